@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Shim over the GNU Scientific Library for Swift.
+//
+// Swift 6 refuses GSL's mutable C globals (such as `gsl_rng_mt19937`), so they are exposed
+// through `static inline` getters. The header also defines one generator type of our own,
+// `hwnas_xoshiro256ss`, plugged into GSL's generator framework: it takes a full 64-bit seed
+// (MT19937 keeps only 32 bits), seeds in nanoseconds and so lets every trial have its own
+// stream derived from (seed, cell, trial) without seed collisions.
+#ifndef HWNASSIM_CGSL_SHIM_H
+#define HWNASSIM_CGSL_SHIM_H
+
+#include <stdint.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_math.h>
+
+static inline const gsl_rng_type *hwnas_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+
+/// Turns GSL's abort-on-error handler off; every call's inputs are checked in Swift instead.
+static inline void hwnas_gsl_disable_error_handler(void) { gsl_set_error_handler_off(); }
+
+// ---- xoshiro256** (Blackman & Vigna), seeded by SplitMix64 ---------------------------------
+
+typedef struct { uint64_t s[4]; } hwnas_xoshiro256ss_state;
+
+static inline uint64_t hwnas_rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static inline uint64_t hwnas_splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t hwnas_xoshiro256ss_next(hwnas_xoshiro256ss_state *st) {
+    uint64_t *s = st->s;
+    const uint64_t result = hwnas_rotl64(s[1] * 5, 7) * 9;
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = hwnas_rotl64(s[3], 45);
+    return result;
+}
+
+static void hwnas_xoshiro256ss_set(void *vstate, unsigned long int seed) {
+    hwnas_xoshiro256ss_state *st = (hwnas_xoshiro256ss_state *)vstate;
+    uint64_t x = (uint64_t)seed;
+    for (int i = 0; i < 4; i++) st->s[i] = hwnas_splitmix64(&x);
+}
+
+/// GSL's `get` returns an unsigned long in [min, max]: the top 32 bits of the output.
+static unsigned long int hwnas_xoshiro256ss_get(void *vstate) {
+    return (unsigned long int)(hwnas_xoshiro256ss_next((hwnas_xoshiro256ss_state *)vstate) >> 32);
+}
+
+/// A double in [0, 1) with 53 random bits.
+static double hwnas_xoshiro256ss_get_double(void *vstate) {
+    return (double)(hwnas_xoshiro256ss_next((hwnas_xoshiro256ss_state *)vstate) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type hwnas_xoshiro256ss_type = {
+    "xoshiro256**", 0xffffffffUL, 0, sizeof(hwnas_xoshiro256ss_state),
+    &hwnas_xoshiro256ss_set, &hwnas_xoshiro256ss_get, &hwnas_xoshiro256ss_get_double
+};
+
+static inline const gsl_rng_type *hwnas_gsl_rng_xoshiro256ss(void) { return &hwnas_xoshiro256ss_type; }
+
+#endif

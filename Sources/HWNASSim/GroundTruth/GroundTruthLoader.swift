@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Finds and loads the tables a scenario names, each table once.
+public struct GroundTruthLoader {
+    /// The folder holding the `nb201_*.csv` tables.
+    public var directory: String
+    var tables: [String: MetricTable] = [:]
+
+    /// The data folder: `option` (`--data`), else `$HWNAS_SIM_DATA`, else `./Data`.
+    public static func resolveDirectory(option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = ProcessInfo.processInfo.environment["HWNAS_SIM_DATA"], !env.isEmpty { return env }
+        return "Data"
+    }
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Every table loaded so far, in load order of their keys.
+    public var loadedTables: [MetricTable] { tables.keys.sorted().map { tables[$0]! } }
+
+    /// The table behind `pair` in `source`.
+    public mutating func table(_ source: DataSource, pair: PairSpec, metricColumns: [String]) throws -> MetricTable {
+        let key: String
+        switch source {
+        case .nb201: key = "nb201/\(pair.dataset)"
+        case .csv(let c): key = "csv/\(c.file)/\(metricColumns.joined(separator: ","))"
+        case .synthetic(let s): key = "synthetic/\(s.size)/\(s.rankCorrelation)/\(s.seed)"
+        }
+        if let t = tables[key] { return t }
+        let t: MetricTable
+        switch source {
+        case .nb201: t = try MetricTable.loadNB201(dataset: pair.dataset, directory: directory)
+        case .csv(let c):
+            t = try MetricTable.loadCSV(path: c.file, dataset: pair.dataset, idColumn: c.idColumn,
+                                        accuracyColumn: c.accuracyColumn, accuracyInPercent: c.accuracyInPercent,
+                                        metricColumns: metricColumns)
+        case .synthetic(let s): t = s.makeTable()
+        }
+        tables[key] = t
+        return t
+    }
+
+    /// The scenario's pairs as ground truth, checking subset sizes against each pair's size.
+    public mutating func pairs(for scenario: Scenario) throws -> [GroundTruthPair] {
+        var csvColumns: [String] = []
+        for p in scenario.pairs {
+            for c in [p.metric, p.latencyColumn].compactMap({ $0 }) where !csvColumns.contains(c) { csvColumns.append(c) }
+        }
+        var out: [GroundTruthPair] = []
+        for (i, p) in scenario.pairs.enumerated() {
+            let table = try self.table(scenario.data, pair: p, metricColumns: csvColumns)
+            var pair: GroundTruthPair
+            do {
+                pair = try GroundTruthPair(table: table, metric: p.metric, pairing: scenario.pairing, precision: scenario.precision)
+            } catch var e as InputError {
+                if e.key == p.metric || e.key == "metric" { e.key = "data.pairs[\(i)].metric" }
+                throw e
+            }
+            if let lat = p.latencyColumn {
+                _ = try table.values(of: lat, key: "data.pairs[\(i)].latency_column")
+            }
+            for n in scenario.subsetSizes where n > pair.count {
+                throw InputError(key: "subset_sizes",
+                                 "subset size \(n) is larger than \(p.label), which has \(pair.count) architectures\(pair.leftOut > 0 ? " with a value (\(pair.leftOut) missing)" : "")")
+            }
+            out.append(pair)
+        }
+        return out
+    }
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// One ground-truth table: architectures with an accuracy and hardware metrics.
+///
+/// Missing metric values are NaN (the NB201 Edge TPU `-1` sentinel becomes NaN on loading).
+public struct MetricTable: Sendable {
+    /// The dataset label (`cifar10`, a user table's name, `synthetic`).
+    public var dataset: String
+    /// The file it was read from, nil for generated tables.
+    public var path: String?
+    /// The file's SHA-256, nil for generated tables.
+    public var sha256: String?
+    /// Architecture ids, one per row.
+    public var ids: [String]
+    /// NB201 genotype strings where the table has them (needed by `paper-sorted`).
+    public var archStrings: [String]?
+    /// Accuracy as a fraction in [0, 1].
+    public var accuracy: [Double]
+    /// Metric names, in table order.
+    public var metricNames: [String]
+    /// Metric values by name, NaN where missing.
+    public var metrics: [String: [Double]]
+
+    public var count: Int { ids.count }
+
+    /// Number of missing values of `metric`.
+    public func missingCount(_ metric: String) -> Int {
+        metrics[metric]?.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } ?? 0
+    }
+
+    /// The values of `metric`, or an error naming the metrics there are.
+    public func values(of metric: String, key: String = "metric") throws -> [Double] {
+        if let v = metrics[metric] { return v }
+        var hint = ""
+        if let s = Suggest.closest(to: metric, in: metricNames) { hint = " (did you mean '\(s)'?)" }
+        throw InputError(file: path, key: key, "table '\(dataset)' has no metric '\(metric)'\(hint); it has: \(metricNames.joined(separator: ", "))")
+    }
+}
+
+extension MetricTable {
+    /// The NB201 datasets the project knows.
+    public static let nb201Datasets = ["cifar10", "cifar100", "ImageNet16-120"]
+
+    /// The file name of an NB201 × HW-NAS-Bench table.
+    public static func nb201FileName(_ dataset: String) -> String { "nb201_\(dataset).csv" }
+
+    /// Reads `nb201_<dataset>.csv` from `directory`: `arch_index`, `arch_str`, `test_acc`
+    /// (percent) and every further column as a metric. `edgetpu_latency` values of `-1` are
+    /// missing.
+    public static func loadNB201(dataset: String, directory: String) throws -> MetricTable {
+        guard nb201Datasets.contains(dataset) else {
+            var hint = ""
+            if let s = Suggest.closest(to: dataset, in: nb201Datasets) { hint = " (did you mean '\(s)'?)" }
+            throw InputError(key: "dataset", "unknown NB201 dataset '\(dataset)'\(hint); expected one of \(nb201Datasets.joined(separator: ", "))")
+        }
+        let path = (directory as NSString).appendingPathComponent(nb201FileName(dataset))
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(file: path, "ground-truth table not found: run `make data`, or point --data or $HWNAS_SIM_DATA at the folder holding \(nb201FileName(dataset))")
+        }
+        let csv = try CSVTable(contentsOf: path)
+        let idC = try csv.column("arch_index", role: "id column")
+        let strC = try csv.column("arch_str", role: "arch column")
+        let accC = try csv.column("test_acc", role: "accuracy column")
+        let acc = try csv.numbers(column: accC, allowMissing: false)
+        var metrics: [String: [Double]] = [:]
+        var names: [String] = []
+        for (c, name) in csv.header.enumerated() where ![idC, strC, accC].contains(c) {
+            metrics[name] = try csv.numbers(column: c, allowMissing: true, missingSentinel: name == "edgetpu_latency" ? -1 : nil)
+            names.append(name)
+        }
+        let table = MetricTable(
+            dataset: dataset, path: path, sha256: try SHA256.hex(ofFileAt: path),
+            ids: csv.rows.map { $0[idC] }, archStrings: csv.rows.map { $0[strC] },
+            accuracy: acc.map { $0 / 100 }, metricNames: names, metrics: metrics)
+        try table.checkIDsUnique(csv: csv, column: idC)
+        return table
+    }
+
+    /// Reads a user table: `idColumn`, `accuracyColumn` (in `accuracyUnit`) and `metricColumns`.
+    /// Empty metric cells are missing values; metric values must be ≥ 0.
+    public static func loadCSV(path: String, dataset: String, idColumn: String, accuracyColumn: String,
+                               accuracyInPercent: Bool, metricColumns: [String]) throws -> MetricTable {
+        let csv = try CSVTable(contentsOf: path)
+        let idC = try csv.column(idColumn, role: "data.id_column")
+        let accC = try csv.column(accuracyColumn, role: "data.accuracy_column")
+        let acc = try csv.numbers(column: accC, allowMissing: false)
+        let scale = accuracyInPercent ? 100.0 : 1.0
+        for (r, a) in acc.enumerated() where a < 0 || a > scale {
+            throw InputError(file: path, line: csv.lineOfRow[r], column: accC + 1, key: accuracyColumn,
+                             "accuracy \(a) is outside [0, \(Int(scale))] (\(accuracyInPercent ? "percent" : "fraction"))")
+        }
+        var metrics: [String: [Double]] = [:]
+        for name in metricColumns {
+            let c = try csv.column(name, role: "metric")
+            let v = try csv.numbers(column: c, allowMissing: true)
+            for (r, x) in v.enumerated() where x < 0 {
+                throw InputError(file: path, line: csv.lineOfRow[r], column: c + 1, key: name, "negative value \(x), expected a metric ≥ 0")
+            }
+            if v.allSatisfy({ $0.isNaN }) {
+                throw InputError(file: path, key: name, "every value of metric '\(name)' is missing")
+            }
+            metrics[name] = v
+        }
+        let table = MetricTable(dataset: dataset, path: path, sha256: try SHA256.hex(ofFileAt: path),
+                                ids: csv.rows.map { $0[idC] }, archStrings: nil,
+                                accuracy: acc.map { $0 / scale }, metricNames: metricColumns, metrics: metrics)
+        try table.checkIDsUnique(csv: csv, column: idC)
+        return table
+    }
+
+    func checkIDsUnique(csv: CSVTable, column: Int) throws {
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(ids.count)
+        for (r, id) in ids.enumerated() {
+            if let first = seen[id] {
+                throw InputError(file: path, line: csv.lineOfRow[r], column: column + 1, key: csv.header[column],
+                                 "duplicate architecture id '\(id)' (first on line \(csv.lineOfRow[first]))")
+            }
+            seen[id] = r
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Locale-independent number formatting for every output file.
+public enum Format {
+    /// The shortest text that reads back as the same Double; empty for NaN or infinity.
+    public static func number(_ x: Double) -> String {
+        x.isFinite ? "\(x)" : ""
+    }
+
+    /// `x` with exactly `decimals` decimals (C locale).
+    public static func fixed(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+        let s = String(format: "%.\(decimals)f", x)
+        return s == "-" + String(format: "%.\(decimals)f", 0.0) ? String(format: "%.\(decimals)f", 0.0) : s
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line end.
+    public static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A CSV text of `header` and `rows`, `\n` line ends.
+    public static func csv(header: [String], rows: [[String]]) -> String {
+        var out = header.map(csvField).joined(separator: ",") + "\n"
+        for r in rows { out += r.map(csvField).joined(separator: ",") + "\n" }
+        return out
+    }
+}
+
+/// Writes output files whole or not at all.
+public enum AtomicFile {
+    /// Writes `text` to `path` through a temporary file and a rename, creating folders.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw InputError(file: path, "cannot write: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// The cost of one live measurement on the device.
+///
+/// Measuring architecture `a` takes `setup_s + warmup_s + repeats × latency(a)` seconds, the
+/// latency read from the table in milliseconds, or `setup_s + warmup_s + repeats × run_s` when
+/// a fixed `run_s` is given. The measured metric carries relative Gaussian noise
+/// `noise_relative_sd` (0 = exact).
+public struct MeasurementCost: Equatable, Sendable {
+    public var setupSeconds: Double
+    public var warmupSeconds: Double
+    public var repeats: Int
+    /// A fixed run time per repeat in seconds, used instead of the latency column when set.
+    public var runSeconds: Double?
+    public var noiseRelativeSD: Double
+
+    public init(setupSeconds: Double = 0, warmupSeconds: Double = 0, repeats: Int = 1,
+                runSeconds: Double? = nil, noiseRelativeSD: Double = 0) {
+        self.setupSeconds = setupSeconds
+        self.warmupSeconds = warmupSeconds
+        self.repeats = repeats
+        self.runSeconds = runSeconds
+        self.noiseRelativeSD = noiseRelativeSD
+    }
+
+    /// Seconds to measure an architecture whose latency is `latencyMs`.
+    @inlinable public func seconds(latencyMs: Double) -> Double {
+        setupSeconds + warmupSeconds + Double(repeats) * (runSeconds ?? latencyMs / 1000)
+    }
+}
+
+/// How a strategy verifies what it selected.
+public enum Verification: String, Sendable, CaseIterable {
+    case none
+    /// Measure the selected architectures not yet measured, best predicted accuracy first.
+    case selected
+    /// Re-select with measured values in place of predictions until nothing new is picked.
+    case iterate
+}
+
+/// One strategy of a budget study.
+public struct StrategySpec: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// Measure architectures in random order until the budget ends.
+        case measureRandom
+        /// Measure a training sample, train the named predictor, predict the rest.
+        case predictor(String)
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var verify: Verification
+
+    public init(name: String, kind: Kind, verify: Verification = .none) {
+        self.name = name
+        self.kind = kind
+        self.verify = verify
+    }
+}
+
+/// The time-budget section of a scenario.
+public struct BudgetSpec: Equatable, Sendable {
+    /// Checkpoints in simulated seconds, strictly increasing.
+    public var seconds: [Double]
+    /// Parallel measurement devices.
+    public var devices: Int
+    public var measurement: MeasurementCost
+    public var strategies: [StrategySpec]
+    /// The measure that decides the winner per budget.
+    public var decideBy: String
+
+    public init(seconds: [Double], devices: Int = 1, measurement: MeasurementCost,
+                strategies: [StrategySpec], decideBy: String = "hv") {
+        self.seconds = seconds
+        self.devices = devices
+        self.measurement = measurement
+        self.strategies = strategies
+        self.decideBy = decideBy
+    }
+}

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Yams
+
+extension Scenario {
+    static let topKeys = ["name", "description", "seed", "trials", "data", "subset_sizes", "noise",
+                          "reference_point", "measures", "budget", "predictors", "selection", "sweep"]
+    static let dataKeys = ["benchmark", "pairing", "precision", "pairs", "file", "id_column",
+                           "accuracy_column", "accuracy_unit", "size", "rank_correlation", "seed"]
+
+    /// Reads a scenario file; a `sweep:` section expands into one scenario per cell of the
+    /// cartesian product of its lists (first key varies slowest).
+    public static func load(path: String) throws -> [Scenario] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw InputError(file: path, "scenario file not found")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot read the scenario file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "the scenario file is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses scenario text; `file` names it in errors and resolves relative table paths.
+    public static func parse(_ text: String, file: String) throws -> [Scenario] {
+        let root = try YAMLValue.parse(text, file: file)
+        let top = try root.mapping(allowed: topKeys)
+        guard let sweep = top["sweep"] else { return [try decode(root, sweepValues: [])] }
+        var axes: [(key: String, values: [YAMLValue])] = []
+        for (key, value) in try sweep.entries() {
+            let path = key.split(separator: ".").map(String.init)
+            try checkSweepKey(root, path: path, sweepKey: sweep.child(key, value.node))
+            let values = try value.list()
+            guard !values.isEmpty else { throw value.error("a swept key needs at least one value") }
+            for v in values {
+                guard case .scalar = v.node else { throw v.error("expected a scalar value to sweep, found \(v.found)") }
+            }
+            axes.append((key, values))
+        }
+        guard !axes.isEmpty else { throw sweep.error("expected at least one key to sweep") }
+        var cells: [[(String, YAMLValue)]] = [[]]
+        for axis in axes {
+            cells = cells.flatMap { prefix in axis.values.map { prefix + [(axis.key, $0)] } }
+        }
+        return try cells.map { cell in
+            var node = root.node
+            for (key, value) in cell {
+                node = setting(node, path: key.split(separator: ".").map(String.init), to: value.node)
+            }
+            let values = cell.map { (key: $0.0, value: $0.1.node.scalar?.string ?? "") }
+            return try decode(YAMLValue(node: node, path: "", file: file), sweepValues: values)
+        }
+    }
+
+    /// Checks that a swept key path names a key the schema knows.
+    static func checkSweepKey(_ root: YAMLValue, path: [String], sweepKey: YAMLValue) throws {
+        guard let first = path.first else { throw sweepKey.error("empty key path") }
+        let allowed = topKeys.filter { !["sweep", "description"].contains($0) }
+        guard allowed.contains(first) else {
+            var hint = ""
+            if let s = Suggest.closest(to: first, in: allowed) { hint = " (did you mean '\(s)'?)" }
+            throw YAMLValue(node: sweepKey.node, path: "sweep.\(path.joined(separator: "."))", file: root.file)
+                .error("cannot sweep an unknown key\(hint)")
+        }
+    }
+
+    static func setting(_ node: Node, path: [String], to value: Node) -> Node {
+        guard let key = path.first else { return value }
+        var mapping = node.mapping ?? Node.Mapping([])
+        let child = mapping[key] ?? Node.mapping(Node.Mapping([]))
+        mapping[key] = setting(child, path: Array(path.dropFirst()), to: value)
+        return .mapping(mapping)
+    }
+
+    static func decode(_ root: YAMLValue, sweepValues: [(key: String, value: String)]) throws -> Scenario {
+        let top = try root.mapping(allowed: topKeys)
+        func required(_ key: String) throws -> YAMLValue {
+            guard let v = top[key] else { throw root.error("missing key '\(key)'") }
+            return v
+        }
+        let name = try required("name").string()
+        guard name.range(of: "^[A-Za-z0-9._+-]+$", options: .regularExpression) != nil else {
+            throw top["name"]!.error("'\(name)' is not a usable name: use letters, digits, '.', '_', '+' and '-'")
+        }
+        var seed: UInt64 = 1
+        if let s = top["seed"] {
+            let v = try s.int()
+            guard v >= 0 else { throw s.error("expected a seed ≥ 0, found \(v)") }
+            seed = UInt64(v)
+        }
+        var trials = 100
+        if let t = top["trials"] {
+            trials = try t.int()
+            guard trials >= 1 else { throw t.error("expected at least 1 trial, found \(trials)") }
+        }
+
+        // data
+        let dataValue = try required("data")
+        let data = try dataValue.mapping(allowed: dataKeys)
+        let benchmarkName = try data["benchmark"]?.string() ?? "nb201"
+        var pairing = Pairing.true
+        if let p = data["pairing"] { pairing = try p.choice(Pairing.self, Pairing.allCases) }
+        var precision = Precision.float64
+        if let p = data["precision"] { precision = try p.choice(Precision.self, Precision.allCases) }
+        let source: DataSource
+        let benchmarks = ["nb201", "csv", "synthetic"]
+        let onlyFor: [String: [String]] = [
+            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit"],
+            "synthetic": ["size", "rank_correlation", "seed"],
+        ]
+        for (bench, keys) in onlyFor where bench != benchmarkName {
+            for k in keys { if let v = data[k] { throw v.error("only used with benchmark '\(bench)', this scenario uses '\(benchmarkName)'") } }
+        }
+        switch benchmarkName {
+        case "nb201":
+            source = .nb201
+        case "csv":
+            guard let f = data["file"] else { throw dataValue.error("missing key 'file' (the CSV table) for benchmark 'csv'") }
+            var file = try f.string()
+            if !file.hasPrefix("/") {
+                file = ((root.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file)
+            }
+            var percent = true
+            if let u = data["accuracy_unit"] {
+                switch try u.string() {
+                case "percent": percent = true
+                case "fraction": percent = false
+                default: throw u.error("expected 'percent' or 'fraction', found \(u.found)")
+                }
+            }
+            source = .csv(CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
+                                    accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
+                                    accuracyInPercent: percent))
+        case "synthetic":
+            var spec = SyntheticSpec()
+            if let s = data["size"] {
+                spec.size = try s.int()
+                guard spec.size >= 2 && spec.size <= 2_000_000 else { throw s.error("expected a size in 2…2000000, found \(spec.size)") }
+            }
+            if let r = data["rank_correlation"] {
+                spec.rankCorrelation = try r.double()
+                guard spec.rankCorrelation > -1 && spec.rankCorrelation < 1 else { throw r.error("expected a rank correlation in (-1, 1), found \(spec.rankCorrelation)") }
+            }
+            if let s = data["seed"] {
+                let v = try s.int()
+                guard v >= 0 else { throw s.error("expected a seed ≥ 0, found \(v)") }
+                spec.seed = UInt64(v)
+            }
+            source = .synthetic(spec)
+        default:
+            var hint = ""
+            if let s = Suggest.closest(to: benchmarkName, in: benchmarks) { hint = " (did you mean '\(s)'?)" }
+            throw data["benchmark"]!.error("unknown benchmark '\(benchmarkName)'\(hint); expected one of: \(benchmarks.joined(separator: ", "))")
+        }
+        guard let pairsValue = data["pairs"] else { throw dataValue.error("missing key 'pairs': expected a list of {dataset, metric}") }
+        var pairs: [PairSpec] = []
+        for item in try pairsValue.list() {
+            let m = try item.mapping(allowed: ["dataset", "metric", "latency_column"])
+            guard let metric = m["metric"] else { throw item.error("missing key 'metric'") }
+            var dataset: String
+            if let d = m["dataset"] {
+                dataset = try d.string()
+            } else {
+                switch source {
+                case .nb201: throw item.error("missing key 'dataset' (one of \(MetricTable.nb201Datasets.joined(separator: ", ")))")
+                case .csv(let c): dataset = ((c.file as NSString).lastPathComponent as NSString).deletingPathExtension
+                case .synthetic: dataset = "synthetic"
+                }
+            }
+            if case .nb201 = source, !MetricTable.nb201Datasets.contains(dataset) {
+                var hint = ""
+                if let s = Suggest.closest(to: dataset, in: MetricTable.nb201Datasets) { hint = " (did you mean '\(s)'?)" }
+                throw m["dataset"]!.error("unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
+            }
+            pairs.append(PairSpec(dataset: dataset, metric: try metric.string(), latencyColumn: try m["latency_column"]?.string()))
+        }
+        guard !pairs.isEmpty else { throw pairsValue.error("expected at least one {dataset, metric} pair, found an empty list") }
+        if pairing == .paperSorted, benchmarkName != "nb201" {
+            throw data["pairing"]!.error("'paper-sorted' needs benchmark 'nb201' (it orders architectures by their NB201 genotype)")
+        }
+
+        // subset sizes
+        let sizesValue = try required("subset_sizes")
+        var sizes: [Int] = []
+        for s in try sizesValue.list(scalarAsList: true) {
+            let v = try s.int()
+            guard v >= 2 else { throw s.error("expected a subset size of at least 2, found \(v)") }
+            sizes.append(v)
+        }
+        guard !sizes.isEmpty else { throw sizesValue.error("expected at least one subset size, found an empty list") }
+        guard Set(sizes).count == sizes.count else { throw sizesValue.error("subset sizes repeat a value") }
+
+        // budget and predictors
+        var predictors: [String: PredictorSpec] = [:]
+        if let p = top["predictors"] {
+            for (pname, v) in try p.entries() { predictors[pname] = try decodePredictor(v) }
+        }
+        var budget: BudgetSpec?
+        if let b = top["budget"] { budget = try decodeBudget(b, predictors: predictors, predictorsValue: top["predictors"]) }
+
+        // noise
+        var noise = NoiseSpec(model: .gaussian, levels: [0])
+        if let nv = top["noise"] {
+            let n = try nv.mapping(allowed: ["model", "levels", "accuracy_sd"])
+            guard let mv = n["model"] else { throw nv.error("missing key 'model'") }
+            let model = try mv.choice(NoiseModelKind.self, NoiseModelKind.allCases)
+            guard let lv = n["levels"] else { throw nv.error("missing key 'levels'") }
+            var levels: [Double] = []
+            for l in try lv.list(scalarAsList: true) {
+                let x = try l.double()
+                switch model {
+                case .kendallTau:
+                    guard x > 0 && x <= 1 else { throw l.error("expected a target Kendall tau in (0, 1], found \(x)") }
+                case .gaussian, .paperMixture:
+                    guard x >= 0 else { throw l.error("expected a noise standard deviation ≥ 0, found \(x)") }
+                }
+                levels.append(x)
+            }
+            guard !levels.isEmpty else { throw lv.error("expected at least one noise level, found an empty list") }
+            guard Set(levels).count == levels.count else { throw lv.error("noise levels repeat a value") }
+            var accuracySD = 0.0
+            if let a = n["accuracy_sd"] {
+                accuracySD = try a.double()
+                guard accuracySD >= 0 else { throw a.error("expected a standard deviation ≥ 0 (accuracy percentage points), found \(accuracySD)") }
+            }
+            noise = NoiseSpec(model: model, levels: levels, accuracySD: accuracySD)
+        } else if budget == nil {
+            throw root.error("missing key 'noise' (a scenario without a 'budget' section studies noise levels)")
+        }
+
+        var reference = ReferencePoint.subsetMax
+        if let r = top["reference_point"] {
+            if case .mapping = r.node {
+                let m = try r.mapping(allowed: ["accuracy", "metric"])
+                guard let a = m["accuracy"], let z = m["metric"] else { throw r.error("expected {accuracy: A, metric: Z}") }
+                reference = .explicit(accuracy: try a.double(), metric: try z.double())
+            } else {
+                switch try r.string() {
+                case "subset-max": reference = .subsetMax
+                case "front-max": reference = .frontMax
+                default: throw r.error("expected 'subset-max', 'front-max' or {accuracy: A, metric: Z}, found \(r.found)")
+                }
+            }
+        }
+        var measures = Measure.allCases
+        if let mv = top["measures"] {
+            measures = []
+            for m in try mv.list(scalarAsList: true) { measures.append(try m.choice(Measure.self, Measure.allCases)) }
+            guard !measures.isEmpty else { throw mv.error("expected at least one measure") }
+            measures = Measure.allCases.filter(measures.contains)
+        }
+        var limits: [Double] = []
+        if let s = top["selection"] {
+            let m = try s.mapping(allowed: ["limit"])
+            if let l = m["limit"] {
+                for x in try l.list(scalarAsList: true) {
+                    let v = try x.double()
+                    guard v > 0 else { throw x.error("expected a latency limit > 0 in metric units, found \(v)") }
+                    limits.append(v)
+                }
+            }
+        }
+        return Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
+                        pairs: pairs, subsetSizes: sizes, noise: noise, referencePoint: reference, measures: measures,
+                        budget: budget, predictors: predictors, limits: limits, sweepValues: sweepValues)
+    }
+
+    static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {
+        let m = try v.mapping(allowed: ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau"])
+        func nonNegative(_ key: String, _ def: Double?) throws -> Double {
+            guard let x = m[key] else {
+                if let def { return def }
+                throw v.error("missing key '\(key)'")
+            }
+            let d = try x.double()
+            guard d >= 0 else { throw x.error("expected a cost ≥ 0 seconds, found \(d)") }
+            return d
+        }
+        guard let ts = m["train_samples"] else { throw v.error("missing key 'train_samples'") }
+        let samples = try ts.int()
+        guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
+        guard let curveValue = m["kendall_tau"] else { throw v.error("missing key 'kendall_tau' (the learning curve {samples: tau})") }
+        var curve: [(samples: Double, tau: Double)] = []
+        if case .mapping = curveValue.node {
+            for (k, t) in try curveValue.entries() {
+                guard let s = Double(k), s >= 1 else { throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'") }
+                let tau = try t.double()
+                guard tau > 0 && tau <= 1 else { throw t.error("expected a Kendall tau in (0, 1], found \(tau)") }
+                curve.append((s, tau))
+            }
+        } else {
+            let tau = try curveValue.double()
+            guard tau > 0 && tau <= 1 else { throw curveValue.error("expected a Kendall tau in (0, 1], found \(tau)") }
+            curve.append((1, tau))
+        }
+        guard !curve.isEmpty else { throw curveValue.error("expected at least one {samples: tau} point") }
+        curve.sort { $0.samples < $1.samples }
+        return PredictorSpec(trainSamples: samples, trainSeconds: try nonNegative("train_s", 0),
+                             trainSecondsPerSample: try nonNegative("train_s_per_sample", 0),
+                             querySeconds: try nonNegative("query_s", 0), kendallTau: curve)
+    }
+
+    static func decodeBudget(_ b: YAMLValue, predictors: [String: PredictorSpec], predictorsValue: YAMLValue?) throws -> BudgetSpec {
+        let m = try b.mapping(allowed: ["seconds", "devices", "measurement", "strategies", "decide_by"])
+        guard let sv = m["seconds"] else { throw b.error("missing key 'seconds' (budget checkpoints)") }
+        var seconds: [Double] = []
+        for s in try sv.list(scalarAsList: true) {
+            let x = try s.double()
+            guard x > 0 else { throw s.error("expected a budget > 0 seconds, found \(x)") }
+            if let last = seconds.last, x <= last { throw s.error("budgets must increase: \(x) follows \(last)") }
+            seconds.append(x)
+        }
+        guard !seconds.isEmpty else { throw sv.error("expected at least one budget") }
+        var devices = 1
+        if let d = m["devices"] {
+            devices = try d.int()
+            guard devices >= 1 && devices <= 4096 else { throw d.error("expected 1…4096 devices, found \(devices)") }
+        }
+        var cost = MeasurementCost()
+        if let mv = m["measurement"] {
+            let mm = try mv.mapping(allowed: ["setup_s", "warmup_s", "repeats", "run_s", "noise_relative_sd"])
+            func nonNegative(_ key: String) throws -> Double? {
+                guard let x = mm[key] else { return nil }
+                let d = try x.double()
+                guard d >= 0 else { throw x.error("expected a value ≥ 0, found \(d)") }
+                return d
+            }
+            cost.setupSeconds = try nonNegative("setup_s") ?? 0
+            cost.warmupSeconds = try nonNegative("warmup_s") ?? 0
+            cost.runSeconds = try nonNegative("run_s")
+            cost.noiseRelativeSD = try nonNegative("noise_relative_sd") ?? 0
+            if let r = mm["repeats"] {
+                cost.repeats = try r.int()
+                guard cost.repeats >= 1 else { throw r.error("expected at least 1 repeat, found \(cost.repeats)") }
+            }
+        }
+        guard let stv = m["strategies"] else { throw b.error("missing key 'strategies'") }
+        var strategies: [StrategySpec] = []
+        for s in try stv.list() {
+            let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify"])
+            guard let nv = sm["name"] else { throw s.error("missing key 'name'") }
+            let name = try nv.string()
+            if strategies.contains(where: { $0.name == name }) { throw nv.error("strategy name '\(name)' is used twice") }
+            var verify = Verification.none
+            if let v = sm["verify"] { verify = try v.choice(Verification.self, Verification.allCases) }
+            let kind: StrategySpec.Kind
+            switch (sm["measure"], sm["predictor"]) {
+            case (let mv?, nil):
+                guard try mv.string() == "random" else { throw mv.error("expected 'random', found \(mv.found)") }
+                kind = .measureRandom
+            case (nil, let pv?):
+                let p = try pv.string()
+                guard predictors[p] != nil else {
+                    var hint = ""
+                    if let c = Suggest.closest(to: p, in: predictors.keys.sorted()) { hint = " (did you mean '\(c)'?)" }
+                    throw pv.error("no predictor '\(p)' in 'predictors'\(hint)")
+                }
+                kind = .predictor(p)
+            default:
+                throw s.error("a strategy needs exactly one of 'measure: random' or 'predictor: NAME'")
+            }
+            strategies.append(StrategySpec(name: name, kind: kind, verify: verify))
+        }
+        guard !strategies.isEmpty else { throw stv.error("expected at least one strategy") }
+        var decideBy = "hv"
+        if let d = m["decide_by"] {
+            decideBy = try d.string()
+            let allowed = BudgetMeasure.decisionMeasures
+            guard allowed.contains(decideBy) else {
+                var hint = ""
+                if let c = Suggest.closest(to: decideBy, in: allowed) { hint = " (did you mean '\(c)'?)" }
+                throw d.error("unknown measure '\(decideBy)'\(hint); expected one of: \(allowed.joined(separator: ", "))")
+            }
+        }
+        return BudgetSpec(seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy)
+    }
+}
+
+/// Measures of a budget study.
+public enum BudgetMeasure {
+    /// Measures a decision can be made by, and whether larger is better.
+    public static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "acc_loss", "violation"]
+    public static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
+}

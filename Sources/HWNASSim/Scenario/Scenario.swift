@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Which ground truth a scenario reads.
+public enum DataSource: Equatable, Sendable {
+    /// The NB201 × HW-NAS-Bench tables `nb201_<dataset>.csv`.
+    case nb201
+    /// A user table; the pairs' `dataset` is a label.
+    case csv(CSVSource)
+    /// The built-in seeded generator.
+    case synthetic(SyntheticSpec)
+
+    public var name: String {
+        switch self {
+        case .nb201: "nb201"
+        case .csv: "csv"
+        case .synthetic: "synthetic"
+        }
+    }
+}
+
+/// Where and how a user table is read.
+public struct CSVSource: Equatable, Sendable {
+    public var file: String
+    public var idColumn: String
+    public var accuracyColumn: String
+    /// Accuracy given in percent (true) or as a fraction (false).
+    public var accuracyInPercent: Bool
+}
+
+/// One (dataset, metric) pair of a scenario.
+public struct PairSpec: Equatable, Sendable {
+    public var dataset: String
+    public var metric: String
+    /// The column giving the latency in ms that measuring an architecture takes (budgets);
+    /// nil: the metric itself when it is a latency.
+    public var latencyColumn: String?
+
+    public init(dataset: String, metric: String, latencyColumn: String? = nil) {
+        self.dataset = dataset
+        self.metric = metric
+        self.latencyColumn = latencyColumn
+    }
+
+    public var label: String { "\(dataset)/\(metric)" }
+}
+
+/// The hypervolume reference point (accuracy fraction, z).
+public enum ReferencePoint: Equatable, Sendable {
+    /// Accuracy 0 and 1.1 × the maximum z over the whole subset (the study's code).
+    case subsetMax
+    /// Accuracy 0 and 1.1 × the maximum z of the true front (the study's text).
+    case frontMax
+    /// Given explicitly.
+    case explicit(accuracy: Double, metric: Double)
+
+    public var name: String {
+        switch self {
+        case .subsetMax: "subset-max"
+        case .frontMax: "front-max"
+        case .explicit(let a, let m): "explicit(\(a),\(m))"
+        }
+    }
+}
+
+/// The measures a trial can compute, in output order.
+public enum Measure: String, Sendable, CaseIterable {
+    case kendallTau = "kendall_tau"
+    case spearman
+    case pearson
+    case hv
+    case hvRetained = "hv_retained"
+    case mraAll = "mra_all"
+    case mraPareto = "mra_pareto"
+    case hwGapAll = "hw_gap_all"
+    case hwGapPareto = "hw_gap_pareto"
+    case nSelected = "n_selected"
+    case nVerified = "n_verified"
+    case nTrueFront = "n_true_front"
+}
+
+/// Noise settings of a scenario.
+public struct NoiseSpec: Equatable, Sendable {
+    public var model: NoiseModelKind
+    /// Levels: std in z-units, or target tau for `kendall-tau`.
+    public var levels: [Double]
+    /// Standard deviation of Gaussian noise on accuracy, in percentage points (0: off).
+    public var accuracySD: Double
+
+    public init(model: NoiseModelKind, levels: [Double], accuracySD: Double = 0) {
+        self.model = model
+        self.levels = levels
+        self.accuracySD = accuracySD
+    }
+}
+
+/// A whole scenario: the study grid, and optionally a time budget.
+public struct Scenario: Equatable, Sendable {
+    public var name: String
+    public var seed: UInt64
+    public var trials: Int
+    public var data: DataSource
+    public var pairing: Pairing
+    public var precision: Precision
+    public var pairs: [PairSpec]
+    public var subsetSizes: [Int]
+    public var noise: NoiseSpec
+    public var referencePoint: ReferencePoint
+    /// The measures to compute and write (default: all).
+    public var measures: [Measure]
+    /// A time-budget study, when present.
+    public var budget: BudgetSpec?
+    /// Predictor definitions used by budget strategies.
+    public var predictors: [String: PredictorSpec]
+    /// Latency-limited selection: limits in metric units.
+    public var limits: [Double]
+    /// Values of swept keys for this cell of a sweep (key path → value as written).
+    public var sweepValues: [(key: String, value: String)]
+
+    public init(name: String, seed: UInt64 = 1, trials: Int = 100, data: DataSource = .nb201,
+                pairing: Pairing = .true, precision: Precision = .float64, pairs: [PairSpec],
+                subsetSizes: [Int], noise: NoiseSpec, referencePoint: ReferencePoint = .subsetMax,
+                measures: [Measure] = Measure.allCases, budget: BudgetSpec? = nil,
+                predictors: [String: PredictorSpec] = [:], limits: [Double] = [],
+                sweepValues: [(key: String, value: String)] = []) {
+        self.name = name
+        self.seed = seed
+        self.trials = trials
+        self.data = data
+        self.pairing = pairing
+        self.precision = precision
+        self.pairs = pairs
+        self.subsetSizes = subsetSizes
+        self.noise = noise
+        self.referencePoint = referencePoint
+        self.measures = measures
+        self.budget = budget
+        self.predictors = predictors
+        self.limits = limits
+        self.sweepValues = sweepValues
+    }
+
+    public static func == (a: Scenario, b: Scenario) -> Bool {
+        a.name == b.name && a.seed == b.seed && a.trials == b.trials && a.data == b.data
+            && a.pairing == b.pairing && a.precision == b.precision && a.pairs == b.pairs
+            && a.subsetSizes == b.subsetSizes && a.noise == b.noise && a.referencePoint == b.referencePoint
+            && a.measures == b.measures && a.budget == b.budget && a.predictors == b.predictors
+            && a.limits == b.limits && a.sweepValues.map(\.key) == b.sweepValues.map(\.key)
+            && a.sweepValues.map(\.value) == b.sweepValues.map(\.value)
+    }
+}
+
+/// A predictor's costs and learning curve.
+public struct PredictorSpec: Equatable, Sendable {
+    /// Architectures measured to train it.
+    public var trainSamples: Int
+    /// Fixed training time, seconds.
+    public var trainSeconds: Double
+    /// Extra training time per training sample, seconds.
+    public var trainSecondsPerSample: Double
+    /// Time per predicted architecture, seconds.
+    public var querySeconds: Double
+    /// Learning curve: (training samples, Kendall tau), ascending in samples.
+    public var kendallTau: [(samples: Double, tau: Double)]
+
+    public init(trainSamples: Int, trainSeconds: Double, trainSecondsPerSample: Double = 0,
+                querySeconds: Double, kendallTau: [(samples: Double, tau: Double)]) {
+        self.trainSamples = trainSamples
+        self.trainSeconds = trainSeconds
+        self.trainSecondsPerSample = trainSecondsPerSample
+        self.querySeconds = querySeconds
+        self.kendallTau = kendallTau
+    }
+
+    public static func == (a: PredictorSpec, b: PredictorSpec) -> Bool {
+        a.trainSamples == b.trainSamples && a.trainSeconds == b.trainSeconds
+            && a.trainSecondsPerSample == b.trainSecondsPerSample && a.querySeconds == b.querySeconds
+            && a.kendallTau.map(\.samples) == b.kendallTau.map(\.samples)
+            && a.kendallTau.map(\.tau) == b.kendallTau.map(\.tau)
+    }
+
+    /// Kendall tau after training on `samples` measurements: linear in log(samples) between
+    /// the curve's points, flat outside them.
+    public func tau(samples: Int) -> Double {
+        let s = Double(max(samples, 1))
+        guard let first = kendallTau.first, let last = kendallTau.last else { return 0 }
+        if s <= first.samples { return first.tau }
+        if s >= last.samples { return last.tau }
+        for k in 1..<kendallTau.count where s <= kendallTau[k].samples {
+            let (s0, t0) = kendallTau[k - 1], (s1, t1) = kendallTau[k]
+            let f = (log(s) - log(s0)) / (log(s1) - log(s0))
+            return t0 + f * (t1 - t0)
+        }
+        return last.tau
+    }
+}
+
+import Foundation

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Yams
+
+/// A YAML node with its key path and file, giving typed reads with precise errors.
+///
+/// Every error names the file, line and column (from the parser's marks), the key path
+/// (`budget.measurement.repeats`), what was expected and what was found.
+struct YAMLValue {
+    let node: Node
+    let path: String
+    let file: String
+
+    init(node: Node, path: String, file: String) {
+        self.node = node
+        self.path = path
+        self.file = file
+    }
+
+    /// Parses `text`; syntax errors become ``InputError`` with line and column.
+    static func parse(_ text: String, file: String) throws -> YAMLValue {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw InputError(file: file, line: 1, column: 1, "the file is empty: expected a scenario mapping")
+            }
+            return YAMLValue(node: node, path: "", file: file)
+        } catch let error as YamlError {
+            throw Self.convert(error, file: file)
+        }
+    }
+
+    static func convert(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return InputError(file: file, line: mark.line, column: mark.column, "invalid YAML: \(what)")
+        case let .composer(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return InputError(file: file, line: mark.line, column: mark.column, "invalid YAML: \(what)")
+        default:
+            return InputError(file: file, "invalid YAML: \(error)")
+        }
+    }
+
+    func error(_ message: String) -> InputError {
+        InputError(file: file, line: node.mark?.line, column: node.mark?.column, key: path.isEmpty ? nil : path, message)
+    }
+
+    var found: String {
+        switch node {
+        case .scalar(let s): s.string.isEmpty ? "an empty value" : "'\(s.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    func child(_ key: String, _ node: Node) -> YAMLValue {
+        YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    }
+
+    /// The mapping's entries by key; a key not in `allowed` is an error with a suggestion.
+    func mapping(allowed: [String]) throws -> [String: YAMLValue] {
+        guard case .mapping(let m) = node else { throw error("expected a mapping, found \(found)") }
+        var out: [String: YAMLValue] = [:]
+        for (k, v) in m {
+            guard case .scalar(let ks) = k else { throw error("expected text keys") }
+            let key = ks.string
+            let keyValue = YAMLValue(node: k, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+            guard allowed.contains(key) else {
+                var hint = ""
+                if let s = Suggest.closest(to: key, in: allowed) { hint = " (did you mean '\(s)'?)" }
+                throw keyValue.error("unknown key\(hint); expected one of: \(allowed.joined(separator: ", "))")
+            }
+            if out[key] != nil { throw keyValue.error("key given twice") }
+            out[key] = child(key, v)
+        }
+        return out
+    }
+
+    func string() throws -> String {
+        guard case .scalar(let s) = node, !s.string.isEmpty else { throw error("expected text, found \(found)") }
+        return s.string
+    }
+
+    func choice<T: RawRepresentable>(_ type: T.Type, _ all: [T]) throws -> T where T.RawValue == String {
+        let raw = try string()
+        if let v = T(rawValue: raw) { return v }
+        let names = all.map(\.rawValue)
+        var hint = ""
+        if let s = Suggest.closest(to: raw, in: names) { hint = " (did you mean '\(s)'?)" }
+        throw error("unknown value '\(raw)'\(hint); expected one of: \(names.joined(separator: ", "))")
+    }
+
+    func double() throws -> Double {
+        guard case .scalar(let s) = node, let v = Double(s.string.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            throw error("expected a number, found \(found)")
+        }
+        return v
+    }
+
+    func int() throws -> Int {
+        guard case .scalar(let s) = node else { throw error("expected a whole number, found \(found)") }
+        let t = s.string.replacingOccurrences(of: "_", with: "")
+        if let v = Int(t) { return v }
+        if let d = Double(t), d.isFinite, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
+        throw error("expected a whole number, found \(found)")
+    }
+
+    func bool() throws -> Bool {
+        guard case .scalar(let s) = node else { throw error("expected true or false, found \(found)") }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("expected true or false, found \(found)")
+        }
+    }
+
+    /// The list's items; a single scalar is read as a list of one when `scalarAsList`.
+    func list(scalarAsList: Bool = false) throws -> [YAMLValue] {
+        switch node {
+        case .sequence(let seq):
+            return seq.enumerated().map { YAMLValue(node: $1, path: "\(path)[\($0)]", file: file) }
+        case .scalar where scalarAsList:
+            return [self]
+        default:
+            throw error("expected a list, found \(found)")
+        }
+    }
+
+    /// Entries of a mapping in file order (keys are arbitrary names).
+    func entries() throws -> [(key: String, value: YAMLValue)] {
+        guard case .mapping(let m) = node else { throw error("expected a mapping, found \(found)") }
+        return try m.map { k, v in
+            guard case .scalar(let ks) = k else { throw error("expected text keys") }
+            return (ks.string, child(ks.string, v))
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
+import Synchronization
+
+/// Runs work items on a fixed number of workers that pull the next item from a shared counter.
+///
+/// Each worker builds its own state once (a random stream, scratch buffers) with `makeState`;
+/// items are independent, so the results do not depend on `jobs` or on scheduling.
+public enum ParallelFor {
+    /// Calls `body(&state, item)` for every item in 0..<count on `jobs` workers.
+    public static func run<State>(count: Int, jobs: Int, makeState: @Sendable () -> State,
+                                  body: @Sendable (inout State, Int) -> Void) {
+        guard count > 0 else { return }
+        let workers = max(1, min(jobs, count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var state = makeState()
+            while true {
+                let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if item >= count { break }
+                body(&state, item)
+            }
+        }
+    }
+}
+
+/// A shared output buffer that workers write at disjoint positions.
+public final class SharedBuffer<Element>: @unchecked Sendable {
+    public let pointer: UnsafeMutableBufferPointer<Element>
+
+    public init(repeating value: Element, count: Int) {
+        pointer = .allocate(capacity: count)
+        pointer.initialize(repeating: value)
+    }
+
+    deinit {
+        pointer.deinitialize()
+        pointer.deallocate()
+    }
+
+    /// The contents as an array.
+    public var array: [Element] { Array(pointer) }
+}

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// One trial of the study (STUDY.md §3): draw a subset, find its true front, and for every
+/// noise level select the predicted Pareto set, verify it, and score it with true values.
+enum StudyTrial {
+    /// Runs trial `trial` of `cell`, writing `levels × measures` values into `out`
+    /// (level-major, measures in the cell's order; NaN where a measure is undefined).
+    /// `record`, when given, receives the selections of every level (for plots).
+    /// - Complexity: O(N log N) per trial, then O(N) per level (+ O(N log N) for rank correlations).
+    static func run(cell: StudyCell, trial: Int, workspace ws: TrialWorkspace,
+                    out: UnsafeMutableBufferPointer<Double>,
+                    record: ((Int, TrialSelection) -> Void)? = nil) {
+        let n = cell.subsetSize
+        let pair = cell.pair
+        let rng = ws.rng
+        rng.reseed(cell.streamKey(trial: trial))
+
+        // 1. Subset draw: partial Fisher–Yates on the identity permutation, undone afterwards
+        // so the permutation is the identity again for the next trial.
+        let total = pair.count
+        let perm = ws.permutation
+        for i in 0..<n {
+            let j = i + rng.uniformInt(total - i)
+            ws.swaps[i] = Int32(j)
+            perm.swapAt(i, j)
+        }
+        let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
+        let z = UnsafeMutableBufferPointer(rebasing: ws.z[0..<n])
+        pair.accuracy.withUnsafeBufferPointer { a in
+            pair.z.withUnsafeBufferPointer { zz in
+                for i in 0..<n {
+                    let r = Int(perm[i])
+                    acc[i] = a[r]
+                    z[i] = zz[r]
+                }
+            }
+        }
+        let subsetRows: [Int]? = record == nil ? nil : (0..<n).map { Int(perm[$0]) }
+        for i in stride(from: n - 1, through: 0, by: -1) { perm.swapAt(i, Int(ws.swaps[i])) }
+
+        // 2. Order by true accuracy (descending), once per trial.
+        var order = UnsafeMutableBufferPointer(rebasing: ws.order[0..<n])
+        for i in 0..<n { order[i] = Int32(i) }
+        order.sort { acc[Int($0)] > acc[Int($1)] }
+
+        // 3. True front, sorted by z ascending (accuracy is then non-decreasing).
+        let mask = UnsafeMutableBufferPointer(rebasing: ws.mask[0..<n])
+        ParetoFront.mask(order: UnsafeBufferPointer(order), accuracy: UnsafeBufferPointer(acc),
+                         metric: UnsafeBufferPointer(z), into: mask)
+        var frontCount = 0
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            let i = Int(order[k])
+            if mask[i] {
+                ws.frontZ[frontCount] = z[i]
+                ws.frontAccuracy[frontCount] = acc[i]
+                frontCount += 1
+            }
+        }
+        // Walking the accuracy order backwards gives ascending accuracy; on a front that is
+        // ascending z too, except among identical points.
+        let frontZ = UnsafeBufferPointer(rebasing: ws.frontZ[0..<frontCount])
+        let frontAcc = UnsafeBufferPointer(rebasing: ws.frontAccuracy[0..<frontCount])
+        let trueFrontPositions: [Int]? = record == nil ? nil : (0..<n).filter { mask[$0] }
+
+        // 4. Reference point.
+        let reference: (accuracy: Double, metric: Double)
+        switch cell.reference {
+        case .subsetMax:
+            var m = -Double.infinity
+            for i in 0..<n where z[i] > m { m = z[i] }
+            reference = (0, 1.1 * m)
+        case .frontMax:
+            reference = (0, 1.1 * frontZ[frontCount - 1])
+        case .explicit(let a, let m):
+            reference = (a, m)
+        }
+        let hvTrue = staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
+
+        // 5. Per-trial preparation of the noise model and rank measures.
+        let measures = cell.measures
+        let wantsTau = measures.contains(.kendallTau)
+        let presorted = wantsTau ? KendallTau.Presorted(x: Array(z)) : nil
+        let scores = UnsafeMutableBufferPointer(rebasing: ws.scores[0..<n])
+        if cell.noise.model == .kendallTau {
+            KendallTauNoise.normalScores(UnsafeBufferPointer(z), into: scores, workspace: &ws.noise)
+        }
+        let predicted = UnsafeMutableBufferPointer(rebasing: ws.predicted[0..<n])
+        let noisyAccuracy = cell.noise.accuracySD > 0
+        let predAcc = UnsafeMutableBufferPointer(rebasing: ws.predictedAccuracy[0..<n])
+        var levelOrder = UnsafeMutableBufferPointer(rebasing: ws.levelOrder[0..<n])
+
+        for (li, level) in cell.noise.levels.enumerated() {
+            // 6. Predicted metric (and accuracy).
+            switch cell.noise.model {
+            case .paperMixture:
+                PaperMixtureNoise.draw(std: level, into: predicted, rng: rng, workspace: &ws.noise)
+                for i in 0..<n { predicted[i] += z[i] }
+            case .gaussian:
+                GaussianNoise.draw(std: level, into: predicted, rng: rng)
+                for i in 0..<n { predicted[i] += z[i] }
+            case .kendallTau:
+                KendallTauNoise.draw(scores: UnsafeBufferPointer(scores), sigma: cell.sigmas[li], into: predicted, rng: rng)
+            }
+            var selectionOrder = order
+            var selectionAccuracy = acc
+            if noisyAccuracy {
+                let sd = cell.noise.accuracySD / 100
+                for i in 0..<n { predAcc[i] = acc[i] + rng.gaussian(sd) }
+                for i in 0..<n { levelOrder[i] = Int32(i) }
+                levelOrder.sort { predAcc[Int($0)] > predAcc[Int($1)] }
+                selectionOrder = levelOrder
+                selectionAccuracy = predAcc
+            }
+
+            // 7. Predicted Pareto set, then members in true-accuracy-descending order.
+            ParetoFront.mask(order: UnsafeBufferPointer(selectionOrder), accuracy: UnsafeBufferPointer(selectionAccuracy),
+                             metric: UnsafeBufferPointer(predicted), into: mask)
+            var k = 0
+            for r in 0..<n {
+                let i = Int(order[r])
+                if mask[i] { ws.selected[k] = Int32(i); k += 1 }
+            }
+            let selAcc = UnsafeMutableBufferPointer(rebasing: ws.selectedAccuracy[0..<k])
+            let selZ = UnsafeMutableBufferPointer(rebasing: ws.selectedZ[0..<k])
+            for j in 0..<k {
+                let i = Int(ws.selected[j])
+                selAcc[j] = acc[i]
+                selZ[j] = z[i]
+            }
+
+            // 8. Verification: the selected members no other selected member dominates (true values).
+            let selOrder = UnsafeMutableBufferPointer(rebasing: ws.selectedOrder[0..<k])
+            for j in 0..<k { selOrder[j] = Int32(j) }
+            let verifiedMask = UnsafeMutableBufferPointer(rebasing: ws.selectedMask[0..<k])
+            ParetoFront.mask(order: UnsafeBufferPointer(selOrder), accuracy: UnsafeBufferPointer(selAcc),
+                             metric: UnsafeBufferPointer(selZ), into: verifiedMask)
+
+            // 9. Measures.
+            var mraAll = 0.0, gapAll = 0.0, mraVerified = 0.0, gapVerified = 0.0, nVerified = 0
+            for j in 0..<k {
+                let loss = frontAccuracyBelow(selZ[j], frontZ: frontZ, frontAcc: frontAcc) - selAcc[j]
+                let gap = selZ[j] - frontMetricAbove(selAcc[j], frontZ: frontZ, frontAcc: frontAcc)
+                mraAll += loss
+                gapAll += gap
+                if verifiedMask[j] {
+                    mraVerified += loss
+                    gapVerified += gap
+                    nVerified += 1
+                }
+            }
+            let hv = staircaseVolume(accuracy: UnsafeBufferPointer(selAcc), metric: UnsafeBufferPointer(selZ), reference: reference)
+            let base = li * measures.count
+            for (mi, measure) in measures.enumerated() {
+                let value: Double
+                switch measure {
+                case .kendallTau:
+                    value = presorted!.tauB(UnsafeBufferPointer(predicted), workspace: &ws.tau) ?? .nan
+                case .spearman:
+                    value = GSL.spearman(UnsafeBufferPointer(z), UnsafeBufferPointer(predicted),
+                                         work: UnsafeMutableBufferPointer(rebasing: ws.spearmanWork[0..<(2 * n)])) ?? .nan
+                case .pearson:
+                    value = GSL.pearson(UnsafeBufferPointer(z), UnsafeBufferPointer(predicted)) ?? .nan
+                case .hv: value = hv
+                case .hvRetained: value = hvTrue > 0 ? hv / hvTrue : .nan
+                case .mraAll: value = 100 * mraAll / Double(k)
+                case .mraPareto: value = 100 * mraVerified / Double(nVerified)
+                case .hwGapAll: value = gapAll / Double(k)
+                case .hwGapPareto: value = gapVerified / Double(nVerified)
+                case .nSelected: value = Double(k)
+                case .nVerified: value = Double(nVerified)
+                case .nTrueFront: value = Double(frontCount)
+                }
+                out[base + mi] = value
+            }
+            if let record, let subsetRows, let trueFrontPositions {
+                let selected = (0..<k).map { Int(ws.selected[$0]) }
+                record(li, TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
+                                          verified: (0..<k).filter { verifiedMask[$0] }.map { selected[$0] }.sorted(),
+                                          reference: reference))
+            }
+        }
+    }
+
+    /// The highest true-front accuracy among front points with z ≤ `metric`.
+    /// `frontZ` ascending, `frontAcc` non-decreasing alongside. O(log F).
+    @inline(__always)
+    static func frontAccuracyBelow(_ metric: Double, frontZ: UnsafeBufferPointer<Double>, frontAcc: UnsafeBufferPointer<Double>) -> Double {
+        var lo = 0, hi = frontZ.count // first index with frontZ > metric
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if frontZ[mid] <= metric { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? frontAcc[lo - 1] : -Double.infinity
+    }
+
+    /// The lowest true-front z among front points with accuracy ≥ `accuracy`. O(log F).
+    @inline(__always)
+    static func frontMetricAbove(_ accuracy: Double, frontZ: UnsafeBufferPointer<Double>, frontAcc: UnsafeBufferPointer<Double>) -> Double {
+        var lo = 0, hi = frontAcc.count // first index with frontAcc >= accuracy
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if frontAcc[mid] < accuracy { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < frontZ.count ? frontZ[lo] : Double.infinity
+    }
+
+    /// Hypervolume of points given in accuracy-descending order (accuracy maximised, z
+    /// minimised); dominated points and points beyond the reference add nothing. O(k).
+    @inline(__always)
+    static func staircaseVolume<A: Collection, M: Collection>(accuracy: A, metric: M, reference: (accuracy: Double, metric: Double)) -> Double
+    where A.Element == Double, M.Element == Double {
+        var best = reference.metric
+        var volume = 0.0
+        for (a, m) in zip(accuracy, metric) where a > reference.accuracy && m < best {
+            volume += (a - reference.accuracy) * (best - m)
+            best = m
+        }
+        return volume
+    }
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import HWNASSim
+
+/// Exit statuses: 0 success, 1 failure while running, 2 invalid input (files, scenarios,
+/// command-line values).
+@main
+struct Main {
+    static func main() {
+        GSL.start()
+        do {
+            var command = try HWNASSimCommand.parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(2)
+        } catch {
+            let code = HWNASSimCommand.exitCode(for: error)
+            if code == .success {
+                print(HWNASSimCommand.fullMessage(for: error))
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((HWNASSimCommand.fullMessage(for: error) + "\n").utf8))
+            // Usage errors (exit 64 in ArgumentParser) are invalid input: 2, like every other.
+            exit(code == .validationFailure ? 2 : (error is ExitCode ? code.rawValue : 1))
+        }
+    }
+}
+
+struct HWNASSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hwnas-sim",
+        abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
+        discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input.",
+        version: HWNASSimVersion.string,
+        subcommands: [Run.self, Datasets.self, Calibrate.self])
+}
+
+/// Options shared by the commands that read tables.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data).")
+    var data: String?
+
+    var directory: String { GroundTruthLoader.resolveDirectory(option: data) }
+}
+
+struct JobsOption: ParsableArguments {
+    @Option(name: .long, help: "Parallel workers (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+    }
+
+    var value: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a scenario file and write summary.csv and run.json.")
+
+    @Argument(help: "The scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
+    @Option(name: .long, help: "Trials per cell, overriding the scenario.") var trials: Int?
+    @Option(name: .long, help: "Seed, overriding the scenario.") var seed: UInt64?
+    @OptionGroup var jobs: JobsOption
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
+    }
+
+    func run() throws {
+        let report = try ScenarioRunner.run(path: scenario, options: RunOptions(
+            outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory))
+        print(report.text, terminator: "")
+    }
+}
+
+struct Datasets: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the ground-truth tables found, their metrics, rows and missing values.")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        print(try DatasetListing.text(directory: dataOptions.directory), terminator: "")
+    }
+}
+
+struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the Kendall tau a noise model realises, or find the level that gives a target tau.")
+
+    @Option(name: .long, help: "NB201 dataset (cifar10, cifar100, ImageNet16-120).") var dataset: String
+    @Option(name: .long, help: "Metric column, e.g. raspi4_latency.") var metric: String
+    @Option(name: .long, help: "Noise model: paper-mixture, gaussian or kendall-tau.") var noise: String
+    @Option(name: .long, help: "Noise level (std in z-units, or target tau for kendall-tau).") var level: Double?
+    @Option(name: .customLong("target-tau"), help: "Find the level that gives this mean Kendall tau.") var targetTau: Double?
+    @Option(name: .long, help: "Subset size (default: the whole table).") var size: Int?
+    @Option(name: .long, help: "Pairing: true or paper-sorted.") var pairing: String = "true"
+    @Option(name: .long, help: "Trials to average over.") var trials: Int = 50
+    @Option(name: .long, help: "Seed.") var seed: UInt64 = 1
+    @OptionGroup var jobs: JobsOption
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
+        if let t = targetTau, !(t > 0 && t < 1) { throw ValidationError("--target-tau must be in (0, 1), found \(t)") }
+        if let l = level, !(l >= 0) { throw ValidationError("--level must be ≥ 0, found \(l)") }
+        if trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
+        if let s = size, s < 2 { throw ValidationError("--size must be at least 2, found \(s)") }
+    }
+
+    func run() throws {
+        guard let model = NoiseModelKind(rawValue: noise) else {
+            throw InputError(key: "--noise", "unknown noise model '\(noise)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let pairingValue = Pairing(rawValue: pairing) else {
+            throw InputError(key: "--pairing", "expected 'true' or 'paper-sorted', found '\(pairing)'")
+        }
+        let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory)
+        let pair = try GroundTruthPair(table: table, metric: metric, pairing: pairingValue)
+        let calibration = Calibration(pair: pair, model: model, subsetSize: size ?? pair.count, trials: trials, seed: seed, jobs: jobs.value)
+        if let level {
+            if model == .kendallTau, !(level > 0 && level <= 1) { throw InputError(key: "--level", "a kendall-tau level is a target tau in (0, 1], found \(level)") }
+            let s = calibration.realisedTau(level: level)
+            print("\(dataset)/\(metric) \(model.rawValue) level \(Format.number(level)): Kendall tau mean \(Format.fixed(s.mean, 4)), sd \(Format.fixed(s.sd, 4)) over \(s.n) trials at n = \(size ?? pair.count)")
+        } else if let targetTau {
+            let level = calibration.level(forTau: targetTau)
+            let s = calibration.realisedTau(level: level)
+            print("\(dataset)/\(metric) \(model.rawValue): level \(Format.fixed(level, 4)) gives Kendall tau mean \(Format.fixed(s.mean, 4)) (sd \(Format.fixed(s.sd, 4)), target \(Format.number(targetTau)))")
+        }
+    }
+}

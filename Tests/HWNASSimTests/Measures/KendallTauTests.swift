@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Testing
+@testable import HWNASSim
+
+/// A tiny seeded generator (SplitMix64) so the tests are reproducible.
+fileprivate struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+}
+
+/// O(n^2) tau-b by direct pair counting.
+fileprivate func bruteForceTauB(_ x: [Double], _ y: [Double]) -> Double? {
+    let n = x.count
+    guard n >= 2 else { return nil }
+    var concordant = 0, discordant = 0, tiedX = 0, tiedY = 0
+    for i in 0..<n {
+        for j in (i + 1)..<n {
+            let dx = x[i] - x[j], dy = y[i] - y[j]
+            if dx == 0 { tiedX += 1 }
+            if dy == 0 { tiedY += 1 }
+            if dx != 0 && dy != 0 {
+                if (dx > 0) == (dy > 0) { concordant += 1 } else { discordant += 1 }
+            }
+        }
+    }
+    let n0 = n * (n - 1) / 2
+    guard tiedX < n0, tiedY < n0 else { return nil }
+    return Double(concordant - discordant) / (Double(n0 - tiedX) * Double(n0 - tiedY)).squareRoot()
+}
+
+@Test func kendallOracleWithTies() throws {
+    let x: [Double] = [1, 2, 2, 4, 4, 6, 6, 8, 9, 9]
+    let y: [Double] = [1, 2, 4, 4, 4, 4, 8, 8, 8, 10]
+    let tau = try #require(KendallTau.tauB(x, y))
+    #expect(abs(tau - 0.85895569) < 1e-8)
+}
+
+@Test func kendallOracleScipy() throws {
+    let tau = try #require(KendallTau.tauB([12, 2, 1, 12, 2], [1, 4, 7, 1, 0]))
+    #expect(abs(tau - -0.47140452079103173) < 1e-12)
+}
+
+@Test func kendallUndefinedCases() {
+    #expect(KendallTau.tauB([], []) == nil)
+    #expect(KendallTau.tauB([1], [2]) == nil)
+    #expect(KendallTau.tauB([3, 3, 3], [1, 2, 3]) == nil)
+    #expect(KendallTau.tauB([1, 2, 3], [5, 5, 5]) == nil)
+    var workspace = KendallTau.Workspace()
+    #expect(KendallTau.Presorted(x: [4, 4]).tauB([1, 2], workspace: &workspace) == nil)
+    #expect(KendallTau.Presorted(x: [1, 2]).tauB([0.0, -0.0], workspace: &workspace) == nil)
+}
+
+@Test func kendallSelfAndNegation() {
+    var rng = SplitMix64(seed: 7)
+    for n in [2, 3, 10, 100, 1000] {
+        let x = (0..<n).map { _ in Double(rng.int(max(2, n / 3))) }
+        guard Set(x).count > 1 else { continue }
+        #expect(KendallTau.tauB(x, x) == 1)
+        #expect(KendallTau.tauB(x, x.map { -$0 }) == -1)
+    }
+    let distinct = (0..<500).map { _ in rng.unit() }
+    #expect(KendallTau.tauB(distinct, distinct) == 1)
+    #expect(KendallTau.tauB(distinct, distinct.map { -$0 }) == -1)
+}
+
+@Test func kendallMatchesBruteForceWithHeavyTies() {
+    var rng = SplitMix64(seed: 2024)
+    for _ in 0..<300 {
+        let n = 2 + rng.int(59)
+        let x = (0..<n).map { _ in Double(rng.int(5)) }
+        let y = (0..<n).map { _ in Double(rng.int(5)) }
+        let fast = KendallTau.tauB(x, y)
+        let slow = bruteForceTauB(x, y)
+        #expect((fast == nil) == (slow == nil))
+        if let fast, let slow { #expect(abs(fast - slow) < 1e-12) }
+    }
+}
+
+@Test func kendallMatchesBruteForceContinuousAndLarge() {
+    var rng = SplitMix64(seed: 99)
+    for _ in 0..<100 {
+        let n = 2 + rng.int(300)
+        let x = (0..<n).map { _ in rng.unit() }
+        let y = (0..<n).map { i in rng.unit() + 0.5 * x[i] }
+        let fast = KendallTau.tauB(x, y)
+        let slow = bruteForceTauB(x, y)
+        #expect((fast == nil) == (slow == nil))
+        if let fast, let slow { #expect(abs(fast - slow) < 1e-12) }
+    }
+    // Large tie groups exercise the merge-sort path inside x-tie groups.
+    for levels in [2, 3, 40] {
+        let n = 1500
+        let x = (0..<n).map { _ in Double(rng.int(levels)) }
+        let y = (0..<n).map { i in Double(rng.int(50)) - x[i] }
+        let fast = KendallTau.tauB(x, y)
+        let slow = bruteForceTauB(x, y)
+        #expect((fast == nil) == (slow == nil))
+        if let fast, let slow { #expect(abs(fast - slow) < 1e-12) }
+    }
+}
+
+@Test func kendallPresortedIsBitIdenticalWithSharedWorkspace() {
+    var rng = SplitMix64(seed: 31337)
+    var workspace = KendallTau.Workspace()
+    for round in 0..<60 {
+        let n = 2 + rng.int(round.isMultiple(of: 10) ? 3000 : 120)
+        let levels = [3, 10, 1 << 30][rng.int(3)]
+        let x = (0..<n).map { _ in Double(rng.int(levels)) }
+        let presorted = KendallTau.Presorted(x: x)
+        #expect(presorted.count == n)
+        for _ in 0..<4 {
+            let y = (0..<n).map { _ in rng.int(2) == 0 ? Double(rng.int(levels)) : rng.unit() }
+            let direct = KendallTau.tauB(x, y)
+            let viaArray = presorted.tauB(y, workspace: &workspace)
+            let viaPointer = y.withUnsafeBufferPointer { presorted.tauB($0, workspace: &workspace) }
+            #expect(direct?.bitPattern == viaArray?.bitPattern)
+            #expect(direct?.bitPattern == viaPointer?.bitPattern)
+        }
+    }
+}
+
+@Test func kendallHandlesNaNWithoutCrashing() {
+    var workspace = KendallTau.Workspace()
+    let presorted = KendallTau.Presorted(x: [1, .nan, 3, 2, .nan])
+    _ = presorted.tauB([.nan, 1, 2, .nan, 0], workspace: &workspace)
+    _ = KendallTau.tauB([.nan, .nan], [1, 2])
+}
