@@ -42,6 +42,12 @@ public struct TrialSelection: Sendable {
     public var selected: [Int]
     /// Selected positions that survive verification.
     public var verified: [Int]
+    /// True accuracy and z, and the predicted metric (z-units; normal scores for
+    /// `kendall-tau`) and predicted accuracy, by subset position.
+    public var accuracy: [Double]
+    public var z: [Double]
+    public var predicted: [Double]
+    public var predictedAccuracy: [Double]
     /// The reference point (accuracy, z).
     public var reference: (accuracy: Double, metric: Double)
 }

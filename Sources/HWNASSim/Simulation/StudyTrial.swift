@@ -176,7 +176,8 @@ enum StudyTrial {
                 let selected = (0..<k).map { Int(ws.selected[$0]) }
                 record(li, TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
                                           verified: (0..<k).filter { verifiedMask[$0] }.map { selected[$0] }.sorted(),
-                                          reference: reference))
+                                          accuracy: Array(acc), z: Array(z), predicted: Array(predicted),
+                                          predictedAccuracy: Array(selectionAccuracy), reference: reference))
             }
         }
     }

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+@testable import HWNASSim
+
+@Suite struct GroundTruthTests {
+    static let genotypes = [
+        "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|", // 3,3,4,1,3,1
+        "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|", // 4,2,1,2,1,1
+        "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|",                                                 // 0,0,0,0,0,0
+        "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|none~2|",         // 3,3,4,1,3,0
+    ]
+
+    @Test func opIndexTuple() {
+        #expect(NB201Genotype.opIndexTuple(Self.genotypes[0]) == [3, 3, 4, 1, 3, 1])
+        #expect(NB201Genotype.opIndexTuple(Self.genotypes[1]) == [4, 2, 1, 2, 1, 1])
+        #expect(NB201Genotype.opIndexTuple("|conv~0|") == nil)
+    }
+
+    func table(metric: [Double]) -> MetricTable {
+        MetricTable(dataset: "t", path: nil, sha256: nil, ids: ["a", "b", "c", "d"], archStrings: Self.genotypes,
+                    accuracy: [0.9, 0.8, 0.1, 0.7], metricNames: ["lat"], metrics: ["lat": metric])
+    }
+
+    @Test func truePairingZScoresWithPopulationSD() throws {
+        let pair = try GroundTruthPair(table: table(metric: [4, 1, 2, 5]), metric: "lat", pairing: .true)
+        // mean 3, population sd sqrt(10/4)
+        let sd = (10.0 / 4).squareRoot()
+        #expect(pair.z == [1 / sd, -2 / sd, -1 / sd, 2 / sd])
+        #expect(pair.accuracy == [0.9, 0.8, 0.1, 0.7])
+        #expect(pair.leftOut == 0)
+    }
+
+    @Test func paperSortedHandsOutSortedValuesInTupleOrder() throws {
+        // Tuple order: c (0,0,…) < d (3,3,4,1,3,0) < a (3,3,4,1,3,1) < b (4,…).
+        let pair = try GroundTruthPair(table: table(metric: [4, 1, 2, 5]), metric: "lat", pairing: .paperSorted)
+        #expect(pair.metricValue == [4, 5, 1, 2])
+        #expect(pair.accuracy == [0.9, 0.8, 0.1, 0.7]) // accuracy stays with its architecture
+    }
+
+    @Test func missingValuesAreLeftOutAndCounted() throws {
+        let pair = try GroundTruthPair(table: table(metric: [4, .nan, 2, .nan]), metric: "lat", pairing: .true)
+        #expect(pair.ids == ["a", "c"] && pair.leftOut == 2)
+        #expect(pair.z == [1, -1])
+    }
+
+    @Test func float32PrecisionRoundsOnce() throws {
+        let pair = try GroundTruthPair(table: table(metric: [4, 1, 2, 5]), metric: "lat", pairing: .true, precision: .float32)
+        #expect(pair.accuracy[0] == Double(Float(0.9)))
+        #expect(pair.z.allSatisfy { Double(Float($0)) == $0 })
+    }
+
+    @Test func constantMetricIsAnError() {
+        #expect(throws: InputError.self) { try GroundTruthPair(table: table(metric: [2, 2, 2, 2]), metric: "lat", pairing: .true) }
+        #expect(throws: InputError.self) { try GroundTruthPair(table: table(metric: [1, 2, 3, 4]), metric: "energy", pairing: .true) }
+    }
+
+    @Test func syntheticTableIsSeededAndCorrelated() {
+        let a = SyntheticSpec(size: 3000, rankCorrelation: 0.5, seed: 4).makeTable()
+        let b = SyntheticSpec(size: 3000, rankCorrelation: 0.5, seed: 4).makeTable()
+        #expect(a.accuracy == b.accuracy && a.metrics["latency"]! == b.metrics["latency"]!)
+        let tau = KendallTau.tauB(a.accuracy, a.metrics["latency"]!)!
+        #expect(abs(tau - 0.5) < 0.05)
+        #expect(Set(a.metrics["latency"]!).count < 3000) // ties
+    }
+
+    @Test(.enabled(if: Fixtures.realDataAvailable))
+    func realTablesLoadWithTheEdgeTPUSentinelMissing() throws {
+        let t = try MetricTable.loadNB201(dataset: "cifar10", directory: Fixtures.dataDirectory)
+        #expect(t.count == 15625)
+        #expect(t.missingCount("edgetpu_latency") == 4699)
+        #expect(t.metrics["raspi4_latency"]![0] == 10.481976820010459)
+        #expect(abs(t.accuracy.max()! - 0.9437333) < 1e-6)
+        let pair = try GroundTruthPair(table: t, metric: "edgetpu_latency", pairing: .true)
+        #expect(pair.count == 15625 - 4699 && pair.leftOut == 4699)
+    }
+
+    /// STUDY.md §2: with paper-sorted pairing the full-space true front of
+    /// ImageNet16-120 / raspi4_latency has hypervolume 2.928.
+    @Test(.enabled(if: Fixtures.realDataAvailable), arguments: [Precision.float64, .float32])
+    func paperSortedFullSpaceHypervolume(precision: Precision) throws {
+        let pair = try Fixtures.realPair("ImageNet16-120", "raspi4_latency", pairing: .paperSorted, precision: precision)
+        let front = ParetoFront.indices(accuracy: pair.accuracy, metric: pair.z)
+        let hv = Hypervolume2D.accuracyMetric(accuracy: front.map { pair.accuracy[$0] }, metric: front.map { pair.z[$0] },
+                                              reference: (0, 1.1 * pair.z.max()!))
+        #expect(abs(hv - 2.928) < 0.001, "hv \(hv)")
+        #expect(front.count == (precision == .float64 ? 36 : 32))
+        // The true pairing's tau is 0.31–0.46; paper-sorted destroys it (about 0.06).
+        let tau = KendallTau.tauB(pair.accuracy, pair.z)!
+        #expect(abs(tau) < 0.1)
+        let truePair = try Fixtures.realPair("ImageNet16-120", "raspi4_latency")
+        let trueTau = KendallTau.tauB(truePair.accuracy, truePair.z)!
+        #expect(trueTau > 0.3 && trueTau < 0.47)
+    }
+}
+
+@Suite struct CSVTableTests {
+    @Test func byteOrderMarkAndCRLFSimplyWork() throws {
+        let text = "\u{FEFF}id,accuracy,lat\r\na,90,1.5\r\nb,80,\r\n\"c,1\",70,2\r\n"
+        let t = try CSVTable(data: Array(text.utf8), path: "x.csv")
+        #expect(t.header == ["id", "accuracy", "lat"])
+        #expect(t.rows.count == 3 && t.rows[2][0] == "c,1")
+        let lat = try t.numbers(column: 2, allowMissing: true)
+        #expect(lat[0] == 1.5 && lat[1].isNaN && lat[2] == 2)
+        #expect(t.lineOfRow == [2, 3, 4])
+    }
+
+    @Test func brokenTablesGiveExactMessages() {
+        func message(_ text: String) -> String {
+            do { _ = try CSVTable(data: Array(text.utf8), path: "t.csv"); return "no error" } catch { return "\(error)" }
+        }
+        #expect(message("") == "t.csv: the table is empty: expected a header row and at least one data row")
+        #expect(message("id,acc\n") == "t.csv:1: the table has a header but no data rows")
+        #expect(message("id,acc\na,1\nb,2,3\n") == "t.csv:3: row has 3 fields, expected 2 as in the header")
+        #expect(message("id,id\na,1\n") == "t.csv:1:2: column name 'id' appears twice (columns 1 and 2)")
+    }
+
+    @Test func userTableChecks() throws {
+        func message(_ text: String, metrics: [String] = ["lat"]) -> String {
+            let path = Fixtures.file("user.csv", text)
+            do {
+                _ = try MetricTable.loadCSV(path: path, dataset: "u", idColumn: "id", accuracyColumn: "acc",
+                                            accuracyInPercent: true, metricColumns: metrics)
+                return "no error"
+            } catch { return "\(error)".replacingOccurrences(of: path, with: "user.csv") }
+        }
+        #expect(message("id,acc,lat\na,90,1\nb,80,2\n") == "no error")
+        #expect(message("id,acc,lat\na,90,1\na,80,2\n") == "user.csv:3:1: id: duplicate architecture id 'a' (first on line 2)")
+        #expect(message("id,acc,lat\na,90,x\n") == "user.csv:2:3: lat: 'x' is not a number")
+        #expect(message("id,acc,lat\na,90,nan\n") == "user.csv:2:3: lat: 'nan' is not a finite number")
+        #expect(message("id,acc,lat\na,90,inf\n") == "user.csv:2:3: lat: 'inf' is not a finite number")
+        #expect(message("id,acc,lat\na,90,-1\n") == "user.csv:2:3: lat: negative value -1.0, expected a metric ≥ 0")
+        #expect(message("id,acc,lat\na,90,\nb,80,\n") == "user.csv: lat: every value of metric 'lat' is missing")
+        #expect(message("id,acc,lat\na,90,1\n", metrics: ["latency"]) == "user.csv:1: metric: no column 'latency'; the table has: id, acc, lat")
+        #expect(message("id,acc,lat\na,190,1\n") == "user.csv:2:2: acc: accuracy 190.0 is outside [0, 100] (percent)")
+        #expect(message("id,acc,lat\na,90,1\n", metrics: ["lta"]) == "user.csv:1: metric: no column 'lta' (did you mean 'lat'?); the table has: id, acc, lat")
+    }
+
+    @Test func missingFile() {
+        #expect(throws: InputError(file: "/nonexistent/t.csv", "file not found")) {
+            _ = try CSVTable(contentsOf: "/nonexistent/t.csv")
+        }
+    }
+}

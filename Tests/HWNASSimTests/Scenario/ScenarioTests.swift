@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+@testable import HWNASSim
+
+@Suite struct ScenarioTests {
+    static let valid = """
+    name: s
+    seed: 5
+    trials: 3
+    data:
+      benchmark: synthetic
+      size: 500
+      pairs: [{metric: latency}]
+    subset_sizes: [100, 200]
+    noise:
+      model: paper-mixture
+      levels: [0.0, 0.5]
+    """
+
+    func message(_ text: String) -> String {
+        do { _ = try Scenario.parse(text, file: "s.yaml"); return "no error" } catch { return "\(error)" }
+    }
+
+    @Test func parsesTheIssueShape() throws {
+        let s = try Scenario.parse(Self.valid, file: "s.yaml")
+        #expect(s.count == 1)
+        #expect(s[0].name == "s" && s[0].seed == 5 && s[0].trials == 3)
+        #expect(s[0].data == .synthetic(SyntheticSpec(size: 500, rankCorrelation: 0.4, seed: 1)))
+        #expect(s[0].pairs == [PairSpec(dataset: "synthetic", metric: "latency")])
+        #expect(s[0].subsetSizes == [100, 200])
+        #expect(s[0].noise == NoiseSpec(model: .paperMixture, levels: [0, 0.5]))
+        #expect(s[0].referencePoint == .subsetMax && s[0].pairing == .true && s[0].measures == Measure.allCases)
+    }
+
+    @Test func studyScenariosParse() throws {
+        for file in ["study/paper-compatible.yaml", "study/corrected.yaml"] {
+            let s = try Scenario.load(path: Fixtures.packageRoot + "/Scenarios/" + file)
+            #expect(s[0].pairs.count == 5 && s[0].subsetSizes == [100, 500, 1000, 2000, 5000, 15625] && s[0].trials == 1000)
+            #expect(s[0].noise.levels.count == 11)
+        }
+    }
+
+    @Test func errorsNameLineColumnKeyAndExpectation() {
+        #expect(message(Self.valid.replacingOccurrences(of: "subset_sizes:", with: "subset_size:"))
+                == "s.yaml:8:1: subset_size: unknown key (did you mean 'subset_sizes'?); expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep")
+        #expect(message(Self.valid.replacingOccurrences(of: "trials: 3", with: "trials: many"))
+                == "s.yaml:3:9: trials: expected a whole number, found 'many'")
+        #expect(message(Self.valid.replacingOccurrences(of: "paper-mixture", with: "paper-mixtur"))
+                == "s.yaml:10:10: noise.model: unknown value 'paper-mixtur' (did you mean 'paper-mixture'?); expected one of: paper-mixture, gaussian, kendall-tau")
+        #expect(message(Self.valid.replacingOccurrences(of: "[{metric: latency}]", with: "[]"))
+                == "s.yaml:7:10: data.pairs: expected at least one {dataset, metric} pair, found an empty list")
+        #expect(message(Self.valid.replacingOccurrences(of: "[0.0, 0.5]", with: "[]"))
+                == "s.yaml:11:11: noise.levels: expected at least one noise level, found an empty list")
+        #expect(message(Self.valid.replacingOccurrences(of: "[100, 200]", with: "[100, 1]"))
+                == "s.yaml:8:21: subset_sizes[1]: expected a subset size of at least 2, found 1")
+        #expect(message(Self.valid.replacingOccurrences(of: "levels: [0.0, 0.5]", with: "levels: [0.0, 0.5]\n  accuracy_sd: -1"))
+                == "s.yaml:12:16: noise.accuracy_sd: expected a standard deviation ≥ 0 (accuracy percentage points), found -1.0")
+        #expect(message("name: [x") == "s.yaml:2:1: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'")
+        #expect(message("") == "s.yaml:1:1: the file is empty: expected a scenario mapping")
+    }
+
+    @Test func kendallTauLevelsMustBeTaus() {
+        let text = Self.valid.replacingOccurrences(of: "paper-mixture", with: "kendall-tau").replacingOccurrences(of: "[0.0, 0.5]", with: "[0.5, 1.5]")
+        #expect(message(text) == "s.yaml:11:17: noise.levels[1]: expected a target Kendall tau in (0, 1], found 1.5")
+    }
+
+    @Test func sweepExpandsToTheCartesianProduct() throws {
+        let text = Self.valid + """
+
+        sweep:
+          seed: [1, 2, 3]
+          noise.model: [gaussian, paper-mixture]
+          data.size: [300, 400]
+        """
+        let cells = try Scenario.parse(text, file: "s.yaml")
+        #expect(cells.count == 12)
+        #expect(cells[0].sweepValues.map(\.key) == ["seed", "noise.model", "data.size"])
+        #expect(cells[0].sweepValues.map(\.value) == ["1", "gaussian", "300"])
+        #expect(cells[11].sweepValues.map(\.value) == ["3", "paper-mixture", "400"])
+        #expect(cells[5].seed == 2 && cells[5].noise.model == .gaussian && cells[5].data == .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 1)))
+    }
+
+    @Test func sweepOfAnUnknownKeyIsAnError() {
+        let text = Self.valid + "\nsweep:\n  sed: [1, 2]\n"
+        #expect(message(text) == "s.yaml:13:8: sweep.sed: cannot sweep an unknown key (did you mean 'seed'?)")
+    }
+}
