@@ -34,7 +34,7 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Datasets.self, Calibrate.self])
+        subcommands: [Run.self, Decide.self, Report.self, Datasets.self, Calibrate.self])
 }
 
 /// Options shared by the commands that read tables.
@@ -74,6 +74,33 @@ struct Run: ParsableCommand {
         let report = try ScenarioRunner.run(path: scenario, options: RunOptions(
             outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory))
         print(report.text, terminator: "")
+    }
+}
+
+struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a budget scenario and print the winning strategy per budget, with margins and 95 % intervals.")
+
+    @Argument(help: "A scenario file with a budget: section.") var scenario: String
+    @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
+    @Option(name: .long, help: "Trials per cell, overriding the scenario.") var trials: Int?
+    @Option(name: .long, help: "Seed, overriding the scenario.") var seed: UInt64?
+    @OptionGroup var jobs: JobsOption
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
+    }
+
+    func run() throws {
+        let options = RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory)
+        let (scenarios, _, _) = try ScenarioRunner.prepare(path: scenario, options: options)
+        guard scenarios.contains(where: { $0.budget != nil }) else {
+            throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
+        }
+        let report = try ScenarioRunner.run(path: scenario, options: options)
+        print(BudgetCSV.decisionTable(report.decisions).drop { $0 == "\n" }, terminator: "")
+        print("wrote \(report.outDirectory)/decision.csv (and budget.csv, run.json)")
     }
 }
 

@@ -95,6 +95,9 @@ public enum KendallTauNoise {
         if position >= Double(n - 1) { return sortedTruth[n - 1] }
         let i = Int(position)
         let f = position - Double(i)
+        // Snap rounding noise so that a noise-free score returns its true value exactly.
+        if f < 1e-9 { return sortedTruth[i] }
+        if f > 1 - 1e-9 { return sortedTruth[i + 1] }
         return sortedTruth[i] + f * (sortedTruth[i + 1] - sortedTruth[i])
     }
 }

@@ -24,6 +24,7 @@ public struct RunReport: Sendable {
     public var files: [String]
     public var text: String
     public var headline: HeadlineTable?
+    public var decisions: [DecisionRow] = []
 }
 
 /// Loads a scenario file, runs every cell of it, and writes its outputs.
@@ -50,17 +51,31 @@ public enum ScenarioRunner {
     /// and `run.json` into the output folder, each atomically.
     public static func run(path: String, options: RunOptions) throws -> RunReport {
         let start = Date()
-        let (scenarios, pairs, loader) = try prepare(path: path, options: options)
+        var (scenarios, pairs, loader) = try prepare(path: path, options: options)
         let name = scenarios[0].name
         let out = options.outDirectory ?? "Results/\(name)"
         try ensureWritable(out)
         var summaryRows: [SummaryRow] = []
+        var budgetRows: [BudgetRow] = []
+        var decisionRows: [DecisionRow] = []
         var cellCount = 0
-        for (s, scenario) in scenarios.enumerated() where scenario.budget == nil {
-            let cells = Study.cells(for: scenario, pairs: pairs[s])
-            cellCount += cells.count
-            let result = Study.run(scenario: scenario, cells: cells, jobs: options.jobs)
-            summaryRows += result.summaryRows()
+        for (s, scenario) in scenarios.enumerated() {
+            if scenario.budget != nil {
+                let cells: [BudgetCell]
+                do { cells = try BudgetStudy.cells(for: scenario, pairs: pairs[s], loader: &loader) } catch var e as InputError {
+                    if e.file == nil { e.file = path }
+                    throw e
+                }
+                cellCount += cells.count
+                let result = BudgetStudy.run(scenario: scenario, cells: cells, jobs: options.jobs)
+                budgetRows += result.budgetRows()
+                decisionRows += result.decisionRows()
+            } else {
+                let cells = Study.cells(for: scenario, pairs: pairs[s])
+                cellCount += cells.count
+                let result = Study.run(scenario: scenario, cells: cells, jobs: options.jobs)
+                summaryRows += result.summaryRows()
+            }
         }
         var files: [String] = []
         var text = ""
@@ -75,6 +90,13 @@ public enum ScenarioRunner {
             text += "\(name): mean over \(Set(summaryRows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(summaryRows.map(\.subsetSize)).count) subset size(s), \(scenarios[0].trials) trials per cell\n"
             text += h.text(columns: ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"])
         }
+        if !budgetRows.isEmpty {
+            try AtomicFile.write(BudgetCSV.budgetText(budgetRows), to: "\(out)/budget.csv")
+            try AtomicFile.write(BudgetCSV.decisionText(decisionRows), to: "\(out)/decision.csv")
+            files += ["budget.csv", "decision.csv"]
+            text += "\(name): \(scenarios[0].trials) trials per cell; decision per budget:\n"
+            text += BudgetCSV.decisionTable(decisionRows)
+        }
         let manifest = RunManifest(
             scenarioFile: path, scenario: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "",
             seed: scenarios[0].seed, trials: scenarios[0].trials, jobs: options.jobs, cells: cellCount,
@@ -87,7 +109,7 @@ public enum ScenarioRunner {
         try AtomicFile.write(try manifest.json(), to: "\(out)/run.json")
         files.append("run.json")
         text += "wrote \(files.map { "\(out)/\($0)" }.joined(separator: ", ")) in \(Format.fixed(manifest.wallSeconds, 1)) s\n"
-        return RunReport(outDirectory: out, files: files, text: text, headline: headline)
+        return RunReport(outDirectory: out, files: files, text: text, headline: headline, decisions: decisionRows)
     }
 
     /// Fails early, before any work, when `directory` cannot be created or written.

@@ -15,28 +15,11 @@ enum StudyTrial {
         let rng = ws.rng
         rng.reseed(cell.streamKey(trial: trial))
 
-        // 1. Subset draw: partial Fisher–Yates on the identity permutation, undone afterwards
-        // so the permutation is the identity again for the next trial.
-        let total = pair.count
-        let perm = ws.permutation
-        for i in 0..<n {
-            let j = i + rng.uniformInt(total - i)
-            ws.swaps[i] = Int32(j)
-            perm.swapAt(i, j)
-        }
+        // 1. Subset draw.
         let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
         let z = UnsafeMutableBufferPointer(rebasing: ws.z[0..<n])
-        pair.accuracy.withUnsafeBufferPointer { a in
-            pair.z.withUnsafeBufferPointer { zz in
-                for i in 0..<n {
-                    let r = Int(perm[i])
-                    acc[i] = a[r]
-                    z[i] = zz[r]
-                }
-            }
-        }
-        let subsetRows: [Int]? = record == nil ? nil : (0..<n).map { Int(perm[$0]) }
-        for i in stride(from: n - 1, through: 0, by: -1) { perm.swapAt(i, Int(ws.swaps[i])) }
+        let subsetRows: [Int]? = SubsetDraw.draw(pair: pair, size: n, workspace: ws, accuracy: acc, z: z,
+                                                  rowsWanted: record != nil)
 
         // 2. Order by true accuracy (descending), once per trial.
         var order = UnsafeMutableBufferPointer(rebasing: ws.order[0..<n])
@@ -74,7 +57,7 @@ enum StudyTrial {
         case .explicit(let a, let m):
             reference = (a, m)
         }
-        let hvTrue = staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
+        let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
 
         // 5. Per-trial preparation of the noise model and rank measures.
         let measures = cell.measures
@@ -138,8 +121,8 @@ enum StudyTrial {
             // 9. Measures.
             var mraAll = 0.0, gapAll = 0.0, mraVerified = 0.0, gapVerified = 0.0, nVerified = 0
             for j in 0..<k {
-                let loss = frontAccuracyBelow(selZ[j], frontZ: frontZ, frontAcc: frontAcc) - selAcc[j]
-                let gap = selZ[j] - frontMetricAbove(selAcc[j], frontZ: frontZ, frontAcc: frontAcc)
+                let loss = TrialScoring.frontAccuracyBelow(selZ[j], frontZ: frontZ, frontAcc: frontAcc) - selAcc[j]
+                let gap = selZ[j] - TrialScoring.frontMetricAbove(selAcc[j], frontZ: frontZ, frontAcc: frontAcc)
                 mraAll += loss
                 gapAll += gap
                 if verifiedMask[j] {
@@ -148,7 +131,7 @@ enum StudyTrial {
                     nVerified += 1
                 }
             }
-            let hv = staircaseVolume(accuracy: UnsafeBufferPointer(selAcc), metric: UnsafeBufferPointer(selZ), reference: reference)
+            let hv = TrialScoring.staircaseVolume(accuracy: UnsafeBufferPointer(selAcc), metric: UnsafeBufferPointer(selZ), reference: reference)
             let base = li * measures.count
             for (mi, measure) in measures.enumerated() {
                 let value: Double
@@ -180,42 +163,5 @@ enum StudyTrial {
                                           predictedAccuracy: Array(selectionAccuracy), reference: reference))
             }
         }
-    }
-
-    /// The highest true-front accuracy among front points with z ≤ `metric`.
-    /// `frontZ` ascending, `frontAcc` non-decreasing alongside. O(log F).
-    @inline(__always)
-    static func frontAccuracyBelow(_ metric: Double, frontZ: UnsafeBufferPointer<Double>, frontAcc: UnsafeBufferPointer<Double>) -> Double {
-        var lo = 0, hi = frontZ.count // first index with frontZ > metric
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if frontZ[mid] <= metric { lo = mid + 1 } else { hi = mid }
-        }
-        return lo > 0 ? frontAcc[lo - 1] : -Double.infinity
-    }
-
-    /// The lowest true-front z among front points with accuracy ≥ `accuracy`. O(log F).
-    @inline(__always)
-    static func frontMetricAbove(_ accuracy: Double, frontZ: UnsafeBufferPointer<Double>, frontAcc: UnsafeBufferPointer<Double>) -> Double {
-        var lo = 0, hi = frontAcc.count // first index with frontAcc >= accuracy
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if frontAcc[mid] < accuracy { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < frontZ.count ? frontZ[lo] : Double.infinity
-    }
-
-    /// Hypervolume of points given in accuracy-descending order (accuracy maximised, z
-    /// minimised); dominated points and points beyond the reference add nothing. O(k).
-    @inline(__always)
-    static func staircaseVolume<A: Collection, M: Collection>(accuracy: A, metric: M, reference: (accuracy: Double, metric: Double)) -> Double
-    where A.Element == Double, M.Element == Double {
-        var best = reference.metric
-        var volume = 0.0
-        for (a, m) in zip(accuracy, metric) where a > reference.accuracy && m < best {
-            volume += (a - reference.accuracy) * (best - m)
-            best = m
-        }
-        return volume
     }
 }

@@ -17,6 +17,13 @@ public struct Summary: Equatable, Sendable {
     public var q25: Double
     public var q75: Double
 
+    /// A summary read back from a file.
+    public init(n: Int, mean: Double, sd: Double, se: Double, ci95Low: Double, ci95High: Double,
+                median: Double, q25: Double, q75: Double) {
+        (self.n, self.mean, self.sd, self.se, self.ci95Low, self.ci95High, self.median, self.q25, self.q75)
+            = (n, mean, sd, se, ci95Low, ci95High, median, q25, q75)
+    }
+
     /// Summarises `values` with GSL: mean, sample sd (n − 1), standard error, the
     /// t-based 95 % interval of the mean (`gsl_cdf_tdist_Pinv`), median and quartiles
     /// (GSL's linear-interpolation quantiles of the sorted data).

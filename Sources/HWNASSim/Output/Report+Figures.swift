@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The report's figures 1–3, 5 and 6/7 (figure 4, the single trial, is in Report+Trial.swift).
+
+import Foundation
+
+/// Collects the figures, tables and sentences of one report.
+struct ReportBuilder {
+    let options: ReportOptions
+    let studies: [RunData]
+    let folders: [(run: RunFolder, label: String)]
+    let published: [PublishedValue]?
+
+    var figures: [ReportFigure] = []
+    /// One Markdown entry per figure: file stem, alt text, one-line description.
+    var figureEntries: [(name: String, alt: String, text: String)] = []
+    var sections: [String] = []
+    var findings: [String] = []
+    var notes: [String] = []
+
+    init(options: ReportOptions, studies: [RunData], folders: [(RunFolder, String)], published: [PublishedValue]?) {
+        self.options = options
+        self.studies = studies
+        self.folders = folders.map { (run: $0.0, label: $0.1) }
+        self.published = published
+    }
+
+    static let panelWidth = 600.0
+    static let panelHeight = 420.0
+    static let mraAllColor = "#08306b"
+    static let mraParetoColor = "#e08214"
+    static let measureNames = [
+        "mra_all": "MRA, whole selection", "mra_pareto": "MRA, verified selection", "hv": "hypervolume",
+        "kendall_tau": "Kendall τ", "hv_retained": "hypervolume retained",
+    ]
+
+    mutating func build() throws {
+        if !studies.isEmpty {
+            addMRAFigure()
+            addHVFigure()
+            addPairFigure()
+            addTrialFigure()
+            addHeadlineTables()
+        }
+        if let published { addPublished(published) }
+        var budgetIndex = 0
+        for (run, label) in folders {
+            if let budget = run.budget {
+                budgetIndex += 1
+                addBudget(budget, decision: run.decision, label: label, suffix: budgetIndex == 1 ? "" : "-\(budgetIndex)")
+            }
+        }
+    }
+
+    mutating func add(_ name: String, _ document: SVGDocument, alt: String, text: String) {
+        figures.append(ReportFigure(name: name, svg: document.render()))
+        figureEntries.append((name, alt, text))
+    }
+
+    // MARK: Formatting
+
+    static func level(_ x: Double) -> String { SVGFormat.number(x, maxDecimals: 3) }
+    static func fixed(_ x: Double, _ d: Int) -> String { x.isFinite ? Format.fixed(x, d) : "–" }
+    static func size(_ n: Int) -> String { SVGFormat.number(Double(n), maxDecimals: 0, grouping: n >= 10_000) }
+    static func signed(_ x: Double, _ d: Int) -> String {
+        guard x.isFinite else { return "–" }
+        let s = Format.fixed(x, d)
+        return s.hasPrefix("-") || Double(s) == 0 ? s : "+" + s
+    }
+    static func pairLabel(_ p: (dataset: String, metric: String)) -> String { "\(p.dataset) / \(p.metric)" }
+
+    /// A y range shared by several panels: nice ticks around `values`, optionally from zero.
+    static func sharedRange(_ values: [Double], includeZero: Bool) -> ClosedRange<Double> {
+        var v = values.filter(\.isFinite)
+        if includeZero { v.append(0) }
+        guard let lo = v.min(), let hi = v.max() else { return 0...1 }
+        let ticks = NiceTicks.fitted(min: lo, max: hi)
+        return ticks.lower...ticks.upper
+    }
+
+    /// Level ticks with the mean Kendall τ as a second line (when the run has `kendall_tau`).
+    static func levelTicks(_ s: RunData) -> [AxisTick] {
+        s.levels.map { x in
+            let tau = s.measures.contains("kendall_tau") ? s.pooled("kendall_tau", level: x).mean : .nan
+            return AxisTick(value: x, label: Self.level(x), secondLine: tau.isFinite ? "τ " + Format.fixed(tau, 2) : nil)
+        }
+    }
+
+    /// Panels in rows of at most `columns`.
+    static func grid(_ panels: [SVGDocument], columns: Int) -> [[SVGDocument?]] {
+        stride(from: 0, to: panels.count, by: columns).map { start in
+            Array(panels[start..<min(start + columns, panels.count)]).map { Optional($0) }
+        }
+    }
+
+    // MARK: Figure 1 — MRA against noise
+
+    static func mraSeries(_ s: RunData) -> [Series] {
+        [("mra_all", "MRA of the whole predicted selection", mraAllColor, [Double](), MarkerShape.circle),
+         ("mra_pareto", "MRA after verifying the selection", mraParetoColor, [7, 3], .square)].compactMap { m in
+            guard s.measures.contains(m.0) else { return nil }
+            let stats = s.levels.map { s.pooled(m.0, level: $0) }
+            return Series(
+                name: m.1, points: zip(s.levels, stats).map { ($0, $1.mean) },
+                band: Band(lower: stats.map { max(0, $0.mean - $0.sd) }, upper: stats.map { $0.mean + $0.sd },
+                           label: "±1 sd of all trials (cut at 0)"),
+                secondBand: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean"),
+                style: SeriesStyle(color: m.2, dash: m.3, marker: m.4))
+        }
+    }
+
+    mutating func addMRAFigure() {
+        let all = studies.map { (s: $0, series: Self.mraSeries($0)) }
+        guard all.contains(where: { !$0.series.isEmpty }) else {
+            notes.append("Figure 1 skipped: no mra_all or mra_pareto in the run folders.")
+            return
+        }
+        let values = all.flatMap { $0.series.flatMap { ($0.band?.upper ?? []) + $0.points.map(\.y) } }
+        let range = Self.sharedRange(values, includeZero: true)
+        let panels = all.filter { !$0.series.isEmpty }.map { item in
+            LineChart(
+                title: item.s.label, subtitle: item.s.description, xLabel: item.s.xLabel,
+                yLabel: "Accuracy lost, MRA (percentage points)", xTicks: Self.levelTicks(item.s), yRange: range,
+                series: item.series, legendPlacement: .hidden
+            ).document(width: Self.panelWidth, height: Self.panelHeight)
+        }
+        let figure = PanelFigure(
+            title: "Mean reduction of accuracy (MRA) against predictor noise",
+            subtitle: "Mean over all dataset/metric pairs and subset sizes",
+            caption: "Line: mean of the cell means. Light band: ±1 sd of all trials of all cells pooled (cut at 0, MRA cannot be negative). "
+                + "Dark band: 95 % interval of the mean. Second tick line: mean Kendall τ between true and predicted metric at that level.",
+            rows: Self.grid(panels, columns: 2), legend: .forSeries(all.first { !$0.series.isEmpty }!.series))
+        add("fig1-mra", figure.document(), alt: "MRA against noise",
+            text: "Mean reduction of accuracy against predictor noise, before and after verifying the selection.")
+    }
+
+    // MARK: Figure 2 — hypervolume per subset size
+
+    mutating func addHVFigure() {
+        let usable = studies.filter { $0.measures.contains("hv") }
+        guard !usable.isEmpty else {
+            notes.append("Figure 2 skipped: no hv in the run folders.")
+            return
+        }
+        let sizes = Array(Set(usable.flatMap(\.sizes))).sorted()
+        func series(_ s: RunData) -> [Series] {
+            s.sizes.map { size in
+                let stats = s.levels.map { s.pooled("hv", level: $0, size: size) }
+                return Series(
+                    name: "N = " + Self.size(size), points: zip(s.levels, stats).map { ($0, $1.mean) },
+                    band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.25),
+                    style: ChartPalette.seriesStyle(sizes.firstIndex(of: size)!))
+            }
+        }
+        let all = usable.map { (s: $0, series: series($0)) }
+        let range = Self.sharedRange(all.flatMap { $0.series.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) } },
+                                     includeZero: false)
+        let panels = all.map { item in
+            LineChart(
+                title: item.s.label, subtitle: item.s.description, xLabel: item.s.xLabel,
+                yLabel: "Hypervolume (accuracy fraction × z)", xTicks: Self.levelTicks(item.s), yRange: range,
+                series: item.series, legendPlacement: .hidden
+            ).document(width: Self.panelWidth, height: Self.panelHeight)
+        }
+        let legendSeries = sizes.enumerated().map { i, size in
+            Series(name: "N = " + Self.size(size), points: [ChartPoint](),
+                   band: Band(lower: [], upper: [], label: "95 % interval of the mean", opacity: 0.25),
+                   style: ChartPalette.seriesStyle(i))
+        }
+        let figure = PanelFigure(
+            title: "Hypervolume of the predicted selection against predictor noise",
+            subtitle: "One line per subset size N, mean over the dataset/metric pairs",
+            caption: "Hypervolume of the selection scored with true values, reference point from the subset. "
+                + "Band: 95 % interval of the mean over pairs. Second tick line: mean Kendall τ.",
+            rows: Self.grid(panels, columns: 2), legend: .forSeries(legendSeries))
+        add("fig2-hv", figure.document(), alt: "Hypervolume per subset size",
+            text: "Hypervolume against predictor noise, one line per subset size.")
+    }
+
+    // MARK: Figure 3 — MRA per pair
+
+    mutating func addPairFigure() {
+        let measures = ["mra_all", "mra_pareto"]
+        let usable = studies.filter { s in measures.contains { s.measures.contains($0) } }
+        guard !usable.isEmpty else { return }
+        var pairs: [(dataset: String, metric: String)] = []
+        for s in usable {
+            for p in s.pairs where !pairs.contains(where: { $0 == p }) { pairs.append(p) }
+        }
+        func series(_ s: RunData, _ measure: String) -> [Series] {
+            s.pairs.map { p in
+                Series(name: Self.pairLabel(p), points: s.levels.map { ($0, s.pooled(measure, level: $0, pair: p).mean) },
+                       style: ChartPalette.seriesStyle(pairs.firstIndex { $0 == p }!))
+            }
+        }
+        var charts: [(s: RunData, measure: String, series: [Series])] = []
+        for s in usable {
+            for m in measures where s.measures.contains(m) { charts.append((s, m, series(s, m))) }
+        }
+        let range = Self.sharedRange(charts.flatMap { $0.series.flatMap { $0.points.map(\.y) } }, includeZero: true)
+        var rows: [[SVGDocument?]] = []
+        for s in usable {
+            rows.append(measures.map { m in
+                guard let chart = charts.first(where: { $0.s.label == s.label && $0.measure == m }) else { return nil }
+                return LineChart(
+                    title: "\(s.label): \(m == "mra_all" ? "whole selection" : "verified selection")",
+                    subtitle: "Mean over \(s.sizes.count) subset size\(s.sizes.count == 1 ? "" : "s")",
+                    xLabel: s.xLabel, yLabel: "\(m) (percentage points)", yRange: range, series: chart.series,
+                    legendPlacement: .hidden
+                ).document(width: Self.panelWidth, height: Self.panelHeight - 20)
+            })
+        }
+        let legendSeries = pairs.enumerated().map { i, p in
+            Series(name: Self.pairLabel(p), points: [ChartPoint](), style: ChartPalette.seriesStyle(i))
+        }
+        let figure = PanelFigure(
+            title: "MRA per dataset/metric pair",
+            subtitle: "Left: MRA of the whole predicted selection (mra_all); right: after verification (mra_pareto)",
+            caption: "Each line is one dataset/metric pair, the mean over its subset sizes' cell means.",
+            rows: rows, legend: .forSeries(legendSeries))
+        add("fig3-mra-pairs", figure.document(), alt: "MRA per pair",
+            text: "MRA per dataset/metric pair, before (left) and after (right) verification.")
+    }
+
+    // MARK: Headline tables and sentences
+
+    mutating func addHeadlineTables() {
+        for s in studies {
+            let columns = ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected", "n_verified"]
+                .filter(s.measures.contains)
+            var lines = ["### \(s.label)", "", "\(s.description). Means over all cells.", ""]
+            lines.append("| \(s.levelName) | " + columns.joined(separator: " | ") + " |")
+            lines.append("|---:|" + columns.map { _ in "---:|" }.joined())
+            for level in s.levels {
+                let cells = columns.map { m -> String in
+                    let v = s.pooled(m, level: level).mean
+                    return Self.fixed(v, m.hasPrefix("n_") ? 1 : (m == "kendall_tau" ? 3 : 3))
+                }
+                lines.append("| \(Self.level(level)) | " + cells.joined(separator: " | ") + " |")
+            }
+            sections.append(lines.joined(separator: "\n"))
+
+            // Sentences.
+            let at = s.levels.contains(0.2) ? 0.2 : s.levels[s.levels.count / 2]
+            let all = s.pooled("mra_all", level: at), pareto = s.pooled("mra_pareto", level: at)
+            if all.mean.isFinite, pareto.mean.isFinite {
+                var sentence = "\(s.label): verifying the selection cuts MRA from \(Self.fixed(all.mean, 2)) to \(Self.fixed(pareto.mean, 2)) percentage points at \(s.levelName) \(Self.level(at))"
+                let tau = s.pooled("kendall_tau", level: at).mean
+                if tau.isFinite { sentence += " (mean Kendall τ \(Self.fixed(tau, 2)))" }
+                findings.append(sentence + ".")
+            }
+            if let last = s.levels.last, let first = s.levels.first, last != first {
+                let retained = s.pooled("hv_retained", level: last).mean
+                let mra = s.pooled("mra_all", level: last).mean
+                if retained.isFinite && mra.isFinite {
+                    findings.append("\(s.label): at \(s.levelName) \(Self.level(last)) the selection keeps \(Self.fixed(100 * retained, 1)) % of its noise-free hypervolume, yet loses \(Self.fixed(mra, 2)) accuracy points on average.")
+                }
+            }
+        }
+        if let pc = paperCompatible, let corrected, let mid = pc.levels.first(where: { $0 == 0.5 }) ?? pc.levels.last {
+            let a = pc.pooled("mra_all", level: mid).mean, b = corrected.pooled("mra_all", level: mid).mean
+            if a.isFinite && b.isFinite {
+                findings.append("With the true pairing, MRA of the whole selection at \(pc.levelName) \(Self.level(mid)) is \(Self.fixed(b, 2)) points instead of \(Self.fixed(a, 2)) with the published (mis-paired) table.")
+            }
+        }
+    }
+
+    /// The first run whose rows all use the paper's pairing, and the first with the true pairing.
+    var paperCompatible: RunData? { studies.first { $0.pairings == [Pairing.paperSorted.rawValue] } }
+    var corrected: RunData? { studies.first { $0.pairings == [Pairing.true.rawValue] } }
+
+    // MARK: Figure 5 — published against re-run
+
+    mutating func addPublished(_ values: [PublishedValue]) {
+        let pc = paperCompatible, cor = corrected
+        let reruns = [(pc, "paper-compatible re-run", "#08306b", MarkerShape.square), (cor, "corrected re-run", "#e08214", .triangle)]
+            .compactMap { r in r.0.map { (s: $0, name: r.1, color: r.2, marker: r.3) } }
+        if reruns.isEmpty {
+            notes.append("Figure 5 skipped: no run folder with pairing paper-sorted (paper-compatible) or true (corrected).")
+            return
+        }
+        let published = "#111111"
+        // MRA panel.
+        let mra = values.filter { $0.curve == "mra" }
+        var series: [Series] = []
+        for (measure, dash) in [("mra_all", [Double]()), ("mra_pareto", [6.0, 3])] {
+            for r in reruns where r.s.measures.contains(measure) {
+                series.append(Series(name: "\(r.name) \(measure)", points: r.s.levels.map { ($0, r.s.pooled(measure, level: $0).mean) },
+                                     style: SeriesStyle(color: r.color, dash: dash, marker: r.marker)))
+            }
+        }
+        for measure in ["mra_all", "mra_pareto"] {
+            let pub = mra.filter { $0.measure == measure }.sorted { $0.std < $1.std }
+            if !pub.isEmpty {
+                series.append(Series(name: "published \(measure)", points: pub.map { ($0.std, $0.value) },
+                                     style: SeriesStyle(color: published, dash: measure == "mra_all" ? [2, 2] : [2, 4],
+                                                        marker: measure == "mra_all" ? .circle : .diamond, lineWidth: 1.2, markerFilled: false)))
+            }
+        }
+        let chart = LineChart(
+            title: "Published MRA curves against the re-runs",
+            subtitle: "Mean over pairs and subset sizes; published values digitised from the paper (about ±0.02)",
+            caption: "Published: open markers on a dotted line (mra_all circles, mra_pareto diamonds). Re-runs: mra_all solid, mra_pareto dashed. "
+                + "Tolerance for a 1000-trial re-run: ±0.06 percentage points.",
+            xLabel: "Predictor noise std (z units)", yLabel: "MRA (percentage points)", yIncludesZero: true, series: series,
+            legendPlacement: .below)
+        add("fig5-published-mra", chart.document(width: 760, height: 560), alt: "Published against re-run MRA",
+            text: "Published MRA curves against the paper-compatible and corrected re-runs.")
+
+        // HV small multiples.
+        let hv = values.filter { $0.curve == "hv" && $0.measure == "hv" }
+        let sizes = Array(Set(hv.compactMap(\.subsetSize))).sorted()
+        if !sizes.isEmpty {
+            var panels: [SVGDocument] = []
+            for size in sizes {
+                let pub = hv.filter { $0.subsetSize == size }.sorted { $0.std < $1.std }
+                var s: [Series] = []
+                for r in reruns where r.s.sizes.contains(size) && r.s.measures.contains("hv") {
+                    s.append(Series(name: r.name, points: r.s.levels.map { ($0, r.s.pooled("hv", level: $0, size: size).mean) },
+                                    style: SeriesStyle(color: r.color, marker: r.marker)))
+                }
+                s.append(Series(name: "published", points: pub.map { ($0.std, $0.value) },
+                                style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false)))
+                panels.append(LineChart(
+                    title: "N = " + Self.size(size), xLabel: "Predictor noise std (z units)", yLabel: "Hypervolume",
+                    series: s, legendPlacement: .hidden, showMarkers: true
+                ).document(width: 400, height: 300))
+            }
+            let legend = [Series(name: "published (digitised)", points: [ChartPoint](),
+                                 style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false))]
+                + reruns.map { Series(name: $0.name, points: [ChartPoint](), style: SeriesStyle(color: $0.color, marker: $0.marker)) }
+            let figure = PanelFigure(
+                title: "Published hypervolume curves against the re-runs",
+                subtitle: "One panel per subset size N, mean over pairs; each panel has its own y axis",
+                caption: "Tolerance for a 1000-trial re-run: ±0.04. The corrected re-run uses the true pairing, so it is not expected to match.",
+                rows: Self.grid(panels, columns: 3), legend: .forSeries(legend))
+            add("fig5-published-hv", figure.document(), alt: "Published against re-run hypervolume",
+                text: "Published hypervolume per subset size against the re-runs.")
+        }
+        addPublishedTables(values, pc: pc, cor: cor)
+    }
+
+    mutating func addPublishedTables(_ values: [PublishedValue], pc: RunData?, cor: RunData?) {
+        let tolerance = ["mra_all": 0.06, "mra_pareto": 0.06, "kendall_tau": 0.01, "hv": 0.04]
+        let measures = ["mra_all", "mra_pareto", "kendall_tau"]
+        let mra = values.filter { $0.curve == "mra" && measures.contains($0.measure) }
+        let stds = Array(Set(mra.map(\.std))).sorted()
+        var lines = ["## Published against re-run", ""]
+        lines.append("Published: digitised from the paper (about ±0.02). Paper-compatible re-run: \(pc.map { "**\($0.label)**" } ?? "none"); corrected re-run: \(cor.map { "**\($0.label)**" } ?? "none"). "
+            + "Within tolerance compares the paper-compatible re-run with the published value: ±0.06 on MRA, ±0.01 on τ, ±0.04 on hypervolume (STUDY.md §6, for 1000 trials per cell).")
+        if let t = pc?.run.trials, t < 1000 {
+            lines.append("")
+            lines.append("Note: the paper-compatible run has \(t) trials per cell, so its means carry more sampling error than the tolerances assume.")
+        }
+        lines += ["", "| std | " + measures.map { "\($0) published | paper-compat. | corrected" }.joined(separator: " | ") + " | within tolerance |",
+                  "|---:|" + String(repeating: "---:|", count: measures.count * 3) + "---|"]
+        var checked = 0, passed = 0
+        var worst: (measure: String, std: Double, delta: Double)? = nil
+        for std in stds {
+            var cells: [String] = []
+            var misses: [String] = []
+            var any = false
+            for m in measures {
+                let pub = mra.first { $0.std == std && $0.measure == m }?.value
+                let a = pc?.pooled(m, level: std).mean ?? .nan
+                let b = cor?.pooled(m, level: std).mean ?? .nan
+                let d = m == "kendall_tau" ? 3 : 2
+                cells += [pub.map { Self.fixed($0, d) } ?? "", Self.fixed(a, d), Self.fixed(b, d)]
+                if let pub, a.isFinite {
+                    any = true
+                    checked += 1
+                    let delta = a - pub
+                    if abs(delta) <= tolerance[m]! + 1e-12 { passed += 1 } else { misses.append("\(m) \(Self.signed(delta, d))") }
+                    if m != "kendall_tau", worst == nil || abs(delta) > abs(worst!.delta) { worst = (m, std, delta) }
+                }
+            }
+            let check = !any ? "–" : (misses.isEmpty ? "yes" : "no: " + misses.joined(separator: ", "))
+            lines.append("| \(Self.level(std)) | " + cells.joined(separator: " | ") + " | \(check) |")
+        }
+        if checked > 0 {
+            var sentence = "The paper-compatible re-run is within tolerance at \(passed) of \(checked) published MRA/τ points"
+            if let worst { sentence += "; the largest MRA deviation is \(Self.signed(worst.delta, 2)) (\(worst.measure) at std \(Self.level(worst.std)))" }
+            findings.append(sentence + ".")
+        }
+
+        // Hypervolume: deviations of the paper-compatible re-run per size and std.
+        let hv = values.filter { $0.curve == "hv" && $0.measure == "hv" }
+        if let pc, !hv.isEmpty, pc.measures.contains("hv") {
+            let sizes = Array(Set(hv.compactMap(\.subsetSize))).sorted()
+            let hvStds = Array(Set(hv.map(\.std))).sorted()
+            lines += ["", "Hypervolume, paper-compatible re-run minus published (**bold**: outside ±0.04):", "",
+                      "| N | " + hvStds.map(Self.level).joined(separator: " | ") + " |",
+                      "|---:|" + String(repeating: "---:|", count: hvStds.count)]
+            var hvChecked = 0, hvPassed = 0
+            for size in sizes {
+                let cells = hvStds.map { std -> String in
+                    guard let pub = hv.first(where: { $0.subsetSize == size && $0.std == std })?.value else { return "" }
+                    let a = pc.pooled("hv", level: std, size: size).mean
+                    guard a.isFinite else { return "–" }
+                    hvChecked += 1
+                    let delta = a - pub
+                    if abs(delta) <= tolerance["hv"]! + 1e-12 { hvPassed += 1; return Self.signed(delta, 2) }
+                    return "**" + Self.signed(delta, 2) + "**"
+                }
+                lines.append("| \(Self.size(size)) | " + cells.joined(separator: " | ") + " |")
+            }
+            if hvChecked > 0 {
+                findings.append("Hypervolume of the paper-compatible re-run is within ±0.04 of the published value at \(hvPassed) of \(hvChecked) (size, std) points.")
+            }
+        }
+        sections.append(lines.joined(separator: "\n"))
+    }
+
+    // MARK: Figures 6 and 7 — time budget
+
+    static func sweepLabel(_ values: [(key: String, value: String)]) -> String {
+        values.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+    }
+
+    mutating func addBudget(_ rows: [BudgetRow], decision: [DecisionRow]?, label: String, suffix: String) {
+        var combos: [String] = [], strategies: [String] = [], measures: [String] = []
+        for r in rows {
+            let c = Self.sweepLabel(r.sweepValues)
+            if !combos.contains(c) { combos.append(c) }
+            if !strategies.contains(r.strategy) { strategies.append(r.strategy) }
+            if !measures.contains(r.measure) { measures.append(r.measure) }
+        }
+        let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
+        let shownMeasures = ["hv", "mra_pareto"].filter(measures.contains)
+        var shownCombos = combos
+        if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
+        var cells: [String: [Summary]] = [:]
+        for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure)", default: []].append(r.summary) }
+        func series(_ combo: String, _ measure: String) -> [Series] {
+            strategies.enumerated().map { i, strategy in
+                let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure)"] ?? []) }
+                return Series(name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
+                              band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
+                              style: ChartPalette.seriesStyle(i))
+            }
+        }
+        if !shownMeasures.isEmpty {
+            var panelRows: [[SVGDocument?]] = []
+            for combo in shownCombos {
+                panelRows.append(shownMeasures.map { m in
+                    let s = series(combo, m)
+                    let range = Self.sharedRange(s.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) },
+                                                 includeZero: m != "hv")
+                    return LineChart(
+                        title: (Self.measureNames[m] ?? m).prefix(1).uppercased() + (Self.measureNames[m] ?? m).dropFirst(),
+                        subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (s, log scale)",
+                        yLabel: m == "hv" ? "Hypervolume" : "\(m) (percentage points)", xScale: .log10, yRange: range,
+                        series: s, legendPlacement: .hidden
+                    ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
+                })
+            }
+            var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean."
+            if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
+            let figure = PanelFigure(
+                title: "Time budget: quality of the selection against simulated search time",
+                subtitle: label, caption: caption, rows: panelRows,
+                legend: .forSeries(series(shownCombos[0], shownMeasures[0])))
+            add("fig6-budget" + suffix, figure.document(), alt: "Budget curves",
+                text: "Hypervolume and MRA after verification against the simulated budget, per strategy (\(label)).")
+        }
+        if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix) }
+    }
+
+    mutating func addDecision(_ rows: [DecisionRow], label: String, suffix: String) {
+        let targets = Array(Set(rows.map { "\($0.dataset) / \($0.metric), N = \(Self.size($0.subsetSize))" }))
+        var rowKeys: [String] = []
+        func rowKey(_ r: DecisionRow) -> String {
+            let sweep = r.sweepValues.count == 1 ? r.sweepValues[0].value : Self.sweepLabel(r.sweepValues)
+            let target = "\(r.dataset) / \(r.metric), N = \(Self.size(r.subsetSize))"
+            if targets.count > 1 { return sweep.isEmpty ? target : "\(target): \(sweep)" }
+            return sweep.isEmpty ? target : sweep
+        }
+        for r in rows where !rowKeys.contains(rowKey(r)) { rowKeys.append(rowKey(r)) }
+        let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
+        var strategies: [String] = []
+        for r in rows where !strategies.contains(r.winner) { strategies.append(r.winner) }
+        var cells = [[String]](repeating: [String](repeating: "", count: budgets.count), count: rowKeys.count)
+        var texts = cells
+        for r in rows {
+            let i = rowKeys.firstIndex(of: rowKey(r))!, j = budgets.firstIndex(of: r.budgetSeconds)!
+            cells[i][j] = r.winner
+            texts[i][j] = r.winner + "\n" + Self.signed(r.marginMean, 3) + (r.significant ? "" : " n.s.")
+        }
+        let sweepKeys = rows[0].sweepValues.map(\.key)
+        let decideBy = Array(Set(rows.map(\.decideBy))).sorted().joined(separator: ", ")
+        let map = CategoryMap(
+            title: "Which strategy wins at each budget",
+            subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
+            caption: "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
+            xLabel: "Simulated search budget (s)", yLabel: sweepKeys.count == 1 ? sweepKeys[0] : (sweepKeys.isEmpty ? "" : "setting"),
+            columnLabels: budgets.map { SVGFormat.number($0, maxDecimals: 2, grouping: true) }, rowLabels: rowKeys,
+            cells: cells, cellText: texts, categories: strategies)
+        let height = min(760, 220 + 44 * Double(rowKeys.count))
+        add("fig7-decision" + suffix, map.document(width: 760, height: height), alt: "Decision map",
+            text: "The winning strategy per budget\(sweepKeys.isEmpty ? "" : " and swept setting") (\(label)).")
+
+        // Table and sentences.
+        var lines = ["## Time budget: decisions (\(label))", "",
+                     "| setting | budget (s) | winner | margin (95 % interval) | runner-up | significant | winner changed |",
+                     "|---|---:|---|---|---|---|---|"]
+        for r in rows.prefix(80) {
+            lines.append("| \(rowKey(r)) | \(SVGFormat.number(r.budgetSeconds, maxDecimals: 2, grouping: true)) | \(r.winner) | "
+                + "\(Self.signed(r.marginMean, 3)) (\(Self.fixed(r.marginLow, 3)) to \(Self.fixed(r.marginHigh, 3))) | \(r.runnerUp ?? "-") | "
+                + "\(r.significant ? "yes" : "no") | \(r.winnerChanged ? "yes" : "no") |")
+        }
+        if rows.count > 80 { lines += ["", "(\(rows.count - 80) more rows in decision.csv)"] }
+        sections.append(lines.joined(separator: "\n"))
+        for key in rowKeys.prefix(4) {
+            let mine = rows.filter { rowKey($0) == key }.sorted { $0.budgetSeconds < $1.budgetSeconds }
+            guard let last = mine.last else { continue }
+            let changes = mine.filter(\.winnerChanged).map { SVGFormat.number($0.budgetSeconds, maxDecimals: 2, grouping: true) + " s" }
+            var sentence = "\(label), \(key): at the largest budget (\(SVGFormat.number(last.budgetSeconds, maxDecimals: 2, grouping: true)) s) \(last.winner) wins on \(last.decideBy) by \(Self.signed(last.marginMean, 3))"
+            sentence += last.significant ? "" : " (not significant)"
+            sentence += changes.isEmpty ? "; the winner never changes." : "; the winner changes at \(changes.joined(separator: ", "))."
+            findings.append(sentence)
+        }
+    }
+
+    // MARK: Markdown
+
+    func markdown(pngs: Set<String>) -> String {
+        var out = "# HWNASSim report\n\n"
+        out += "Generated by `hwnas-sim report` (HWNASSim \(HWNASSimVersion.string)) from \(folders.count) run folder\(folders.count == 1 ? "" : "s"):\n\n"
+        for (run, label) in folders {
+            var line = "- **\(label)**"
+            if let s = studies.first(where: { $0.label == label }) { line += ": " + s.description }
+            if run.budget != nil { line += s(studies.contains { $0.label == label }) + "time-budget study" }
+            if let f = run.scenarioFile { line += " (scenario `\((f as NSString).lastPathComponent)`)" }
+            out += line + "\n"
+        }
+        if studies.contains(where: \.hasSweep) {
+            out += "\nSome summary rows carry sweep columns; the study figures pool over the swept values.\n"
+        }
+        out += "\n## Figures\n\n"
+        for (i, f) in figureEntries.enumerated() {
+            let file = pngs.contains(f.name) ? f.name + ".png" : f.name + ".svg"
+            out += "\(i + 1). \(f.text) ![\(f.alt)](\(file))\n"
+        }
+        if !findings.isEmpty {
+            out += "\n## Findings\n\n" + findings.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
+        if !studies.isEmpty { out += "\n## Headline numbers\n" }
+        for section in sections { out += "\n" + section + "\n" }
+        if !notes.isEmpty { out += "\n## Notes\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+
+    private func s(_ hasStudy: Bool) -> String { hasStudy ? "; " : ": " }
+}

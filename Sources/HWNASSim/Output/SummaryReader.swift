@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Reads a run folder's tables back: `summary.csv` (written by `SummaryCSV`), and, when
+// present, `budget.csv` and `decision.csv`. Every problem is an `InputError` naming the
+// file, line and column.
+
+import Foundation
+
+/// Statistics columns shared by `summary.csv` and `budget.csv`, in file order.
+let statisticsColumns = ["n", "mean", "sd", "se", "ci95_low", "ci95_high", "median", "q25", "q75"]
+
+/// What a run folder holds, read back.
+public struct RunFolder: Sendable {
+    /// The folder as given.
+    public var path: String
+    /// A short display name: the scenario name from `run.json`, else the folder's last component.
+    public var name: String
+    /// `summary.csv` rows (empty when the run had no noise study).
+    public var summary: [SummaryRow]
+    /// `budget.csv` rows, when the file exists.
+    public var budget: [BudgetRow]?
+    /// `decision.csv` rows, when the file exists.
+    public var decision: [DecisionRow]?
+    /// From `run.json`, when present: the scenario file as given to `run`, its text, seed and trials.
+    public var scenarioFile: String?
+    public var scenarioText: String?
+    public var seed: UInt64?
+    public var trials: Int?
+}
+
+/// Reads the tables of a run folder.
+public enum SummaryReader {
+    /// The sweep columns (those before `first`) and the checked index of each fixed column.
+    static func layout(_ table: CSVTable, fixed: [String]) throws -> (sweep: [String], index: [String: Int]) {
+        guard let start = table.header.firstIndex(of: fixed[0]) else {
+            _ = try table.column(fixed[0], role: fixed[0])
+            throw InputError(file: table.path, line: 1, "no column '\(fixed[0])'")
+        }
+        var index: [String: Int] = [:]
+        for (k, name) in fixed.enumerated() {
+            let c = start + k
+            guard c < table.header.count else {
+                throw InputError(file: table.path, line: 1, column: c + 1, key: name,
+                                 "missing column '\(name)'; expected the columns \(fixed.joined(separator: ",")) after any sweep columns")
+            }
+            guard table.header[c] == name else {
+                throw InputError(file: table.path, line: 1, column: c + 1, key: name,
+                                 "expected column '\(name)' here, found '\(table.header[c])'")
+            }
+            index[name] = c
+        }
+        if start + fixed.count < table.header.count {
+            let c = start + fixed.count
+            throw InputError(file: table.path, line: 1, column: c + 1, key: table.header[c],
+                             "unexpected column '\(table.header[c])' after '\(fixed[fixed.count - 1])'")
+        }
+        return (Array(table.header[..<start]), index)
+    }
+
+    /// Field access with located errors.
+    struct Fields {
+        let table: CSVTable
+        let index: [String: Int]
+        let row: Int
+
+        func string(_ name: String) -> String { table.rows[row][index[name]!] }
+
+        func error(_ name: String, _ message: String) -> InputError {
+            InputError(file: table.path, line: table.lineOfRow[row], column: index[name]! + 1, key: name, message)
+        }
+
+        func nonEmpty(_ name: String) throws -> String {
+            let s = string(name)
+            if s.isEmpty { throw error(name, "empty field, expected a value") }
+            return s
+        }
+
+        /// A number; an empty field is NaN (undefined) when `allowEmpty`.
+        func number(_ name: String, allowEmpty: Bool = true) throws -> Double {
+            let s = string(name).trimmingCharacters(in: .whitespaces)
+            if s.isEmpty {
+                if allowEmpty { return .nan }
+                throw error(name, "empty field, expected a number")
+            }
+            guard let v = Double(s), v.isFinite else { throw error(name, "'\(s)' is not a finite number") }
+            return v
+        }
+
+        func integer(_ name: String) throws -> Int {
+            let s = string(name).trimmingCharacters(in: .whitespaces)
+            guard let v = Int(s) else { throw error(name, "'\(s)' is not a whole number") }
+            return v
+        }
+
+        func boolean(_ name: String) throws -> Bool {
+            switch string(name).trimmingCharacters(in: .whitespaces) {
+            case "true": return true
+            case "false": return false
+            case let s: throw error(name, "'\(s)' is not true or false")
+            }
+        }
+
+        func summary() throws -> Summary {
+            let n = try integer("n")
+            if n < 0 { throw error("n", "n must not be negative, found \(n)") }
+            return Summary(n: n, mean: try number("mean"), sd: try number("sd"), se: try number("se"),
+                           ci95Low: try number("ci95_low"), ci95High: try number("ci95_high"),
+                           median: try number("median"), q25: try number("q25"), q75: try number("q75"))
+        }
+
+        func sweep(_ keys: [String]) -> [(key: String, value: String)] {
+            keys.enumerated().map { (k, key) in (key, table.rows[row][k]) }
+        }
+    }
+
+    /// Reads `summary.csv` at `path` into rows that `SummaryCSV.text` writes back unchanged.
+    public static func readSummary(path: String) throws -> [SummaryRow] {
+        let table = try CSVTable(contentsOf: path)
+        let (sweep, index) = try layout(table, fixed: SummaryCSV.columns)
+        return try table.rows.indices.map { r in
+            let f = Fields(table: table, index: index, row: r)
+            let pairingText = try f.nonEmpty("pairing")
+            guard let pairing = Pairing(rawValue: pairingText) else {
+                throw f.error("pairing", "unknown pairing '\(pairingText)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let noiseText = try f.nonEmpty("noise")
+            guard let noise = NoiseModelKind(rawValue: noiseText) else {
+                throw f.error("noise", "unknown noise model '\(noiseText)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return SummaryRow(
+                sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
+                pairing: pairing, subsetSize: try f.integer("subset_size"), noise: noise,
+                level: try f.number("level", allowEmpty: false), measure: try f.nonEmpty("measure"), summary: try f.summary())
+        }
+    }
+
+    /// The fixed columns of `budget.csv`, after any sweep columns.
+    public static let budgetColumns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "measure"]
+        + statisticsColumns
+
+    /// The fixed columns of `decision.csv`, after any sweep columns.
+    public static let decisionColumns = [
+        "dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
+        "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "significant", "winner_changed",
+    ]
+
+    /// Reads `budget.csv` at `path`.
+    public static func readBudget(path: String) throws -> [BudgetRow] {
+        let table = try CSVTable(contentsOf: path)
+        let (sweep, index) = try layout(table, fixed: budgetColumns)
+        return try table.rows.indices.map { r in
+            let f = Fields(table: table, index: index, row: r)
+            let budget = try f.number("budget_s", allowEmpty: false)
+            if budget <= 0 { throw f.error("budget_s", "a budget must be positive, found \(f.string("budget_s"))") }
+            let pairingText = try f.nonEmpty("pairing")
+            guard let pairing = Pairing(rawValue: pairingText) else {
+                throw f.error("pairing", "unknown pairing '\(pairingText)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return BudgetRow(
+                sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
+                pairing: pairing, subsetSize: try f.integer("subset_size"), noise: try f.nonEmpty("noise"),
+                level: try f.number("level"), strategy: try f.nonEmpty("strategy"), budgetSeconds: budget,
+                measure: try f.nonEmpty("measure"), summary: try f.summary())
+        }
+    }
+
+    /// Reads `decision.csv` at `path`.
+    public static func readDecision(path: String) throws -> [DecisionRow] {
+        let table = try CSVTable(contentsOf: path)
+        let (sweep, index) = try layout(table, fixed: decisionColumns)
+        return try table.rows.indices.map { r in
+            let f = Fields(table: table, index: index, row: r)
+            let budget = try f.number("budget_s", allowEmpty: false)
+            if budget <= 0 { throw f.error("budget_s", "a budget must be positive, found \(f.string("budget_s"))") }
+            return DecisionRow(
+                sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
+                subsetSize: try f.integer("subset_size"), budgetSeconds: budget, decideBy: try f.nonEmpty("decide_by"),
+                winner: try f.nonEmpty("winner"), winnerMean: try f.number("winner_mean"),
+                runnerUp: f.string("runner_up").isEmpty ? nil : f.string("runner_up"), runnerUpMean: try f.number("runner_up_mean"),
+                margin: f.string("runner_up").isEmpty ? nil : Summary(
+                    n: 0, mean: try f.number("margin"), sd: .nan, se: .nan, ci95Low: try f.number("margin_ci95_low"),
+                    ci95High: try f.number("margin_ci95_high"), median: .nan, q25: .nan, q75: .nan),
+                significant: try f.boolean("significant"), winnerChanged: try f.boolean("winner_changed"))
+        }
+    }
+
+    /// Reads a run folder: `summary.csv` and/or `budget.csv` (at least one), `decision.csv`
+    /// and `run.json` when present.
+    public static func readRun(_ directory: String) throws -> RunFolder {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(file: directory, "not a folder; expected a run folder written by 'hwnas-sim run'")
+        }
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        let hasSummary = fm.fileExists(atPath: path("summary.csv"))
+        let hasBudget = fm.fileExists(atPath: path("budget.csv"))
+        guard hasSummary || hasBudget else {
+            throw InputError(file: directory, "no summary.csv or budget.csv in this folder; expected a run folder written by 'hwnas-sim run'")
+        }
+        let trimmed = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        var run = RunFolder(
+            path: directory, name: (trimmed as NSString).lastPathComponent,
+            summary: hasSummary ? try readSummary(path: path("summary.csv")) : [],
+            budget: hasBudget ? try readBudget(path: path("budget.csv")) : nil,
+            decision: fm.fileExists(atPath: path("decision.csv")) ? try readDecision(path: path("decision.csv")) : nil)
+        if let data = fm.contents(atPath: path("run.json")) {
+            guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
+                throw InputError(file: path("run.json"), "not a JSON object")
+            }
+            run.scenarioFile = json["scenario_file"] as? String
+            run.scenarioText = json["scenario"] as? String
+            run.seed = (json["seed"] as? NSNumber)?.uint64Value
+            run.trials = (json["trials"] as? NSNumber)?.intValue
+            if let text = run.scenarioText, let name = scenarioName(text) { run.name = name }
+        }
+        return run
+    }
+
+    /// The `name:` of a scenario text (top level), without parsing the whole scenario.
+    static func scenarioName(_ text: String) -> String? {
+        for line in text.split(separator: "\n") where line.hasPrefix("name:") {
+            var value = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces) }
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// One cell of a budget study: a pair at one subset size, with the scenario's strategies.
+public struct BudgetCell: Sendable {
+    public var pair: GroundTruthPair
+    /// Latency in ms per row of the pair, the cost basis of a measurement.
+    public var latencyMs: [Double]
+    public var subsetSize: Int
+    public var budget: BudgetSpec
+    public var predictors: [String: PredictorSpec]
+    /// σ of the calibrated `kendall-tau` noise per predictor, from its learning curve at its
+    /// training-sample count.
+    public var sigmas: [String: Double]
+    public var limits: [Double]
+    public var reference: ReferencePoint
+    public var seed: UInt64
+
+    /// Output measures, in order.
+    public var measures: [String] {
+        BudgetStudy.baseMeasures + limits.flatMap { ["acc_loss@\(Format.number($0))", "violation@\(Format.number($0))"] }
+    }
+
+    public var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
+
+    func streamKey(trial: Int) -> UInt64 {
+        StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)"), UInt64(subsetSize), UInt64(trial))
+    }
+}
+
+/// The outcome of a budget study: `[cell][trial][strategy][budget][measure]`.
+public struct BudgetResult: Sendable {
+    public var scenario: Scenario
+    public var cells: [BudgetCell]
+    public var values: [Double]
+
+    /// One value per trial.
+    public func values(cell c: Int, strategy s: Int, budget b: Int, measure m: Int) -> [Double] {
+        let cell = cells[c]
+        let perTrial = cell.valuesPerTrial
+        let nm = cell.measures.count, nb = cell.budget.seconds.count
+        let start = c * scenario.trials * perTrial
+        return (0..<scenario.trials).map { values[start + $0 * perTrial + (s * nb + b) * nm + m] }
+    }
+}
+
+/// Time-budget studies: "train a predictor or measure on the device?".
+public enum BudgetStudy {
+    static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "n_selected", "n_measured"]
+
+    /// Whether a metric name is a latency (measuring it costs itself).
+    static func isLatency(_ metric: String) -> Bool { metric == "latency" || metric.hasSuffix("_latency") }
+
+    /// Builds the cells, reading the latency column behind each pair's measurement cost and
+    /// calibrating every predictor's noise on the pair.
+    public static func cells(for scenario: Scenario, pairs: [GroundTruthPair], loader: inout GroundTruthLoader) throws -> [BudgetCell] {
+        guard let budget = scenario.budget else { return [] }
+        var cells: [BudgetCell] = []
+        for (i, pair) in pairs.enumerated() {
+            let spec = scenario.pairs[i]
+            var latency: [Double]
+            if budget.measurement.runSeconds != nil {
+                latency = [Double](repeating: 0, count: pair.count)
+            } else if let column = spec.latencyColumn {
+                let table = try loader.table(scenario.data, pair: spec, metricColumns: [spec.metric, column])
+                let values = try table.values(of: column, key: "data.pairs[\(i)].latency_column")
+                let row = Dictionary(uniqueKeysWithValues: table.ids.enumerated().map { ($1, $0) })
+                latency = try pair.ids.map { id in
+                    let v = values[row[id]!]
+                    guard v.isFinite && v >= 0 else {
+                        throw InputError(key: "data.pairs[\(i)].latency_column", "architecture \(id) has no latency in '\(column)'")
+                    }
+                    return v
+                }
+            } else if isLatency(pair.metric) {
+                latency = pair.metricValue
+            } else {
+                throw InputError(key: "data.pairs[\(i)]", "metric '\(pair.metric)' is not a latency: name a 'latency_column' for the pair or give budget.measurement.run_s")
+            }
+            var sigmas: [String: Double] = [:]
+            for strategy in budget.strategies {
+                if case .predictor(let name) = strategy.kind, sigmas[name] == nil, let p = scenario.predictors[name] {
+                    sigmas[name] = KendallTauNoise.calibratedSigma(tau: p.tau(samples: p.trainSamples), truth: pair.z)
+                }
+            }
+            for size in scenario.subsetSizes {
+                for strategy in budget.strategies {
+                    if case .predictor(let name) = strategy.kind, let p = scenario.predictors[name], p.trainSamples >= size {
+                        throw InputError(key: "predictors.\(name).train_samples",
+                                         "\(p.trainSamples) training samples leave nothing to predict in a subset of \(size)")
+                    }
+                }
+                cells.append(BudgetCell(pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
+                                        predictors: scenario.predictors, sigmas: sigmas, limits: scenario.limits,
+                                        reference: scenario.referencePoint, seed: scenario.seed))
+            }
+        }
+        return cells
+    }
+
+    /// Runs every trial of every cell on `jobs` workers; results do not depend on `jobs`.
+    public static func run(scenario: Scenario, cells: [BudgetCell], jobs: Int) -> BudgetResult {
+        let trials = scenario.trials
+        let perTrial = cells.first?.valuesPerTrial ?? 0
+        let output = SharedBuffer<Double>(repeating: .nan, count: cells.count * trials * perTrial)
+        let capacity = cells.map(\.subsetSize).max() ?? 0
+        let tableSize = cells.map(\.pair.count).max() ?? 0
+        ParallelFor.run(count: cells.count * trials, jobs: jobs,
+                        makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }) { ws, item in
+            let c = item / trials, t = item % trials
+            let out = UnsafeMutableBufferPointer(rebasing: output.pointer[(item * perTrial)..<((item + 1) * perTrial)])
+            BudgetTrial.run(cell: cells[c], trial: t, workspace: ws, out: out)
+        }
+        return BudgetResult(scenario: scenario, cells: cells, values: output.array)
+    }
+}
+
+/// One trial of a budget study: one subset, every strategy simulated once to the largest
+/// budget, the state at each checkpoint scored against the subset's true front.
+enum BudgetTrial {
+    static func world(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace) -> (BudgetWorld, z: [Double], metric: [Double]) {
+        let n = cell.subsetSize
+        ws.rng.reseed(cell.streamKey(trial: trial))
+        let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
+        let zb = UnsafeMutableBufferPointer(rebasing: ws.z[0..<n])
+        let rows = SubsetDraw.draw(pair: cell.pair, size: n, workspace: ws, accuracy: acc, z: zb, rowsWanted: true)!
+        let accuracy = Array(acc), z = Array(zb)
+        let metric = rows.map { cell.pair.metricValue[$0] }
+        let cost = rows.map { cell.budget.measurement.seconds(latencyMs: cell.latencyMs[$0]) }
+        var order = (0..<Int32(n)).map { $0 }
+        order.sort { accuracy[Int($0)] > accuracy[Int($1)] }
+        // Random measurement order and measurement noise: common to all strategies.
+        var randomOrder = (0..<Int32(n)).map { $0 }
+        for i in stride(from: n - 1, to: 0, by: -1) { randomOrder.swapAt(i, ws.rng.uniformInt(i + 1)) }
+        let sd = cell.budget.measurement.noiseRelativeSD
+        let measured = metric.map { sd > 0 ? $0 * (1 + ws.rng.gaussian(sd)) : $0 }
+        // Predictions: calibrated kendall-tau noise on normal scores, mapped to metric units.
+        var predicted: [String: [Double]] = [:]
+        var scores = [Double](repeating: 0, count: n)
+        z.withUnsafeBufferPointer { t in scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws.noise) } }
+        let sortedMetric = metric.sorted()
+        for name in cell.sigmas.keys.sorted() {
+            let sigma = cell.sigmas[name]!
+            let key = StreamKey.derive(cell.streamKey(trial: trial), StreamKey.hash(name))
+            let rng = RandomStream(key: key)
+            predicted[name] = sortedMetric.withUnsafeBufferPointer { sorted in
+                scores.map { KendallTauNoise.toMetricUnits(score: $0 + (sigma > 0 ? rng.gaussian(sigma) : 0), sortedTruth: sorted) }
+            }
+        }
+        return (BudgetWorld(n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
+                            randomOrder: randomOrder, predicted: predicted), z, metric)
+    }
+
+    static func run(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
+        let (world, z, metric) = world(cell: cell, trial: trial, workspace: ws)
+        let n = world.n
+        // True front of the subset, for scoring.
+        let frontPositions = world.orderByAccuracy.reversed().filter { _ in true }
+        var mask = [Bool](repeating: false, count: n)
+        world.orderByAccuracy.withUnsafeBufferPointer { o in
+            world.accuracy.withUnsafeBufferPointer { a in
+                z.withUnsafeBufferPointer { zz in mask.withUnsafeMutableBufferPointer { ParetoFront.mask(order: o, accuracy: a, metric: zz, into: $0) } }
+            }
+        }
+        let front = frontPositions.filter { mask[Int($0)] }  // accuracy ascending = z ascending
+        let frontZ = front.map { z[Int($0)] }, frontAcc = front.map { world.accuracy[Int($0)] }
+        let reference: (accuracy: Double, metric: Double)
+        switch cell.reference {
+        case .subsetMax: reference = (0, 1.1 * z.max()!)
+        case .frontMax: reference = (0, 1.1 * frontZ.last!)
+        case .explicit(let a, let m): reference = (a, m)
+        }
+        let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
+        // Best true accuracy within each limit.
+        let bestWithin = cell.limits.map { limit in
+            (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? .nan
+        }
+
+        let engine = MeasurementEngine(devices: cell.budget.devices, horizon: cell.budget.seconds.last!)
+        let measures = cell.measures
+        let nb = cell.budget.seconds.count
+        for (s, strategy) in cell.budget.strategies.enumerated() {
+            let predictor: (spec: PredictorSpec, name: String)?
+            switch strategy.kind {
+            case .measureRandom: predictor = nil
+            case .predictor(let name): predictor = (cell.predictors[name]!, name)
+            }
+            let afterReady: MeasurementEngine.AfterReady
+            switch strategy.verify {
+            case .none: afterReady = .none
+            case .selected: afterReady = .verifySelected
+            case .iterate: afterReady = .verifyIterate
+            }
+            let timeline = engine.run(world: world, predictor: predictor, afterReady: afterReady)
+            let limitTimelines: [StrategyTimeline] = strategy.verify == .none ? [] :
+                cell.limits.map { engine.run(world: world, predictor: predictor, afterReady: .verifyLimit($0)) }
+            let predicted = predictor.flatMap { world.predicted[$0.name] }
+
+            for (b, t) in cell.budget.seconds.enumerated() {
+                func values(_ tl: StrategyTimeline) -> [Double] {
+                    let ready = tl.readyTime <= t
+                    return (0..<n).map { tl.finish[$0] <= t ? world.measured[$0] : (ready ? (predicted?[$0] ?? .nan) : .nan) }
+                }
+                let current = values(timeline)
+                // Selection before and after the strategy's own verification.
+                var candidates: [Int32] = []
+                var selectedAll: [Int32]
+                var selected: [Int32]
+                if strategy.verify == .selected && timeline.readyTime <= t {
+                    selectedAll = timeline.selectionAtReady
+                    selected = nonDominated(selectedAll, accuracy: world.accuracy, values: current)
+                } else {
+                    candidates = world.orderByAccuracy.filter { !current[Int($0)].isNaN }
+                    selectedAll = nonDominated(candidates, accuracy: world.accuracy, values: current)
+                    selected = selectedAll
+                }
+                let hv = TrialScoring.staircaseVolume(accuracy: selected.map { world.accuracy[Int($0)] },
+                                                      metric: selected.map { z[Int($0)] }, reference: reference)
+                func mra(_ set: [Int32]) -> Double {
+                    guard !set.isEmpty else { return .nan }
+                    var loss = 0.0
+                    frontZ.withUnsafeBufferPointer { fz in
+                        frontAcc.withUnsafeBufferPointer { fa in
+                            for a in set {
+                                loss += TrialScoring.frontAccuracyBelow(z[Int(a)], frontZ: fz, frontAcc: fa) - world.accuracy[Int(a)]
+                            }
+                        }
+                    }
+                    return 100 * loss / Double(set.count)
+                }
+                var row: [Double] = [hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(selectedAll), mra(selected),
+                                     Double(selected.count), Double(timeline.finish.lazy.filter { $0 <= t }.count)]
+                for (li, limit) in cell.limits.enumerated() {
+                    let v = strategy.verify == .none ? current : values(limitTimelines[li])
+                    var pick = -1
+                    for a in world.orderByAccuracy where v[Int(a)] <= limit {
+                        let i = Int(a)
+                        if pick < 0 { pick = i; continue }
+                        if world.accuracy[i] < world.accuracy[pick] { break }
+                        if v[i] < v[pick] || (v[i] == v[pick] && i < pick) { pick = i }
+                    }
+                    if pick < 0 {
+                        row += [100 * bestWithin[li], 0]  // no pick: the whole best accuracy is lost
+                    } else {
+                        row += [100 * (bestWithin[li] - world.accuracy[pick]), metric[pick] > limit ? 1 : 0]
+                    }
+                }
+                let base = (s * nb + b) * measures.count
+                for (m, value) in row.enumerated() { out[base + m] = value }
+            }
+        }
+    }
+
+    /// Members of `set` (given in accuracy-descending order) not dominated by another member
+    /// under (accuracy, values).
+    static func nonDominated(_ set: [Int32], accuracy: [Double], values: [Double]) -> [Int32] {
+        let k = set.count
+        guard k > 0 else { return [] }
+        let localOrder = (0..<Int32(k)).map { $0 }
+        let acc = set.map { accuracy[Int($0)] }, v = set.map { values[Int($0)] }
+        var mask = [Bool](repeating: false, count: k)
+        localOrder.withUnsafeBufferPointer { o in
+            acc.withUnsafeBufferPointer { a in
+                v.withUnsafeBufferPointer { vv in mask.withUnsafeMutableBufferPointer { ParetoFront.mask(order: o, accuracy: a, metric: vv, into: $0) } }
+            }
+        }
+        return (0..<k).filter { mask[$0] }.map { set[$0] }
+    }
+}
