@@ -40,10 +40,10 @@ build: deps
 ## run: answer the default question (Scenarios/default.yaml) on the real tables, or on synthetic data.
 run: deps data build
 	@if [ -f Data/nb201_ImageNet16-120.csv ]; then \
-	  $(BIN) run Scenarios/default.yaml --jobs $(JOBS) && $(BIN) decide Scenarios/default.yaml --jobs $(JOBS); \
+	  $(BIN) decide Scenarios/default.yaml --jobs $(JOBS); \
 	else \
 	  echo "No NB201 tables found: running the synthetic scenario instead (Scenarios/synthetic.yaml)."; \
-	  $(BIN) run Scenarios/synthetic.yaml --jobs $(JOBS) && $(BIN) decide Scenarios/synthetic.yaml --jobs $(JOBS); \
+	  $(BIN) decide Scenarios/synthetic.yaml --jobs $(JOBS); \
 	fi
 
 ## test: build and run the test suite (Swift Testing).

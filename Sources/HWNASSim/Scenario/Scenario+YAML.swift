@@ -199,7 +199,7 @@ extension Scenario {
             for (pname, v) in try p.entries() { predictors[pname] = try decodePredictor(v) }
         }
         var budget: BudgetSpec?
-        if let b = top["budget"] { budget = try decodeBudget(b, predictors: predictors, predictorsValue: top["predictors"]) }
+        if let b = top["budget"] { budget = try decodeBudget(b, predictors: predictors, limitsGiven: top["selection"] != nil) }
 
         // noise
         var noise = NoiseSpec(model: .gaussian, levels: [0])
@@ -303,7 +303,7 @@ extension Scenario {
                              querySeconds: try nonNegative("query_s", 0), kendallTau: curve)
     }
 
-    static func decodeBudget(_ b: YAMLValue, predictors: [String: PredictorSpec], predictorsValue: YAMLValue?) throws -> BudgetSpec {
+    static func decodeBudget(_ b: YAMLValue, predictors: [String: PredictorSpec], limitsGiven: Bool) throws -> BudgetSpec {
         let m = try b.mapping(allowed: ["seconds", "devices", "measurement", "strategies", "decide_by"])
         guard let sv = m["seconds"] else { throw b.error("missing key 'seconds' (budget checkpoints)") }
         var seconds: [Double] = []
@@ -375,6 +375,9 @@ extension Scenario {
                 throw d.error("unknown measure '\(decideBy)'\(hint); expected one of: \(allowed.joined(separator: ", "))")
             }
         }
+        if ["regret", "acc_loss", "violation"].contains(decideBy), limitsGiven == false {
+            throw m["decide_by"]!.error("'\(decideBy)' needs a latency limit: add selection: {limit: L}")
+        }
         return BudgetSpec(seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy)
     }
 }
@@ -382,6 +385,6 @@ extension Scenario {
 /// Measures of a budget study.
 public enum BudgetMeasure {
     /// Measures a decision can be made by, and whether larger is better.
-    public static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "acc_loss", "violation"]
+    public static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "regret", "acc_loss", "violation"]
     public static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
 }

@@ -18,7 +18,7 @@ public struct BudgetCell: Sendable {
 
     /// Output measures, in order.
     public var measures: [String] {
-        BudgetStudy.baseMeasures + limits.flatMap { ["acc_loss@\(Format.number($0))", "violation@\(Format.number($0))"] }
+        BudgetStudy.baseMeasures + limits.flatMap { l in ["acc_loss", "violation", "regret"].map { "\($0)@\(Format.number(l))" } }
     }
 
     public var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
@@ -239,10 +239,15 @@ enum BudgetTrial {
                         if world.accuracy[i] < world.accuracy[pick] { break }
                         if v[i] < v[pick] || (v[i] == v[pick] && i < pick) { pick = i }
                     }
+                    // acc_loss: best accuracy within the limit minus the pick's (negative when the pick
+                    // truly breaks the limit); regret: the same, but a pick that breaks the limit is
+                    // worth nothing. No pick at all loses the whole best accuracy.
                     if pick < 0 {
-                        row += [100 * bestWithin[li], 0]  // no pick: the whole best accuracy is lost
+                        row += [100 * bestWithin[li], 0, 100 * bestWithin[li]]
                     } else {
-                        row += [100 * (bestWithin[li] - world.accuracy[pick]), metric[pick] > limit ? 1 : 0]
+                        let violates = metric[pick] > limit
+                        let loss = 100 * (bestWithin[li] - world.accuracy[pick])
+                        row += [loss, violates ? 1 : 0, violates ? 100 * bestWithin[li] : loss]
                     }
                 }
                 let base = (s * nb + b) * measures.count

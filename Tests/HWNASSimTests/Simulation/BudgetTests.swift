@@ -139,13 +139,17 @@ import Testing
                                                          StrategySpec(name: "p", kind: .predictor("p"), verify: .selected)],
                          tau: 0.3, limits: [1.0])
         let r = try run(s)
-        #expect(r.cells[0].measures.suffix(2) == ["acc_loss@1.0", "violation@1.0"])
+        #expect(r.cells[0].measures.suffix(3) == ["acc_loss@1.0", "violation@1.0", "regret@1.0"])
         // Measuring everything exactly picks the best architecture within the limit.
         #expect(measure(r, 0, 0, "acc_loss@1.0") == [0, 0, 0])
         #expect(measure(r, 0, 0, "violation@1.0") == [0, 0, 0])
         // Verified picks never violate when the budget is ample.
         #expect(measure(r, 1, 0, "violation@1.0") == [0, 0, 0])
         #expect(measure(r, 1, 0, "acc_loss@1.0").allSatisfy { $0 >= 0 })
+        #expect(measure(r, 1, 0, "regret@1.0") == measure(r, 1, 0, "acc_loss@1.0"))
+        // Without verification, a noisy predictor's pick may break the limit; then regret is the whole best accuracy.
+        let loss = measure(r, 0, 0, "acc_loss@1.0"), regret = measure(r, 0, 0, "regret@1.0")
+        #expect(zip(loss, regret).allSatisfy { $0 <= $1 })
     }
 
     @Test func decisionPicksTheBetterMeanWithAPairedInterval() throws {

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+@testable import HWNASSim
+
+@Suite struct ScenarioRunnerTests {
+    static let study = """
+    name: small
+    seed: 17
+    trials: 12
+    data:
+      benchmark: synthetic
+      size: 3000
+      pairs: [{metric: latency}, {metric: energy}]
+    subset_sizes: [100, 1000]
+    noise:
+      model: paper-mixture
+      levels: [0.0, 0.3, 1.0]
+
+    """
+
+    static let budget = """
+    name: small-budget
+    seed: 3
+    trials: 6
+    data:
+      benchmark: synthetic
+      size: 2000
+      pairs: [{metric: latency}]
+    subset_sizes: [1500]
+    selection: {limit: 1.0}
+    budget:
+      seconds: [60, 600, 3600]
+      devices: 2
+      measurement: {setup_s: 1, warmup_s: 1, repeats: 10, noise_relative_sd: 0.02}
+      strategies:
+        - {name: measure-only, measure: random}
+        - {name: p+verify, predictor: p, verify: selected}
+        - {name: p+iterate, predictor: p, verify: iterate}
+    predictors:
+      p: {train_samples: 50, train_s: 2, query_s: 0.001, kendall_tau: {10: 0.3, 1000: 0.8}}
+
+    """
+
+    func run(_ text: String, jobs: Int) throws -> String {
+        let scenario = Fixtures.file("s.yaml", text)
+        let out = Fixtures.temporaryDirectory()
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, jobs: jobs, dataDirectory: "/nonexistent"))
+        return out
+    }
+
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<missing>" }
+
+    @Test func sameSeedGivesByteIdenticalOutputsForAnyJobs() throws {
+        for text in [Self.study, Self.budget] {
+            let a = try run(text, jobs: 1), b = try run(text, jobs: 2), c = try run(text, jobs: 3)
+            for file in ["summary.csv", "budget.csv", "decision.csv"] where FileManager.default.fileExists(atPath: a + "/" + file) {
+                #expect(read(a + "/" + file) == read(b + "/" + file))
+                #expect(read(a + "/" + file) == read(c + "/" + file))
+            }
+        }
+    }
+
+    /// Pins a small run's output: an optimisation that changes any number fails here.
+    @Test func pinnedOutput() throws {
+        let a = try run(Self.study, jobs: 2)
+        let summary = read(a + "/summary.csv")
+        #expect(summary.hasPrefix("dataset,metric,pairing,subset_size,noise,level,measure,n,mean,sd,se,ci95_low,ci95_high,median,q25,q75\n"))
+        #expect(summary.split(separator: "\n").count == 1 + 2 * 2 * 3 * Measure.allCases.count)
+        #expect(SHA256.hex(of: Array(summary.utf8)) == "d3917a1c9b98fe00a057e9d2a4c6c660e2f8897ac43ed224da10c489e2325975", "summary.csv changed:\n\(summary.prefix(600))")
+        let b = try run(Self.budget, jobs: 2)
+        let budget = read(b + "/budget.csv")
+        #expect(SHA256.hex(of: Array(budget.utf8)) == "1e60ae0cef27f9536f19961c3476de2f150a04218a494e419f6c82ff988f53bf", "budget.csv changed:\n\(budget.prefix(600))")
+    }
+
+    @Test func writesProvenance() throws {
+        let out = try run(Self.study, jobs: 1)
+        let json = try JSONSerialization.jsonObject(with: Data(read(out + "/run.json").utf8)) as! [String: Any]
+        #expect(json["version"] as? String == HWNASSimVersion.string)
+        #expect(json["seed"] as? Int == 17 && json["trials"] as? Int == 12)
+        #expect((json["scenario"] as? String)?.contains("name: small") == true)
+        #expect((json["outputs"] as? [String]) == ["summary.csv", "headline.csv"])
+    }
+
+    @Test func overridesApply() throws {
+        let scenario = Fixtures.file("s.yaml", Self.study)
+        let out = Fixtures.temporaryDirectory()
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, trials: 5, seed: 2, jobs: 2, dataDirectory: "/x"))
+        let summary = read(out + "/summary.csv")
+        #expect(summary.split(separator: "\n")[1].split(separator: ",")[7] == "5")
+    }
+}
