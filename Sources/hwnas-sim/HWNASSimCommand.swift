@@ -15,6 +15,8 @@ struct Main {
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             exit(2)
+        } catch let error as ExitCode {
+            exit(error.rawValue)  // the command has said what was wrong
         } catch {
             let code = HWNASSimCommand.exitCode(for: error)
             if code == .success {
@@ -34,7 +36,7 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, Report.self, Datasets.self, Calibrate.self])
+        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Datasets.self, Calibrate.self])
 }
 
 /// Options shared by the commands that read tables.
@@ -56,13 +58,14 @@ struct JobsOption: ParsableArguments {
     var value: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 }
 
-struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a scenario file and write summary.csv and run.json.")
-
-    @Argument(help: "The scenario file (YAML).") var scenario: String
-    @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
+/// Options of the commands that run scenarios.
+struct RunFlags: ParsableArguments {
     @Option(name: .long, help: "Trials per cell, overriding the scenario.") var trials: Int?
     @Option(name: .long, help: "Seed, overriding the scenario.") var seed: UInt64?
+    @Option(name: .long, help: "Run only shard K of N (K/N): the cells whose index mod N is K-1.") var shard: String?
+    @Flag(name: .long, help: "Redo cells already finished in the output folder.") var force = false
+    @Flag(name: .customLong("trials-out"), help: "Also write one row per trial (trials.csv / budget_trials.csv).") var trialsOut = false
+    @Flag(name: .long, help: "No progress on stderr.") var quiet = false
     @OptionGroup var jobs: JobsOption
     @OptionGroup var dataOptions: DataOptions
 
@@ -70,9 +73,25 @@ struct Run: ParsableCommand {
         if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
     }
 
+    func options(out: String?) throws -> RunOptions {
+        RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory,
+                   shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut, progress: quiet ? .quiet : .lines)
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario file and write summary.csv (budget.csv, decision.csv for budgets) and run.json.",
+        discussion: "Finished cells are kept in DIR/cells/; a rerun skips them (--force redoes all).")
+
+    @Argument(help: "The scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
+    @OptionGroup var flags: RunFlags
+
     func run() throws {
-        let report = try ScenarioRunner.run(path: scenario, options: RunOptions(
-            outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory))
+        var options = try flags.options(out: out)
+        if !flags.quiet { options.progress = isatty(STDERR_FILENO) != 0 ? .bar : .lines }
+        let report = try ScenarioRunner.run(path: scenario, options: options)
         print(report.text, terminator: "")
     }
 }
@@ -83,24 +102,64 @@ struct Decide: ParsableCommand {
 
     @Argument(help: "A scenario file with a budget: section.") var scenario: String
     @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
-    @Option(name: .long, help: "Trials per cell, overriding the scenario.") var trials: Int?
-    @Option(name: .long, help: "Seed, overriding the scenario.") var seed: UInt64?
-    @OptionGroup var jobs: JobsOption
-    @OptionGroup var dataOptions: DataOptions
-
-    func validate() throws {
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
-    }
+    @OptionGroup var flags: RunFlags
 
     func run() throws {
-        let options = RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory)
-        let (scenarios, _, _) = try ScenarioRunner.prepare(path: scenario, options: options)
-        guard scenarios.contains(where: { $0.budget != nil }) else {
+        var options = try flags.options(out: out)
+        options.progress = .quiet
+        let plan = try RunPlan.make(path: scenario, options: options)
+        guard plan.scenarios.contains(where: { $0.budget != nil }) else {
             throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
         }
         let report = try ScenarioRunner.run(path: scenario, options: options)
         print(BudgetCSV.decisionTable(report.decisions).drop { $0 == "\n" }, terminator: "")
         print("wrote \(report.outDirectory)/decision.csv (and budget.csv, run.json)")
+    }
+}
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Run every scenario file in the files and folders given, each into OUT/<scenario name>/.",
+        discussion: "With --shard K/N only the cells whose index in the whole batch mod N is K-1 run; join the shards with `merge`.")
+
+    @Argument(help: "Scenario files and folders.") var paths: [String]
+    @Option(name: .long, help: "Root output folder.") var out: String = "Results"
+    @OptionGroup var flags: RunFlags
+
+    func run() throws {
+        var options = try flags.options(out: nil)
+        if !flags.quiet { options.progress = isatty(STDERR_FILENO) != 0 ? .bar : .lines }
+        for report in try Batch.run(paths, root: out, options: options) { print(report.text, terminator: "") }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join shard outputs into one run folder, byte-identical to a single-machine run.")
+
+    @Argument(help: "Shard folders (run folders, or batch roots holding run folders).") var directories: [String]
+    @Option(name: .long, help: "Output folder.") var out: String
+
+    func run() throws {
+        print(try Batch.merge(directories, out: out), terminator: "")
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files without running them.",
+        discussion: "Exit status 0 when every file is valid, 2 otherwise.")
+
+    @Argument(help: "Scenario files and folders.") var paths: [String]
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let (text, errors) = try Batch.validate(paths, dataDirectory: dataOptions.directory)
+        let valid = text.split(separator: "\n").filter { !$0.hasPrefix("error: ") }.joined(separator: "\n")
+        if !valid.isEmpty { print(valid) }
+        for e in errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
+        if !errors.isEmpty { throw ExitCode(2) }
     }
 }
 

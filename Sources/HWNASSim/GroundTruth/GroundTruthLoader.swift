@@ -51,7 +51,15 @@ public struct GroundTruthLoader {
         }
         var out: [GroundTruthPair] = []
         for (i, p) in scenario.pairs.enumerated() {
-            let table = try self.table(scenario.data, pair: p, metricColumns: csvColumns)
+            let table: MetricTable
+            do { table = try self.table(scenario.data, pair: p, metricColumns: csvColumns) } catch var e as InputError {
+                if e.key == nil || e.line == nil {
+                    if case .csv = scenario.data { e.key = "data.file" } else { e.key = "data.pairs[\(i)].dataset" }
+                    e.line = nil
+                    e.column = nil
+                }
+                throw e
+            }
             var pair: GroundTruthPair
             do {
                 pair = try GroundTruthPair(table: table, metric: p.metric, pairing: scenario.pairing, precision: scenario.precision)
@@ -62,8 +70,8 @@ public struct GroundTruthLoader {
             if let lat = p.latencyColumn {
                 _ = try table.values(of: lat, key: "data.pairs[\(i)].latency_column")
             }
-            for n in scenario.subsetSizes where n > pair.count {
-                throw InputError(key: "subset_sizes",
+            for (j, n) in scenario.subsetSizes.enumerated() where n > pair.count {
+                throw InputError(key: "subset_sizes[\(j)]",
                                  "subset size \(n) is larger than \(p.label), which has \(pair.count) architectures\(pair.leftOut > 0 ? " with a value (\(pair.leftOut) missing)" : "")")
             }
             out.append(pair)

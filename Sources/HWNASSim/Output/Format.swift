@@ -29,19 +29,32 @@ public enum Format {
     }
 }
 
-/// Writes output files whole or not at all.
+/// Writes output files whole or not at all: a temporary file beside the target, then a
+/// rename. A reader never sees a half-written file; a killed writer leaves only a temporary
+/// (named with ``temporaryMarker``) that the next run removes.
 public enum AtomicFile {
-    /// Writes `text` to `path` through a temporary file and a rename, creating folders.
+    public static let temporaryMarker = ".tmp-hwnas-"
+
+    /// Writes `text` to `path`, creating folders.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }
 
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(url.lastPathComponent + temporaryMarker + String(ProcessInfo.processInfo.processIdentifier))
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw InputError(file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
+            }
+        } catch let error as InputError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
+            try? FileManager.default.removeItem(at: temporary)
             throw InputError(file: path, "cannot write: \(error.localizedDescription)")
         }
     }

@@ -263,9 +263,41 @@ extension Scenario {
                 }
             }
         }
-        return Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
-                        pairs: pairs, subsetSizes: sizes, noise: noise, referencePoint: reference, measures: measures,
-                        budget: budget, predictors: predictors, limits: limits, sweepValues: sweepValues)
+        var scenario = Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
+                                pairs: pairs, subsetSizes: sizes, noise: noise, referencePoint: reference, measures: measures,
+                                budget: budget, predictors: predictors, limits: limits, sweepValues: sweepValues)
+        collectMarks(root.node, path: "", into: &scenario.sourceMarks)
+        return scenario
+    }
+
+    /// Records the position of every key path (`data.pairs[0].metric`, `subset_sizes[2]`).
+    static func collectMarks(_ node: Node, path: String, into marks: inout [String: SourceMark]) {
+        if let m = node.mark, !path.isEmpty { marks[path] = SourceMark(line: m.line, column: m.column) }
+        switch node {
+        case .mapping(let mapping):
+            for (k, v) in mapping {
+                guard let key = k.scalar?.string else { continue }
+                collectMarks(v, path: path.isEmpty ? key : "\(path).\(key)", into: &marks)
+            }
+        case .sequence(let seq):
+            for (i, v) in seq.enumerated() { collectMarks(v, path: "\(path)[\(i)]", into: &marks) }
+        default:
+            break
+        }
+    }
+
+    /// `error` placed at its key's position in the scenario file, when known.
+    public func locate(_ error: InputError, file: String) -> InputError {
+        var e = error
+        if e.file == nil || e.line == nil, let key = e.key, let mark = sourceMarks[key] {
+            if let other = e.file, other != file { e.message = "\(other): " + e.message }
+            e.file = file
+            e.line = mark.line
+            e.column = mark.column
+        } else if e.file == nil {
+            e.file = file
+        }
+        return e
     }
 
     static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {

@@ -115,6 +115,9 @@ public struct Scenario: Equatable, Sendable {
     public var limits: [Double]
     /// Values of swept keys for this cell of a sweep (key path → value as written).
     public var sweepValues: [(key: String, value: String)]
+    /// Where each key path stands in the scenario file (line, column), for errors found after
+    /// parsing (a subset size larger than its table, a metric the table lacks).
+    public var sourceMarks: [String: SourceMark] = [:]
 
     public init(name: String, seed: UInt64 = 1, trials: Int = 100, data: DataSource = .nb201,
                 pairing: Pairing = .true, precision: Precision = .float64, pairs: [PairSpec],
@@ -147,6 +150,12 @@ public struct Scenario: Equatable, Sendable {
             && a.limits == b.limits && a.sweepValues.map(\.key) == b.sweepValues.map(\.key)
             && a.sweepValues.map(\.value) == b.sweepValues.map(\.value)
     }
+}
+
+/// A 1-based line and column in a scenario file.
+public struct SourceMark: Equatable, Sendable {
+    public var line: Int
+    public var column: Int
 }
 
 /// A predictor's costs and learning curve.

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// `hwnas-sim batch`, `merge` and `validate`: many scenario files, shards and checks.
+public enum Batch {
+    /// The scenario files in `paths` (files as given, folders searched for `*.yaml`/`*.yml`,
+    /// sorted), each once.
+    public static func scenarioFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(file: path, "not found") }
+            if isDirectory.boolValue {
+                guard let walker = fm.enumerator(atPath: path) else { throw InputError(file: path, "cannot list the folder") }
+                var found: [String] = []
+                while let name = walker.nextObject() as? String {
+                    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append((path as NSString).appendingPathComponent(name)) }
+                }
+                files += found.sorted()
+            } else {
+                files.append(path)
+            }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
+    }
+
+    /// Checks scenario files without running: syntax, schema, ranges, tables and sizes.
+    /// Returns one line per file; the error of every invalid file.
+    public static func validate(_ paths: [String], dataDirectory: String) throws -> (text: String, errors: [InputError]) {
+        var text = "", errors: [InputError] = []
+        for file in try scenarioFiles(paths) {
+            do {
+                let plan = try RunPlan.make(path: file, options: RunOptions(dataDirectory: dataDirectory))
+                let trials = plan.cells.map(\.trials).reduce(0, +)
+                text += "\(file): valid (\(plan.scenarios.count) sweep cell(s), \(plan.cells.count) cell(s), \(trials) trials)\n"
+            } catch let e as InputError {
+                errors.append(e)
+                text += "error: \(e)\n"
+            }
+        }
+        return (text, errors)
+    }
+
+    /// Runs every scenario file found in `paths`, each into `root/<scenario name>/`; with a
+    /// shard, only the cells whose index in the whole batch the shard holds.
+    public static func run(_ paths: [String], root: String, options: RunOptions) throws -> [RunReport] {
+        let files = try scenarioFiles(paths)
+        guard !files.isEmpty else { throw InputError(file: paths.joined(separator: " "), "no scenario files (*.yaml) found") }
+        let plans = try files.map { try RunPlan.make(path: $0, options: options) }
+        var names: [String: String] = [:]
+        for p in plans {
+            if let other = names[p.name] {
+                throw InputError(file: p.path, key: "name", "scenario name '\(p.name)' is also used by \(other); each needs its own output folder")
+            }
+            names[p.name] = p.path
+        }
+        try ScenarioRunner.ensureWritable(root)
+        var offsets: [Int] = [], offset = 0
+        for p in plans { offsets.append(offset); offset += p.cells.count }
+        func selected(_ plan: Int, _ index: Int) -> Bool { options.shard?.contains(offsets[plan] + index) ?? true }
+        var cells = 0, trials = 0
+        for (i, p) in plans.enumerated() {
+            for c in p.cells where selected(i, c.index) { cells += 1; trials += c.trials }
+        }
+        let progress = ProgressReporter(totalCells: cells, totalTrials: trials, style: options.progress)
+        return try plans.enumerated().map { i, plan in
+            try ScenarioRunner.execute(plan, out: (root as NSString).appendingPathComponent(plan.name), options: options,
+                                       selected: { selected(i, $0) }, progress: progress)
+        }
+    }
+
+    /// Joins shard folders into `out`: every run folder (a folder with `plan.json`) found in
+    /// `directories` or one level below, grouped by scenario name; for a single scenario the
+    /// result goes to `out` itself, for several to `out/<name>`.
+    public static func merge(_ directories: [String], out: String) throws -> String {
+        let fm = FileManager.default
+        var groups: [String: [(String, CellStore.PlanFile)]] = [:]
+        for dir in directories {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw InputError(file: dir, "not a folder; expected a shard folder written by `hwnas-sim run --shard` or `batch --shard`")
+            }
+            var runDirs: [String] = []
+            if fm.fileExists(atPath: dir + "/plan.json") {
+                runDirs = [dir]
+            } else {
+                runDirs = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+                    .map { dir + "/" + $0 }.filter { fm.fileExists(atPath: $0 + "/plan.json") }
+            }
+            guard !runDirs.isEmpty else { throw InputError(file: dir, "holds no run folder (no plan.json)") }
+            for r in runDirs {
+                let plan = try CellStore(directory: r).readPlan()
+                groups[plan.scenario, default: []].append((r, plan))
+            }
+        }
+        var text = ""
+        for name in groups.keys.sorted() {
+            let members = groups[name]!
+            let plan = members[0].1
+            for (dir, other) in members where other != plan {
+                throw InputError(file: dir + "/plan.json", "its plan differs from \(members[0].0)/plan.json: shards of different inputs cannot be merged")
+            }
+            let target = groups.count == 1 ? out : (out as NSString).appendingPathComponent(name)
+            try ScenarioRunner.ensureWritable(target)
+            let store = CellStore(directory: target)
+            store.removeStrayTemporaries()
+            var tables: [CellStore.Table] = plan.budget ? [.budget, .decision] : [.summary]
+            if plan.trialsOut { tables.append(.trials) }
+            for cell in plan.cells where !store.isDone(cell.id, hash: cell.hash, tables: tables) {
+                guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
+                    throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
+                }
+                let source = CellStore(directory: dir)
+                var files: [(CellStore.Table, String)] = []
+                for t in tables {
+                    guard let text = try? String(contentsOfFile: source.path(cell.id, t), encoding: .utf8) else {
+                        throw InputError(file: source.path(cell.id, t), "cannot read the cell file")
+                    }
+                    files.append((t, text))
+                }
+                try store.write(cell.id, hash: cell.hash, tables: files)
+            }
+            try store.writePlan(plan)
+            let written = try store.assemble(plan)
+            text += "merged \(members.count) folder(s) of \(name) into \(target)/: \(written.joined(separator: ", "))\n"
+        }
+        return text
+    }
+}

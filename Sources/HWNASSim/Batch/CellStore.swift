@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// The `cells/` folder of a run: one set of files per finished cell, written atomically, the
+/// `.done` file (holding the cell's input hash) last. Assembling concatenates them in plan order.
+public struct CellStore {
+    public var directory: String
+    public var cellsDirectory: String { directory + "/cells" }
+
+    public init(directory: String) { self.directory = directory }
+
+    /// Output tables of a cell, by file kind.
+    public enum Table: String, CaseIterable, Sendable {
+        case summary, budget, decision, trials
+        /// The assembled file's name.
+        public func assembledName(budgetRun: Bool) -> String {
+            switch self {
+            case .summary: "summary.csv"
+            case .budget: "budget.csv"
+            case .decision: "decision.csv"
+            case .trials: budgetRun ? "budget_trials.csv" : "trials.csv"
+            }
+        }
+    }
+
+    func path(_ id: String, _ table: Table) -> String { "\(cellsDirectory)/\(id).\(table.rawValue).csv" }
+    func donePath(_ id: String) -> String { "\(cellsDirectory)/\(id).done" }
+
+    /// Removes temporary files a killed run may have left.
+    public func removeStrayTemporaries() {
+        for dir in [directory, cellsDirectory] {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for name in names where name.contains(AtomicFile.temporaryMarker) {
+                try? FileManager.default.removeItem(atPath: dir + "/" + name)
+            }
+        }
+    }
+
+    /// Whether cell `id` is finished with inputs `hash` and has every table in `tables`.
+    public func isDone(_ id: String, hash: String, tables: [Table]) -> Bool {
+        guard let done = try? String(contentsOfFile: donePath(id), encoding: .utf8), done == hash + "\n" else { return false }
+        return tables.allSatisfy { FileManager.default.fileExists(atPath: path(id, $0)) }
+    }
+
+    /// Writes a finished cell's tables, then its `.done` marker.
+    public func write(_ id: String, hash: String, tables: [(Table, String)]) throws {
+        try? FileManager.default.removeItem(atPath: donePath(id))
+        for (table, text) in tables { try AtomicFile.write(text, to: path(id, table)) }
+        try AtomicFile.write(hash + "\n", to: donePath(id))
+    }
+
+    /// The plan's cell list, so that `merge` can check completeness and order.
+    public struct PlanFile: Codable, Equatable, Sendable {
+        public struct Cell: Codable, Equatable, Sendable {
+            public var id: String
+            public var hash: String
+        }
+        public var scenario: String
+        public var budget: Bool
+        public var trialsOut: Bool
+        public var cells: [Cell]
+
+        enum CodingKeys: String, CodingKey {
+            case scenario, budget, cells
+            case trialsOut = "trials_out"
+        }
+    }
+
+    public func writePlan(_ plan: PlanFile) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(encoder.encode(plan) + Data("\n".utf8), to: directory + "/plan.json")
+    }
+
+    public func readPlan() throws -> PlanFile {
+        let path = directory + "/plan.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "not found: expected a run or shard folder written by hwnas-sim")
+        }
+        do { return try JSONDecoder().decode(PlanFile.self, from: data) } catch {
+            throw InputError(file: path, "cannot read the plan: \(error.localizedDescription)")
+        }
+    }
+
+    /// Joins the cells' tables in plan order into the run's files (one header each).
+    /// Returns the names written; throws when a cell is missing.
+    @discardableResult
+    public func assemble(_ plan: PlanFile) throws -> [String] {
+        let missing = plan.cells.filter { !isDone($0.id, hash: $0.hash, tables: []) }
+        guard missing.isEmpty else {
+            throw InputError(file: directory, "\(missing.count) of \(plan.cells.count) cells are not finished (first: \(missing[0].id))")
+        }
+        var tables: [Table] = plan.budget ? [.budget, .decision] : [.summary]
+        if plan.trialsOut { tables.append(.trials) }
+        var written: [String] = []
+        for table in tables {
+            var header: Substring?
+            var body = ""
+            for cell in plan.cells {
+                guard let text = try? String(contentsOfFile: path(cell.id, table), encoding: .utf8) else {
+                    throw InputError(file: path(cell.id, table), "missing cell file")
+                }
+                let newline = text.firstIndex(of: "\n") ?? text.endIndex
+                if header == nil { header = text[..<newline] }
+                if newline < text.endIndex { body += text[text.index(after: newline)...] }
+            }
+            let name = table.assembledName(budgetRun: plan.budget)
+            try AtomicFile.write(String(header ?? "") + "\n" + body, to: directory + "/" + name)
+            written.append(name)
+        }
+        return written
+    }
+}

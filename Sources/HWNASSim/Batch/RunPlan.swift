@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// One unit of work of a scenario file: a sweep cell × pair × subset size.
+public struct PlannedCell: Sendable {
+    public enum Work: Sendable {
+        case study(StudyCell)
+        case budget(BudgetCell)
+    }
+
+    /// Position within its scenario file (the order of every output).
+    public var index: Int
+    /// File-name-safe id: `00003.ImageNet16-120.raspi4_latency.N15625`.
+    public var id: String
+    /// The (swept) scenario the cell belongs to.
+    public var scenario: Scenario
+    public var work: Work
+    /// SHA-256 of the cell's inputs: scenario cell, pair, size, seed, trials, tool version,
+    /// data checksums. A finished cell with the same hash is not run again.
+    public var hash: String
+
+    public var trials: Int { scenario.trials }
+
+    public var label: String {
+        switch work {
+        case .study(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize)"
+        case .budget(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize) (budget)"
+        }
+    }
+}
+
+/// A scenario file turned into cells, with its tables loaded and checked.
+public struct RunPlan: Sendable {
+    /// The scenario file as given.
+    public var path: String
+    /// The scenario's name (the first sweep cell's).
+    public var name: String
+    public var scenarios: [Scenario]
+    public var cells: [PlannedCell]
+    /// Tables read (for provenance).
+    public var tables: [MetricTable]
+
+    /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
+    /// Throws ``InputError`` for any invalid input, before anything runs.
+    public static func make(path: String, options: RunOptions) throws -> RunPlan {
+        var scenarios = try Scenario.load(path: path)
+        for i in scenarios.indices {
+            if let t = options.trials { scenarios[i].trials = t }
+            if let s = options.seed { scenarios[i].seed = s }
+        }
+        var loader = GroundTruthLoader(directory: options.dataDirectory)
+        var cells: [PlannedCell] = []
+        for scenario in scenarios {
+            do {
+                let pairs = try loader.pairs(for: scenario)
+                var checksums: [String: String] = [:]
+                for t in loader.loadedTables { checksums[t.dataset] = t.sha256 ?? "generated" }
+                let canonical = scenario.canonicalText(tableChecksums: checksums)
+                func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
+                    let index = cells.count
+                    let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
+                    let text = "hwnas-sim \(HWNASSimVersion.string)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work, hash: SHA256.hex(of: Array(text.utf8))))
+                }
+                if scenario.budget != nil {
+                    for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
+                        add(.budget(c), pair: c.pair, size: c.subsetSize)
+                    }
+                } else {
+                    for c in Study.cells(for: scenario, pairs: pairs) { add(.study(c), pair: c.pair, size: c.subsetSize) }
+                }
+            } catch let e as InputError {
+                throw scenario.locate(e, file: path)
+            }
+        }
+        return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables)
+    }
+
+    static func safe(_ s: String) -> String {
+        String(s.map { $0.isLetter || $0.isNumber || "._-+".contains($0) ? $0 : "_" })
+    }
+}
+
+/// `--shard K/N`: the cells whose index i satisfies i mod N = K − 1.
+public struct Shard: Equatable, Sendable, CustomStringConvertible {
+    public var k: Int
+    public var n: Int
+
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    public init(_ text: String) throws {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
+            throw InputError(key: "--shard", "expected K/N such as 2/8, found '\(text)'")
+        }
+        guard n >= 1, k >= 1, k <= n else {
+            throw InputError(key: "--shard", "expected 1 ≤ K ≤ N in K/N, found '\(text)'")
+        }
+        self.k = k
+        self.n = n
+    }
+
+    public func contains(_ index: Int) -> Bool { index % n == k - 1 }
+    public var description: String { "\(k)/\(n)" }
+}

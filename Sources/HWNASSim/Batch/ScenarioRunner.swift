@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Options of `hwnas-sim run` and `batch`.
+public struct RunOptions: Sendable {
+    public var outDirectory: String?
+    public var trials: Int?
+    public var seed: UInt64?
+    public var jobs: Int
+    public var dataDirectory: String
+    /// Run only this shard's cells.
+    public var shard: Shard?
+    /// Redo cells already finished.
+    public var force: Bool
+    /// Also write per-trial rows (`trials.csv` / `budget_trials.csv`).
+    public var trialsOut: Bool
+    public var progress: ProgressReporter.Style
+
+    public init(outDirectory: String? = nil, trials: Int? = nil, seed: UInt64? = nil, jobs: Int = 1, dataDirectory: String,
+                shard: Shard? = nil, force: Bool = false, trialsOut: Bool = false, progress: ProgressReporter.Style = .quiet) {
+        self.outDirectory = outDirectory
+        self.trials = trials
+        self.seed = seed
+        self.jobs = jobs
+        self.dataDirectory = dataDirectory
+        self.shard = shard
+        self.force = force
+        self.trialsOut = trialsOut
+        self.progress = progress
+    }
+}
+
+/// What a run wrote and what it prints.
+public struct RunReport: Sendable {
+    public var outDirectory: String
+    public var files: [String]
+    public var text: String
+    public var headline: HeadlineTable?
+    public var decisions: [DecisionRow] = []
+    /// Cells run now, and cells skipped because they were already done.
+    public var cellsRun = 0
+    public var cellsSkipped = 0
+}
+
+/// Runs scenario files cell by cell: each finished cell is written atomically with the hash
+/// of its inputs, a rerun skips finished cells, and the run's files are assembled from the
+/// cells in plan order, so a resumed, sharded-and-merged or parallel run gives the same bytes.
+public enum ScenarioRunner {
+    /// Runs the scenario file at `path` into `options.outDirectory` (default
+    /// `Results/<name>`).
+    public static func run(path: String, options: RunOptions) throws -> RunReport {
+        let plan = try RunPlan.make(path: path, options: options)
+        let out = options.outDirectory ?? "Results/\(plan.name)"
+        let progress = ProgressReporter(totalCells: plan.cells.filter { options.shard?.contains($0.index) ?? true }.count,
+                                        totalTrials: plan.cells.filter { options.shard?.contains($0.index) ?? true }.map(\.trials).reduce(0, +),
+                                        style: options.progress)
+        return try execute(plan, out: out, options: options, selected: { options.shard?.contains($0) ?? true }, progress: progress)
+    }
+
+    /// Runs the cells of `plan` that `selected` accepts, then assembles the outputs when every
+    /// cell of the plan is finished in `out`.
+    static func execute(_ plan: RunPlan, out: String, options: RunOptions, selected: (Int) -> Bool,
+                        progress: ProgressReporter) throws -> RunReport {
+        let start = Date()
+        try ensureWritable(out)
+        let store = CellStore(directory: out)
+        store.removeStrayTemporaries()
+        let budgetRun = plan.scenarios.contains { $0.budget != nil }
+        let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
+                                          cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) })
+        try store.writePlan(planFile)
+        var tables: [CellStore.Table] = budgetRun ? [.budget, .decision] : [.summary]
+        if options.trialsOut { tables.append(.trials) }
+        var report = RunReport(outDirectory: out, files: [], text: "")
+        for cell in plan.cells where selected(cell.index) {
+            if !options.force && store.isDone(cell.id, hash: cell.hash, tables: tables) {
+                report.cellsSkipped += 1
+                progress.cellFinished(cell.label, trials: cell.trials, skipped: true)
+                continue
+            }
+            try store.write(cell.id, hash: cell.hash, tables: run(cell, jobs: options.jobs, trialsOut: options.trialsOut, progress: progress))
+            report.cellsRun += 1
+            progress.cellFinished(cell.label, trials: cell.trials, skipped: false)
+        }
+        let complete = plan.cells.allSatisfy { store.isDone($0.id, hash: $0.hash, tables: tables) }
+        if complete {
+            report.files = try store.assemble(planFile)
+            try finish(&report, plan: plan, store: store, budgetRun: budgetRun)
+        } else {
+            report.text += "\(plan.name): shard \(options.shard?.description ?? "-") finished \(report.cellsRun + report.cellsSkipped) cells; join the shards with `hwnas-sim merge`\n"
+        }
+        let manifest = RunManifest(
+            scenarioFile: plan.path, scenario: (try? String(contentsOfFile: plan.path, encoding: .utf8)) ?? "",
+            seed: plan.scenarios[0].seed, trials: plan.scenarios[0].trials, jobs: options.jobs, cells: plan.cells.count,
+            data: plan.tables.compactMap { t in
+                guard let p = t.path, let h = t.sha256 else { return nil }
+                return RunManifest.DataFile(dataset: t.dataset, path: p, sha256: h, rows: t.count)
+            },
+            wallSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
+            outputs: report.files)
+        try AtomicFile.write(try manifest.json(), to: "\(out)/run.json")
+        report.files.append("run.json")
+        let resumed = report.cellsSkipped > 0 ? " (\(report.cellsSkipped) of \(report.cellsRun + report.cellsSkipped) cells already done)" : ""
+        report.text += "wrote \(out)/: \(report.files.joined(separator: ", ")) in \(Format.fixed(manifest.wallSeconds, 1)) s\(resumed)\n"
+        return report
+    }
+
+    /// Adds the headline (study) or decision table (budget) of an assembled run to `report`.
+    static func finish(_ report: inout RunReport, plan: RunPlan, store: CellStore, budgetRun: Bool) throws {
+        let out = store.directory
+        if budgetRun {
+            let decisions = try SummaryReader.readDecision(path: out + "/decision.csv")
+            report.decisions = decisions
+            report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
+            report.text += BudgetCSV.decisionTable(decisions)
+        } else {
+            let rows = try SummaryReader.readSummary(path: out + "/summary.csv")
+            let h = HeadlineTable(rows: rows)
+            report.headline = h
+            try AtomicFile.write(HeadlineCSV.text(h), to: "\(out)/headline.csv")
+            report.files.append("headline.csv")
+            report.text += "\(plan.name): mean over \(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell\n"
+            report.text += h.text(columns: ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"])
+        }
+    }
+
+    /// Runs one cell; returns its tables' texts.
+    static func run(_ cell: PlannedCell, jobs: Int, trialsOut: Bool, progress: ProgressReporter) -> [(CellStore.Table, String)] {
+        let scenario = cell.scenario
+        switch cell.work {
+        case .study(let c):
+            let result = Study.run(scenario: scenario, cells: [c], jobs: jobs, progress: { _ in progress.trialFinished() })
+            var out: [(CellStore.Table, String)] = [(.summary, SummaryCSV.text(result.summaryRows()))]
+            if trialsOut { out.append((.trials, TrialsCSV.study(result))) }
+            return out
+        case .budget(let c):
+            let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs)
+            for _ in 0..<scenario.trials { progress.trialFinished() }
+            var out: [(CellStore.Table, String)] = [(.budget, BudgetCSV.budgetText(result.budgetRows())),
+                                                    (.decision, BudgetCSV.decisionText(result.decisionRows()))]
+            if trialsOut { out.append((.trials, TrialsCSV.budget(result))) }
+            return out
+        }
+    }
+
+    /// Fails early, before any work, when `directory` cannot be created or written.
+    public static func ensureWritable(_ directory: String) throws {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(file: directory, key: "--out", "cannot create the output folder: \(error.localizedDescription)")
+        }
+        guard fm.isWritableFile(atPath: directory) else {
+            throw InputError(file: directory, key: "--out", "the output folder is not writable")
+        }
+    }
+}
+
+/// `headline.csv`: per level, each measure's mean over all cells.
+public enum HeadlineCSV {
+    public static func text(_ h: HeadlineTable) -> String {
+        Format.csv(header: ["level"] + h.measures,
+                   rows: h.levels.enumerated().map { l, level in [Format.number(level)] + h.mean[l].map(Format.number) })
+    }
+}
+
+/// Per-trial rows (`--trials-out`), for users' own statistics in pandas or R.
+public enum TrialsCSV {
+    static func sweep(_ s: Scenario) -> (keys: [String], values: [String]) {
+        (s.sweepValues.map(\.key), s.sweepValues.map(\.value))
+    }
+
+    /// One row per trial and level; one column per measure.
+    public static func study(_ r: StudyResult) -> String {
+        let (keys, values) = sweep(r.scenario)
+        var rows: [[String]] = []
+        for (c, cell) in r.cells.enumerated() {
+            let columns = cell.measures.indices.flatMap { m in cell.noise.levels.indices.map { l in r.values(cell: c, level: l, measure: m) } }
+            for t in 0..<r.scenario.trials {
+                for (l, level) in cell.noise.levels.enumerated() {
+                    rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
+                                          cell.noise.model.rawValue, Format.number(level), String(t)]
+                                + cell.measures.indices.map { Format.number(columns[$0 * cell.noise.levels.count + l][t]) })
+                }
+            }
+        }
+        let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "trial"] + (r.cells.first?.measures.map(\.rawValue) ?? [])
+        return Format.csv(header: header, rows: rows)
+    }
+
+    /// One row per trial, strategy and budget; one column per measure.
+    public static func budget(_ r: BudgetResult) -> String {
+        let (keys, values) = sweep(r.scenario)
+        var rows: [[String]] = []
+        for (c, cell) in r.cells.enumerated() {
+            let nm = cell.measures.count
+            var columns: [[[Double]]] = []  // [strategy*budget][measure][trial]
+            for s in cell.budget.strategies.indices {
+                for b in cell.budget.seconds.indices { columns.append((0..<nm).map { r.values(cell: c, strategy: s, budget: b, measure: $0) }) }
+            }
+            for t in 0..<r.scenario.trials {
+                for (s, strategy) in cell.budget.strategies.enumerated() {
+                    for (b, seconds) in cell.budget.seconds.enumerated() {
+                        let col = columns[s * cell.budget.seconds.count + b]
+                        rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
+                                              strategy.name, Format.number(seconds), String(t)] + (0..<nm).map { Format.number(col[$0][t]) })
+                    }
+                }
+            }
+        }
+        let header = keys + ["dataset", "metric", "pairing", "subset_size", "strategy", "budget_s", "trial"] + (r.cells.first?.measures ?? [])
+        return Format.csv(header: header, rows: rows)
+    }
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension Scenario {
+    /// A deterministic text of everything that decides the numbers of this scenario (not its
+    /// name or description), for the input hash of each cell. Tables are named by checksum.
+    func canonicalText(tableChecksums: [String: String]) -> String {
+        var lines: [String] = []
+        lines.append("seed=\(seed) trials=\(trials)")
+        switch data {
+        case .nb201: lines.append("data=nb201")
+        case .csv(let c): lines.append("data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)")
+        case .synthetic(let s): lines.append("data=synthetic size=\(s.size) rank=\(Format.number(s.rankCorrelation)) seed=\(s.seed)")
+        }
+        lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
+        for p in pairs {
+            lines.append("pair=\(p.dataset)/\(p.metric) latency=\(p.latencyColumn ?? "-") table=\(tableChecksums[p.dataset] ?? "-")")
+        }
+        lines.append("sizes=\(subsetSizes.map(String.init).joined(separator: ","))")
+        lines.append("noise=\(noise.model.rawValue) levels=\(noise.levels.map(Format.number).joined(separator: ",")) accuracy_sd=\(Format.number(noise.accuracySD))")
+        lines.append("reference=\(referencePoint.name) measures=\(measures.map(\.rawValue).joined(separator: ","))")
+        lines.append("limits=\(limits.map(Format.number).joined(separator: ","))")
+        if let b = budget {
+            let m = b.measurement
+            lines.append("budget=\(b.seconds.map(Format.number).joined(separator: ",")) devices=\(b.devices) decide=\(b.decideBy)")
+            lines.append("measurement setup=\(Format.number(m.setupSeconds)) warmup=\(Format.number(m.warmupSeconds)) repeats=\(m.repeats) run=\(m.runSeconds.map(Format.number) ?? "-") noise=\(Format.number(m.noiseRelativeSD))")
+            for s in b.strategies {
+                let kind: String
+                switch s.kind {
+                case .measureRandom: kind = "measure:random"
+                case .predictor(let p): kind = "predictor:\(p)"
+                }
+                lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)")
+            }
+        }
+        for name in predictors.keys.sorted() {
+            let p = predictors[name]!
+            let curve = p.kendallTau.map { "\(Format.number($0.samples)):\(Format.number($0.tau))" }.joined(separator: ",")
+            lines.append("predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)")
+        }
+        for (k, v) in sweepValues { lines.append("sweep \(k)=\(v)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
