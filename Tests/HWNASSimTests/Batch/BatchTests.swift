@@ -134,7 +134,7 @@ import Testing
             ((try? FileManager.default.contentsOfDirectory(atPath: killed + "/cells")) ?? []).filter { $0.hasSuffix(".done") }.count
         }
         var waited = 0
-        while done() < 2 && waited < 3000 { usleep(5000); waited += 5 }
+        while done() < 2 && waited < 120_000 { usleep(5000); waited += 5 }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let finishedBeforeKill = done()
