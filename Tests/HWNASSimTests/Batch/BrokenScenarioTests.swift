@@ -104,3 +104,18 @@ import Testing
         #expect(text.hasSuffix(": valid (1 sweep cell(s), 2 cell(s), 4 trials)\n"))
     }
 }
+
+@Suite struct ShippedScenarioTests {
+    /// Every scenario the repository ships runs as written (validated against the real tables).
+    @Test(.enabled(if: Fixtures.realDataAvailable))
+    func shippedScenariosAreValid() throws {
+        let (text, errors) = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(text.split(separator: "\n").count == 9, "\(text)")
+    }
+
+    @Test func syntheticScenarioIsValidWithoutTables() throws {
+        let (_, errors) = try Batch.validate([Fixtures.packageRoot + "/Scenarios/synthetic.yaml"], dataDirectory: "/nonexistent")
+        #expect(errors.isEmpty, "\(errors)")
+    }
+}
