@@ -56,15 +56,21 @@ bench: deps data build
 	$(BIN) bench --out Reports/bench.csv
 
 ## figures: run the study and budget scenarios and write Reports/study and Reports/budget.
+BUDGET_SCENARIOS := raspi4-predict-or-measure raspi4-four-devices pixel3-latency-limit decision-map
 figures: deps data build
 	@command -v rsvg-convert >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get install -y --no-install-recommends librsvg2-bin >/dev/null 2>&1 || echo "rsvg-convert unavailable: SVG only"; }
-	$(BIN) run Scenarios/study/paper-compatible.yaml --jobs $(JOBS) --out Results/paper-compatible
-	$(BIN) run Scenarios/study/corrected.yaml --jobs $(JOBS) --out Results/corrected
-	$(BIN) run Scenarios/budget/raspi4-predict-or-measure.yaml --jobs $(JOBS) --out Results/raspi4-predict-or-measure
+	$(BIN) run Scenarios/study/paper-compatible.yaml --jobs $(JOBS) --quiet --out Results/paper-compatible
+	$(BIN) run Scenarios/study/corrected.yaml --jobs $(JOBS) --quiet --out Results/corrected
+	for s in $(BUDGET_SCENARIOS); do $(BIN) run Scenarios/budget/$$s.yaml --jobs $(JOBS) --quiet --out Results/$$s || exit 1; done
+	rm -rf Reports/study Reports/budget
 	$(BIN) report Results/paper-compatible Results/corrected --published Scenarios/study/published.csv --out Reports/study
-	$(BIN) report Results/raspi4-predict-or-measure --out Reports/budget
+	$(BIN) report $(addprefix Results/,$(BUDGET_SCENARIOS)) --out Reports/budget
+
+## fuzz: run each libFuzzer target for FUZZ_SECONDS (default 60).
+fuzz:
+	bash Fuzz/run.sh $${FUZZ_SECONDS:-60}
 
 clean:
 	rm -rf .build Results

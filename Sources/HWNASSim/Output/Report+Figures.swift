@@ -426,7 +426,13 @@ struct ReportBuilder {
             if !measures.contains(r.measure) { measures.append(r.measure) }
         }
         let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
-        let shownMeasures = ["hv", "mra_pareto"].filter(measures.contains)
+        // Hypervolume, and the measure the decision uses (MRA after verification for hv); a
+        // latency-limit decision shows its regret at the first limit.
+        var second = "mra_pareto"
+        if let by = decision?.first?.decideBy, by != "hv" {
+            second = measures.first { $0 == by || $0.hasPrefix(by + "@") } ?? second
+        }
+        let shownMeasures = ["hv", second].filter(measures.contains)
         var shownCombos = combos
         if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
         var cells: [String: [Summary]] = [:]
@@ -461,7 +467,7 @@ struct ReportBuilder {
                 subtitle: label, caption: caption, rows: panelRows,
                 legend: .forSeries(series(shownCombos[0], shownMeasures[0])))
             add("fig6-budget" + suffix, figure.document(), alt: "Budget curves",
-                text: "Hypervolume and MRA after verification against the simulated budget, per strategy (\(label)).")
+                text: "Hypervolume and \(Self.measureNames[second] ?? second) against the simulated budget, per strategy (\(label)).")
         }
         if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix) }
     }
