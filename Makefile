@@ -49,7 +49,7 @@ run: deps data build
 ## test: build and run the test suite (Swift Testing).
 test: deps data
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 ## bench: release-build benchmarks; prints a table and writes Reports/bench.csv.
 bench: deps data build
