@@ -68,9 +68,11 @@ figures: deps data build
 	$(BIN) report Results/paper-compatible Results/corrected --published Scenarios/study/published.csv --out Reports/study
 	$(BIN) report $(addprefix Results/,$(BUDGET_SCENARIOS)) --out Reports/budget
 
-## fuzz: run each libFuzzer target for FUZZ_SECONDS (default 60).
-fuzz:
-	bash Fuzz/run.sh $${FUZZ_SECONDS:-60}
+FUZZ_SECONDS ?= 60
+
+## fuzz: build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (default 60); fails on a crash.
+fuzz: deps
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build Results

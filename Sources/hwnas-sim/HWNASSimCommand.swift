@@ -70,7 +70,9 @@ struct RunFlags: ParsableArguments {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
+        if let trials, trials < 1 || trials > Scenario.maxTrials {
+            throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)")
+        }
     }
 
     func options(out: String?) throws -> RunOptions {
@@ -193,7 +195,7 @@ struct Calibrate: ParsableCommand {
         if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
         if let t = targetTau, !(t > 0 && t < 1) { throw ValidationError("--target-tau must be in (0, 1), found \(t)") }
         if let l = level, !(l >= 0) { throw ValidationError("--level must be ≥ 0, found \(l)") }
-        if trials < 1 { throw ValidationError("--trials must be at least 1, found \(trials)") }
+        if trials < 1 || trials > Scenario.maxTrials { throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)") }
         if let s = size, s < 2 { throw ValidationError("--size must be at least 2, found \(s)") }
     }
 

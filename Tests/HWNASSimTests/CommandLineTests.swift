@@ -43,7 +43,7 @@ import Testing
         let cases: [([String], String)] = [
             (["run", "/nonexistent/s.yaml", "--out", out], "error: /nonexistent/s.yaml: scenario file not found"),
             (["run", good, "--jobs", "0", "--out", out], "--jobs must be at least 1, found 0"),
-            (["run", good, "--trials=-1", "--out", out], "--trials must be at least 1, found -1"),
+            (["run", good, "--trials=-1", "--out", out], "--trials must be in 1…1000000, found -1"),
             (["run", good, "--out", "/proc/hwnas-cannot-write"], "--out: cannot create the output folder"),
             (["calibrate", "--dataset", "cifar10", "--metric", "m", "--noise", "gaussian"], "give exactly one of --level or --target-tau"),
             (["run"], "Missing expected argument '<scenario>'"),

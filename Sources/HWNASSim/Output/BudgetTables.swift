@@ -96,7 +96,8 @@ extension BudgetResult {
                     margin = Summary(d)
                 }
                 let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
-                let name = cell.budget.strategies[w].name
+                // No strategy has a value (the measure is undefined in every trial): no winner.
+                let name = means[w].isNaN ? "-" : cell.budget.strategies[w].name
                 rows.append(DecisionRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
                                         subsetSize: cell.subsetSize, budgetSeconds: seconds, decideBy: by, winner: name,
                                         winnerMean: means[w], runnerUp: r.map { cell.budget.strategies[$0].name },

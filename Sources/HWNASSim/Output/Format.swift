@@ -16,8 +16,11 @@ public enum Format {
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line end.
+    ///
+    /// Looks at Unicode scalars, not Characters: `"\r\n"` is one Character, equal to neither
+    /// `"\r"` nor `"\n"`, and a field holding it must be quoted too.
     public static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

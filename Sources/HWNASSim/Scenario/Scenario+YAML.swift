@@ -41,6 +41,15 @@ extension Scenario {
             axes.append((key, values))
         }
         guard !axes.isEmpty else { throw sweep.error("expected at least one key to sweep") }
+        // Count the cells before building them: a few short lists multiply to more than memory holds.
+        var cellCount = 1
+        for axis in axes {
+            let (product, overflow) = cellCount.multipliedReportingOverflow(by: axis.values.count)
+            guard !overflow, product <= maxSweepCells else {
+                throw sweep.error("the sweep has more than \(maxSweepCells) cells (the product of the lengths of its lists)")
+            }
+            cellCount = product
+        }
         var cells: [[(String, YAMLValue)]] = [[]]
         for axis in axes {
             cells = cells.flatMap { prefix in axis.values.map { prefix + [(axis.key, $0)] } }
@@ -54,6 +63,17 @@ extension Scenario {
             return try decode(YAMLValue(node: node, path: "", file: file), sweepValues: values)
         }
     }
+
+    /// The most cells a `sweep:` may expand into.
+    public static let maxSweepCells = 10_000
+    /// The most trials per cell (`trials:`, `--trials`): beyond it a run's result buffer
+    /// (cells × trials × values per trial) no longer fits in memory, or in an `Int`.
+    public static let maxTrials = 1_000_000
+
+    /// The largest noise std (z-units) and budget (seconds) accepted: beyond them numbers
+    /// overflow into meaningless results.
+    public static let maxNoiseLevel = 1_000.0
+    public static let maxBudgetSeconds = 1e12
 
     /// Checks that a swept key path names a key the schema knows.
     static func checkSweepKey(_ root: YAMLValue, path: [String], sweepKey: YAMLValue) throws {
@@ -94,7 +114,7 @@ extension Scenario {
         var trials = 100
         if let t = top["trials"] {
             trials = try t.int()
-            guard trials >= 1 else { throw t.error("expected at least 1 trial, found \(trials)") }
+            guard trials >= 1 && trials <= maxTrials else { throw t.error("expected 1…\(maxTrials) trials, found \(trials)") }
         }
 
         // data
@@ -215,7 +235,9 @@ extension Scenario {
                 case .kendallTau:
                     guard x > 0 && x <= 1 else { throw l.error("expected a target Kendall tau in (0, 1], found \(x)") }
                 case .gaussian, .paperMixture:
-                    guard x >= 0 else { throw l.error("expected a noise standard deviation ≥ 0, found \(x)") }
+                    guard x >= 0 && x <= maxNoiseLevel else {
+                        throw l.error("expected a noise standard deviation in 0…\(Int(maxNoiseLevel)) z-units, found \(x)")
+                    }
                 }
                 levels.append(x)
             }
@@ -318,7 +340,7 @@ extension Scenario {
         var curve: [(samples: Double, tau: Double)] = []
         if case .mapping = curveValue.node {
             for (k, t) in try curveValue.entries() {
-                guard let s = Double(k), s >= 1 else { throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'") }
+                guard let s = Double(k), s.isFinite, s >= 1 else { throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'") }
                 let tau = try t.double()
                 guard tau > 0 && tau <= 1 else { throw t.error("expected a Kendall tau in (0, 1], found \(tau)") }
                 curve.append((s, tau))
@@ -341,7 +363,7 @@ extension Scenario {
         var seconds: [Double] = []
         for s in try sv.list(scalarAsList: true) {
             let x = try s.double()
-            guard x > 0 else { throw s.error("expected a budget > 0 seconds, found \(x)") }
+            guard x > 0 && x <= maxBudgetSeconds else { throw s.error("expected a budget in (0, 1e12] seconds, found \(x)") }
             if let last = seconds.last, x <= last { throw s.error("budgets must increase: \(x) follows \(last)") }
             seconds.append(x)
         }

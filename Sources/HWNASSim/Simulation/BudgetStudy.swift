@@ -77,6 +77,13 @@ public enum BudgetStudy {
             } else {
                 throw InputError(key: "data.pairs[\(i)]", "metric '\(pair.metric)' is not a latency: name a 'latency_column' for the pair or give budget.measurement.run_s")
             }
+            for (li, limit) in scenario.limits.enumerated() {
+                let fastest = pair.metricValue.min()!
+                guard limit >= fastest else {
+                    throw InputError(key: "selection.limit" + (scenario.limits.count > 1 ? "[\(li)]" : ""),
+                                     "limit \(Format.number(limit)) is below every architecture of \(pair.dataset)/\(pair.metric) (the lowest is \(Format.number(fastest)))")
+                }
+            }
             var sigmas: [String: Double] = [:]
             for strategy in budget.strategies {
                 if case .predictor(let name) = strategy.kind, sigmas[name] == nil, let p = scenario.predictors[name] {
