@@ -45,6 +45,9 @@ import Testing
             (["run", good, "--jobs", "0", "--out", out], "--jobs must be at least 1, found 0"),
             (["run", good, "--trials=-1", "--out", out], "--trials must be in 1…1000000, found -1"),
             (["run", good, "--out", "/proc/hwnas-cannot-write"], "--out: cannot create the output folder"),
+            (["run", good, "--shard", "4/3", "--out", out], "--shard: expected 1 ≤ K ≤ N in K/N, found '4/3'"),
+            (["batch", "/nonexistent-folder", "--out", out], "error: /nonexistent-folder: not found"),
+            (["merge", "/nonexistent-folder", "--out", out], "error: /nonexistent-folder: not a folder"),
             (["calibrate", "--dataset", "cifar10", "--metric", "m", "--noise", "gaussian"], "give exactly one of --level or --target-tau"),
             (["run"], "Missing expected argument '<scenario>'"),
             (["run", Fixtures.file("bad.yaml", Self.scenario.replacingOccurrences(of: "trials: 2", with: "trails: 2")), "--out", out],
@@ -56,6 +59,30 @@ import Testing
             #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// A user's own table: benchmark csv, with its id, accuracy and metric columns named.
+    @Test func userTableRunsEndToEnd() throws {
+        var lines = ["arch,top1,lat_ms,energy"]
+        for i in 0..<200 { lines.append("a\(i),\(50 + (i * 37) % 40),\(1 + Double((i * 53) % 97) / 10),\((i * 29) % 31 + 1)") }
+        let dir = Fixtures.temporaryDirectory()
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/space.csv", atomically: true, encoding: .utf8)
+        let scenario = """
+        name: user
+        trials: 3
+        data: {benchmark: csv, file: space.csv, id_column: arch, accuracy_column: top1, pairs: [{metric: lat_ms}, {metric: energy}]}
+        subset_sizes: [50, 200]
+        noise: {model: kendall-tau, levels: [0.5, 1.0]}
+
+        """
+        try scenario.write(toFile: dir + "/user.yaml", atomically: true, encoding: .utf8)
+        let r = try run(["run", dir + "/user.yaml", "--out", dir + "/out", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let table = try CSVTable(contentsOf: dir + "/out/summary.csv")
+        #expect(Set(table.rows.map { $0[0] + "/" + $0[1] }) == ["space/lat_ms", "space/energy"])
+        // Kendall tau at level 1 is exactly 1: the predictions keep the true ranks.
+        let tau1 = table.rows.filter { $0[5] == "1.0" && $0[6] == "kendall_tau" }.map { $0[8] }
+        #expect(tau1.count == 4 && tau1.allSatisfy { $0 == "1.0" })
     }
 
     @Test func goodRunExitsWithZero() throws {
