@@ -36,7 +36,7 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Datasets.self, Calibrate.self])
+        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Datasets.self, Calibrate.self, Bench.self])
 }
 
 /// Options shared by the commands that read tables.

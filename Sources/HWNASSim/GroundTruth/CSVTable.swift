@@ -113,7 +113,7 @@ public struct CSVTable: Sendable {
     public func numbers(column c: Int, allowMissing: Bool, missingSentinel: Double? = nil) throws -> [Double] {
         var out = [Double](repeating: .nan, count: rows.count)
         for r in rows.indices {
-            let f = rows[r][c].trimmingCharacters(in: .whitespaces)
+            let f = Self.trimmed(rows[r][c])
             if f.isEmpty {
                 if allowMissing { continue }
                 throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "empty cell, expected a number")
@@ -128,6 +128,18 @@ public struct CSVTable: Sendable {
             out[r] = v
         }
         return out
+    }
+}
+
+extension CSVTable {
+    /// `s` without leading and trailing `.whitespaces`; returns `s` itself, without Foundation's
+    /// bridging, when neither end is whitespace (the common case: it dominated loading time).
+    /// - Complexity: O(1) when nothing is trimmed, else O(length).
+    @inline(__always)
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        if !CharacterSet.whitespaces.contains(first) && !CharacterSet.whitespaces.contains(last) { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -41,11 +41,12 @@ public enum Study {
         let output = SharedBuffer<Double>(repeating: .nan, count: cells.count * trials * perTrial)
         let capacity = cells.map(\.subsetSize).max() ?? 0
         let tableSize = cells.map(\.pair.count).max() ?? 0
+        let orders = PairOrders.perCell(cells)
         ParallelFor.run(count: cells.count * trials, jobs: jobs,
                         makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }) { ws, item in
             let c = item / trials, t = item % trials
             let out = UnsafeMutableBufferPointer(rebasing: output.pointer[(item * perTrial)..<((item + 1) * perTrial)])
-            StudyTrial.run(cell: cells[c], trial: t, workspace: ws, out: out)
+            StudyTrial.run(cell: cells[c], orders: orders[c], trial: t, workspace: ws, out: out)
             progress?(1)
         }
         return StudyResult(scenario: scenario, cells: cells, values: output.array)
@@ -57,7 +58,7 @@ public enum Study {
         var out = [Double](repeating: .nan, count: cell.valuesPerTrial)
         var recorded: [TrialSelection] = []
         out.withUnsafeMutableBufferPointer { buffer in
-            StudyTrial.run(cell: cell, trial: trial, workspace: ws, out: buffer) { _, s in recorded.append(s) }
+            StudyTrial.run(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: buffer) { _, s in recorded.append(s) }
         }
         return recorded
     }
@@ -66,7 +67,7 @@ public enum Study {
     public static func trialValues(cell: StudyCell, trial: Int) -> [Double] {
         let ws = TrialWorkspace(capacity: cell.subsetSize, tableSize: cell.pair.count)
         var out = [Double](repeating: .nan, count: cell.valuesPerTrial)
-        out.withUnsafeMutableBufferPointer { StudyTrial.run(cell: cell, trial: trial, workspace: ws, out: $0) }
+        out.withUnsafeMutableBufferPointer { StudyTrial.run(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: $0) }
         return out
     }
 }

@@ -6,8 +6,10 @@ enum StudyTrial {
     /// Runs trial `trial` of `cell`, writing `levels × measures` values into `out`
     /// (level-major, measures in the cell's order; NaN where a measure is undefined).
     /// `record`, when given, receives the selections of every level (for plots).
-    /// - Complexity: O(N log N) per trial, then O(N) per level (+ O(N log N) for rank correlations).
-    static func run(cell: StudyCell, trial: Int, workspace ws: TrialWorkspace,
+    /// `orders` are the global orders of `cell.pair` (``PairOrders``), shared by all trials.
+    /// - Complexity: O(min(T, N log N)) per trial for a table of T rows, then O(N) per level
+    ///   (+ O(N log N) for rank correlations).
+    static func run(cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
                     out: UnsafeMutableBufferPointer<Double>,
                     record: ((Int, TrialSelection) -> Void)? = nil) {
         let n = cell.subsetSize
@@ -21,10 +23,11 @@ enum StudyTrial {
         let subsetRows: [Int]? = SubsetDraw.draw(pair: pair, size: n, workspace: ws, accuracy: acc, z: z,
                                                   rowsWanted: record != nil)
 
-        // 2. Order by true accuracy (descending), once per trial.
-        var order = UnsafeMutableBufferPointer(rebasing: ws.order[0..<n])
-        for i in 0..<n { order[i] = Int32(i) }
-        order.sort { acc[Int($0)] > acc[Int($1)] }
+        // 2. Order by true accuracy (descending; ties by position), once per trial.
+        let rows = UnsafeBufferPointer(rebasing: ws.rows[0..<n])
+        let order = UnsafeMutableBufferPointer(rebasing: ws.order[0..<n])
+        SubsetOrder.sort(rows: rows, global: orders.byAccuracy, rank: orders.accuracyRank,
+                         positionOfRow: ws.positionOfRow, keys: ws.sortKeys, into: order)
 
         // 3. True front, sorted by z ascending (accuracy is then non-decreasing).
         let mask = UnsafeMutableBufferPointer(rebasing: ws.mask[0..<n])
@@ -62,7 +65,28 @@ enum StudyTrial {
         // 5. Per-trial preparation of the noise model and rank measures.
         let measures = cell.measures
         let wantsTau = measures.contains(.kendallTau)
-        let presorted = wantsTau ? KendallTau.Presorted(x: Array(z)) : nil
+        var zTieGroupCount = 0, zTiedPairs = 0
+        if wantsTau {
+            // The x side of Kendall's tau: positions by true z, and the runs of equal z.
+            SubsetOrder.sort(rows: rows, global: orders.byZ, rank: orders.zRank,
+                             positionOfRow: ws.positionOfRow, keys: ws.sortKeys, into: ws.zOrder)
+            orders.zRank.withUnsafeBufferPointer { zRank in
+                var start = 0
+                while start < n {
+                    let r = zRank[Int(rows[Int(ws.zOrder[start])])]
+                    var end = start + 1
+                    while end < n && zRank[Int(rows[Int(ws.zOrder[end])])] == r { end += 1 }
+                    let size = end - start
+                    if size > 1 {
+                        ws.zTieGroups[zTieGroupCount] = Int32(start)
+                        ws.zTieGroups[zTieGroupCount + 1] = Int32(end)
+                        zTieGroupCount += 2
+                        zTiedPairs += size * (size - 1) / 2
+                    }
+                    start = end
+                }
+            }
+        }
         let scores = UnsafeMutableBufferPointer(rebasing: ws.scores[0..<n])
         if cell.noise.model == .kendallTau {
             KendallTauNoise.normalScores(UnsafeBufferPointer(z), into: scores, workspace: &ws.noise)
@@ -137,7 +161,10 @@ enum StudyTrial {
                 let value: Double
                 switch measure {
                 case .kendallTau:
-                    value = presorted!.tauB(UnsafeBufferPointer(predicted), workspace: &ws.tau) ?? .nan
+                    value = KendallTau.tauB(xOrder: UnsafeBufferPointer(rebasing: ws.zOrder[0..<n]),
+                                            xTieGroups: UnsafeBufferPointer(rebasing: ws.zTieGroups[0..<zTieGroupCount]),
+                                            xTiedPairs: zTiedPairs, y: UnsafeBufferPointer(predicted),
+                                            scratch: ws.tauScratch.baseAddress!) ?? .nan
                 case .spearman:
                     value = GSL.spearman(UnsafeBufferPointer(z), UnsafeBufferPointer(predicted),
                                          work: UnsafeMutableBufferPointer(rebasing: ws.spearmanWork[0..<(2 * n)])) ?? .nan

@@ -4,7 +4,8 @@
 enum SubsetDraw {
     /// Draws `size` rows of `pair` uniformly without replacement, in random order (partial
     /// Fisher–Yates on the workspace's identity permutation, undone afterwards so the
-    /// permutation is the identity again), and gathers their accuracy and z.
+    /// permutation is the identity again), and gathers their accuracy and z; the rows drawn
+    /// are left in `ws.rows[0..<size]`.
     /// Returns the rows drawn when `rowsWanted`.
     /// - Complexity: O(size).
     static func draw(pair: GroundTruthPair, size n: Int, workspace ws: TrialWorkspace,
@@ -22,6 +23,7 @@ enum SubsetDraw {
             pair.z.withUnsafeBufferPointer { zz in
                 for i in 0..<n {
                     let r = Int(perm[i])
+                    ws.rows[i] = perm[i]
                     acc[i] = a[r]
                     z[i] = zz[r]
                 }

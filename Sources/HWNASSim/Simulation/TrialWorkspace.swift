@@ -9,6 +9,17 @@ final class TrialWorkspace {
     /// Permutation of the table's rows used for drawing subsets; identity between trials.
     let permutation: UnsafeMutableBufferPointer<Int32>
     let swaps: UnsafeMutableBufferPointer<Int32>
+    /// The rows of the current subset, by position.
+    let rows: UnsafeMutableBufferPointer<Int32>
+    /// Subset position of every table row, −1 outside the subset; all −1 between uses.
+    let positionOfRow: UnsafeMutableBufferPointer<Int32>
+    /// Sort keys for ordering small subsets.
+    let sortKeys: UnsafeMutableBufferPointer<UInt64>
+    /// Subset positions by true z (the x order of Kendall's tau) and its tie groups.
+    let zOrder: UnsafeMutableBufferPointer<Int32>
+    let zTieGroups: UnsafeMutableBufferPointer<Int32>
+    /// Scratch for Kendall's tau (2 × capacity).
+    let tauScratch: UnsafeMutableBufferPointer<UInt64>
     let accuracy: UnsafeMutableBufferPointer<Double>
     let z: UnsafeMutableBufferPointer<Double>
     let predicted: UnsafeMutableBufferPointer<Double>
@@ -26,7 +37,6 @@ final class TrialWorkspace {
     let selectedMask: UnsafeMutableBufferPointer<Bool>
     let spearmanWork: UnsafeMutableBufferPointer<Double>
     var noise = NoiseWorkspace()
-    var tau = KendallTau.Workspace()
     let rng: RandomStream
 
     init(capacity: Int, tableSize: Int) {
@@ -38,12 +48,22 @@ final class TrialWorkspace {
         func ints(_ n: Int) -> UnsafeMutableBufferPointer<Int32> {
             let p = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1)); p.initialize(repeating: 0); return p
         }
+        func words(_ n: Int) -> UnsafeMutableBufferPointer<UInt64> {
+            let p = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1)); p.initialize(repeating: 0); return p
+        }
         func bools(_ n: Int) -> UnsafeMutableBufferPointer<Bool> {
             let p = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(n, 1)); p.initialize(repeating: false); return p
         }
         permutation = ints(tableSize)
         for i in 0..<tableSize { permutation[i] = Int32(i) }
         swaps = ints(capacity)
+        rows = ints(capacity)
+        positionOfRow = ints(tableSize)
+        positionOfRow.initialize(repeating: -1)
+        sortKeys = words(capacity)
+        zOrder = ints(capacity)
+        zTieGroups = ints(capacity + 1)
+        tauScratch = words(2 * capacity)
         accuracy = doubles(capacity); z = doubles(capacity); predicted = doubles(capacity)
         predictedAccuracy = doubles(capacity); scores = doubles(capacity)
         order = ints(capacity); levelOrder = ints(capacity); mask = bools(capacity)
@@ -55,7 +75,8 @@ final class TrialWorkspace {
     }
 
     deinit {
-        for p in [permutation, swaps, order, levelOrder, selected, selectedOrder] { p.deallocate() }
+        for p in [sortKeys, tauScratch] { p.deallocate() }
+        for p in [permutation, swaps, rows, positionOfRow, zOrder, zTieGroups, order, levelOrder, selected, selectedOrder] { p.deallocate() }
         for p in [accuracy, z, predicted, predictedAccuracy, scores, frontZ, frontAccuracy, selectedAccuracy, selectedZ, spearmanWork] { p.deallocate() }
         for p in [mask, selectedMask] { p.deallocate() }
     }
