@@ -75,9 +75,11 @@ struct RunFlags: ParsableArguments {
         }
     }
 
+    /// The run options; progress is a bar on a terminal, plain lines otherwise, none with --quiet.
     func options(out: String?) throws -> RunOptions {
         RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory,
-                   shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut, progress: quiet ? .quiet : .lines)
+                   shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut,
+                   progress: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines))
     }
 }
 
@@ -91,9 +93,7 @@ struct Run: ParsableCommand {
     @OptionGroup var flags: RunFlags
 
     func run() throws {
-        var options = try flags.options(out: out)
-        if !flags.quiet { options.progress = isatty(STDERR_FILENO) != 0 ? .bar : .lines }
-        let report = try ScenarioRunner.run(path: scenario, options: options)
+        let report = try ScenarioRunner.run(path: scenario, options: try flags.options(out: out))
         print(report.text, terminator: "")
     }
 }
@@ -130,9 +130,7 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var flags: RunFlags
 
     func run() throws {
-        var options = try flags.options(out: nil)
-        if !flags.quiet { options.progress = isatty(STDERR_FILENO) != 0 ? .bar : .lines }
-        for report in try Batch.run(paths, root: out, options: options) { print(report.text, terminator: "") }
+        for report in try Batch.run(paths, root: out, options: try flags.options(out: nil)) { print(report.text, terminator: "") }
     }
 }
 

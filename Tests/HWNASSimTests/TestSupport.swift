@@ -45,3 +45,18 @@ enum Fixtures {
         return path
     }
 }
+
+/// SplitMix64: a tiny seeded generator, so that every test run sees the same inputs (no clock).
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+}

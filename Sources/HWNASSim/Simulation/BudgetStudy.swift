@@ -162,14 +162,13 @@ enum BudgetTrial {
         let (world, z, metric) = world(cell: cell, trial: trial, workspace: ws)
         let n = world.n
         // True front of the subset, for scoring.
-        let frontPositions = world.orderByAccuracy.reversed().filter { _ in true }
         var mask = [Bool](repeating: false, count: n)
         world.orderByAccuracy.withUnsafeBufferPointer { o in
             world.accuracy.withUnsafeBufferPointer { a in
                 z.withUnsafeBufferPointer { zz in mask.withUnsafeMutableBufferPointer { ParetoFront.mask(order: o, accuracy: a, metric: zz, into: $0) } }
             }
         }
-        let front = frontPositions.filter { mask[Int($0)] }  // accuracy ascending = z ascending
+        let front = world.orderByAccuracy.reversed().filter { mask[Int($0)] }  // accuracy ascending = z ascending
         let frontZ = front.map { z[Int($0)] }, frontAcc = front.map { world.accuracy[Int($0)] }
         let reference: (accuracy: Double, metric: Double)
         switch cell.reference {

@@ -3,20 +3,6 @@
 import Testing
 @testable import HWNASSim
 
-/// A tiny seeded generator (SplitMix64) so the tests are reproducible.
-fileprivate struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
 
 /// O(n^2) tau-b by direct pair counting.
 fileprivate func bruteForceTauB(_ x: [Double], _ y: [Double]) -> Double? {

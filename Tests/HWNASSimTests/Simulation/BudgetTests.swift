@@ -83,7 +83,10 @@ import Testing
             var w = world(cost: cost)
             for i in stride(from: n - 1, to: 0, by: -1) { w.randomOrder.swapAt(i, rng.uniformInt(i + 1)) }
             let horizon = Double(trial * 5 + 1)
-            let engine = MeasurementEngine(devices: 1, horizon: horizon).run(world: w, predictor: nil, afterReady: .none)
+            // logEvents forces the event-driven path; without it one device takes the fast path.
+            let engine = MeasurementEngine(devices: 1, horizon: horizon).run(world: w, predictor: nil, afterReady: .none, logEvents: true)
+            let defaultPath = MeasurementEngine(devices: 1, horizon: horizon).run(world: w, predictor: nil, afterReady: .none)
+            #expect(defaultPath.finish == engine.finish)
             let fast = MeasurementEngine.sequentialFinishTimes(order: w.randomOrder, cost: cost, horizon: horizon)
             #expect(engine.finish == fast)
         }
