@@ -99,15 +99,38 @@ public enum NB201Genotype {
     /// The operations in the order the study's code numbers them.
     public static let operations = ["none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"]
 
+    static let operationBytes = operations.map { Array($0.utf8) }
+
     /// The six ops of `arch` in string order, each as its index in ``operations``; nil when the
-    /// string is not a NB201 genotype.
+    /// string is not a NB201 genotype. Reads the UTF-8 bytes directly (it runs for every
+    /// architecture of a table).
+    /// - Complexity: O(length of `arch`).
     public static func opIndexTuple(_ arch: String) -> [UInt8]? {
         var out: [UInt8] = []
-        for token in arch.split(separator: "|") where token != "+" {
-            guard let tilde = token.firstIndex(of: "~"),
-                  let op = operations.firstIndex(of: String(token[..<tilde])) else { return nil }
-            out.append(UInt8(op))
+        out.reserveCapacity(6)
+        let parsed: Bool? = arch.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "|") { end += 1 }
+                // A token is `op~input` or `+`; empty tokens come from leading/trailing bars.
+                if end > start && !(end - start == 1 && bytes[start] == UInt8(ascii: "+")) {
+                    var tilde = start
+                    while tilde < end && bytes[tilde] != UInt8(ascii: "~") { tilde += 1 }
+                    guard tilde < end else { return false }
+                    let name = UnsafeBufferPointer(rebasing: bytes[start..<tilde])
+                    guard let op = operationBytes.firstIndex(where: { $0.elementsEqual(name) }) else { return false }
+                    out.append(UInt8(op))
+                }
+                start = end + 1
+            }
+            return true
         }
-        return out.count == 6 ? out : nil
+        if parsed == nil {  // a bridged, non-contiguous string: make it native and read again
+            var copy = arch
+            copy.makeContiguousUTF8()
+            return opIndexTuple(copy)
+        }
+        return parsed == true && out.count == 6 ? out : nil
     }
 }
