@@ -53,9 +53,7 @@ public struct RunPlan: Sendable {
         for scenario in scenarios {
             do {
                 let pairs = try loader.pairs(for: scenario)
-                var checksums: [String: String] = [:]
-                for t in loader.loadedTables { checksums[t.dataset] = t.sha256 ?? "generated" }
-                let canonical = scenario.canonicalText(tableChecksums: checksums)
+                let canonical = scenario.canonicalText(tableChecksums: pairs.map(\.tableChecksum))
                 func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
                     let index = cells.count
                     let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")

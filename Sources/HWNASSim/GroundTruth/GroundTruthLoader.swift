@@ -63,6 +63,7 @@ public struct GroundTruthLoader {
             var pair: GroundTruthPair
             do {
                 pair = try GroundTruthPair(table: table, metric: p.metric, pairing: scenario.pairing, precision: scenario.precision)
+                pair.dataset = p.dataset  // a user table shared by pairs keeps each pair's own label
             } catch var e as InputError {
                 if e.key == p.metric || e.key == "metric" { e.key = "data.pairs[\(i)].metric" }
                 throw e

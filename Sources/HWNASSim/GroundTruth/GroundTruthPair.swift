@@ -33,6 +33,8 @@ public struct GroundTruthPair: Sendable {
     public var z: [Double]
     /// Architectures left out because their metric value is missing.
     public var leftOut: Int
+    /// The source table's SHA-256 ("generated" for synthetic tables), for input hashes.
+    public var tableChecksum: String
     /// Mean and population sd used for the z-score.
     public var metricMean: Double
     public var metricSD: Double
@@ -85,6 +87,7 @@ public struct GroundTruthPair: Sendable {
         self.metricValue = metricValue
         z = metricValue.map { ($0 - mean) / sd }
         leftOut = raw.count - keep.count
+        tableChecksum = table.sha256 ?? "generated"
         metricMean = mean
         metricSD = sd
         if precision == .float32 {

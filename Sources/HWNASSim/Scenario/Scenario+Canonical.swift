@@ -2,8 +2,9 @@
 
 extension Scenario {
     /// A deterministic text of everything that decides the numbers of this scenario (not its
-    /// name or description), for the input hash of each cell. Tables are named by checksum.
-    func canonicalText(tableChecksums: [String: String]) -> String {
+    /// name or description), for the input hash of each cell. Tables are named by checksum,
+    /// one per pair (`tableChecksums[i]` for `pairs[i]`).
+    func canonicalText(tableChecksums: [String]) -> String {
         var lines: [String] = []
         lines.append("seed=\(seed) trials=\(trials)")
         switch data {
@@ -12,8 +13,9 @@ extension Scenario {
         case .synthetic(let s): lines.append("data=synthetic size=\(s.size) rank=\(Format.number(s.rankCorrelation)) seed=\(s.seed)")
         }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
-        for p in pairs {
-            lines.append("pair=\(p.dataset)/\(p.metric) latency=\(p.latencyColumn ?? "-") table=\(tableChecksums[p.dataset] ?? "-")")
+        for (i, p) in pairs.enumerated() {
+            let checksum = i < tableChecksums.count ? tableChecksums[i] : "-"
+            lines.append("pair=\(p.dataset)/\(p.metric) latency=\(p.latencyColumn ?? "-") table=\(checksum)")
         }
         lines.append("sizes=\(subsetSizes.map(String.init).joined(separator: ","))")
         lines.append("noise=\(noise.model.rawValue) levels=\(noise.levels.map(Format.number).joined(separator: ",")) accuracy_sd=\(Format.number(noise.accuracySD))")

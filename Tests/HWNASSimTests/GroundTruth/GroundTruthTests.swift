@@ -142,3 +142,27 @@ import Testing
         }
     }
 }
+
+@Suite struct GroundTruthLoaderTests {
+    @Test func pairsOfOneUserTableKeepTheirOwnLabels() throws {
+        let dir = Fixtures.temporaryDirectory()
+        try "id,accuracy,lat,energy\na,90,1,5\nb,80,2,4\nc,70,3,3\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let text = """
+        name: labels
+        data:
+          benchmark: csv
+          file: t.csv
+          pairs: [{dataset: phone, metric: lat}, {dataset: board, metric: energy}]
+        subset_sizes: [3]
+        noise: {model: gaussian, levels: [0]}
+
+        """
+        try text.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let scenario = try Scenario.load(path: dir + "/s.yaml")[0]
+        var loader = GroundTruthLoader(directory: "/x")
+        let pairs = try loader.pairs(for: scenario)
+        #expect(pairs.map(\.dataset) == ["phone", "board"])
+        #expect(pairs.map(\.tableChecksum) == [String](repeating: try SHA256.hex(ofFileAt: dir + "/t.csv"), count: 2))
+        #expect(loader.loadedTables.count == 1) // read once
+    }
+}
