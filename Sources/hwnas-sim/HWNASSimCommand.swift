@@ -192,7 +192,7 @@ struct Calibrate: ParsableCommand {
     func validate() throws {
         if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
         if let t = targetTau, !(t > 0 && t < 1) { throw ValidationError("--target-tau must be in (0, 1), found \(t)") }
-        if let l = level, !(l >= 0) { throw ValidationError("--level must be ≥ 0, found \(l)") }
+        if let l = level, !(l >= 0 && l.isFinite) { throw ValidationError("--level must be a finite number ≥ 0, found \(l)") }
         if trials < 1 || trials > Scenario.maxTrials { throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)") }
         if let s = size, s < 2 { throw ValidationError("--size must be at least 2, found \(s)") }
     }
@@ -206,6 +206,12 @@ struct Calibrate: ParsableCommand {
         }
         let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory)
         let pair = try GroundTruthPair(table: table, metric: metric, pairing: pairingValue)
+        if let size, size > pair.count {
+            throw InputError(key: "--size", "subset size \(size) is larger than \(dataset)/\(metric), which has \(pair.count) architectures")
+        }
+        if model == .paperMixture, (size ?? pair.count) < 30 {
+            throw InputError(key: "--size", "paper-mixture noise needs subsets of at least 30, found \(size ?? pair.count)")
+        }
         let calibration = Calibration(pair: pair, model: model, subsetSize: size ?? pair.count, trials: trials, seed: seed, jobs: jobs.value)
         if let level {
             if model == .kendallTau, !(level > 0 && level <= 1) { throw InputError(key: "--level", "a kendall-tau level is a target tau in (0, 1], found \(level)") }

@@ -26,27 +26,46 @@ public struct CellStore {
     func path(_ id: String, _ table: Table) -> String { "\(cellsDirectory)/\(id).\(table.rawValue).csv" }
     func donePath(_ id: String) -> String { "\(cellsDirectory)/\(id).done" }
 
-    /// Removes temporary files a killed run may have left.
+    /// Removes temporary files that killed processes left (a temporary's name ends with the
+    /// writer's process id; those of live processes, e.g. another shard writing here, stay).
     public func removeStrayTemporaries() {
         for dir in [directory, cellsDirectory] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            for name in names where name.contains(AtomicFile.temporaryMarker) {
+            for name in names {
+                guard let marker = name.range(of: AtomicFile.temporaryMarker) else { continue }
+                if let pid = Int32(name[marker.upperBound...]), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
                 try? FileManager.default.removeItem(atPath: dir + "/" + name)
             }
         }
     }
 
-    /// Whether cell `id` is finished with inputs `hash` and has every table in `tables`.
+    /// Whether cell `id` is finished with inputs `hash`, and every table in `tables` is there
+    /// with the checksum its `.done` file recorded (a truncated table is not finished).
     public func isDone(_ id: String, hash: String, tables: [Table]) -> Bool {
-        guard let done = try? String(contentsOfFile: donePath(id), encoding: .utf8), done == hash + "\n" else { return false }
-        return tables.allSatisfy { FileManager.default.fileExists(atPath: path(id, $0)) }
+        guard let done = try? String(contentsOfFile: donePath(id), encoding: .utf8) else { return false }
+        let lines = done.split(separator: "\n").map(String.init)
+        guard lines.first == hash else { return false }
+        var recorded: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let parts = line.split(separator: " ")
+            if parts.count == 2 { recorded[String(parts[0])] = String(parts[1]) }
+        }
+        return tables.allSatisfy { t in
+            guard let want = recorded[t.rawValue], let data = FileManager.default.contents(atPath: path(id, t)) else { return false }
+            return SHA256.hex(of: [UInt8](data)) == want
+        }
     }
 
-    /// Writes a finished cell's tables, then its `.done` marker.
+    /// Writes a finished cell's tables, then its `.done` marker: the input hash and each
+    /// table's SHA-256.
     public func write(_ id: String, hash: String, tables: [(Table, String)]) throws {
         try? FileManager.default.removeItem(atPath: donePath(id))
-        for (table, text) in tables { try AtomicFile.write(text, to: path(id, table)) }
-        try AtomicFile.write(hash + "\n", to: donePath(id))
+        var done = hash + "\n"
+        for (table, text) in tables {
+            try AtomicFile.write(text, to: path(id, table))
+            done += "\(table.rawValue) \(SHA256.hex(of: Array(text.utf8)))\n"
+        }
+        try AtomicFile.write(done, to: donePath(id))
     }
 
     /// The plan's cell list, so that `merge` can check completeness and order.
@@ -107,6 +126,11 @@ public struct CellStore {
             let name = table.assembledName(budgetRun: plan.budget)
             try AtomicFile.write(String(header ?? "") + "\n" + body, to: directory + "/" + name)
             written.append(name)
+            if table == .summary {
+                let headline = HeadlineTable(rows: try SummaryReader.readSummary(path: directory + "/" + name))
+                try AtomicFile.write(HeadlineCSV.text(headline), to: directory + "/headline.csv")
+                written.append("headline.csv")
+            }
         }
         return written
     }

@@ -117,8 +117,6 @@ public enum ScenarioRunner {
             let rows = try SummaryReader.readSummary(path: out + "/summary.csv")
             let h = HeadlineTable(rows: rows)
             report.headline = h
-            try AtomicFile.write(HeadlineCSV.text(h), to: "\(out)/headline.csv")
-            report.files.append("headline.csv")
             report.text += "\(plan.name): mean over \(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell\n"
             report.text += h.text(columns: ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"])
         }

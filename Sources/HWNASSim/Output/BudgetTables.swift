@@ -79,9 +79,13 @@ extension BudgetResult {
             let larger = BudgetMeasure.largerIsBetter(by)
             var previous: String?
             for (b, seconds) in cell.budget.seconds.enumerated() {
-                let perStrategy = cell.budget.strategies.indices.map { values(cell: c, strategy: $0, budget: b, measure: m) }
+                // Compare on the trials where every strategy has a value (an MRA is undefined
+                // while nothing is selected), so that means and the paired margin agree.
+                let all = cell.budget.strategies.indices.map { values(cell: c, strategy: $0, budget: b, measure: m) }
+                let complete = (0..<scenario.trials).filter { t in all.allSatisfy { $0[t].isFinite } }
+                let perStrategy = all.map { v in complete.map { v[$0] } }
                 let means = perStrategy.map { Summary($0).mean }
-                // Rank: better mean first; undefined means last; ties keep the scenario's order.
+                // Rank: better mean first; ties keep the scenario's order.
                 let ranked = cell.budget.strategies.indices.sorted { i, j in
                     let a = means[i], bb = means[j]
                     if a.isNaN != bb.isNaN { return !a.isNaN }
@@ -92,8 +96,7 @@ extension BudgetResult {
                 let r = ranked.count > 1 ? ranked[1] : nil
                 var margin: Summary?
                 if let r {
-                    let d = zip(perStrategy[w], perStrategy[r]).map { $0 - $1 }
-                    margin = Summary(d)
+                    margin = Summary(zip(perStrategy[w], perStrategy[r]).map { $0 - $1 })
                 }
                 let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
                 // No strategy has a value (the measure is undefined in every trial): no winner.

@@ -38,6 +38,14 @@ public enum Format {
 public enum AtomicFile {
     public static let temporaryMarker = ".tmp-hwnas-"
 
+    /// fsync of a file or folder (best effort: a file system without it still gets the rename).
+    static func sync(_ path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
     /// Writes `text` to `path`, creating folders.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
@@ -50,9 +58,11 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: temporary)
+            sync(temporary.path)  // the bytes are on disk before the name points at them
             if rename(temporary.path, url.path) != 0 {
                 throw InputError(file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
             }
+            sync(url.deletingLastPathComponent().path)  // and the rename itself
         } catch let error as InputError {
             try? FileManager.default.removeItem(at: temporary)
             throw error

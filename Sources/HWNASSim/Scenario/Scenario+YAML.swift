@@ -218,8 +218,23 @@ extension Scenario {
         if let p = top["predictors"] {
             for (pname, v) in try p.entries() { predictors[pname] = try decodePredictor(v) }
         }
+        var limits: [Double] = []
+        if let s = top["selection"] {
+            let m = try s.mapping(allowed: ["limit"])
+            guard m["limit"] != nil else { throw s.error("missing key 'limit' (a latency limit in metric units, or a list of them)") }
+            if let l = m["limit"] {
+                for x in try l.list(scalarAsList: true) {
+                    let v = try x.double()
+                    guard v > 0 else { throw x.error("expected a latency limit > 0 in metric units, found \(v)") }
+                    limits.append(v)
+                }
+            }
+        }
+        if let s = top["selection"], top["budget"] == nil {
+            throw s.error("a latency-limited selection needs a 'budget' section (it scores the pick of each strategy)")
+        }
         var budget: BudgetSpec?
-        if let b = top["budget"] { budget = try decodeBudget(b, predictors: predictors, limitsGiven: top["selection"] != nil) }
+        if let b = top["budget"] { budget = try decodeBudget(b, predictors: predictors, limitsGiven: !limits.isEmpty) }
 
         // noise
         var noise = NoiseSpec(model: .gaussian, levels: [0])
@@ -253,6 +268,11 @@ extension Scenario {
             throw root.error("missing key 'noise' (a scenario without a 'budget' section studies noise levels)")
         }
 
+        if noise.model == .paperMixture, noise.levels.contains(where: { $0 > 0 }),
+           let (j, small) = sizes.enumerated().first(where: { $0.element < 2 * PaperMixtureNoise.blockLength }) {
+            let v = try sizesValue.list(scalarAsList: true)[j]
+            throw v.error("paper-mixture noise needs subsets of at least 30 (⌊N/15⌋ ≥ 2 blocks, or its spread is 0), found \(small)")
+        }
         var reference = ReferencePoint.subsetMax
         if let r = top["reference_point"] {
             if case .mapping = r.node {
@@ -273,17 +293,6 @@ extension Scenario {
             for m in try mv.list(scalarAsList: true) { measures.append(try m.choice(Measure.self, Measure.allCases)) }
             guard !measures.isEmpty else { throw mv.error("expected at least one measure") }
             measures = Measure.allCases.filter(measures.contains)
-        }
-        var limits: [Double] = []
-        if let s = top["selection"] {
-            let m = try s.mapping(allowed: ["limit"])
-            if let l = m["limit"] {
-                for x in try l.list(scalarAsList: true) {
-                    let v = try x.double()
-                    guard v > 0 else { throw x.error("expected a latency limit > 0 in metric units, found \(v)") }
-                    limits.append(v)
-                }
-            }
         }
         var scenario = Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
                                 pairs: pairs, subsetSizes: sizes, noise: noise, referencePoint: reference, measures: measures,
@@ -429,7 +438,7 @@ extension Scenario {
                 throw d.error("unknown measure '\(decideBy)'\(hint); expected one of: \(allowed.joined(separator: ", "))")
             }
         }
-        if ["regret", "acc_loss", "violation"].contains(decideBy), limitsGiven == false {
+        if ["regret", "violation"].contains(decideBy), limitsGiven == false {
             throw m["decide_by"]!.error("'\(decideBy)' needs a latency limit: add selection: {limit: L}")
         }
         return BudgetSpec(seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy)
@@ -439,6 +448,8 @@ extension Scenario {
 /// Measures of a budget study.
 public enum BudgetMeasure {
     /// Measures a decision can be made by, and whether larger is better.
-    public static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "regret", "acc_loss", "violation"]
+    /// (`acc_loss` is not one: it is negative when a pick breaks the limit, so it would reward
+    /// violations; decide by `regret`, which counts a violating pick as worth nothing.)
+    public static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "regret", "violation"]
     public static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
 }

@@ -22,10 +22,34 @@ struct YAMLValue {
             guard let node = try Yams.compose(yaml: text) else {
                 throw InputError(file: file, line: 1, column: 1, "the file is empty: expected a scenario mapping")
             }
+            // Aliases can make a small file expand into billions of nodes: refuse large trees
+            // before anything walks them.
+            var budget = maxNodes
+            guard fits(node, within: &budget) else {
+                throw InputError(file: file, line: 1, column: 1, "the scenario expands to more than \(maxNodes) YAML nodes (nested aliases?); a scenario is far smaller")
+            }
             return YAMLValue(node: node, path: "", file: file)
         } catch let error as YamlError {
             throw Self.convert(error, file: file)
         }
+    }
+
+    /// The most YAML nodes a scenario may hold, aliases expanded.
+    static let maxNodes = 100_000
+
+    /// Whether `node` has at most `budget` nodes; stops counting as soon as it has more.
+    static func fits(_ node: Node, within budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .mapping(let m):
+            for (k, v) in m { guard fits(k, within: &budget), fits(v, within: &budget) else { return false } }
+        case .sequence(let seq):
+            for v in seq { guard fits(v, within: &budget) else { return false } }
+        default:
+            break
+        }
+        return true
     }
 
     static func convert(_ error: YamlError, file: String) -> InputError {

@@ -15,6 +15,9 @@ public struct BudgetCell: Sendable {
     public var limits: [Double]
     public var reference: ReferencePoint
     public var seed: UInt64
+    /// The latency column named for the pair, if any (part of the stream key, so that two
+    /// pairs that differ only in it draw differently).
+    public var latencyColumn: String? = nil
 
     /// Output measures, in order.
     public var measures: [String] {
@@ -24,7 +27,8 @@ public struct BudgetCell: Sendable {
     public var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
 
     func streamKey(trial: Int) -> UInt64 {
-        StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)"), UInt64(subsetSize), UInt64(trial))
+        StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)" + (latencyColumn.map { "/" + $0 } ?? "")),
+                         UInt64(subsetSize), UInt64(trial))
     }
 }
 
@@ -46,7 +50,7 @@ public struct BudgetResult: Sendable {
 
 /// Time-budget studies: "train a predictor or measure on the device?".
 public enum BudgetStudy {
-    static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "n_selected", "n_measured"]
+    static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "n_selected", "n_verified", "n_measured"]
 
     /// Whether a metric name is a latency (measuring it costs itself).
     static func isLatency(_ metric: String) -> Bool { metric == "latency" || metric.hasSuffix("_latency") }
@@ -99,7 +103,7 @@ public enum BudgetStudy {
                 }
                 cells.append(BudgetCell(pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
                                         predictors: scenario.predictors, sigmas: sigmas, limits: scenario.limits,
-                                        reference: scenario.referencePoint, seed: scenario.seed))
+                                        reference: scenario.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn))
             }
         }
         return cells
@@ -178,8 +182,10 @@ enum BudgetTrial {
         }
         let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
         // Best true accuracy within each limit.
+        // Best true accuracy within each limit; 0 when nothing in the subset meets it (the best
+        // one can do then is to deploy nothing).
         let bestWithin = cell.limits.map { limit in
-            (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? .nan
+            (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? 0
         }
 
         let engine = MeasurementEngine(devices: cell.budget.devices, horizon: cell.budget.seconds.last!)
@@ -235,7 +241,8 @@ enum BudgetTrial {
                     return 100 * loss / Double(set.count)
                 }
                 var row: [Double] = [hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(selectedAll), mra(selected),
-                                     Double(selected.count), Double(timeline.finish.lazy.filter { $0 <= t }.count)]
+                                     Double(selectedAll.count), Double(selected.count),
+                                     Double(timeline.finish.lazy.filter { $0 <= t }.count)]
                 for (li, limit) in cell.limits.enumerated() {
                     let v = strategy.verify == .none ? current : values(limitTimelines[li])
                     var pick = -1

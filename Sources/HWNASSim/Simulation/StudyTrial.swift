@@ -15,7 +15,8 @@ enum StudyTrial {
         let n = cell.subsetSize
         let pair = cell.pair
         let rng = ws.rng
-        rng.reseed(cell.streamKey(trial: trial))
+        let trialKey = cell.streamKey(trial: trial)
+        rng.reseed(trialKey)
 
         // 1. Subset draw.
         let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
@@ -97,7 +98,10 @@ enum StudyTrial {
         var levelOrder = UnsafeMutableBufferPointer(rebasing: ws.levelOrder[0..<n])
 
         for (li, level) in cell.noise.levels.enumerated() {
-            // 6. Predicted metric (and accuracy).
+            // 6. Predicted metric (and accuracy). Each level has its own stream, keyed by its
+            // value: adding or removing a level leaves the other levels' draws unchanged, so
+            // scenarios with different level lists share their random numbers.
+            rng.reseed(StreamKey.derive(trialKey, level.bitPattern))
             switch cell.noise.model {
             case .paperMixture:
                 PaperMixtureNoise.draw(std: level, into: predicted, rng: rng, workspace: &ws.noise)

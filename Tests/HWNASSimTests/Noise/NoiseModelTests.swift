@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    /// One shift per vector, mixture mean +0.725·shift − 0.265·shift > 0, and the mean is not
+    /// removed: the noise vectors' means are positive on average (about 0.46·E[shift]·scale).
+    @Test func paperMixtureKeepsItsMean() {
+        var total = 0.0
+        var ws = NoiseWorkspace()
+        for key in 0..<300 {
+            let rng = RandomStream(key: UInt64(key))
+            var out = [Double](repeating: 0, count: 1500)
+            out.withUnsafeMutableBufferPointer { PaperMixtureNoise.draw(std: 1, into: $0, rng: rng, workspace: &ws) }
+            total += out.reduce(0, +) / 1500
+        }
+        #expect(total / 300 > 0.1, "mean of the noise means \(total / 300)")
+    }
+
     @Test func paperMixtureAtZeroIsZero() {
         let rng = RandomStream(key: 1)
         var ws = NoiseWorkspace()

@@ -67,10 +67,10 @@ import Testing
         let summary = read(a + "/summary.csv")
         #expect(summary.hasPrefix("dataset,metric,pairing,subset_size,noise,level,measure,n,mean,sd,se,ci95_low,ci95_high,median,q25,q75\n"))
         #expect(summary.split(separator: "\n").count == 1 + 2 * 2 * 3 * Measure.allCases.count)
-        #expect(SHA256.hex(of: Array(summary.utf8)) == "d3917a1c9b98fe00a057e9d2a4c6c660e2f8897ac43ed224da10c489e2325975", "summary.csv changed:\n\(summary.prefix(600))")
+        #expect(SHA256.hex(of: Array(summary.utf8)) == "effe469da633faff4acc1ca3ff18936f35798567390852dc66fff3cb1a6ca4ee", "summary.csv changed:\n\(summary.prefix(600))")
         let b = try run(Self.budget, jobs: 2)
         let budget = read(b + "/budget.csv")
-        #expect(SHA256.hex(of: Array(budget.utf8)) == "1e60ae0cef27f9536f19961c3476de2f150a04218a494e419f6c82ff988f53bf", "budget.csv changed:\n\(budget.prefix(600))")
+        #expect(SHA256.hex(of: Array(budget.utf8)) == "dcc01694d4fc7ce0a7502b31be7230d6cb180d17c8467c98a45a234859498ddc", "budget.csv changed:\n\(budget.prefix(600))")
     }
 
     @Test func writesProvenance() throws {

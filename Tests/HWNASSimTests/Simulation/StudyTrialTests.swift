@@ -46,6 +46,7 @@ import Testing
             let mraAll = 100 * selected.map(loss).reduce(0, +) / Double(selected.count)
             let mraPareto = 100 * s.verified.map(loss).reduce(0, +) / Double(s.verified.count)
             let gapAll = selected.map(gap).reduce(0, +) / Double(selected.count)
+            let gapPareto = s.verified.map(gap).reduce(0, +) / Double(s.verified.count)
             let tau = KendallTau.tauB(s.z, s.predicted)
             let m = Self.measures.count
             func value(_ measure: Measure) -> Double { values[li * m + Self.measures.firstIndex(of: measure)!] }
@@ -54,6 +55,7 @@ import Testing
             #expect(abs(value(.mraAll) - mraAll) < 1e-9)
             #expect(abs(value(.mraPareto) - mraPareto) < 1e-9)
             #expect(abs(value(.hwGapAll) - gapAll) < 1e-9)
+            #expect(abs(value(.hwGapPareto) - gapPareto) < 1e-9)
             #expect(value(.nSelected) == Double(selected.count))
             #expect(value(.nVerified) == Double(s.verified.count))
             #expect(value(.nTrueFront) == Double(trueFront.count))
