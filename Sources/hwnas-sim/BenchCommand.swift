@@ -52,7 +52,8 @@ struct Bench: ParsableCommand {
             var outcomes: [ChildRun.Outcome] = []
             for _ in 0..<repeats {
                 let o = try ChildRun.run(executable: executable, arguments: [
-                    "run", file, "--trials", String(trials), "--jobs", String(jobs), "--out", scratch, "--data", directory])
+                    "run", file, "--trials", String(trials), "--jobs", String(jobs), "--out", scratch, "--data", directory,
+                    "--force", "--quiet"])  // --force: every repeat really runs (a rerun would resume from the cells)
                 guard o.status == 0 else { throw ExitCode.failure }
                 outcomes.append(o)
             }
