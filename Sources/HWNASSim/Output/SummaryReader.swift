@@ -92,6 +92,20 @@ public enum SummaryReader {
             return v
         }
 
+        func pairing() throws -> Pairing {
+            let text = try nonEmpty("pairing")
+            guard let p = Pairing(rawValue: text) else {
+                throw error("pairing", "unknown pairing '\(text)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return p
+        }
+
+        func budgetSeconds() throws -> Double {
+            let b = try number("budget_s", allowEmpty: false)
+            if b <= 0 { throw error("budget_s", "a budget must be positive, found \(string("budget_s"))") }
+            return b
+        }
+
         func boolean(_ name: String) throws -> Bool {
             switch string(name).trimmingCharacters(in: .whitespaces) {
             case "true": return true
@@ -119,10 +133,7 @@ public enum SummaryReader {
         let (sweep, index) = try layout(table, fixed: SummaryCSV.columns)
         return try table.rows.indices.map { r in
             let f = Fields(table: table, index: index, row: r)
-            let pairingText = try f.nonEmpty("pairing")
-            guard let pairing = Pairing(rawValue: pairingText) else {
-                throw f.error("pairing", "unknown pairing '\(pairingText)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let pairing = try f.pairing()
             let noiseText = try f.nonEmpty("noise")
             guard let noise = NoiseModelKind(rawValue: noiseText) else {
                 throw f.error("noise", "unknown noise model '\(noiseText)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -150,12 +161,8 @@ public enum SummaryReader {
         let (sweep, index) = try layout(table, fixed: budgetColumns)
         return try table.rows.indices.map { r in
             let f = Fields(table: table, index: index, row: r)
-            let budget = try f.number("budget_s", allowEmpty: false)
-            if budget <= 0 { throw f.error("budget_s", "a budget must be positive, found \(f.string("budget_s"))") }
-            let pairingText = try f.nonEmpty("pairing")
-            guard let pairing = Pairing(rawValue: pairingText) else {
-                throw f.error("pairing", "unknown pairing '\(pairingText)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let budget = try f.budgetSeconds()
+            let pairing = try f.pairing()
             return BudgetRow(
                 sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
                 pairing: pairing, subsetSize: try f.integer("subset_size"), noise: try f.nonEmpty("noise"),
@@ -170,8 +177,7 @@ public enum SummaryReader {
         let (sweep, index) = try layout(table, fixed: decisionColumns)
         return try table.rows.indices.map { r in
             let f = Fields(table: table, index: index, row: r)
-            let budget = try f.number("budget_s", allowEmpty: false)
-            if budget <= 0 { throw f.error("budget_s", "a budget must be positive, found \(f.string("budget_s"))") }
+            let budget = try f.budgetSeconds()
             return DecisionRow(
                 sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
                 subsetSize: try f.integer("subset_size"), budgetSeconds: budget, decideBy: try f.nonEmpty("decide_by"),
