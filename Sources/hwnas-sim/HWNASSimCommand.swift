@@ -15,6 +15,9 @@ struct Main {
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             exit(2)
+        } catch let error as OutputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(1)  // a failure while running, not invalid input
         } catch let error as ExitCode {
             exit(error.rawValue)  // the command has said what was wrong
         } catch {
@@ -192,7 +195,9 @@ struct Calibrate: ParsableCommand {
     func validate() throws {
         if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
         if let t = targetTau, !(t > 0 && t < 1) { throw ValidationError("--target-tau must be in (0, 1), found \(t)") }
-        if let l = level, !(l >= 0 && l.isFinite) { throw ValidationError("--level must be a finite number ≥ 0, found \(l)") }
+        if let l = level, !(l >= 0 && l <= Scenario.maxNoiseLevel) {
+            throw ValidationError("--level must be in 0…\(Int(Scenario.maxNoiseLevel)), found \(l)")
+        }
         if trials < 1 || trials > Scenario.maxTrials { throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)") }
         if let s = size, s < 2 { throw ValidationError("--size must be at least 2, found \(s)") }
     }
@@ -209,7 +214,7 @@ struct Calibrate: ParsableCommand {
         if let size, size > pair.count {
             throw InputError(key: "--size", "subset size \(size) is larger than \(dataset)/\(metric), which has \(pair.count) architectures")
         }
-        if model == .paperMixture, (size ?? pair.count) < 30 {
+        if model == .paperMixture, (size ?? pair.count) < 30, (level ?? 1) > 0 {
             throw InputError(key: "--size", "paper-mixture noise needs subsets of at least 30, found \(size ?? pair.count)")
         }
         let calibration = Calibration(pair: pair, model: model, subsetSize: size ?? pair.count, trials: trials, seed: seed, jobs: jobs.value)

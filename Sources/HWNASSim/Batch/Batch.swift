@@ -106,6 +106,7 @@ public enum Batch {
             try ScenarioRunner.ensureWritable(target)
             let store = CellStore(directory: target)
             store.removeStrayTemporaries()
+            store.removeAssembledOutputs()
             var tables: [CellStore.Table] = plan.budget ? [.budget, .decision] : [.summary]
             if plan.trialsOut { tables.append(.trials) }
             for cell in plan.cells where !store.isDone(cell.id, hash: cell.hash, tables: tables) {
@@ -123,7 +124,17 @@ public enum Batch {
                 try store.write(cell.id, hash: cell.hash, tables: files)
             }
             try store.writePlan(plan)
-            let written = try store.assemble(plan)
+            var written = try store.assemble(plan)
+            // Provenance: the first shard's run.json (scenario as read, seed, data checksums),
+            // with this folder's outputs.
+            if let data = FileManager.default.contents(atPath: members[0].0 + "/run.json"),
+               var manifest = try? JSONDecoder().decode(RunManifest.self, from: data) {
+                manifest.outputs = written
+                manifest.cells = plan.cells.count
+                manifest.wallSeconds = 0
+                try AtomicFile.write(try manifest.json(), to: target + "/run.json")
+                written.append("run.json")
+            }
             text += "merged \(members.count) folder(s) of \(name) into \(target)/: \(written.joined(separator: ", "))\n"
         }
         return text

@@ -26,17 +26,28 @@ public struct CellStore {
     func path(_ id: String, _ table: Table) -> String { "\(cellsDirectory)/\(id).\(table.rawValue).csv" }
     func donePath(_ id: String) -> String { "\(cellsDirectory)/\(id).done" }
 
-    /// Removes temporary files that killed processes left (a temporary's name ends with the
-    /// writer's process id; those of live processes, e.g. another shard writing here, stay).
+    /// Removes temporary files that killed processes of this host left. A temporary's name
+    /// ends with `<host>-<pid>` of its writer; those of live processes (another shard writing
+    /// here) and of other hosts (a shared file system) stay.
     public func removeStrayTemporaries() {
+        let prefix = AtomicFile.temporaryMarker + AtomicFile.host + "-"
         for dir in [directory, cellsDirectory] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
             for name in names {
-                guard let marker = name.range(of: AtomicFile.temporaryMarker) else { continue }
-                if let pid = Int32(name[marker.upperBound...]), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
+                guard let marker = name.range(of: prefix), let pid = Int32(name[marker.upperBound...]) else { continue }
+                if pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM) { continue }
                 try? FileManager.default.removeItem(atPath: dir + "/" + name)
             }
         }
+    }
+
+    /// The files a run assembles from its cells.
+    public static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv"]
+
+    /// Removes assembled outputs of an earlier run, so that a folder never shows results of
+    /// other inputs beside this run's `run.json`; they are written again once every cell is done.
+    public func removeAssembledOutputs() {
+        for name in Self.assembledFiles { try? FileManager.default.removeItem(atPath: directory + "/" + name) }
     }
 
     /// Whether cell `id` is finished with inputs `hash`, and every table in `tables` is there

@@ -57,7 +57,7 @@ public struct RunPlan: Sendable {
                 func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
                     let index = cells.count
                     let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
-                    let text = "hwnas-sim \(HWNASSimVersion.string)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(HWNASSimVersion.resultsFormat)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
                     cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work, hash: SHA256.hex(of: Array(text.utf8))))
                 }
                 if scenario.budget != nil {

@@ -65,6 +65,7 @@ public enum ScenarioRunner {
         try ensureWritable(out)
         let store = CellStore(directory: out)
         store.removeStrayTemporaries()
+        store.removeAssembledOutputs()
         let budgetRun = plan.scenarios.contains { $0.budget != nil }
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
                                           cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) })

@@ -77,7 +77,7 @@ extension BudgetResult {
             let by = cell.budget.decideBy
             guard let m = Self.decisionMeasure(by, cell: cell) else { continue }
             let larger = BudgetMeasure.largerIsBetter(by)
-            var previous: String?
+            var previous: String?  // the last budget's winner, "-" (none) not counted
             for (b, seconds) in cell.budget.seconds.enumerated() {
                 // Compare on the trials where every strategy has a value (an MRA is undefined
                 // while nothing is selected), so that means and the paired margin agree.
@@ -100,13 +100,14 @@ extension BudgetResult {
                 }
                 let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
                 // No strategy has a value (the measure is undefined in every trial): no winner.
-                let name = means[w].isNaN ? "-" : cell.budget.strategies[w].name
+                let noWinner = means[w].isNaN
+                let name = noWinner ? "-" : cell.budget.strategies[w].name
                 rows.append(DecisionRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
                                         subsetSize: cell.subsetSize, budgetSeconds: seconds, decideBy: by, winner: name,
-                                        winnerMean: means[w], runnerUp: r.map { cell.budget.strategies[$0].name },
+                                        winnerMean: means[w], runnerUp: noWinner ? nil : r.map { cell.budget.strategies[$0].name },
                                         runnerUpMean: r.map { means[$0] } ?? .nan, margin: margin, significant: significant,
-                                        winnerChanged: previous != nil && previous != name))
-                previous = name
+                                        winnerChanged: !noWinner && previous != nil && previous != name))
+                if !noWinner { previous = name }
             }
         }
         return rows
@@ -135,13 +136,13 @@ public enum BudgetCSV {
     public static func decisionText(_ rows: [DecisionRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
         let header = keys + ["dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
-                             "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "significant", "winner_changed"]
+                             "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "n", "significant", "winner_changed"]
         return Format.csv(header: header, rows: rows.map { r in
             keys.map { k in r.sweepValues.first { $0.key == k }?.value ?? "" }
                 + [r.dataset, r.metric, String(r.subsetSize), Format.number(r.budgetSeconds), r.decideBy, r.winner,
                    Format.number(r.winnerMean), r.runnerUp ?? "", Format.number(r.runnerUpMean),
                    Format.number(r.margin?.mean ?? .nan), Format.number(r.margin?.ci95Low ?? .nan),
-                   Format.number(r.margin?.ci95High ?? .nan), String(r.significant), String(r.winnerChanged)]
+                   Format.number(r.margin?.ci95High ?? .nan), String(r.margin?.n ?? 0), String(r.significant), String(r.winnerChanged)]
         })
     }
 

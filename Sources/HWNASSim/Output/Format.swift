@@ -32,11 +32,25 @@ public enum Format {
     }
 }
 
+/// A failure while writing results (disk full, I/O error): not the user's input, exit status 1.
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
 /// Writes output files whole or not at all: a temporary file beside the target, then a
 /// rename. A reader never sees a half-written file; a killed writer leaves only a temporary
 /// (named with ``temporaryMarker``) that the next run removes.
 public enum AtomicFile {
     public static let temporaryMarker = ".tmp-hwnas-"
+
+    /// This host's name, part of a temporary's name: `<file>.tmp-hwnas-<host>-<pid>`.
+    public static let host: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let name = gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "host"
+        return String(name.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "_" })
+    }()
 
     /// fsync of a file or folder (best effort: a file system without it still gets the rename).
     static func sync(_ path: String) {
@@ -54,21 +68,21 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(url.lastPathComponent + temporaryMarker + String(ProcessInfo.processInfo.processIdentifier))
+            .appendingPathComponent(url.lastPathComponent + temporaryMarker + host + "-" + String(getpid()))
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: temporary)
             sync(temporary.path)  // the bytes are on disk before the name points at them
             if rename(temporary.path, url.path) != 0 {
-                throw InputError(file: path, "cannot rename into place: \(String(cString: strerror(errno)))")
+                throw OutputError(path: path, message: "cannot rename into place: \(String(cString: strerror(errno)))")
             }
             sync(url.deletingLastPathComponent().path)  // and the rename itself
-        } catch let error as InputError {
+        } catch let error as OutputError {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw InputError(file: path, "cannot write: \(error.localizedDescription)")
+            throw OutputError(path: path, message: "cannot write: \(error.localizedDescription)")
         }
     }
 }

@@ -152,7 +152,7 @@ public enum SummaryReader {
     /// The fixed columns of `decision.csv`, after any sweep columns.
     public static let decisionColumns = [
         "dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
-        "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "significant", "winner_changed",
+        "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "n", "significant", "winner_changed",
     ]
 
     /// Reads `budget.csv` at `path`.
@@ -184,7 +184,7 @@ public enum SummaryReader {
                 winner: try f.nonEmpty("winner"), winnerMean: try f.number("winner_mean"),
                 runnerUp: f.string("runner_up").isEmpty ? nil : f.string("runner_up"), runnerUpMean: try f.number("runner_up_mean"),
                 margin: f.string("runner_up").isEmpty ? nil : Summary(
-                    n: 0, mean: try f.number("margin"), sd: .nan, se: .nan, ci95Low: try f.number("margin_ci95_low"),
+                    n: try f.integer("n"), mean: try f.number("margin"), sd: .nan, se: .nan, ci95Low: try f.number("margin_ci95_low"),
                     ci95High: try f.number("margin_ci95_high"), median: .nan, q25: .nan, q75: .nan),
                 significant: try f.boolean("significant"), winnerChanged: try f.boolean("winner_changed"))
         }

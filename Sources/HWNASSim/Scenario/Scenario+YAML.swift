@@ -245,7 +245,7 @@ extension Scenario {
             guard let lv = n["levels"] else { throw nv.error("missing key 'levels'") }
             var levels: [Double] = []
             for l in try lv.list(scalarAsList: true) {
-                let x = try l.double()
+                let x = try l.double() + 0.0  // -0.0 is 0.0 (one stream, one printed form)
                 switch model {
                 case .kendallTau:
                     guard x > 0 && x <= 1 else { throw l.error("expected a target Kendall tau in (0, 1], found \(x)") }
@@ -271,7 +271,8 @@ extension Scenario {
         if noise.model == .paperMixture, noise.levels.contains(where: { $0 > 0 }),
            let (j, small) = sizes.enumerated().first(where: { $0.element < 2 * PaperMixtureNoise.blockLength }) {
             let v = try sizesValue.list(scalarAsList: true)[j]
-            throw v.error("paper-mixture noise needs subsets of at least 30 (⌊N/15⌋ ≥ 2 blocks, or its spread is 0), found \(small)")
+            let cell = sweepValues.isEmpty ? "" : " (in the sweep cell \(sweepValues.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))"
+            throw v.error("paper-mixture noise needs subsets of at least 30 (⌊N/15⌋ ≥ 2 blocks, or its spread is 0), found \(small)\(cell)")
         }
         var reference = ReferencePoint.subsetMax
         if let r = top["reference_point"] {

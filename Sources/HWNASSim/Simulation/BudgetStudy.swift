@@ -81,13 +81,6 @@ public enum BudgetStudy {
             } else {
                 throw InputError(key: "data.pairs[\(i)]", "metric '\(pair.metric)' is not a latency: name a 'latency_column' for the pair or give budget.measurement.run_s")
             }
-            for (li, limit) in scenario.limits.enumerated() {
-                let fastest = pair.metricValue.min()!
-                guard limit >= fastest else {
-                    throw InputError(key: "selection.limit" + (scenario.limits.count > 1 ? "[\(li)]" : ""),
-                                     "limit \(Format.number(limit)) is below every architecture of \(pair.dataset)/\(pair.metric) (the lowest is \(Format.number(fastest)))")
-                }
-            }
             var sigmas: [String: Double] = [:]
             for strategy in budget.strategies {
                 if case .predictor(let name) = strategy.kind, sigmas[name] == nil, let p = scenario.predictors[name] {
@@ -182,10 +175,9 @@ enum BudgetTrial {
         }
         let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
         // Best true accuracy within each limit.
-        // Best true accuracy within each limit; 0 when nothing in the subset meets it (the best
-        // one can do then is to deploy nothing).
+        // Best true accuracy within each limit; NaN when nothing in the subset meets it.
         let bestWithin = cell.limits.map { limit in
-            (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? 0
+            (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? .nan
         }
 
         let engine = MeasurementEngine(devices: cell.budget.devices, horizon: cell.budget.seconds.last!)
@@ -252,15 +244,20 @@ enum BudgetTrial {
                         if world.accuracy[i] < world.accuracy[pick] { break }
                         if v[i] < v[pick] || (v[i] == v[pick] && i < pick) { pick = i }
                     }
-                    // acc_loss: best accuracy within the limit minus the pick's (negative when the pick
-                    // truly breaks the limit); regret: the same, but a pick that breaks the limit is
-                    // worth nothing. No pick at all loses the whole best accuracy.
+                    // acc_loss: best accuracy within the limit minus the pick's (negative when the
+                    // pick truly breaks the limit; undefined when nothing in the subset meets it).
+                    // regret: the same for a pick within the limit; a pick that breaks it is
+                    // worthless and loses what it seemed to offer too, max(best within, its own);
+                    // no pick loses the best within (0 when nothing meets the limit: deploying
+                    // nothing is then right).
+                    let best = bestWithin[li]
                     if pick < 0 {
-                        row += [100 * bestWithin[li], 0, 100 * bestWithin[li]]
+                        row += [best.isNaN ? .nan : 100 * best, 0, 100 * (best.isNaN ? 0 : best)]
                     } else {
                         let violates = metric[pick] > limit
-                        let loss = 100 * (bestWithin[li] - world.accuracy[pick])
-                        row += [loss, violates ? 1 : 0, violates ? 100 * bestWithin[li] : loss]
+                        let acc = world.accuracy[pick]
+                        let loss = best.isNaN ? .nan : 100 * (best - acc)
+                        row += [loss, violates ? 1 : 0, violates ? 100 * max(best.isNaN ? 0 : best, acc) : loss]
                     }
                 }
                 let base = (s * nb + b) * measures.count

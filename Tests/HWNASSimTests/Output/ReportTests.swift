@@ -32,11 +32,11 @@ enum ReportFixture {
         """
 
     static let decision = """
-        predictors.linreg.kendall_tau,dataset,metric,subset_size,budget_s,decide_by,winner,winner_mean,runner_up,runner_up_mean,margin,margin_ci95_low,margin_ci95_high,significant,winner_changed
-        0.5,synthetic,latency,300,60,hv,linreg,2.5,measure-random,2.0,0.5,0.3,0.7,true,false
-        0.5,synthetic,latency,300,3600,hv,measure-random,3.0,linreg,2.7,0.3,0.1,0.5,true,true
-        0.9,synthetic,latency,300,60,hv,linreg,2.9,measure-random,2.0,0.9,0.7,1.1,true,false
-        0.9,synthetic,latency,300,3600,hv,linreg,3.05,measure-random,3.0,0.05,-0.15,0.25,false,false
+        predictors.linreg.kendall_tau,dataset,metric,subset_size,budget_s,decide_by,winner,winner_mean,runner_up,runner_up_mean,margin,margin_ci95_low,margin_ci95_high,n,significant,winner_changed
+        0.5,synthetic,latency,300,60,hv,linreg,2.5,measure-random,2.0,0.5,0.3,0.7,10,true,false
+        0.5,synthetic,latency,300,3600,hv,measure-random,3.0,linreg,2.7,0.3,0.1,0.5,10,true,true
+        0.9,synthetic,latency,300,60,hv,linreg,2.9,measure-random,2.0,0.9,0.7,1.1,10,true,false
+        0.9,synthetic,latency,300,3600,hv,linreg,3.05,measure-random,3.0,0.05,-0.15,0.25,10,false,false
 
         """
 
