@@ -116,7 +116,7 @@ struct Decide: ParsableCommand {
         guard plan.scenarios.contains(where: { $0.budget != nil }) else {
             throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
         }
-        let report = try ScenarioRunner.run(path: scenario, options: options)
+        let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
         print(BudgetCSV.decisionTable(report.decisions).drop { $0 == "\n" }, terminator: "")
         print("wrote \(report.outDirectory)/decision.csv (and budget.csv, run.json)")
     }

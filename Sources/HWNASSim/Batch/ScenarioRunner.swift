@@ -49,10 +49,14 @@ public enum ScenarioRunner {
     /// Runs the scenario file at `path` into `options.outDirectory` (default
     /// `Results/<name>`).
     public static func run(path: String, options: RunOptions) throws -> RunReport {
-        let plan = try RunPlan.make(path: path, options: options)
+        try run(plan: RunPlan.make(path: path, options: options), options: options)
+    }
+
+    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``.
+    public static func run(plan: RunPlan, options: RunOptions) throws -> RunReport {
         let out = options.outDirectory ?? "Results/\(plan.name)"
-        let progress = ProgressReporter(totalCells: plan.cells.filter { options.shard?.contains($0.index) ?? true }.count,
-                                        totalTrials: plan.cells.filter { options.shard?.contains($0.index) ?? true }.map(\.trials).reduce(0, +),
+        let selected = plan.cells.filter { options.shard?.contains($0.index) ?? true }
+        let progress = ProgressReporter(totalCells: selected.count, totalTrials: selected.map(\.trials).reduce(0, +),
                                         style: options.progress)
         return try execute(plan, out: out, options: options, selected: { options.shard?.contains($0) ?? true }, progress: progress)
     }

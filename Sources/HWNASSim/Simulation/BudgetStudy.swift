@@ -250,14 +250,15 @@ enum BudgetTrial {
                     // worthless and loses what it seemed to offer too, max(best within, its own);
                     // no pick loses the best within (0 when nothing meets the limit: deploying
                     // nothing is then right).
-                    let best = bestWithin[li]
+                    let best = bestWithin[li]              // NaN: nothing meets the limit
+                    let achievable = best.isNaN ? 0 : best  // deploying nothing is worth 0
                     if pick < 0 {
-                        row += [best.isNaN ? .nan : 100 * best, 0, 100 * (best.isNaN ? 0 : best)]
+                        row += [100 * best, 0, 100 * achievable]
                     } else {
                         let violates = metric[pick] > limit
                         let acc = world.accuracy[pick]
-                        let loss = best.isNaN ? .nan : 100 * (best - acc)
-                        row += [loss, violates ? 1 : 0, violates ? 100 * max(best.isNaN ? 0 : best, acc) : loss]
+                        let loss = 100 * (best - acc)
+                        row += [loss, violates ? 1 : 0, violates ? 100 * max(achievable, acc) : loss]
                     }
                 }
                 let base = (s * nb + b) * measures.count
