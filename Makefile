@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BIN := .build/release/hwnas-sim
 TABLES := nb201_cifar10.csv nb201_cifar100.csv nb201_ImageNet16-120.csv
 
-.PHONY: run test data deps build bench figures fuzz clean
+.PHONY: run test data deps build bench figures seeds fuzz clean
 
 ## deps: install the C libraries the build needs (GSL; rsvg-convert for figures) when missing.
 deps:
@@ -67,6 +67,15 @@ figures: deps data build
 	rm -rf Reports/study Reports/budget
 	$(BIN) report Results/paper-compatible Results/corrected --published Scenarios/study/published.csv --out Reports/study
 	$(BIN) report $(addprefix Results/,$(BUDGET_SCENARIOS)) --out Reports/budget
+
+## seeds: run paper-compatible.yaml once per seed in SEEDS and check every run against the
+## published values (how often a faithful 1000-trial re-run meets STUDY.md §6's tolerances).
+SEEDS ?= $(shell seq 1 20) 2022
+seeds: deps data build
+	for s in $(SEEDS); do $(BIN) run Scenarios/study/paper-compatible.yaml --seed $$s --jobs $(JOBS) --quiet --out Results/seeds/$$s || exit 1; done
+	mkdir -p Reports/seeds
+	$(BIN) check $(addprefix Results/seeds/,$(SEEDS)) --published Scenarios/study/published.csv --out Results/seeds/check.csv > Reports/seeds/check.txt
+	cat Reports/seeds/check.txt
 
 FUZZ_SECONDS ?= 60
 

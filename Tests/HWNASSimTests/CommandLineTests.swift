@@ -94,4 +94,23 @@ import Testing
         #expect(try run(["--help"]).status == 0)
         #expect(try run(["--version"]).stdout == HWNASSimVersion.string + "\n")
     }
+
+    /// `check` prints its comparison and exits 0; with --strict, 3 when a point is outside;
+    /// 2 for a bad published file; --out writes the per-point CSV.
+    @Test func checkExitStatuses() throws {
+        let run = try ReportFixture.makeRun()
+        let (published, _) = try ReproductionCheckTests.published(run)
+        let csv = Fixtures.temporaryDirectory() + "/check.csv"
+        let plain = try self.run(["check", run, "--published", published, "--out", csv])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("2 of 5 published points within tolerance"))
+        #expect((try? String(contentsOfFile: csv, encoding: .utf8))?.split(separator: "\n").count == 6)
+        #expect(try self.run(["check", run, "--published", published, "--strict"]).status == 3)
+        // Loose enough for every point the run has; the missing one still fails --strict.
+        let loose = try self.run(["check", run, "--published", published, "--strict", "--mra-tolerance", "1", "--hv-tolerance", "1"])
+        #expect(loose.status == 3 && loose.stdout.contains("4 of 5") && loose.stdout.contains("missing: mra_all at std 0.7"))
+        let bad = try self.run(["check", run, "--published", run + "/summary.csv"])
+        #expect(bad.status == 2 && bad.stderr.contains("no column 'curve'"), "\(bad.stderr)")
+        #expect(try self.run(["check", run, "--published", published, "--hv-tolerance=-1"]).status == 2)
+    }
 }

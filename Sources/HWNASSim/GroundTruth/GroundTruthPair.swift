@@ -13,8 +13,16 @@ public enum Pairing: String, Sendable, CaseIterable {
 public enum Precision: String, Sendable, CaseIterable {
     /// Double precision (default): keeps accuracies that differ by rounding noise apart.
     case float64
-    /// The study code's float32 storage: values rounded to `Float` once, after pairing.
+    /// The study code's float32 storage: true values are rounded to `Float` once, after
+    /// pairing, and predicted values are rounded to `Float` after the noise is added (the code
+    /// adds float64 noise into its float32 array, so predictions can tie where the sums differ
+    /// by less than a float32 step).
     case float32
+
+    /// `value` as this precision stores it.
+    @inlinable public func stored(_ value: Double) -> Double {
+        self == .float32 ? Double(Float(value)) : value
+    }
 }
 
 /// One (dataset, metric) pair ready for trials: accuracy fraction, metric and z-score per
@@ -23,6 +31,8 @@ public struct GroundTruthPair: Sendable {
     public var dataset: String
     public var metric: String
     public var pairing: Pairing
+    /// The precision values are stored and predicted in.
+    public var precision: Precision
     /// Ids of the architectures kept.
     public var ids: [String]
     /// Accuracy fraction.
@@ -82,6 +92,7 @@ public struct GroundTruthPair: Sendable {
         dataset = table.dataset
         self.metric = metric
         self.pairing = pairing
+        self.precision = precision
         ids = keep.map { table.ids[$0] }
         accuracy = keep.map { table.accuracy[$0] }
         self.metricValue = metricValue
@@ -91,8 +102,8 @@ public struct GroundTruthPair: Sendable {
         metricMean = mean
         metricSD = sd
         if precision == .float32 {
-            accuracy = accuracy.map { Double(Float($0)) }
-            z = z.map { Double(Float($0)) }
+            accuracy = accuracy.map(precision.stored)
+            z = z.map(precision.stored)
         }
     }
 }

@@ -341,13 +341,13 @@ struct ReportBuilder {
     }
 
     mutating func addPublishedTables(_ values: [PublishedValue], pc: RunData?, cor: RunData?) {
-        let tolerance = ["mra_all": 0.06, "mra_pareto": 0.06, "kendall_tau": 0.01, "hv": 0.04]
+        let tolerance = ReproductionTolerance.study
         let measures = ["mra_all", "mra_pareto", "kendall_tau"]
         let mra = values.filter { $0.curve == "mra" && measures.contains($0.measure) }
         let stds = Array(Set(mra.map(\.std))).sorted()
         var lines = ["## Published against re-run", ""]
         lines.append("Published: digitised from the paper (about ±0.02). Paper-compatible re-run: \(pc.map { "**\($0.label)**" } ?? "none"); corrected re-run: \(cor.map { "**\($0.label)**" } ?? "none"). "
-            + "Within tolerance compares the paper-compatible re-run with the published value: ±0.06 on MRA, ±0.01 on τ, ±0.04 on hypervolume (STUDY.md §6, for 1000 trials per cell).")
+            + "Within tolerance compares the paper-compatible re-run with the published value: \(tolerance.description) (STUDY.md §6, for 1000 trials per cell; `hwnas-sim check` does the same for any run folders).")
         if let t = pc?.run.trials, t < 1000 {
             lines.append("")
             lines.append("Note: the paper-compatible run has \(t) trials per cell, so its means carry more sampling error than the tolerances assume.")
@@ -370,7 +370,7 @@ struct ReportBuilder {
                     any = true
                     checked += 1
                     let delta = a - pub
-                    if abs(delta) <= tolerance[m]! + 1e-12 { passed += 1 } else { misses.append("\(m) \(Self.signed(delta, d))") }
+                    if abs(delta) <= tolerance.value(for: m)! + 1e-12 { passed += 1 } else { misses.append("\(m) \(Self.signed(delta, d))") }
                     if m != "kendall_tau", worst == nil || abs(delta) > abs(worst!.delta) { worst = (m, std, delta) }
                 }
             }
@@ -388,7 +388,7 @@ struct ReportBuilder {
         if let pc, !hv.isEmpty, pc.measures.contains("hv") {
             let sizes = Array(Set(hv.compactMap(\.subsetSize))).sorted()
             let hvStds = Array(Set(hv.map(\.std))).sorted()
-            lines += ["", "Hypervolume, paper-compatible re-run minus published (**bold**: outside ±0.04):", "",
+            lines += ["", "Hypervolume, paper-compatible re-run minus published (**bold**: outside ±\(Format.number(tolerance.hypervolume))):", "",
                       "| N | " + hvStds.map(Self.level).joined(separator: " | ") + " |",
                       "|---:|" + String(repeating: "---:|", count: hvStds.count)]
             var hvChecked = 0, hvPassed = 0
@@ -399,13 +399,13 @@ struct ReportBuilder {
                     guard a.isFinite else { return "–" }
                     hvChecked += 1
                     let delta = a - pub
-                    if abs(delta) <= tolerance["hv"]! + 1e-12 { hvPassed += 1; return Self.signed(delta, 2) }
+                    if abs(delta) <= tolerance.hypervolume + 1e-12 { hvPassed += 1; return Self.signed(delta, 2) }
                     return "**" + Self.signed(delta, 2) + "**"
                 }
                 lines.append("| \(Self.size(size)) | " + cells.joined(separator: " | ") + " |")
             }
             if hvChecked > 0 {
-                findings.append("Hypervolume of the paper-compatible re-run is within ±0.04 of the published value at \(hvPassed) of \(hvChecked) (size, std) points.")
+                findings.append("Hypervolume of the paper-compatible re-run is within ±\(Format.number(tolerance.hypervolume)) of the published value at \(hvPassed) of \(hvChecked) (size, std) points.")
             }
         }
         sections.append(lines.joined(separator: "\n"))

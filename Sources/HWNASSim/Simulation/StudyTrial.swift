@@ -96,6 +96,7 @@ enum StudyTrial {
         let noisyAccuracy = cell.noise.accuracySD > 0
         let predAcc = UnsafeMutableBufferPointer(rebasing: ws.predictedAccuracy[0..<n])
         var levelOrder = UnsafeMutableBufferPointer(rebasing: ws.levelOrder[0..<n])
+        let float32 = pair.precision == .float32
 
         for (li, level) in cell.noise.levels.enumerated() {
             // 6. Predicted metric (and accuracy). Each level has its own stream, keyed by its
@@ -112,11 +113,15 @@ enum StudyTrial {
             case .kendallTau:
                 KendallTauNoise.draw(scores: UnsafeBufferPointer(scores), sigma: cell.sigmas[li], into: predicted, rng: rng)
             }
+            if float32 {
+                // As the study's code: float64 noise added into a float32 array.
+                for i in 0..<n { predicted[i] = Double(Float(predicted[i])) }
+            }
             var selectionOrder = order
             var selectionAccuracy = acc
             if noisyAccuracy {
                 let sd = cell.noise.accuracySD / 100
-                for i in 0..<n { predAcc[i] = acc[i] + rng.gaussian(sd) }
+                for i in 0..<n { predAcc[i] = pair.precision.stored(acc[i] + rng.gaussian(sd)) }
                 for i in 0..<n { levelOrder[i] = Int32(i) }
                 levelOrder.sort { predAcc[Int($0)] > predAcc[Int($1)] }
                 selectionOrder = levelOrder

@@ -47,7 +47,7 @@ import Testing
         let dead = "a.csv" + AtomicFile.temporaryMarker + AtomicFile.host + "-2147483646"
         let live = "b.csv" + AtomicFile.temporaryMarker + AtomicFile.host + "-1"  // pid 1 is alive
         let other = "c.csv" + AtomicFile.temporaryMarker + "elsewhere-2147483646"
-        for name in [dead, live, other] { FileManager.default.createFile(atPath: store.cellsDirectory + "/" + name, contents: Data()) }
+        for name in [dead, live, other] { _ = FileManager.default.createFile(atPath: store.cellsDirectory + "/" + name, contents: Data()) }
         store.removeStrayTemporaries()
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: store.cellsDirectory))
         #expect(left == [live, other])

@@ -72,6 +72,38 @@ import Testing
         checkAgainstBruteForce(cell(pair, size: 600, model: .paperMixture, levels: [0.4]), trial: 5)
     }
 
+    /// The study code adds float64 noise into its float32 array: in `float32` mode every
+    /// prediction is a `Float`, selections are made on those, and they are the float64
+    /// predictions rounded (within half a float32 step).
+    @Test func float32PrecisionRoundsPredictionsLikeTheStudyCode() throws {
+        let table = SyntheticSpec(size: 900, rankCorrelation: 0.4, seed: 3).makeTable()
+        let single = try GroundTruthPair(table: table, metric: "latency", pairing: .true, precision: .float32)
+        let double = try GroundTruthPair(table: table, metric: "latency", pairing: .true, precision: .float64)
+        for model in [NoiseModelKind.paperMixture, .gaussian] {
+            let c32 = cell(single, size: 300, model: model, levels: [0, 0.5, 1.0], accuracySD: model == .gaussian ? 0.5 : 0)
+            checkAgainstBruteForce(c32, trial: 4)
+            // The float64 run on the float32-rounded truth draws the same noise.
+            var truth32 = double
+            truth32.accuracy = single.accuracy
+            truth32.z = single.z
+            let c64 = cell(truth32, size: 300, model: model, levels: [0, 0.5, 1.0], accuracySD: model == .gaussian ? 0.5 : 0)
+            let s32 = Study.selections(cell: c32, trial: 4), s64 = Study.selections(cell: c64, trial: 4)
+            var unrounded = 0
+            for (a, b) in zip(s32, s64) {
+                #expect(a.subset == b.subset)
+                for (p, q) in zip(a.predicted, b.predicted) {
+                    #expect(Double(Float(p)) == p)
+                    #expect(p == Double(Float(q)))
+                    if Double(Float(q)) != q { unrounded += 1 }
+                }
+                for (p, q) in zip(a.predictedAccuracy, b.predictedAccuracy) {
+                    #expect(Double(Float(p)) == p && p == Double(Float(q)))
+                }
+            }
+            #expect(unrounded > 100)
+        }
+    }
+
     @Test func noiseFreeLevelSelectsTheTrueFront() {
         let pair = Fixtures.syntheticPair(size: 1000)
         let c = cell(pair, size: 300, model: .paperMixture, levels: [0])

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// How far a re-run's mean may lie from a published value (STUDY.md §6 by default).
+public struct ReproductionTolerance: Sendable, Equatable {
+    /// On `mra_all` and `mra_pareto` means (percentage points).
+    public var mra: Double
+    /// On hypervolume means.
+    public var hypervolume: Double
+    /// On mean Kendall tau.
+    public var kendallTau: Double
+
+    public init(mra: Double = 0.06, hypervolume: Double = 0.04, kendallTau: Double = 0.01) {
+        self.mra = mra
+        self.hypervolume = hypervolume
+        self.kendallTau = kendallTau
+    }
+
+    /// STUDY.md §6: ±0.06 on MRA, ±0.04 on hypervolume, ±0.01 on tau, for 1000 trials per cell.
+    public static let study = ReproductionTolerance()
+
+    /// The tolerance of `measure`; nil for measures without one (they are not checked).
+    public func value(for measure: String) -> Double? {
+        switch measure {
+        case "mra_all", "mra_pareto": mra
+        case "hv": hypervolume
+        case "kendall_tau": kendallTau
+        default: nil
+        }
+    }
+
+    /// "MRA ±0.06, hv ±0.04, τ ±0.01".
+    public var description: String {
+        "MRA ±\(Format.number(mra)), hv ±\(Format.number(hypervolume)), τ ±\(Format.number(kendallTau))"
+    }
+}
+
+/// One published value next to a re-run's mean.
+public struct ReproductionPoint: Sendable, Equatable {
+    public var target: PublishedValue
+    /// The re-run's mean over its cells: all pairs and subset sizes for a published value of
+    /// every size (`subset_size` = `all`), all pairs at that size otherwise. NaN when the run
+    /// has no such cell.
+    public var rerun: Double
+    /// Standard error of ``rerun`` (cells are independent: √Σse² / cells).
+    public var se: Double
+    public var tolerance: Double
+
+    /// Re-run minus published.
+    public var delta: Double { rerun - target.value }
+    /// Whether the run has the point and lies within the tolerance.
+    public var isWithin: Bool { delta.isFinite && abs(delta) <= tolerance + 1e-12 }
+
+    /// "mra_pareto at std 0.9" or "hv at N = 500, std 0.9".
+    public var name: String {
+        let size = target.subsetSize.map { "N = \($0), " } ?? ""
+        return "\(target.measure) at \(size)std \(Format.number(target.std))"
+    }
+}
+
+/// Compares re-runs with published values: which points lie within tolerance, and how
+/// points vary over several runs (for example one scenario run with many seeds).
+public enum ReproductionCheck {
+    /// Every published point of a measure with a tolerance, compared with `run`.
+    /// - Complexity: O(P · C) for P published points and C cells per point.
+    static func compare(_ run: RunData, published: [PublishedValue], tolerance: ReproductionTolerance) -> [ReproductionPoint] {
+        published.compactMap { p in
+            guard let t = tolerance.value(for: p.measure) else { return nil }
+            let pooled = run.pooled(p.measure, level: p.std, size: p.subsetSize)
+            return ReproductionPoint(target: p, rerun: pooled.cells > 0 ? pooled.mean : .nan, se: pooled.se, tolerance: t)
+        }
+    }
+
+    /// The outcome of ``check(runs:publishedFile:tolerance:)``.
+    public struct Result: Sendable {
+        /// Per run (in the order given): its folder, scenario name, seed and points.
+        public var runs: [(folder: String, name: String, seed: UInt64?, points: [ReproductionPoint])]
+        public var tolerance: ReproductionTolerance
+
+        /// Runs with every point within tolerance.
+        public var runsWithin: Int { runs.filter { $0.points.allSatisfy(\.isWithin) }.count }
+        public var allWithin: Bool { runsWithin == runs.count }
+
+        /// One row per run and point: `run,scenario,seed,curve,subset_size,std,measure,published,rerun,se,delta,tolerance,within`.
+        public var csv: String {
+            let header = ["run", "scenario", "seed", "curve", "subset_size", "std", "measure", "published", "rerun", "se", "delta", "tolerance", "within"]
+            let rows = runs.flatMap { r in
+                r.points.map { p in
+                    [r.folder, r.name, r.seed.map(String.init) ?? "", p.target.curve, p.target.subsetSize.map(String.init) ?? "all",
+                     Format.number(p.target.std), p.target.measure, Format.number(p.target.value),
+                     Format.number(p.rerun), Format.number(p.se), Format.number(p.delta),
+                     Format.number(p.tolerance), p.isWithin ? "yes" : "no"]
+                }
+            }
+            return Format.csv(header: header, rows: rows)
+        }
+
+        /// A text for the terminal: each run's count and misses; with several runs, every
+        /// point's spread over the runs.
+        public var text: String {
+            var out = ""
+            for r in runs {
+                let within = r.points.filter(\.isWithin).count
+                let seed = r.seed.map { ", seed \($0)" } ?? ""
+                out += "\(r.folder) (\(r.name)\(seed)): \(within) of \(r.points.count) published points within tolerance\n"
+                for p in r.points where !p.isWithin {
+                    if p.rerun.isFinite {
+                        out += "  outside: \(p.name): \(Format.fixed(p.rerun, 3)) against \(Format.fixed(p.target.value, 3)), "
+                            + "\(ReproductionCheck.signed(p.delta)) (tolerance \(Format.number(p.tolerance)), se \(Format.fixed(p.se, 3)))\n"
+                    } else {
+                        out += "  missing: \(p.name) is not in the run\n"
+                    }
+                }
+            }
+            if runs.count > 1, let first = runs.first {
+                out += "\nOver \(runs.count) runs (re-run minus published):\n"
+                let width = first.points.map(\.name.count).max() ?? 0
+                out += "point".padding(toLength: width, withPad: " ", startingAt: 0)
+                    + "  published     mean       sd      min      max  within\n"
+                for (k, p) in first.points.enumerated() {
+                    let deltas = runs.map { $0.points[k].delta }.filter(\.isFinite)
+                    let within = runs.filter { $0.points[k].isWithin }.count
+                    let summary = Summary(deltas)
+                    let stats = [summary.mean, summary.sd, deltas.min() ?? .nan, deltas.max() ?? .nan]
+                    var line = p.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    line += Self.column(Format.fixed(p.target.value, 3), 11)
+                    for (j, x) in stats.enumerated() {
+                        let text = !x.isFinite ? "–" : (j == 1 ? Format.fixed(x, 3) : ReproductionCheck.signed(x))
+                        line += Self.column(text, 9)
+                    }
+                    line += Self.column("\(within)/\(runs.count)", 8)
+                    out += line + "\n"
+                }
+                out += "\n\(runsWithin) of \(runs.count) runs are within tolerance at every point (\(tolerance.description)).\n"
+            }
+            return out
+        }
+
+        static func column(_ s: String, _ width: Int) -> String {
+            String(repeating: " ", count: max(1, width - s.count)) + s
+        }
+    }
+
+    /// `x` with three decimals and a sign ("+0.000" for zero).
+    static func signed(_ x: Double) -> String {
+        let text = Format.fixed(x, 3)
+        return text.hasPrefix("-") ? text : "+" + text
+    }
+
+    /// Reads the run folders and the published values, and compares them.
+    /// - Throws: ``InputError`` for unreadable folders or files, a run without a noise
+    ///   study, or a published file without any point this check knows a tolerance for.
+    public static func check(runs paths: [String], publishedFile: String,
+                             tolerance: ReproductionTolerance = .study) throws -> Result {
+        guard !paths.isEmpty else { throw InputError(key: "RUN_DIR", "give at least one run folder") }
+        let published = try PublishedValue.read(path: publishedFile)
+        guard published.contains(where: { tolerance.value(for: $0.measure) != nil }) else {
+            throw InputError(file: publishedFile, key: "measure",
+                             "no row has a checked measure (mra_all, mra_pareto, hv, kendall_tau)")
+        }
+        var runs: [(folder: String, name: String, seed: UInt64?, points: [ReproductionPoint])] = []
+        for path in paths {
+            let folder = try SummaryReader.readRun(path)
+            guard !folder.summary.isEmpty else {
+                throw InputError(file: path, "the run has no summary.csv rows (a budget-only run?); nothing to compare")
+            }
+            let data = RunData(run: folder, label: folder.name)
+            runs.append((path, folder.name, folder.seed, compare(data, published: published, tolerance: tolerance)))
+        }
+        return Result(runs: runs, tolerance: tolerance)
+    }
+}
