@@ -74,7 +74,7 @@ SEEDS ?= $(shell seq 1 20) 2022
 seeds: deps data build
 	for s in $(SEEDS); do $(BIN) run Scenarios/study/paper-compatible.yaml --seed $$s --jobs $(JOBS) --quiet --out Results/seeds/$$s || exit 1; done
 	mkdir -p Reports/seeds
-	$(BIN) check $(addprefix Results/seeds/,$(SEEDS)) --published Scenarios/study/published.csv --out Results/seeds/check.csv > Reports/seeds/check.txt
+	$(BIN) check $(addprefix Results/seeds/,$(SEEDS)) --published Scenarios/study/published.csv --out Results/seeds/check.csv --figure Reports/seeds/mra-seeds.svg > Reports/seeds/check.txt
 	cat Reports/seeds/check.txt
 
 FUZZ_SECONDS ?= 60

@@ -18,6 +18,7 @@ struct Check: ParsableCommand {
     @Argument(help: "Run folders written by 'hwnas-sim run'.") var runs: [String]
     @Option(name: .long, help: "Published values (curve,subset_size,std,measure,value).") var published: String
     @Option(name: .long, help: "Also write one row per run and point to this CSV file.") var out: String?
+    @Option(name: .long, help: "With several runs, also draw the MRA deviations to this SVG file (and a PNG beside it).") var figure: String?
     @Option(name: .customLong("mra-tolerance"), help: "Tolerance on MRA means (percentage points).") var mraTolerance = 0.06
     @Option(name: .customLong("hv-tolerance"), help: "Tolerance on hypervolume means.") var hvTolerance = 0.04
     @Option(name: .customLong("tau-tolerance"), help: "Tolerance on mean Kendall tau.") var tauTolerance = 0.01
@@ -36,6 +37,10 @@ struct Check: ParsableCommand {
         let result = try ReproductionCheck.check(runs: runs, publishedFile: published, tolerance: tolerance)
         if let out { try AtomicFile.write(result.csv, to: out) }
         print(result.text, terminator: "")
+        if let figure {
+            let files = try ReproductionCheck.writeFigure(result, to: figure)
+            print(files.isEmpty ? "no figure: it needs at least two runs" : "wrote \(files.joined(separator: ", "))")
+        }
         if strict && !result.allWithin { throw ExitCode(3) }
     }
 }

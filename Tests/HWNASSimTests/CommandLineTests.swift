@@ -112,5 +112,12 @@ import Testing
         let bad = try self.run(["check", run, "--published", run + "/summary.csv"])
         #expect(bad.status == 2 && bad.stderr.contains("no column 'curve'"), "\(bad.stderr)")
         #expect(try self.run(["check", run, "--published", published, "--hv-tolerance=-1"]).status == 2)
+        // Two runs: a figure (SVG, and PNG when rsvg-convert is there).
+        let figure = Fixtures.temporaryDirectory() + "/seeds.svg"
+        let two = try self.run(["check", run, run, "--published", published, "--figure", figure])
+        #expect(two.status == 0 && two.stdout.contains("Over 2 runs"), "\(two.stderr)")
+        let svg = (try? String(contentsOfFile: figure, encoding: .utf8)) ?? ""
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+        #expect(svg.contains("MRA of 2 re-runs minus the published values"))
     }
 }

@@ -136,6 +136,50 @@ public enum ReproductionCheck {
             return out
         }
 
+        /// With several runs: the MRA and tau points' deviation from the published values
+        /// (mean over the runs, band from the lowest to the highest run) against the
+        /// tolerance band; nil with fewer than two runs or no such points.
+        public func deviationChart() -> LineChart? {
+            guard runs.count > 1, let first = runs.first else { return nil }
+            let palette = ["mra_all": ("#08306b", [Double](), MarkerShape.circle),
+                           "mra_pareto": ("#e08214", [6.0, 3], MarkerShape.diamond)]
+            var series: [Series] = []
+            var stds: [Double] = []
+            for measure in ["mra_all", "mra_pareto"] {
+                let indices = first.points.indices.filter {
+                    first.points[$0].target.curve == "mra" && first.points[$0].target.measure == measure
+                        && first.points[$0].target.subsetSize == nil
+                }.sorted { first.points[$0].target.std < first.points[$1].target.std }
+                guard !indices.isEmpty else { continue }
+                var points: [(Double, Double)] = [], lower: [Double] = [], upper: [Double] = []
+                for k in indices {
+                    let deltas = runs.map { $0.points[k].delta }.filter(\.isFinite)
+                    guard !deltas.isEmpty else { continue }
+                    points.append((first.points[k].target.std, deltas.reduce(0, +) / Double(deltas.count)))
+                    lower.append(deltas.min()!)
+                    upper.append(deltas.max()!)
+                }
+                stds += points.map(\.0)
+                let (color, dash, marker) = palette[measure]!
+                series.append(Series(name: "\(measure): mean over runs", points: points,
+                                     band: Band(lower: lower, upper: upper, label: "lowest to highest run"),
+                                     style: SeriesStyle(color: color, dash: dash, marker: marker)))
+            }
+            guard !series.isEmpty, let lo = stds.min(), let hi = stds.max() else { return nil }
+            let t = tolerance.mra
+            series.insert(Series(name: "published value", points: [(lo, 0), (hi, 0)],
+                                 band: Band(lower: [-t, -t], upper: [t, t], label: "tolerance ±\(Format.number(t))", opacity: 0.08),
+                                 style: SeriesStyle(color: "#555555", dash: [2, 3], marker: .cross, lineWidth: 1, markerSize: 0)), at: 0)
+            let within = runsWithin
+            return LineChart(
+                title: "MRA of \(runs.count) re-runs minus the published values",
+                subtitle: "Mean over pairs and subset sizes per run; line: mean over the runs; band: lowest to highest run",
+                caption: "\(within) of \(runs.count) runs are within tolerance at every checked point (\(tolerance.description)). "
+                    + "Published values are digitised from the paper (about ±0.02).",
+                xLabel: "Predictor noise std (z units)", yLabel: "Re-run minus published (percentage points)",
+                yRange: -1.5 * t ... 1.5 * t, series: series, legendPlacement: .below)
+        }
+
         static func column(_ s: String, _ width: Int) -> String {
             String(repeating: " ", count: max(1, width - s.count)) + s
         }
@@ -145,6 +189,20 @@ public enum ReproductionCheck {
     static func signed(_ x: Double) -> String {
         let text = Format.fixed(x, 3)
         return text.hasPrefix("-") ? text : "+" + text
+    }
+
+    /// Writes `result`'s ``Result/deviationChart()`` to `path` (SVG) and, when rsvg-convert
+    /// is on `PATH`, a PNG beside it; returns the files written (none with fewer than two runs).
+    public static func writeFigure(_ result: Result, to path: String) throws -> [String] {
+        guard let chart = result.deviationChart() else { return [] }
+        try AtomicFile.write(chart.document(width: 760, height: 520).render(), to: path)
+        var files = [path]
+        if let converter = PNGConverter.find() {
+            let png = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".png"
+            try AtomicFile.write(try converter.convert(path: path), to: png)
+            files.append(png)
+        }
+        return files
     }
 
     /// Reads the run folders and the published values, and compares them.

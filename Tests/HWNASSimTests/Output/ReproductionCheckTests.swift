@@ -101,6 +101,19 @@ import Testing
         let row = text.split(separator: "\n").first { $0.hasPrefix("mra_all at std 0.5 ") }
         #expect(row?.contains(ReproductionCheck.signed(mean)) == true)
         #expect(result.csv.split(separator: "\n").count == 1 + 2 * 5)
+
+        // The figure: the published line with its tolerance band, then one series per MRA
+        // measure whose band spans the lowest to the highest run.
+        let chart = try #require(result.deviationChart())
+        #expect(chart.series.map(\.name) == ["published value", "mra_all: mean over runs", "mra_pareto: mean over runs"])
+        #expect(chart.series[0].band?.lower == [-0.06, -0.06] && chart.series[0].band?.upper == [0.06, 0.06])
+        let pareto = chart.series[2]
+        let p1 = try Self.oracle(run, "mra_pareto", level: 0.5).mean, p2 = try Self.oracle(other, "mra_pareto", level: 0.5).mean
+        let target = p1 - 0.07
+        #expect(pareto.points.map(\.x) == [0.5])
+        #expect(abs(pareto.band!.lower[0] - (min(p1, p2) - target)) < 1e-12)
+        #expect(abs(pareto.band!.upper[0] - (max(p1, p2) - target)) < 1e-12)
+        #expect(try ReproductionCheck.check(runs: [run], publishedFile: path).deviationChart() == nil)
     }
 
     @Test func rejectsFilesWithoutCheckedPoints() throws {
