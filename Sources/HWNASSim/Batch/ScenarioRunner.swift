@@ -77,7 +77,11 @@ public enum ScenarioRunner {
         var tables: [CellStore.Table] = budgetRun ? [.budget, .decision] : [.summary]
         if options.trialsOut { tables.append(.trials) }
         var report = RunReport(outDirectory: out, files: [], text: "")
+        // Cells checked or written by this run; only the others (other shards' cells) are
+        // checked again before assembling.
+        var finished = Set<String>()
         for cell in plan.cells where selected(cell.index) {
+            defer { finished.insert(cell.id) }
             if !options.force && store.isDone(cell.id, hash: cell.hash, tables: tables) {
                 report.cellsSkipped += 1
                 progress.cellFinished(cell.label, trials: cell.trials, skipped: true)
@@ -87,7 +91,7 @@ public enum ScenarioRunner {
             report.cellsRun += 1
             progress.cellFinished(cell.label, trials: cell.trials, skipped: false)
         }
-        let complete = plan.cells.allSatisfy { store.isDone($0.id, hash: $0.hash, tables: tables) }
+        let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: tables) }
         if complete {
             report.files = try store.assemble(planFile)
             try finish(&report, plan: plan, store: store, budgetRun: budgetRun)
