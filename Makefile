@@ -7,9 +7,9 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BIN := .build/release/hwnas-sim
 TABLES := nb201_cifar10.csv nb201_cifar100.csv nb201_ImageNet16-120.csv
 
-.PHONY: run test data deps build bench figures seeds fuzz clean
+.PHONY: run test data deps rsvg build bench figures seeds fuzz clean
 
-## deps: install the C libraries the build needs (GSL; rsvg-convert for figures) when missing.
+## deps: install the C library the build needs (GSL, with pkg-config) when missing.
 deps:
 	@if ! pkg-config --exists gsl 2>/dev/null; then \
 	  echo "installing libgsl-dev (GNU Scientific Library)…"; \
@@ -34,6 +34,14 @@ data:
 	  echo "  Without them, scenarios with benchmark: synthetic still run."; \
 	else echo "Data/: $(TABLES)"; fi
 
+## rsvg: install rsvg-convert (PNG figures) when missing; without it the figures are SVG only.
+rsvg:
+	@command -v rsvg-convert >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  { $$SUDO apt-get install -y --no-install-recommends librsvg2-bin || \
+	    { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends librsvg2-bin; }; } >/dev/null 2>&1 || \
+	  echo "rsvg-convert unavailable: SVG only"; }
+
 build: deps
 	$(SWIFT) build -c release
 
@@ -57,10 +65,7 @@ bench: deps data build
 
 ## figures: run the study and budget scenarios and write Reports/study and Reports/budget.
 BUDGET_SCENARIOS := raspi4-predict-or-measure raspi4-four-devices pixel3-latency-limit decision-map
-figures: deps data build
-	@command -v rsvg-convert >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get install -y --no-install-recommends librsvg2-bin >/dev/null 2>&1 || echo "rsvg-convert unavailable: SVG only"; }
+figures: deps data build rsvg
 	$(BIN) run Scenarios/study/paper-compatible.yaml --jobs $(JOBS) --quiet --out Results/paper-compatible
 	$(BIN) run Scenarios/study/corrected.yaml --jobs $(JOBS) --quiet --out Results/corrected
 	for s in $(BUDGET_SCENARIOS); do $(BIN) run Scenarios/budget/$$s.yaml --jobs $(JOBS) --quiet --out Results/$$s || exit 1; done
@@ -71,10 +76,11 @@ figures: deps data build
 ## seeds: run paper-compatible.yaml once per seed in SEEDS and check every run against the
 ## published values (how often a faithful 1000-trial re-run meets STUDY.md §6's tolerances).
 SEEDS ?= $(shell seq 1 20) 2022
-seeds: deps data build
+seeds: deps data build rsvg
 	for s in $(SEEDS); do $(BIN) run Scenarios/study/paper-compatible.yaml --seed $$s --jobs $(JOBS) --quiet --out Results/seeds/$$s || exit 1; done
 	mkdir -p Reports/seeds
-	$(BIN) check $(addprefix Results/seeds/,$(SEEDS)) --published Scenarios/study/published.csv --out Results/seeds/check.csv --figure Reports/seeds/mra-seeds.svg > Reports/seeds/check.txt
+	$(BIN) check $(addprefix Results/seeds/,$(SEEDS)) --published Scenarios/study/published.csv --out Results/seeds/check.csv --figure Reports/seeds/mra-seeds.svg > Reports/seeds/check.txt.tmp
+	mv Reports/seeds/check.txt.tmp Reports/seeds/check.txt
 	cat Reports/seeds/check.txt
 
 FUZZ_SECONDS ?= 60

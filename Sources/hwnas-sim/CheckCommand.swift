@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("mra-tolerance"), help: "Tolerance on MRA means (percentage points).") var mraTolerance = 0.06
     @Option(name: .customLong("hv-tolerance"), help: "Tolerance on hypervolume means.") var hvTolerance = 0.04
     @Option(name: .customLong("tau-tolerance"), help: "Tolerance on mean Kendall tau.") var tauTolerance = 0.01
-    @Flag(name: .long, help: "Exit with status 3 when a point lies outside its tolerance.") var strict = false
+    @Flag(name: .long, help: "Exit with status 3 when a point lies outside its tolerance or is missing from a run.") var strict = false
 
     func validate() throws {
         if runs.isEmpty { throw ValidationError("give at least one run folder") }
@@ -34,12 +34,19 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let tolerance = ReproductionTolerance(mra: mraTolerance, hypervolume: hvTolerance, kendallTau: tauTolerance)
+        // Every input is checked, and both outputs can be written, before anything is written.
+        if let out { try ScenarioRunner.ensureWritableFile(out, option: "--out") }
+        if let figure { try ScenarioRunner.ensureWritableFile(figure, option: "--figure") }
         let result = try ReproductionCheck.check(runs: runs, publishedFile: published, tolerance: tolerance)
+        let chart = figure == nil ? nil : result.deviationChart()
         if let out { try AtomicFile.write(result.csv, to: out) }
         print(result.text, terminator: "")
         if let figure {
-            let files = try ReproductionCheck.writeFigure(result, to: figure)
-            print(files.isEmpty ? "no figure: it needs at least two runs" : "wrote \(files.joined(separator: ", "))")
+            if let chart {
+                print("wrote \(try ReproductionCheck.writeFigure(chart, to: figure).joined(separator: ", "))")
+            } else {
+                print("no figure: it needs at least two runs and published mra_all or mra_pareto rows of subset_size 'all'")
+            }
         }
         if strict && !result.allWithin { throw ExitCode(3) }
     }

@@ -112,9 +112,16 @@ import Testing
         let bad = try self.run(["check", run, "--published", run + "/summary.csv"])
         #expect(bad.status == 2 && bad.stderr.contains("no column 'curve'"), "\(bad.stderr)")
         #expect(try self.run(["check", run, "--published", published, "--hv-tolerance=-1"]).status == 2)
+        // Unwritable outputs are invalid input, found before anything is written.
+        let fresh = Fixtures.temporaryDirectory() + "/fresh.csv"
+        let unwritable = try self.run(["check", run, "--published", published, "--out", fresh, "--figure", "/proc/hwnas-no/f.svg"])
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("--figure"), "\(unwritable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh) && unwritable.stdout.isEmpty)
+        #expect(try self.run(["check", run, "--published", published, "--out", Fixtures.temporaryDirectory()]).status == 2)
         // Two runs: a figure (SVG, and PNG when rsvg-convert is there).
+        let second = try ReportFixture.makeRun()
         let figure = Fixtures.temporaryDirectory() + "/seeds.svg"
-        let two = try self.run(["check", run, run, "--published", published, "--figure", figure])
+        let two = try self.run(["check", run, second, "--published", published, "--figure", figure])
         #expect(two.status == 0 && two.stdout.contains("Over 2 runs"), "\(two.stderr)")
         let svg = (try? String(contentsOfFile: figure, encoding: .utf8)) ?? ""
         #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))

@@ -151,16 +151,27 @@ public enum ScenarioRunner {
     }
 
     /// Fails early, before any work, when `directory` cannot be created or written.
-    public static func ensureWritable(_ directory: String) throws {
+    public static func ensureWritable(_ directory: String, option: String = "--out") throws {
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw InputError(file: directory, key: "--out", "cannot create the output folder: \(error.localizedDescription)")
+            throw InputError(file: directory, key: option, "cannot create the output folder: \(error.localizedDescription)")
         }
         guard fm.isWritableFile(atPath: directory) else {
-            throw InputError(file: directory, key: "--out", "the output folder is not writable")
+            throw InputError(file: directory, key: option, "the output folder is not writable")
         }
+    }
+
+    /// Fails early when the file `path` cannot be written: its folder cannot be created or
+    /// written, or `path` is a folder.
+    public static func ensureWritableFile(_ path: String, option: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(file: path, key: option, "is a folder; expected a file name")
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        try ensureWritable(parent.isEmpty ? "." : parent, option: option)
     }
 }
 

@@ -76,6 +76,8 @@ public enum ReproductionCheck {
         /// Per run (in the order given): its folder, scenario name, seed and points.
         public var runs: [(folder: String, name: String, seed: UInt64?, points: [ReproductionPoint])]
         public var tolerance: ReproductionTolerance
+        /// Remarks on the runs compared (for example: they come from different scenarios).
+        public var notes: [String] = []
 
         /// Runs with every point within tolerance.
         public var runsWithin: Int { runs.filter { $0.points.allSatisfy(\.isWithin) }.count }
@@ -105,13 +107,14 @@ public enum ReproductionCheck {
                 out += "\(r.folder) (\(r.name)\(seed)): \(within) of \(r.points.count) published points within tolerance\n"
                 for p in r.points where !p.isWithin {
                     if p.rerun.isFinite {
-                        out += "  outside: \(p.name): \(Format.fixed(p.rerun, 3)) against \(Format.fixed(p.target.value, 3)), "
-                            + "\(ReproductionCheck.signed(p.delta)) (tolerance \(Format.number(p.tolerance)), se \(Format.fixed(p.se, 3)))\n"
+                        out += "  outside: \(p.name): \(Format.fixed(p.rerun, 4)) against \(Format.fixed(p.target.value, 4)), "
+                            + "\(ReproductionCheck.signed(p.delta, 4)) (tolerance \(Format.number(p.tolerance)), se \(Format.fixed(p.se, 4)))\n"
                     } else {
                         out += "  missing: \(p.name) is not in the run\n"
                     }
                 }
             }
+            for note in notes { out += "note: \(note)\n" }
             if runs.count > 1, let first = runs.first {
                 out += "\nOver \(runs.count) runs (re-run minus published):\n"
                 let width = first.points.map(\.name.count).max() ?? 0
@@ -136,9 +139,10 @@ public enum ReproductionCheck {
             return out
         }
 
-        /// With several runs: the MRA and tau points' deviation from the published values
-        /// (mean over the runs, band from the lowest to the highest run) against the
-        /// tolerance band; nil with fewer than two runs or no such points.
+        /// With several runs: the MRA points' deviation from the published values (mean over
+        /// the runs, band from the lowest to the highest run) against the tolerance band; nil
+        /// with fewer than two runs or without published `mra_all`/`mra_pareto` rows of every
+        /// size (`subset_size` `all`).
         public func deviationChart() -> LineChart? {
             guard runs.count > 1, let first = runs.first else { return nil }
             let palette = ["mra_all": ("#08306b", [Double](), MarkerShape.circle),
@@ -167,6 +171,12 @@ public enum ReproductionCheck {
             }
             guard !series.isEmpty, let lo = stds.min(), let hi = stds.max() else { return nil }
             let t = tolerance.mra
+            // Show the tolerance band with some room, and every run however far out it lies.
+            var yLow = -1.5 * max(t, 0.01), yHigh = 1.5 * max(t, 0.01)
+            for s in series {
+                yLow = min(yLow, s.band?.lower.min() ?? yLow)
+                yHigh = max(yHigh, s.band?.upper.max() ?? yHigh)
+            }
             series.insert(Series(name: "published value", points: [(lo, 0), (hi, 0)],
                                  band: Band(lower: [-t, -t], upper: [t, t], label: "tolerance ±\(Format.number(t))", opacity: 0.08),
                                  style: SeriesStyle(color: "#555555", dash: [2, 3], marker: .cross, lineWidth: 1, markerSize: 0)), at: 0)
@@ -177,7 +187,7 @@ public enum ReproductionCheck {
                 caption: "\(within) of \(runs.count) runs are within tolerance at every checked point (\(tolerance.description)). "
                     + "Published values are digitised from the paper (about ±0.02).",
                 xLabel: "Predictor noise std (z units)", yLabel: "Re-run minus published (percentage points)",
-                yRange: -1.5 * t ... 1.5 * t, series: series, legendPlacement: .below)
+                yRange: yLow ... yHigh, series: series, legendPlacement: .below)
         }
 
         static func column(_ s: String, _ width: Int) -> String {
@@ -185,16 +195,15 @@ public enum ReproductionCheck {
         }
     }
 
-    /// `x` with three decimals and a sign ("+0.000" for zero).
-    static func signed(_ x: Double) -> String {
-        let text = Format.fixed(x, 3)
+    /// `x` with `decimals` decimals and a sign ("+0.000" for zero).
+    static func signed(_ x: Double, _ decimals: Int = 3) -> String {
+        let text = Format.fixed(x, decimals)
         return text.hasPrefix("-") ? text : "+" + text
     }
 
-    /// Writes `result`'s ``Result/deviationChart()`` to `path` (SVG) and, when rsvg-convert
-    /// is on `PATH`, a PNG beside it; returns the files written (none with fewer than two runs).
-    public static func writeFigure(_ result: Result, to path: String) throws -> [String] {
-        guard let chart = result.deviationChart() else { return [] }
+    /// Writes `chart` (a ``Result/deviationChart()``) to `path` (SVG) and, when rsvg-convert
+    /// is on `PATH`, a PNG beside it; returns the files written.
+    public static func writeFigure(_ chart: LineChart, to path: String) throws -> [String] {
         try AtomicFile.write(chart.document(width: 760, height: 520).render(), to: path)
         var files = [path]
         if let converter = PNGConverter.find() {
@@ -217,7 +226,13 @@ public enum ReproductionCheck {
                              "no row has a checked measure (mra_all, mra_pareto, hv, kendall_tau)")
         }
         var runs: [(folder: String, name: String, seed: UInt64?, points: [ReproductionPoint])] = []
+        var seen: [String: String] = [:]
         for path in paths {
+            let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            if let earlier = seen[canonical] {
+                throw InputError(file: path, key: "RUN_DIR", "the run folder is given twice (also as '\(earlier)'); each run counts once")
+            }
+            seen[canonical] = path
             let folder = try SummaryReader.readRun(path)
             guard !folder.summary.isEmpty else {
                 throw InputError(file: path, "the run has no summary.csv rows (a budget-only run?); nothing to compare")
@@ -225,6 +240,12 @@ public enum ReproductionCheck {
             let data = RunData(run: folder, label: folder.name)
             runs.append((path, folder.name, folder.seed, compare(data, published: published, tolerance: tolerance)))
         }
-        return Result(runs: runs, tolerance: tolerance)
+        var result = Result(runs: runs, tolerance: tolerance)
+        var names: [String] = []
+        for r in runs where !names.contains(r.name) { names.append(r.name) }
+        if names.count > 1 {
+            result.notes.append("the runs come from \(names.count) scenarios (\(names.joined(separator: ", "))): their spread is not a seed-to-seed spread")
+        }
+        return result
     }
 }

@@ -85,22 +85,36 @@ public struct PublishedValue: Sendable, Equatable {
     public var value: Double
 
     /// Reads a published-targets CSV.
+    /// - Throws: ``InputError`` (file, line, column) for a missing column, a bad number or
+    ///   size, or a point (curve, subset_size, std, measure) given twice.
     public static func read(path: String) throws -> [PublishedValue] {
         let table = try CSVTable(contentsOf: path)
         let columns = ["curve", "subset_size", "std", "measure", "value"]
         var index: [String: Int] = [:]
         for name in columns { index[name] = try table.column(name, role: name) }
+        var seen: [String: Int] = [:]
         return try table.rows.indices.map { r in
-            let f = SummaryReader.Fields(table: table, index: index, row: r)
-            let sizeText = f.string("subset_size").trimmingCharacters(in: .whitespaces)
-            var size: Int? = nil
-            if sizeText != "all" {
-                guard let s = Int(sizeText) else { throw f.error("subset_size", "'\(sizeText)' is neither a whole number nor 'all'") }
-                size = s
+            let value = try parse(table: table, index: index, row: r)
+            let key = "\(value.curve)\t\(value.subsetSize.map(String.init) ?? "all")\t\(value.std)\t\(value.measure)"
+            if let first = seen[key] {
+                throw InputError(file: path, line: table.lineOfRow[r], key: "measure",
+                                 "the point (\(value.curve), subset_size \(value.subsetSize.map(String.init) ?? "all"), std \(Format.number(value.std)), \(value.measure)) is given twice, on lines \(first) and \(table.lineOfRow[r])")
             }
-            return PublishedValue(curve: try f.nonEmpty("curve"), subsetSize: size, std: try f.number("std", allowEmpty: false),
-                                  measure: try f.nonEmpty("measure"), value: try f.number("value", allowEmpty: false))
+            seen[key] = table.lineOfRow[r]
+            return value
         }
+    }
+
+    static func parse(table: CSVTable, index: [String: Int], row r: Int) throws -> PublishedValue {
+        let f = SummaryReader.Fields(table: table, index: index, row: r)
+        let sizeText = f.string("subset_size").trimmingCharacters(in: .whitespaces)
+        var size: Int? = nil
+        if sizeText != "all" {
+            guard let s = Int(sizeText) else { throw f.error("subset_size", "'\(sizeText)' is neither a whole number nor 'all'") }
+            size = s
+        }
+        return PublishedValue(curve: try f.nonEmpty("curve"), subsetSize: size, std: try f.number("std", allowEmpty: false),
+                              measure: try f.nonEmpty("measure"), value: try f.number("value", allowEmpty: false))
     }
 }
 

@@ -90,6 +90,7 @@ import Testing
         let (path, _) = try Self.published(run)
         let result = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
         #expect(result.runs.map(\.seed) == [7, 8])
+        #expect(result.notes.isEmpty)
         let text = result.text
         #expect(text.contains("Over 2 runs (re-run minus published):"))
         #expect(text.contains("0 of 2 runs are within tolerance at every point (MRA ±0.06, hv ±0.04, τ ±0.01)."))
@@ -114,6 +115,45 @@ import Testing
         #expect(abs(pareto.band!.lower[0] - (min(p1, p2) - target)) < 1e-12)
         #expect(abs(pareto.band!.upper[0] - (max(p1, p2) - target)) < 1e-12)
         #expect(try ReproductionCheck.check(runs: [run], publishedFile: path).deviationChart() == nil)
+        // The y range holds the tolerance band and every run, however far out.
+        let chartLows = chart.series.compactMap { $0.band?.lower.min() }, chartHighs = chart.series.compactMap { $0.band?.upper.max() }
+        #expect(chart.yRange!.lowerBound == min(-0.09, chartLows.min()!) && chart.yRange!.upperBound == max(0.09, chartHighs.max()!))
+        // With these seeds run 2's mra_all lies more than 0.09 below the published value
+        // (set 0.05 above run 1): the range widens to show it.
+        #expect(chart.yRange!.lowerBound < -0.09)
+        #expect(chart.series[1].band!.lower.min()! == chart.yRange!.lowerBound)
+        let far = try ReproductionCheck.check(runs: [run, other], publishedFile: path,
+                                              tolerance: ReproductionTolerance(mra: 0, hypervolume: 0.04, kendallTau: 0.01))
+        let farChart = try #require(far.deviationChart())
+        let lows = farChart.series.compactMap { $0.band?.lower.min() }, highs = farChart.series.compactMap { $0.band?.upper.max() }
+        #expect(farChart.yRange!.lowerBound == min(-0.015, lows.min()!) && farChart.yRange!.upperBound == max(0.015, highs.max()!))
+    }
+
+    @Test func runsOfOtherScenariosAreNotedAndRepeatedFoldersRefused() throws {
+        let run = try ReportFixture.makeRun()
+        let other = Fixtures.temporaryDirectory("check-renamed") + "/run"
+        _ = try ScenarioRunner.run(path: Fixtures.file("renamed.yaml", ReportFixture.scenario.replacingOccurrences(of: "name: tiny", with: "name: other")),
+                                   options: RunOptions(outDirectory: other, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        let (path, _) = try Self.published(run)
+        let mixed = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
+        #expect(mixed.notes == ["the runs come from 2 scenarios (tiny, other): their spread is not a seed-to-seed spread"])
+        #expect(mixed.text.contains("note: the runs come from 2 scenarios"))
+        #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [run, run + "/"], publishedFile: path) }
+    }
+
+    @Test func publishedPointsGivenTwiceAreRejectedWithTheirLines() throws {
+        let text = "curve,subset_size,std,measure,value\nmra,all,0.5,mra_all,2.1\nhv,100,0.5,hv,3\nmra,all,0.50,mra_all,2.2\n"
+        let path = Fixtures.file("twice.csv", text)
+        do {
+            _ = try PublishedValue.read(path: path)
+            Issue.record("a repeated point was accepted")
+        } catch let error as InputError {
+            #expect("\(error)".contains("twice.csv:4"))
+            #expect("\(error)".contains("is given twice, on lines 2 and 4"))
+        }
+        // The same std at another size is another point.
+        let fine = Fixtures.file("fine.csv", "curve,subset_size,std,measure,value\nhv,100,0.5,hv,3\nhv,500,0.5,hv,3.4\n")
+        #expect(try PublishedValue.read(path: fine).count == 2)
     }
 
     @Test func rejectsFilesWithoutCheckedPoints() throws {
