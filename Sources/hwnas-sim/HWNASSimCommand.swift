@@ -28,7 +28,7 @@ struct Main {
             }
             FileHandle.standardError.write(Data((HWNASSimCommand.fullMessage(for: error) + "\n").utf8))
             // Usage errors (exit 64 in ArgumentParser) are invalid input: 2, like every other.
-            exit(code == .validationFailure ? 2 : (error is ExitCode ? code.rawValue : 1))
+            exit(code == .validationFailure ? 2 : 1)
         }
     }
 }

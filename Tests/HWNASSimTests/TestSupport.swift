@@ -41,7 +41,7 @@ enum Fixtures {
     /// Writes `text` to a new file in a fresh folder and returns its path.
     static func file(_ name: String, _ text: String) -> String {
         let path = temporaryDirectory() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 }

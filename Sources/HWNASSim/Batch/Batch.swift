@@ -107,8 +107,7 @@ public enum Batch {
             let store = CellStore(directory: target)
             store.removeStrayTemporaries()
             store.removeAssembledOutputs()
-            var tables: [CellStore.Table] = plan.budget ? [.budget, .decision] : [.summary]
-            if plan.trialsOut { tables.append(.trials) }
+            let tables = plan.tables
             for cell in plan.cells where !store.isDone(cell.id, hash: cell.hash, tables: tables) {
                 guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
                     throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
@@ -124,7 +123,7 @@ public enum Batch {
                 try store.write(cell.id, hash: cell.hash, tables: files)
             }
             try store.writePlan(plan)
-            var written = try store.assemble(plan)
+            var written = try store.assemble(plan).files
             // Provenance: the first shard's run.json (scenario as read, seed, data checksums),
             // with this folder's outputs.
             if let data = FileManager.default.contents(atPath: members[0].0 + "/run.json"),

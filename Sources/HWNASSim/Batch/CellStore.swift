@@ -90,6 +90,9 @@ public struct CellStore {
         public var trialsOut: Bool
         public var cells: [Cell]
 
+        /// The tables every cell of this plan writes.
+        var tables: [Table] { (budget ? [.budget, .decision] : [.summary]) + (trialsOut ? [.trials] : []) }
+
         enum CodingKeys: String, CodingKey {
             case scenario, budget, cells
             case trialsOut = "trials_out"
@@ -113,16 +116,17 @@ public struct CellStore {
     }
 
     /// Joins the cells' tables in plan order into the run's files (one header each).
-    /// Returns the names written; throws when a cell is missing.
+    /// Returns the names written and, for a study, the `summary.csv` rows (read once, for
+    /// `headline.csv` and the caller's table); throws when a cell is missing.
     @discardableResult
-    public func assemble(_ plan: PlanFile) throws -> [String] {
+    public func assemble(_ plan: PlanFile) throws -> (files: [String], summary: [SummaryRow]?) {
         let missing = plan.cells.filter { !isDone($0.id, hash: $0.hash, tables: []) }
         guard missing.isEmpty else {
             throw InputError(file: directory, "\(missing.count) of \(plan.cells.count) cells are not finished (first: \(missing[0].id))")
         }
-        var tables: [Table] = plan.budget ? [.budget, .decision] : [.summary]
-        if plan.trialsOut { tables.append(.trials) }
+        let tables = plan.tables
         var written: [String] = []
+        var summary: [SummaryRow]?
         for table in tables {
             var header: Substring?
             var body = ""
@@ -138,11 +142,12 @@ public struct CellStore {
             try AtomicFile.write(String(header ?? "") + "\n" + body, to: directory + "/" + name)
             written.append(name)
             if table == .summary {
-                let headline = HeadlineTable(rows: try SummaryReader.readSummary(path: directory + "/" + name))
-                try AtomicFile.write(HeadlineCSV.text(headline), to: directory + "/headline.csv")
+                let rows = try SummaryReader.readSummary(path: directory + "/" + name)
+                try AtomicFile.write(HeadlineCSV.text(HeadlineTable(rows: rows)), to: directory + "/headline.csv")
                 written.append("headline.csv")
+                summary = rows
             }
         }
-        return written
+        return (written, summary)
     }
 }

@@ -19,17 +19,16 @@ public final class ProgressReporter: Sendable {
     let start = ContinuousClock.now
     let state = Mutex(State())
 
-    /// `style` nil: a bar on a terminal, lines otherwise.
-    public init(totalCells: Int, totalTrials: Int, style: Style? = nil) {
+    public init(totalCells: Int, totalTrials: Int, style: Style) {
         self.totalCells = totalCells
         self.totalTrials = totalTrials
-        self.style = style ?? (isatty(STDERR_FILENO) != 0 ? .bar : .lines)
+        self.style = style
     }
 
     static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 
     func rates(_ s: State) -> (perSecond: Double, left: String) {
-        let elapsed = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let elapsed = Benchmarks.seconds(ContinuousClock.now - start)
         let rate = elapsed > 0 ? Double(s.trialsDone) / elapsed : 0
         let remaining = rate > 0 ? Double(totalTrials - s.trialsDone) / rate : 0
         let left = remaining >= 60 ? "\(Int(remaining / 60)) min \(Int(remaining) % 60) s" : "\(Int(remaining.rounded())) s"

@@ -74,8 +74,7 @@ public enum ScenarioRunner {
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
                                           cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) })
         try store.writePlan(planFile)
-        var tables: [CellStore.Table] = budgetRun ? [.budget, .decision] : [.summary]
-        if options.trialsOut { tables.append(.trials) }
+        let tables = planFile.tables
         var report = RunReport(outDirectory: out, files: [], text: "")
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
@@ -93,8 +92,9 @@ public enum ScenarioRunner {
         }
         let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: tables) }
         if complete {
-            report.files = try store.assemble(planFile)
-            try finish(&report, plan: plan, store: store, budgetRun: budgetRun)
+            let assembled = try store.assemble(planFile)
+            report.files = assembled.files
+            try finish(&report, plan: plan, store: store, summary: assembled.summary)
         } else {
             report.text += "\(plan.name): shard \(options.shard?.description ?? "-") finished \(report.cellsRun + report.cellsSkipped) cells; join the shards with `hwnas-sim merge`\n"
         }
@@ -115,20 +115,20 @@ public enum ScenarioRunner {
     }
 
     /// Adds the headline (study) or decision table (budget) of an assembled run to `report`.
-    static func finish(_ report: inout RunReport, plan: RunPlan, store: CellStore, budgetRun: Bool) throws {
+    /// `summary`: the assembled `summary.csv` rows of a study; nil for a budget run.
+    static func finish(_ report: inout RunReport, plan: RunPlan, store: CellStore, summary: [SummaryRow]?) throws {
         let out = store.directory
-        if budgetRun {
+        guard let rows = summary else {
             let decisions = try SummaryReader.readDecision(path: out + "/decision.csv")
             report.decisions = decisions
             report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
             report.text += BudgetCSV.decisionTable(decisions)
-        } else {
-            let rows = try SummaryReader.readSummary(path: out + "/summary.csv")
-            let h = HeadlineTable(rows: rows)
-            report.headline = h
-            report.text += "\(plan.name): mean over \(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell\n"
-            report.text += h.text(columns: ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"])
+            return
         }
+        let h = HeadlineTable(rows: rows)
+        report.headline = h
+        report.text += "\(plan.name): mean over \(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell\n"
+        report.text += h.text(columns: ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"])
     }
 
     /// Runs one cell; returns its tables' texts.

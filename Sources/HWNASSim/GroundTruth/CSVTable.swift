@@ -16,6 +16,8 @@ public struct CSVTable: Sendable {
 
     /// The 1-based file line of row `i` (the header is line 1, blank lines are skipped).
     public var lineOfRow: [Int]
+    /// SHA-256 of the file's bytes (nil for a table parsed from memory).
+    public var sha256: String?
 
     /// Reads and parses the file at `path`.
     /// - Complexity: O(size of the file).
@@ -28,7 +30,9 @@ public struct CSVTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read the file (permission?)")
         }
-        try self.init(data: [UInt8](data), path: path)
+        let bytes = [UInt8](data)
+        try self.init(data: bytes, path: path)
+        sha256 = SHA256.hex(of: bytes)
     }
 
     /// Parses CSV `data`; `path` is used in error messages only.
@@ -103,8 +107,7 @@ public struct CSVTable: Sendable {
     /// The index of column `name`, or an error listing the columns there are.
     public func column(_ name: String, role: String) throws -> Int {
         if let c = header.firstIndex(of: name) { return c }
-        var hint = ""
-        if let s = Suggest.closest(to: name, in: header) { hint = " (did you mean '\(s)'?)" }
+        let hint = Suggest.hint(for: name, in: header)
         throw InputError(file: path, line: 1, key: role, "no column '\(name)'\(hint); the table has: \(header.joined(separator: ", "))")
     }
 
@@ -155,6 +158,11 @@ public enum Suggest {
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
+    }
+
+    /// " (did you mean '…'?)" with the candidate closest to `word`, or "" when none is close.
+    public static func hint(for word: String, in candidates: [String]) -> String {
+        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Levenshtein edit distance.

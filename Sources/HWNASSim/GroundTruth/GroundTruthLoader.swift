@@ -43,12 +43,19 @@ public struct GroundTruthLoader {
         return t
     }
 
+    /// The columns a user (`csv`) table is read with: every pair's metric and latency column,
+    /// so that all of a scenario's pairs share one load of the file.
+    static func csvColumns(for scenario: Scenario) -> [String] {
+        var columns: [String] = []
+        for p in scenario.pairs {
+            for c in [p.metric, p.latencyColumn].compactMap({ $0 }) where !columns.contains(c) { columns.append(c) }
+        }
+        return columns
+    }
+
     /// The scenario's pairs as ground truth, checking subset sizes against each pair's size.
     public mutating func pairs(for scenario: Scenario) throws -> [GroundTruthPair] {
-        var csvColumns: [String] = []
-        for p in scenario.pairs {
-            for c in [p.metric, p.latencyColumn].compactMap({ $0 }) where !csvColumns.contains(c) { csvColumns.append(c) }
-        }
+        let csvColumns = Self.csvColumns(for: scenario)
         var out: [GroundTruthPair] = []
         for (i, p) in scenario.pairs.enumerated() {
             let table: MetricTable

@@ -45,9 +45,6 @@ public struct GroundTruthPair: Sendable {
     public var leftOut: Int
     /// The source table's SHA-256 ("generated" for synthetic tables), for input hashes.
     public var tableChecksum: String
-    /// Mean and population sd used for the z-score.
-    public var metricMean: Double
-    public var metricSD: Double
 
     public var count: Int { ids.count }
 
@@ -99,8 +96,6 @@ public struct GroundTruthPair: Sendable {
         z = metricValue.map { ($0 - mean) / sd }
         leftOut = raw.count - keep.count
         tableChecksum = table.sha256 ?? "generated"
-        metricMean = mean
-        metricSD = sd
         if precision == .float32 {
             accuracy = accuracy.map(precision.stored)
             z = z.map(precision.stored)

@@ -32,8 +32,7 @@ public struct MetricTable: Sendable {
     /// The values of `metric`, or an error naming the metrics there are.
     public func values(of metric: String, key: String = "metric") throws -> [Double] {
         if let v = metrics[metric] { return v }
-        var hint = ""
-        if let s = Suggest.closest(to: metric, in: metricNames) { hint = " (did you mean '\(s)'?)" }
+        let hint = Suggest.hint(for: metric, in: metricNames)
         throw InputError(file: path, key: key, "table '\(dataset)' has no metric '\(metric)'\(hint); it has: \(metricNames.joined(separator: ", "))")
     }
 }
@@ -50,8 +49,7 @@ extension MetricTable {
     /// missing.
     public static func loadNB201(dataset: String, directory: String) throws -> MetricTable {
         guard nb201Datasets.contains(dataset) else {
-            var hint = ""
-            if let s = Suggest.closest(to: dataset, in: nb201Datasets) { hint = " (did you mean '\(s)'?)" }
+            let hint = Suggest.hint(for: dataset, in: nb201Datasets)
             throw InputError(key: "dataset", "unknown NB201 dataset '\(dataset)'\(hint); expected one of \(nb201Datasets.joined(separator: ", "))")
         }
         let path = (directory as NSString).appendingPathComponent(nb201FileName(dataset))
@@ -70,7 +68,7 @@ extension MetricTable {
             names.append(name)
         }
         let table = MetricTable(
-            dataset: dataset, path: path, sha256: try SHA256.hex(ofFileAt: path),
+            dataset: dataset, path: path, sha256: csv.sha256,
             ids: csv.rows.map { $0[idC] }, archStrings: csv.rows.map { $0[strC] },
             accuracy: acc.map { $0 / 100 }, metricNames: names, metrics: metrics)
         try table.checkIDsUnique(csv: csv, column: idC)
@@ -102,7 +100,7 @@ extension MetricTable {
             }
             metrics[name] = v
         }
-        let table = MetricTable(dataset: dataset, path: path, sha256: try SHA256.hex(ofFileAt: path),
+        let table = MetricTable(dataset: dataset, path: path, sha256: csv.sha256,
                                 ids: csv.rows.map { $0[idC] }, archStrings: nil,
                                 accuracy: acc.map { $0 / scale }, metricNames: metricColumns, metrics: metrics)
         try table.checkIDsUnique(csv: csv, column: idC)

@@ -141,8 +141,8 @@ public enum BudgetCSV {
             keys.map { k in r.sweepValues.first { $0.key == k }?.value ?? "" }
                 + [r.dataset, r.metric, String(r.subsetSize), Format.number(r.budgetSeconds), r.decideBy, r.winner,
                    Format.number(r.winnerMean), r.runnerUp ?? "", Format.number(r.runnerUpMean),
-                   Format.number(r.margin?.mean ?? .nan), Format.number(r.margin?.ci95Low ?? .nan),
-                   Format.number(r.margin?.ci95High ?? .nan), String(r.margin?.n ?? 0), String(r.significant), String(r.winnerChanged)]
+                   Format.number(r.marginMean), Format.number(r.marginLow),
+                   Format.number(r.marginHigh), String(r.margin?.n ?? 0), String(r.significant), String(r.winnerChanged)]
         })
     }
 

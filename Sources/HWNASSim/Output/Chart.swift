@@ -155,37 +155,15 @@ public struct LineChart: Sendable, Equatable {
         }
         let xDrawn = xTicks.map { DrawnTicks(custom: $0) } ?? DrawnTicks(xNice)
 
-        // Legend.
-        var entries: [LegendEntry] = []
-        for (i, s) in series.enumerated() {
-            let style = styles[i]
-            var opacities: [Double] = []
-            if let band = s.band { opacities.append(band.opacity ?? Self.defaultBandOpacity) }
-            if let band = s.secondBand { opacities.append(band.opacity ?? Self.defaultSecondBandOpacity) }
-            entries.append(
-                LegendEntry(
-                    label: s.name, lineColor: style.color, lineDash: style.dash, lineWidth: style.lineWidth,
-                    marker: showMarkers ? style.marker : .none, markerStyle: style.markerStyle,
-                    markerSize: style.markerSize, fillColor: opacities.isEmpty ? nil : style.color,
-                    fillOpacities: opacities))
-        }
-        var bandLabels: [(String, Double, Int)] = []
-        for s in series {
-            for (slot, band) in [s.band, s.secondBand].enumerated() {
-                guard let band, let label = band.label, !bandLabels.contains(where: { $0.0 == label }) else { continue }
-                let opacity = band.opacity ?? (slot == 0 ? Self.defaultBandOpacity : Self.defaultSecondBandOpacity)
-                bandLabels.append((label, opacity, slot))
-            }
-        }
-        for (label, opacity, _) in bandLabels {
-            entries.append(LegendEntry(label: label, lineColor: nil, fillColor: "#333333", fillOpacities: [opacity]))
-        }
+        // Legend: a line per series, then a swatch per distinct band label.
+        var legend = Legend.forSeries(series, showMarkers: showMarkers)
+        legend.title = legendTitle
 
         let frame = XYFrame(
             XYFrameSpec(
                 width: width, height: height, title: title, subtitle: subtitle, caption: caption, xLabel: xLabel,
                 yLabel: yLabel, xScale: xScale, yScale: .linear, xTicks: xDrawn, yTicks: DrawnTicks(yNice),
-                xDomain: xDomain, yDomain: yDomain, legend: Legend(entries: entries, title: legendTitle),
+                xDomain: xDomain, yDomain: yDomain, legend: legend,
                 legendPlacement: legendPlacement))
 
         var document = SVGDocument(width: width, height: height, title: title)
@@ -210,11 +188,12 @@ public struct LineChart: Sendable, Equatable {
             let lineStyle = SVGStyle(
                 stroke: style.color, strokeWidth: style.lineWidth, fill: "none", dash: style.dash, lineCap: "butt",
                 lineJoin: "round")
-            for segment in segments(s.points, frame: frame) where segment.count >= 2 {
+            let pieces = segments(s.points, frame: frame)
+            for segment in pieces where segment.count >= 2 {
                 lines.append(.polyline(segment, style: lineStyle))
             }
             if showMarkers && style.marker != .none {
-                for p in segments(s.points, frame: frame).joined() {
+                for p in pieces.joined() {
                     if let m = SVGElement.marker(style.marker, cx: p.x, cy: p.y, size: style.markerSize, style: style.markerStyle) {
                         markers.append(m)
                     }

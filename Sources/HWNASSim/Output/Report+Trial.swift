@@ -16,17 +16,6 @@ struct TrialPicture {
     var mraAll: Double
     var mraPareto: Double
 
-    /// Hypervolume of points (accuracy maximised, z minimised) against `reference`.
-    static func hypervolume(_ points: [(acc: Double, z: Double)], reference: (accuracy: Double, metric: Double)) -> Double {
-        var best = reference.metric, volume = 0.0
-        for p in points.sorted(by: { $0.acc != $1.acc ? $0.acc > $1.acc : $0.z < $1.z })
-        where p.acc > reference.accuracy && p.z < best {
-            volume += (p.acc - reference.accuracy) * (best - p.z)
-            best = p.z
-        }
-        return volume
-    }
-
     /// Mean over `members` of the best true-front accuracy with z ≤ z_s minus acc_s, in points.
     static func mra(_ members: [Int], _ s: TrialSelection) -> Double {
         guard !members.isEmpty else { return .nan }
@@ -43,8 +32,10 @@ struct TrialPicture {
         self.subsetSize = subsetSize
         self.level = level
         selection = s
-        hvTrue = Self.hypervolume(s.trueFront.map { (s.accuracy[$0], s.z[$0]) }, reference: s.reference)
-        hvSelected = Self.hypervolume(s.selected.map { (s.accuracy[$0], s.z[$0]) }, reference: s.reference)
+        hvTrue = Hypervolume2D.accuracyMetric(accuracy: s.trueFront.map { s.accuracy[$0] }, metric: s.trueFront.map { s.z[$0] },
+                                              reference: s.reference)
+        hvSelected = Hypervolume2D.accuracyMetric(accuracy: s.selected.map { s.accuracy[$0] }, metric: s.selected.map { s.z[$0] },
+                                                  reference: s.reference)
         mraAll = Self.mra(s.selected, s)
         mraPareto = Self.mra(s.verified, s)
     }

@@ -67,7 +67,7 @@ public enum ReproductionCheck {
         published.compactMap { p in
             guard let t = tolerance.value(for: p.measure) else { return nil }
             let pooled = run.pooled(p.measure, level: p.std, size: p.subsetSize)
-            return ReproductionPoint(target: p, rerun: pooled.cells > 0 ? pooled.mean : .nan, se: pooled.se, tolerance: t)
+            return ReproductionPoint(target: p, rerun: pooled.mean, se: pooled.se, tolerance: t)
         }
     }
 
@@ -126,12 +126,12 @@ public enum ReproductionCheck {
                     let summary = Summary(deltas)
                     let stats = [summary.mean, summary.sd, deltas.min() ?? .nan, deltas.max() ?? .nan]
                     var line = p.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                    line += Self.column(Format.fixed(p.target.value, 3), 11)
+                    line += Format.fixed(p.target.value, 3).leftPadded(11)
                     for (j, x) in stats.enumerated() {
                         let text = !x.isFinite ? "–" : (j == 1 ? Format.fixed(x, 3) : ReproductionCheck.signed(x))
-                        line += Self.column(text, 9)
+                        line += text.leftPadded(9)
                     }
-                    line += Self.column("\(within)/\(runs.count)", 8)
+                    line += "\(within)/\(runs.count)".leftPadded(8)
                     out += line + "\n"
                 }
                 out += "\n\(runsWithin) of \(runs.count) runs are within tolerance at every point (\(tolerance.description)).\n"
@@ -179,7 +179,7 @@ public enum ReproductionCheck {
             }
             series.insert(Series(name: "published value", points: [(lo, 0), (hi, 0)],
                                  band: Band(lower: [-t, -t], upper: [t, t], label: "tolerance ±\(Format.number(t))", opacity: 0.08),
-                                 style: SeriesStyle(color: "#555555", dash: [2, 3], marker: .cross, lineWidth: 1, markerSize: 0)), at: 0)
+                                 style: SeriesStyle(color: "#555555", dash: [2, 3], marker: .none, lineWidth: 1)), at: 0)
             let within = runsWithin
             return LineChart(
                 title: "MRA of \(runs.count) re-runs minus the published values",
@@ -190,9 +190,6 @@ public enum ReproductionCheck {
                 yRange: yLow ... yHigh, series: series, legendPlacement: .below)
         }
 
-        static func column(_ s: String, _ width: Int) -> String {
-            String(repeating: " ", count: max(1, width - s.count)) + s
-        }
     }
 
     /// `x` with `decimals` decimals and a sign ("+0.000" for zero).
@@ -205,13 +202,8 @@ public enum ReproductionCheck {
     /// is on `PATH`, a PNG beside it; returns the files written.
     public static func writeFigure(_ chart: LineChart, to path: String) throws -> [String] {
         try AtomicFile.write(chart.document(width: 760, height: 520).render(), to: path)
-        var files = [path]
-        if let converter = PNGConverter.find() {
-            let png = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".png"
-            try AtomicFile.write(try converter.convert(path: path), to: png)
-            files.append(png)
-        }
-        return files
+        guard let converter = PNGConverter.find() else { return [path] }
+        return [path, try converter.writeBeside(svgPath: path)]
     }
 
     /// Reads the run folders and the published values, and compares them.

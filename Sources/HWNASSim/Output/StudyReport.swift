@@ -226,8 +226,7 @@ public enum StudyReport {
             try AtomicFile.write(figure.svg, to: svgPath)
             files.append(figure.name + ".svg")
             if let converter {
-                try AtomicFile.write(try converter.convert(path: svgPath),
-                                     to: options.outDirectory + "/" + figure.name + ".png")
+                try converter.writeBeside(svgPath: svgPath)
                 files.append(figure.name + ".png")
                 pngs.insert(figure.name)
             }
@@ -256,6 +255,14 @@ struct PNGConverter {
             if FileManager.default.isExecutableFile(atPath: candidate) { return PNGConverter(executable: candidate) }
         }
         return nil
+    }
+
+    /// Converts the SVG file at `svgPath` into a PNG beside it (same name, `.png`); returns its path.
+    @discardableResult
+    func writeBeside(svgPath: String) throws -> String {
+        let png = (svgPath.hasSuffix(".svg") ? String(svgPath.dropLast(4)) : svgPath) + ".png"
+        try AtomicFile.write(try convert(path: svgPath), to: png)
+        return png
     }
 
     /// The PNG bytes of the SVG file at `path` (read from rsvg-convert's standard output).

@@ -80,8 +80,7 @@ extension Scenario {
         guard let first = path.first else { throw sweepKey.error("empty key path") }
         let allowed = topKeys.filter { !["sweep", "description"].contains($0) }
         guard allowed.contains(first) else {
-            var hint = ""
-            if let s = Suggest.closest(to: first, in: allowed) { hint = " (did you mean '\(s)'?)" }
+            let hint = Suggest.hint(for: first, in: allowed)
             throw YAMLValue(node: sweepKey.node, path: "sweep.\(path.joined(separator: "."))", file: root.file)
                 .error("cannot sweep an unknown key\(hint)")
         }
@@ -105,12 +104,7 @@ extension Scenario {
         guard name.range(of: "^[A-Za-z0-9._+-]+$", options: .regularExpression) != nil else {
             throw top["name"]!.error("'\(name)' is not a usable name: use letters, digits, '.', '_', '+' and '-'")
         }
-        var seed: UInt64 = 1
-        if let s = top["seed"] {
-            let v = try s.int()
-            guard v >= 0 else { throw s.error("expected a seed ≥ 0, found \(v)") }
-            seed = UInt64(v)
-        }
+        let seed = try top["seed"]?.seed() ?? 1
         var trials = 100
         if let t = top["trials"] {
             trials = try t.int()
@@ -164,15 +158,10 @@ extension Scenario {
                 spec.rankCorrelation = try r.double()
                 guard spec.rankCorrelation > -1 && spec.rankCorrelation < 1 else { throw r.error("expected a rank correlation in (-1, 1), found \(spec.rankCorrelation)") }
             }
-            if let s = data["seed"] {
-                let v = try s.int()
-                guard v >= 0 else { throw s.error("expected a seed ≥ 0, found \(v)") }
-                spec.seed = UInt64(v)
-            }
+            if let s = data["seed"] { spec.seed = try s.seed() }
             source = .synthetic(spec)
         default:
-            var hint = ""
-            if let s = Suggest.closest(to: benchmarkName, in: benchmarks) { hint = " (did you mean '\(s)'?)" }
+            let hint = Suggest.hint(for: benchmarkName, in: benchmarks)
             throw data["benchmark"]!.error("unknown benchmark '\(benchmarkName)'\(hint); expected one of: \(benchmarks.joined(separator: ", "))")
         }
         guard let pairsValue = data["pairs"] else { throw dataValue.error("missing key 'pairs': expected a list of {dataset, metric}") }
@@ -191,8 +180,7 @@ extension Scenario {
                 }
             }
             if case .nb201 = source, !MetricTable.nb201Datasets.contains(dataset) {
-                var hint = ""
-                if let s = Suggest.closest(to: dataset, in: MetricTable.nb201Datasets) { hint = " (did you mean '\(s)'?)" }
+                let hint = Suggest.hint(for: dataset, in: MetricTable.nb201Datasets)
                 throw m["dataset"]!.error("unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
             }
             pairs.append(PairSpec(dataset: dataset, metric: try metric.string(), latencyColumn: try m["latency_column"]?.string()))
@@ -334,15 +322,7 @@ extension Scenario {
 
     static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {
         let m = try v.mapping(allowed: ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau"])
-        func nonNegative(_ key: String, _ def: Double?) throws -> Double {
-            guard let x = m[key] else {
-                if let def { return def }
-                throw v.error("missing key '\(key)'")
-            }
-            let d = try x.double()
-            guard d >= 0 else { throw x.error("expected a cost ≥ 0 seconds, found \(d)") }
-            return d
-        }
+        func cost(_ key: String) throws -> Double { try m[key]?.nonNegative("a cost", unit: "seconds") ?? 0 }
         guard let ts = m["train_samples"] else { throw v.error("missing key 'train_samples'") }
         let samples = try ts.int()
         guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
@@ -351,20 +331,16 @@ extension Scenario {
         if case .mapping = curveValue.node {
             for (k, t) in try curveValue.entries() {
                 guard let s = Double(k), s.isFinite, s >= 1 else { throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'") }
-                let tau = try t.double()
-                guard tau > 0 && tau <= 1 else { throw t.error("expected a Kendall tau in (0, 1], found \(tau)") }
-                curve.append((s, tau))
+                curve.append((s, try t.tau()))
             }
         } else {
-            let tau = try curveValue.double()
-            guard tau > 0 && tau <= 1 else { throw curveValue.error("expected a Kendall tau in (0, 1], found \(tau)") }
-            curve.append((1, tau))
+            curve.append((1, try curveValue.tau()))
         }
         guard !curve.isEmpty else { throw curveValue.error("expected at least one {samples: tau} point") }
         curve.sort { $0.samples < $1.samples }
-        return PredictorSpec(trainSamples: samples, trainSeconds: try nonNegative("train_s", 0),
-                             trainSecondsPerSample: try nonNegative("train_s_per_sample", 0),
-                             querySeconds: try nonNegative("query_s", 0), kendallTau: curve)
+        return PredictorSpec(trainSamples: samples, trainSeconds: try cost("train_s"),
+                             trainSecondsPerSample: try cost("train_s_per_sample"),
+                             querySeconds: try cost("query_s"), kendallTau: curve)
     }
 
     static func decodeBudget(_ b: YAMLValue, predictors: [String: PredictorSpec], limitsGiven: Bool) throws -> BudgetSpec {
@@ -386,12 +362,7 @@ extension Scenario {
         var cost = MeasurementCost()
         if let mv = m["measurement"] {
             let mm = try mv.mapping(allowed: ["setup_s", "warmup_s", "repeats", "run_s", "noise_relative_sd"])
-            func nonNegative(_ key: String) throws -> Double? {
-                guard let x = mm[key] else { return nil }
-                let d = try x.double()
-                guard d >= 0 else { throw x.error("expected a value ≥ 0, found \(d)") }
-                return d
-            }
+            func nonNegative(_ key: String) throws -> Double? { try mm[key]?.nonNegative("a value") }
             cost.setupSeconds = try nonNegative("setup_s") ?? 0
             cost.warmupSeconds = try nonNegative("warmup_s") ?? 0
             cost.runSeconds = try nonNegative("run_s")
@@ -418,8 +389,7 @@ extension Scenario {
             case (nil, let pv?):
                 let p = try pv.string()
                 guard predictors[p] != nil else {
-                    var hint = ""
-                    if let c = Suggest.closest(to: p, in: predictors.keys.sorted()) { hint = " (did you mean '\(c)'?)" }
+                    let hint = Suggest.hint(for: p, in: predictors.keys.sorted())
                     throw pv.error("no predictor '\(p)' in 'predictors'\(hint)")
                 }
                 kind = .predictor(p)
@@ -434,8 +404,7 @@ extension Scenario {
             decideBy = try d.string()
             let allowed = BudgetMeasure.decisionMeasures
             guard allowed.contains(decideBy) else {
-                var hint = ""
-                if let c = Suggest.closest(to: decideBy, in: allowed) { hint = " (did you mean '\(c)'?)" }
+                let hint = Suggest.hint(for: decideBy, in: allowed)
                 throw d.error("unknown measure '\(decideBy)'\(hint); expected one of: \(allowed.joined(separator: ", "))")
             }
         }

@@ -8,14 +8,6 @@ public enum DataSource: Equatable, Sendable {
     case csv(CSVSource)
     /// The built-in seeded generator.
     case synthetic(SyntheticSpec)
-
-    public var name: String {
-        switch self {
-        case .nb201: "nb201"
-        case .csv: "csv"
-        case .synthetic: "synthetic"
-        }
-    }
 }
 
 /// Where and how a user table is read.

@@ -54,10 +54,8 @@ struct YAMLValue {
 
     static func convert(_ error: YamlError, file: String) -> InputError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return InputError(file: file, line: mark.line, column: mark.column, "invalid YAML: \(what)")
-        case let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, "invalid YAML: \(what)")
         default:
@@ -91,8 +89,7 @@ struct YAMLValue {
             let key = ks.string
             let keyValue = YAMLValue(node: k, path: path.isEmpty ? key : "\(path).\(key)", file: file)
             guard allowed.contains(key) else {
-                var hint = ""
-                if let s = Suggest.closest(to: key, in: allowed) { hint = " (did you mean '\(s)'?)" }
+                let hint = Suggest.hint(for: key, in: allowed)
                 throw keyValue.error("unknown key\(hint); expected one of: \(allowed.joined(separator: ", "))")
             }
             if out[key] != nil { throw keyValue.error("key given twice") }
@@ -110,8 +107,7 @@ struct YAMLValue {
         let raw = try string()
         if let v = T(rawValue: raw) { return v }
         let names = all.map(\.rawValue)
-        var hint = ""
-        if let s = Suggest.closest(to: raw, in: names) { hint = " (did you mean '\(s)'?)" }
+        let hint = Suggest.hint(for: raw, in: names)
         throw error("unknown value '\(raw)'\(hint); expected one of: \(names.joined(separator: ", "))")
     }
 
@@ -128,6 +124,27 @@ struct YAMLValue {
         if let v = Int(t) { return v }
         if let d = Double(t), d.isFinite, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
         throw error("expected a whole number, found \(found)")
+    }
+
+    /// A seed: a whole number ≥ 0.
+    func seed() throws -> UInt64 {
+        let v = try int()
+        guard v >= 0 else { throw error("expected a seed ≥ 0, found \(v)") }
+        return UInt64(v)
+    }
+
+    /// A Kendall tau in (0, 1].
+    func tau() throws -> Double {
+        let t = try double()
+        guard t > 0 && t <= 1 else { throw error("expected a Kendall tau in (0, 1], found \(t)") }
+        return t
+    }
+
+    /// A number ≥ 0; `what` and `unit` name it in the error ("expected a cost ≥ 0 seconds, found …").
+    func nonNegative(_ what: String, unit: String = "") throws -> Double {
+        let d = try double()
+        guard d >= 0 else { throw error("expected \(what) ≥ 0\(unit.isEmpty ? "" : " " + unit), found \(d)") }
+        return d
     }
 
     func bool() throws -> Bool {

@@ -66,7 +66,7 @@ public enum BudgetStudy {
             if budget.measurement.runSeconds != nil {
                 latency = [Double](repeating: 0, count: pair.count)
             } else if let column = spec.latencyColumn {
-                let table = try loader.table(scenario.data, pair: spec, metricColumns: [spec.metric, column])
+                let table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
                 let values = try table.values(of: column, key: "data.pairs[\(i)].latency_column")
                 let row = Dictionary(uniqueKeysWithValues: table.ids.enumerated().map { ($1, $0) })
                 latency = try pair.ids.map { id in
@@ -167,14 +167,8 @@ enum BudgetTrial {
         }
         let front = world.orderByAccuracy.reversed().filter { mask[Int($0)] }  // accuracy ascending = z ascending
         let frontZ = front.map { z[Int($0)] }, frontAcc = front.map { world.accuracy[Int($0)] }
-        let reference: (accuracy: Double, metric: Double)
-        switch cell.reference {
-        case .subsetMax: reference = (0, 1.1 * z.max()!)
-        case .frontMax: reference = (0, 1.1 * frontZ.last!)
-        case .explicit(let a, let m): reference = (a, m)
-        }
+        let reference = cell.reference.point(subsetZ: z, frontMaxZ: frontZ.last!)
         let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
-        // Best true accuracy within each limit.
         // Best true accuracy within each limit; NaN when nothing in the subset meets it.
         let bestWithin = cell.limits.map { limit in
             (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? .nan
@@ -207,14 +201,13 @@ enum BudgetTrial {
                 }
                 let current = values(timeline)
                 // Selection before and after the strategy's own verification.
-                var candidates: [Int32] = []
-                var selectedAll: [Int32]
-                var selected: [Int32]
+                let selectedAll: [Int32]
+                let selected: [Int32]
                 if strategy.verify == .selected && timeline.readyTime <= t {
                     selectedAll = timeline.selectionAtReady
                     selected = nonDominated(selectedAll, accuracy: world.accuracy, values: current)
                 } else {
-                    candidates = world.orderByAccuracy.filter { !current[Int($0)].isNaN }
+                    let candidates = world.orderByAccuracy.filter { !current[Int($0)].isNaN }
                     selectedAll = nonDominated(candidates, accuracy: world.accuracy, values: current)
                     selected = selectedAll
                 }

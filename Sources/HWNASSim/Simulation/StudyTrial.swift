@@ -50,17 +50,7 @@ enum StudyTrial {
         let trueFrontPositions: [Int]? = record == nil ? nil : (0..<n).filter { mask[$0] }
 
         // 4. Reference point.
-        let reference: (accuracy: Double, metric: Double)
-        switch cell.reference {
-        case .subsetMax:
-            var m = -Double.infinity
-            for i in 0..<n where z[i] > m { m = z[i] }
-            reference = (0, 1.1 * m)
-        case .frontMax:
-            reference = (0, 1.1 * frontZ[frontCount - 1])
-        case .explicit(let a, let m):
-            reference = (a, m)
-        }
+        let reference = cell.reference.point(subsetZ: z, frontMaxZ: frontZ[frontCount - 1])
         let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
 
         // 5. Per-trial preparation of the noise model and rank measures.

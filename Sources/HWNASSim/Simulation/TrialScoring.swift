@@ -74,3 +74,21 @@ enum TrialScoring {
         return volume
     }
 }
+
+extension ReferencePoint {
+    /// The hypervolume reference point (accuracy, z) of a trial whose subset has true z values
+    /// `subsetZ` and whose true front's largest z is `frontMaxZ` (STUDY.md §3 step 2).
+    /// - Complexity: O(N) for ``subsetMax``, O(1) otherwise.
+    func point<Z: Sequence>(subsetZ: Z, frontMaxZ: Double) -> (accuracy: Double, metric: Double) where Z.Element == Double {
+        switch self {
+        case .subsetMax:
+            var m = -Double.infinity
+            for v in subsetZ where v > m { m = v }
+            return (0, 1.1 * m)
+        case .frontMax:
+            return (0, 1.1 * frontMaxZ)
+        case .explicit(let a, let m):
+            return (a, m)
+        }
+    }
+}

@@ -95,19 +95,6 @@ public struct SHA256: Sendable {
         return hexString(hasher.finalize())
     }
 
-    /// The lowercase hexadecimal SHA-256 digest of the file at `path`, streamed in 1 MiB chunks.
-    /// - Throws: the underlying file error when the file cannot be opened or read.
-    /// - Complexity: O(file size) time, O(1 MiB) memory.
-    public static func hex(ofFileAt path: String) throws -> String {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { hasher.update($0) }
-        }
-        return hexString(hasher.finalize())
-    }
-
     // MARK: - Internals
 
     private static let initialState = SIMD8<UInt32>(
@@ -156,7 +143,7 @@ public struct SHA256: Sendable {
         h &+= SIMD8(a, b, c, d, e, f, g, hh)
     }
 
-    private static func hexString(_ bytes: [UInt8]) -> String {
+    static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)

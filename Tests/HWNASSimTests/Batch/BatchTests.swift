@@ -72,7 +72,8 @@ import Testing
         #expect(whole == merged)
         #expect(whole["headline.csv"] != nil && whole["trials.csv"] != nil)
         // A missing shard is named.
-        #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/shard2"], out: root + "/partial") }
+        let missing = #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/shard2"], out: root + "/partial") }
+        #expect(missing.map { "\($0)" }?.contains("is in no shard") == true)
     }
 
     @Test func shardSpecification() throws {

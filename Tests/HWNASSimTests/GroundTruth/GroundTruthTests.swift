@@ -162,7 +162,34 @@ import Testing
         var loader = GroundTruthLoader(directory: "/x")
         let pairs = try loader.pairs(for: scenario)
         #expect(pairs.map(\.dataset) == ["phone", "board"])
-        #expect(pairs.map(\.tableChecksum) == [String](repeating: try SHA256.hex(ofFileAt: dir + "/t.csv"), count: 2))
+        let bytes = try #require(FileManager.default.contents(atPath: dir + "/t.csv"))
+        #expect(pairs.map(\.tableChecksum) == [String](repeating: SHA256.hex(of: [UInt8](bytes)), count: 2))
         #expect(loader.loadedTables.count == 1) // read once
+    }
+
+    /// A budget scenario reads the latency columns behind its pairs from the same single load.
+    @Test func budgetLatencyColumnsComeFromTheSameLoad() throws {
+        let dir = Fixtures.temporaryDirectory()
+        try "id,accuracy,lat,energy,power\na,90,1,5,7\nb,80,2,4,6\nc,70,3,3,5\nd,60,4,2,4\n"
+            .write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let text = """
+        name: once
+        data:
+          benchmark: csv
+          file: t.csv
+          pairs: [{dataset: e, metric: energy, latency_column: lat}, {dataset: p, metric: power, latency_column: lat}]
+        subset_sizes: [4]
+        budget:
+          seconds: [10]
+          strategies: [{name: m, measure: random}]
+
+        """
+        try text.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let scenario = try Scenario.load(path: dir + "/s.yaml")[0]
+        var loader = GroundTruthLoader(directory: "/x")
+        let pairs = try loader.pairs(for: scenario)
+        let cells = try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader)
+        #expect(cells.map(\.latencyMs) == [[1, 2, 3, 4], [1, 2, 3, 4]])
+        #expect(loader.loadedTables.count == 1)
     }
 }

@@ -162,6 +162,8 @@ import Testing
         #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [run], publishedFile: path) }
         let bad = Fixtures.file("bad.csv", "curve,subset_size,std,measure,value\nmra,some,0.5,mra_all,3\n")
         #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [run], publishedFile: bad) }
-        #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [], publishedFile: path) }
+        let (good, _) = try Self.published(run)
+        let empty = #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [], publishedFile: good) }
+        #expect(empty.map { "\($0)" }?.contains("give at least one run folder") == true)
     }
 }

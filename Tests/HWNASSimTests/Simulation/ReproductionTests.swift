@@ -33,6 +33,7 @@ import Testing
         #expect(checked == 28)
         // Hypervolume per subset size: mean over the five pairs.
         let summary = try SummaryReader.readSummary(path: out + "/summary.csv")
+        #expect(published.rows.filter { $0[0] == "hv" }.count == 66)
         for row in published.rows where row[0] == "hv" {
             let size = Int(row[1])!, level = Double(row[2])!, value = Double(row[4])!
             let cells = summary.filter { $0.measure == "hv" && $0.subsetSize == size && $0.level == level }
