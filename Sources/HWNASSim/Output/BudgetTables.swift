@@ -116,18 +116,22 @@ extension BudgetResult {
 
 /// `budget.csv` and `decision.csv`.
 public enum BudgetCSV {
+    /// The swept keys of all rows, in first-seen order.
     static func sweepKeys(_ values: [[(key: String, value: String)]]) -> [String] {
         var keys: [String] = []
         for v in values { for (k, _) in v where !keys.contains(k) { keys.append(k) } }
         return keys
     }
 
+    /// A row's values of `keys` ("" where the row has none).
+    static func sweepFields(_ keys: [String], _ values: [(key: String, value: String)]) -> [String] {
+        keys.map { k in values.first { $0.key == k }?.value ?? "" }
+    }
+
     public static func budgetText(_ rows: [BudgetRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
-        let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "measure",
-                             "n", "mean", "sd", "se", "ci95_low", "ci95_high", "median", "q25", "q75"]
-        return Format.csv(header: header, rows: rows.map { r in
-            keys.map { k in r.sweepValues.first { $0.key == k }?.value ?? "" }
+        return Format.csv(header: keys + SummaryReader.budgetColumns, rows: rows.map { r in
+            sweepFields(keys, r.sweepValues)
                 + [r.dataset, r.metric, r.pairing.rawValue, String(r.subsetSize), r.noise, Format.number(r.level), r.strategy,
                    Format.number(r.budgetSeconds), r.measure] + SummaryCSV.statistics(r.summary)
         })
@@ -135,10 +139,8 @@ public enum BudgetCSV {
 
     public static func decisionText(_ rows: [DecisionRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
-        let header = keys + ["dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
-                             "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "n", "significant", "winner_changed"]
-        return Format.csv(header: header, rows: rows.map { r in
-            keys.map { k in r.sweepValues.first { $0.key == k }?.value ?? "" }
+        return Format.csv(header: keys + SummaryReader.decisionColumns, rows: rows.map { r in
+            sweepFields(keys, r.sweepValues)
                 + [r.dataset, r.metric, String(r.subsetSize), Format.number(r.budgetSeconds), r.decideBy, r.winner,
                    Format.number(r.winnerMean), r.runnerUp ?? "", Format.number(r.runnerUpMean),
                    Format.number(r.marginMean), Format.number(r.marginLow),

@@ -3,8 +3,7 @@
 /// `summary.csv`: one row per cell, level and measure.
 public enum SummaryCSV {
     /// The fixed columns, after any swept keys.
-    public static let columns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "measure",
-                                 "n", "mean", "sd", "se", "ci95_low", "ci95_high", "median", "q25", "q75"]
+    public static let columns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "measure"] + statisticsColumns
 
     /// The statistics columns' values of a summary.
     static func statistics(_ s: Summary) -> [String] {
@@ -13,11 +12,9 @@ public enum SummaryCSV {
 
     /// The CSV text of `rows`; swept keys (the same in every row's order) come first.
     public static func text(_ rows: [SummaryRow]) -> String {
-        var sweepKeys: [String] = []
-        for r in rows { for (k, _) in r.sweepValues where !sweepKeys.contains(k) { sweepKeys.append(k) } }
+        let sweepKeys = BudgetCSV.sweepKeys(rows.map(\.sweepValues))
         let body = rows.map { r -> [String] in
-            let sweep = sweepKeys.map { k in r.sweepValues.first { $0.key == k }?.value ?? "" }
-            return sweep + [r.dataset, r.metric, r.pairing.rawValue, String(r.subsetSize), r.noise.rawValue,
+            BudgetCSV.sweepFields(sweepKeys, r.sweepValues) + [r.dataset, r.metric, r.pairing.rawValue, String(r.subsetSize), r.noise.rawValue,
                             Format.number(r.level), r.measure] + statistics(r.summary)
         }
         return Format.csv(header: sweepKeys + columns, rows: body)
