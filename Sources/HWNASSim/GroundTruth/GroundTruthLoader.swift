@@ -60,9 +60,11 @@ public struct GroundTruthLoader {
         for (i, p) in scenario.pairs.enumerated() {
             let table: MetricTable
             do { table = try self.table(scenario.data, pair: p, metricColumns: csvColumns) } catch var e as InputError {
-                if e.key == nil || e.line == nil {
+                // A problem without a place in the table (file missing, a column absent or
+                // empty) is placed at the scenario key that names the table; one with a line
+                // keeps its place in the table.
+                if e.line == nil {
                     if case .csv = scenario.data { e.key = "data.file" } else { e.key = "data.pairs[\(i)].dataset" }
-                    e.line = nil
                     e.column = nil
                 }
                 throw e

@@ -167,6 +167,32 @@ import Testing
         #expect(loader.loadedTables.count == 1) // read once
     }
 
+    /// A broken row of a user table is reported at its line in the table, not at the scenario
+    /// key that names the table.
+    @Test func aBrokenTableRowKeepsItsLine() throws {
+        let dir = Fixtures.temporaryDirectory()
+        try "id,accuracy,lat\na,90,1\nb,80\nc,70,3\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let text = """
+        name: ragged
+        data: {benchmark: csv, file: t.csv, pairs: [{metric: lat}]}
+        subset_sizes: [3]
+        noise: {model: gaussian, levels: [0]}
+
+        """
+        try text.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        let error = #expect(throws: InputError.self) {
+            try ScenarioRunner.run(path: dir + "/s.yaml", options: RunOptions(outDirectory: dir + "/out", jobs: 1, dataDirectory: "/x"))
+        }
+        #expect(error.map { "\($0)" } == dir + "/t.csv:3: row has 2 fields, expected 3 as in the header")
+        // A missing file has no line: it is placed at the scenario's data.file key.
+        try FileManager.default.removeItem(atPath: dir + "/t.csv")
+        let missing = #expect(throws: InputError.self) {
+            try ScenarioRunner.run(path: dir + "/s.yaml", options: RunOptions(outDirectory: dir + "/out", jobs: 1, dataDirectory: "/x"))
+        }
+        #expect(missing.map { "\($0)" }?.hasPrefix(dir + "/s.yaml:2:") == true)
+        #expect(missing.map { "\($0)" }?.contains("data.file: ") == true)
+    }
+
     /// A budget scenario reads the latency columns behind its pairs from the same single load.
     @Test func budgetLatencyColumnsComeFromTheSameLoad() throws {
         let dir = Fixtures.temporaryDirectory()
