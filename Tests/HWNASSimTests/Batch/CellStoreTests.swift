@@ -64,9 +64,7 @@ import Testing
 }
 
 @Suite struct ScenarioLimitTests {
-    func message(_ text: String) -> String {
-        do { _ = try Scenario.parse(text, file: "s.yaml"); return "no error" } catch { return "\(error)" }
-    }
+    func message(_ text: String) -> String { Fixtures.parseMessage(text) }
 
     static let base = """
     name: s

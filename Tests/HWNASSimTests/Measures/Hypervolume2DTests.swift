@@ -4,19 +4,6 @@ import Testing
 @testable import HWNASSim
 
 
-/// Union area of the rectangles [0, x] x [0, y] for points with both coordinates maximised, reference (0, 0):
-/// strips between sorted distinct x coordinates, each as tall as the highest point at or right of the strip.
-fileprivate func bruteForceArea(_ points: [(Double, Double)]) -> Double {
-    let positive = points.filter { $0.0 > 0 && $0.1 > 0 }
-    let xs = ([0.0] + positive.map { $0.0 }).sorted()
-    var area = 0.0
-    for k in 1..<max(1, xs.count) where xs[k] > xs[k - 1] {
-        let height = positive.filter { $0.0 >= xs[k] }.map { $0.1 }.max() ?? 0
-        area += (xs[k] - xs[k - 1]) * height
-    }
-    return area
-}
-
 fileprivate func randomPoints(_ rng: inout SplitMix64, count: Int, integer: Bool) -> [(Double, Double)] {
     (0..<count).map { _ in
         integer ? (Double(rng.int(12)) - 2, Double(rng.int(12)) - 2) : (rng.unit() * 10 - 1, rng.unit() * 10 - 1)
@@ -48,7 +35,7 @@ fileprivate func randomPoints(_ rng: inout SplitMix64, count: Int, integer: Bool
     for _ in 0..<300 {
         let points = randomPoints(&rng, count: rng.int(25), integer: true)
         let fast = Hypervolume2D.volume(points, reference: (0, 0), senses: (.maximize, .maximize))
-        #expect(fast == bruteForceArea(points))
+        #expect(fast == gridHypervolume(points, reference: (0, 0), senses: (.maximize, .maximize)))
         // The same set mirrored into minimisation space has the same volume.
         let mirrored = points.map { (-$0.0, -$0.1) }
         #expect(Hypervolume2D.volume(mirrored, reference: (0, 0), senses: (.minimize, .minimize)) == fast)

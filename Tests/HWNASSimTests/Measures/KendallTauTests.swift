@@ -4,26 +4,6 @@ import Testing
 @testable import HWNASSim
 
 
-/// O(n^2) tau-b by direct pair counting.
-fileprivate func bruteForceTauB(_ x: [Double], _ y: [Double]) -> Double? {
-    let n = x.count
-    guard n >= 2 else { return nil }
-    var concordant = 0, discordant = 0, tiedX = 0, tiedY = 0
-    for i in 0..<n {
-        for j in (i + 1)..<n {
-            let dx = x[i] - x[j], dy = y[i] - y[j]
-            if dx == 0 { tiedX += 1 }
-            if dy == 0 { tiedY += 1 }
-            if dx != 0 && dy != 0 {
-                if (dx > 0) == (dy > 0) { concordant += 1 } else { discordant += 1 }
-            }
-        }
-    }
-    let n0 = n * (n - 1) / 2
-    guard tiedX < n0, tiedY < n0 else { return nil }
-    return Double(concordant - discordant) / (Double(n0 - tiedX) * Double(n0 - tiedY)).squareRoot()
-}
-
 @Test func kendallOracleWithTies() throws {
     let x: [Double] = [1, 2, 2, 4, 4, 6, 6, 8, 9, 9]
     let y: [Double] = [1, 2, 4, 4, 4, 4, 8, 8, 8, 10]
@@ -66,7 +46,7 @@ fileprivate func bruteForceTauB(_ x: [Double], _ y: [Double]) -> Double? {
         let x = (0..<n).map { _ in Double(rng.int(5)) }
         let y = (0..<n).map { _ in Double(rng.int(5)) }
         let fast = KendallTau.tauB(x, y)
-        let slow = bruteForceTauB(x, y)
+        let slow = bruteForceKendallTauB(x, y)
         #expect((fast == nil) == (slow == nil))
         if let fast, let slow { #expect(abs(fast - slow) < 1e-12) }
     }
@@ -79,7 +59,7 @@ fileprivate func bruteForceTauB(_ x: [Double], _ y: [Double]) -> Double? {
         let x = (0..<n).map { _ in rng.unit() }
         let y = (0..<n).map { i in rng.unit() + 0.5 * x[i] }
         let fast = KendallTau.tauB(x, y)
-        let slow = bruteForceTauB(x, y)
+        let slow = bruteForceKendallTauB(x, y)
         #expect((fast == nil) == (slow == nil))
         if let fast, let slow { #expect(abs(fast - slow) < 1e-12) }
     }
@@ -89,7 +69,7 @@ fileprivate func bruteForceTauB(_ x: [Double], _ y: [Double]) -> Double? {
         let x = (0..<n).map { _ in Double(rng.int(levels)) }
         let y = (0..<n).map { i in Double(rng.int(50)) - x[i] }
         let fast = KendallTau.tauB(x, y)
-        let slow = bruteForceTauB(x, y)
+        let slow = bruteForceKendallTauB(x, y)
         #expect((fast == nil) == (slow == nil))
         if let fast, let slow { #expect(abs(fast - slow) < 1e-12) }
     }

@@ -15,9 +15,7 @@ import Testing
 
     """
 
-    func message(_ text: String) -> String {
-        do { _ = try Scenario.parse(text, file: "f.yaml"); return "no error" } catch { return "\(error)" }
-    }
+    func message(_ text: String) -> String { Fixtures.parseMessage(text, file: "f.yaml") }
 
     /// `trials: 9223372036854775807` parsed, then `Study.run` trapped on arithmetic overflow
     /// computing cells × trials × values per trial (and a smaller huge count ran out of memory).

@@ -23,41 +23,6 @@ extension SplitMix64 {
     }
 }
 
-/// O(n²) Kendall tau-b from its definition: concordant minus discordant pairs over
-/// √((n0 − ties in x)(n0 − ties in y)); nil when undefined.
-func bruteForceKendallTauB(_ x: [Double], _ y: [Double]) -> Double? {
-    let n = x.count
-    guard n >= 2 else { return nil }
-    var c = 0, d = 0, tx = 0, ty = 0
-    for i in 0..<(n - 1) {
-        for j in (i + 1)..<n {
-            let sx = (x[i] > x[j] ? 1 : 0) - (x[i] < x[j] ? 1 : 0)
-            let sy = (y[i] > y[j] ? 1 : 0) - (y[i] < y[j] ? 1 : 0)
-            if sx == 0 { tx += 1 }
-            if sy == 0 { ty += 1 }
-            if sx * sy > 0 { c += 1 } else if sx * sy < 0 { d += 1 }
-        }
-    }
-    let n0 = n * (n - 1) / 2
-    guard tx < n0, ty < n0 else { return nil }
-    return Double(c - d) / (Double(n0 - tx) * Double(n0 - ty)).squareRoot()
-}
-
-/// 2-D hypervolume by a different route than the sweep: the union of the boxes
-/// [ref, p] on a grid of every distinct coordinate, each grid cell counted once.
-func gridHypervolume(_ points: [(Double, Double)], reference r: (Double, Double), senses: (Sense, Sense)) -> Double {
-    let s0: Double = senses.0 == .maximize ? 1 : -1, s1: Double = senses.1 == .maximize ? 1 : -1
-    let p = points.map { (s0 * $0.0, s1 * $0.1) }.filter { $0.0 > s0 * r.0 && $0.1 > s1 * r.1 }
-    let xs = Array(Set([s0 * r.0] + p.map(\.0))).sorted(), ys = Array(Set([s1 * r.1] + p.map(\.1))).sorted()
-    var area = 0.0
-    for i in 1..<xs.count {
-        for j in 1..<ys.count where p.contains(where: { $0.0 >= xs[i] && $0.1 >= ys[j] }) {
-            area += (xs[i] - xs[i - 1]) * (ys[j] - ys[j - 1])
-        }
-    }
-    return area
-}
-
 @Suite struct HypervolumeProperties {
     static let allSenses: [(Sense, Sense)] = [(.maximize, .maximize), (.maximize, .minimize), (.minimize, .maximize), (.minimize, .minimize)]
 

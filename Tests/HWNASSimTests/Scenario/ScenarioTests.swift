@@ -18,9 +18,7 @@ import Testing
       levels: [0.0, 0.5]
     """
 
-    func message(_ text: String) -> String {
-        do { _ = try Scenario.parse(text, file: "s.yaml"); return "no error" } catch { return "\(error)" }
-    }
+    func message(_ text: String) -> String { Fixtures.parseMessage(text) }
 
     @Test func parsesTheIssueShape() throws {
         let s = try Scenario.parse(Self.valid, file: "s.yaml")
