@@ -133,6 +133,7 @@ import Testing
         let text = BudgetCSV.budgetText(r.budgetRows())
         let table = try CSVTable(data: Array(text.utf8), path: "budget.csv")
         let col = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
+        #expect(Set(table.rows.map { $0[col["measure"]!] }).isSuperset(of: ["mra_all", "mra_pareto", "hv"]))
         for row in table.rows {
             switch row[col["measure"]!] {
             case "mra_all", "mra_pareto":
