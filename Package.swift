@@ -1,12 +1,21 @@
 // swift-tools-version:6.0
 // HWNASSim — a discrete-event simulator of predictor-guided hardware-aware NAS selection.
 // SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Modules, dependencies one way:
+//   CGSL (GSL shim) ← HWNASSim (simulation core, result files)
+//   SVGCharts (SVG charts, no NAS, no dependencies)
+//   HWNASSim + SVGCharts ← HWNASSimReports (figures, report pages, reproduction check)
+//   HWNASSim ← HWNASSimBenchmarks (timing loops of `hwnas-sim bench`)
+//   everything ← hwnas-sim (command line: parse, call, print)
 import PackageDescription
 
 let package = Package(
     name: "HWNASSim",
     products: [
         .library(name: "HWNASSim", targets: ["HWNASSim"]),
+        .library(name: "SVGCharts", targets: ["SVGCharts"]),
+        .library(name: "HWNASSimReports", targets: ["HWNASSimReports"]),
         .executable(name: "hwnas-sim", targets: ["hwnas-sim"]),
     ],
     dependencies: [
@@ -23,13 +32,27 @@ let package = Package(
             name: "HWNASSim",
             dependencies: ["CGSL", .product(name: "Yams", package: "Yams")]
         ),
-        .executableTarget(
-            name: "hwnas-sim",
-            dependencies: ["HWNASSim", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        .target(name: "SVGCharts"),
+        .target(
+            name: "HWNASSimReports",
+            dependencies: ["HWNASSim", "SVGCharts"]
         ),
-        .testTarget(
-            name: "HWNASSimTests",
+        .target(
+            name: "HWNASSimBenchmarks",
             dependencies: ["HWNASSim"]
         ),
+        .executableTarget(
+            name: "hwnas-sim",
+            dependencies: [
+                "HWNASSim", "HWNASSimReports", "HWNASSimBenchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Fixtures and brute-force oracles shared by the test targets (public API only).
+        .target(name: "HWNASSimTestSupport", dependencies: ["HWNASSim"], path: "Tests/HWNASSimTestSupport"),
+        .testTarget(name: "HWNASSimTests", dependencies: ["HWNASSim", "HWNASSimTestSupport"]),
+        .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["HWNASSim", "HWNASSimTestSupport"]),
+        .testTarget(name: "HWNASSimReportsTests", dependencies: ["HWNASSimReports", "HWNASSim", "SVGCharts", "HWNASSimTestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import HWNASSim
+import HWNASSimBenchmarks
 
 /// `hwnas-sim bench`: the release-build benchmarks behind README's Performance section.
 struct Bench: ParsableCommand {

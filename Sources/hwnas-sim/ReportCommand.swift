@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import HWNASSim
+import HWNASSimReports
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -28,7 +28,7 @@ public final class ProgressReporter: Sendable {
     static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 
     func rates(_ s: State) -> (perSecond: Double, left: String) {
-        let elapsed = Benchmarks.seconds(ContinuousClock.now - start)
+        let elapsed = (ContinuousClock.now - start).inSeconds
         let rate = elapsed > 0 ? Double(s.trialsDone) / elapsed : 0
         let remaining = rate > 0 ? Double(totalTrials - s.trialsDone) / rate : 0
         let left = remaining >= 60 ? "\(Int(remaining / 60)) min \(Int(remaining) % 60) s" : "\(Int(remaining.rounded())) s"

@@ -5,7 +5,7 @@
 /// A trial orders its subset by looking rows up in these orders (``SubsetOrder``) instead of
 /// comparing doubles through closures: a scan of the table for large subsets, a sort of small
 /// integers for small ones. Immutable, so one instance is shared by all workers.
-final class PairOrders: Sendable {
+@_spi(Benchmarks) public final class PairOrders: Sendable {
     /// Rows by accuracy, descending (any order among equal accuracies).
     let byAccuracy: [Int32]
     /// Dense rank of every row's accuracy: 0 for the highest; equal accuracies share a rank.
@@ -17,7 +17,7 @@ final class PairOrders: Sendable {
 
     /// Sorts the rows of `pair` by accuracy and by z.
     /// - Complexity: O(N log N) for N rows.
-    init(pair: GroundTruthPair) {
+    @_spi(Benchmarks) public init(pair: GroundTruthPair) {
         let n = pair.count
         precondition(n < Int(Int32.max), "PairOrders: too many rows")
         let accuracy = pair.accuracy

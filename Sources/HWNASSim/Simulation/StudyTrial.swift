@@ -2,14 +2,14 @@
 
 /// One trial of the study (STUDY.md §3): draw a subset, find its true front, and for every
 /// noise level select the predicted Pareto set, verify it, and score it with true values.
-enum StudyTrial {
+@_spi(Benchmarks) public enum StudyTrial {
     /// Runs trial `trial` of `cell`, writing `levels × measures` values into `out`
     /// (level-major, measures in the cell's order; NaN where a measure is undefined).
     /// `record`, when given, receives the selections of every level (for plots).
     /// `orders` are the global orders of `cell.pair` (``PairOrders``), shared by all trials.
     /// - Complexity: O(min(T, N log N)) per trial for a table of T rows, then O(N) per level
     ///   (+ O(N log N) for rank correlations).
-    static func run(cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
+    @_spi(Benchmarks) public static func run(cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
                     out: UnsafeMutableBufferPointer<Double>,
                     record: ((Int, TrialSelection) -> Void)? = nil) {
         let n = cell.subsetSize

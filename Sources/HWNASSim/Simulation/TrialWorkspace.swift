@@ -3,7 +3,7 @@
 /// Scratch buffers for one worker's trials, allocated once at the largest size and reused.
 ///
 /// Not `Sendable`: one per worker.
-final class TrialWorkspace {
+@_spi(Benchmarks) public final class TrialWorkspace {
     let capacity: Int
     let tableSize: Int
     /// Permutation of the table's rows used for drawing subsets; identity between trials.
@@ -39,7 +39,7 @@ final class TrialWorkspace {
     var noise = NoiseWorkspace()
     let rng: RandomStream
 
-    init(capacity: Int, tableSize: Int) {
+    @_spi(Benchmarks) public init(capacity: Int, tableSize: Int) {
         self.capacity = capacity
         self.tableSize = tableSize
         func doubles(_ n: Int) -> UnsafeMutableBufferPointer<Double> {

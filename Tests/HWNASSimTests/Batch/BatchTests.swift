@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite struct BatchTests {
     static let grid = """
@@ -125,9 +126,9 @@ import Testing
         let scenario = dir + "/grid.yaml"
         try Self.grid.replacingOccurrences(of: "trials: 40", with: "trials: 400").write(toFile: scenario, atomically: true, encoding: .utf8)
         let whole = dir + "/whole", killed = dir + "/killed"
-        _ = try CommandLineTests().run(["run", scenario, "--out", whole, "--jobs", "2", "--quiet"])
+        _ = try CLI.run(["run", scenario, "--out", whole, "--jobs", "2", "--quiet"])
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = ["run", scenario, "--out", killed, "--jobs", "2", "--quiet"]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -141,7 +142,7 @@ import Testing
         let finishedBeforeKill = done()
         #expect(finishedBeforeKill >= 2)
         #expect(finishedBeforeKill < 6, "the run finished before the kill: the test tested nothing")
-        let rerun = try CommandLineTests().run(["run", scenario, "--out", killed, "--jobs", "2", "--quiet"])
+        let rerun = try CLI.run(["run", scenario, "--out", killed, "--jobs", "2", "--quiet"])
         #expect(rerun.status == 0)
         #expect(rerun.stdout.contains("(\(finishedBeforeKill) of 6 cells already done)"), "\(rerun.stdout)")
         #expect(folderContents(whole) == folderContents(killed))

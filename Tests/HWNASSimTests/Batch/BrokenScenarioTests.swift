@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 /// Broken scenarios: each gives its exact message with file, line and column, exit status 2,
 /// and writes nothing.
@@ -89,7 +90,7 @@ import Testing
             let path = dir + "/s.yaml"
             _ = FileManager.default.createFile(atPath: path, contents: Data(c.edit(Self.base).utf8))
             for command in ["run", "validate"] {
-                let r = try CommandLineTests().run([command, path, "--data", "/nonexistent"] + (command == "run" ? ["--out", dir + "/out"] : []))
+                let r = try CLI.run([command, path, "--data", "/nonexistent"] + (command == "run" ? ["--out", dir + "/out"] : []))
                 #expect(r.status == 2, "\(c.name) \(command): \(r.status) \(r.stderr)")
                 #expect(r.stderr.replacingOccurrences(of: dir + "/", with: "") == "error: \(c.message)\n", "\(c.name) \(command)")
             }

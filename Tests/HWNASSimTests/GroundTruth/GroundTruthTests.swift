@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite struct GroundTruthTests {
     static let genotypes = [

@@ -2,6 +2,7 @@
 
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 
 fileprivate func randomPoints(_ rng: inout SplitMix64, count: Int, integer: Bool) -> [(Double, Double)] {

@@ -2,6 +2,7 @@
 
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 
 @Test func kendallOracleWithTies() throws {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite struct NoiseModelTests {
     @Test(arguments: [100, 500, 1000, 15625, 29, 14])

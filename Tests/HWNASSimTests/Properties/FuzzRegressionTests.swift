@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite struct FuzzRegressionTests {
     static let base = """

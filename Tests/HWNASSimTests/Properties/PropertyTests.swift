@@ -7,6 +7,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 typealias PropertyRNG = SplitMix64
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Testing
-@testable import HWNASSim
+@_spi(Benchmarks) @testable import HWNASSim
 
 /// `SubsetOrder.sort` must give exactly the stable sort of the positions, by either path.
 @Test func subsetOrderMatchesStableSortOnBothPaths() throws {

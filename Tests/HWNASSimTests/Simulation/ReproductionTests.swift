@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 /// A reduced re-run of the published study. The 1000-trial check against STUDY.md §6's
 /// tolerances lives in `make figures` (Reports/study/README.md, "within tolerance"); here 60

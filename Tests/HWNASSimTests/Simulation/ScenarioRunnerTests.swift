@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite struct ScenarioRunnerTests {
     static let study = """

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Testing
-@testable import HWNASSim
+@_spi(Benchmarks) @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite struct StudyTrialTests {
     static let measures = Measure.allCases

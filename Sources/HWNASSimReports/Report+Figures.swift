@@ -3,6 +3,14 @@
 // The report's figures 1–3, 5 and 6/7 (figure 4, the single trial, is in Report+Trial.swift).
 
 import Foundation
+import HWNASSim
+import SVGCharts
+
+/// One figure of the report: its file stem and SVG text.
+struct ReportFigure {
+    var name: String
+    var svg: String
+}
 
 /// Collects the figures, tables and sentences of one report.
 struct ReportBuilder {

@@ -4,6 +4,8 @@
 // (all architectures, true front, predicted selection, verified selection).
 
 import Foundation
+import HWNASSim
+import SVGCharts
 
 /// The numbers of one re-run trial at one level.
 struct TrialPicture {

@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@testable import HWNASSim
+@testable import SVGCharts
 
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,38 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-@testable import HWNASSim
+import HWNASSim
 
 /// Shared fixtures: the real tables when present (`make test` copies them into Data/), and
 /// synthetic pairs that are always available.
-enum Fixtures {
-    static let packageRoot: String = {
+public enum Fixtures {
+    public static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
 
-    static var dataDirectory: String {
+    public static var dataDirectory: String {
         if let env = ProcessInfo.processInfo.environment["HWNAS_SIM_DATA"], !env.isEmpty { return env }
         return packageRoot + "/Data"
     }
 
-    static var realDataAvailable: Bool {
+    public static var realDataAvailable: Bool {
         FileManager.default.fileExists(atPath: dataDirectory + "/nb201_ImageNet16-120.csv")
             && FileManager.default.fileExists(atPath: dataDirectory + "/nb201_cifar100.csv")
     }
 
-    static func syntheticPair(size: Int = 2000, rankCorrelation: Double = 0.4, seed: UInt64 = 1, metric: String = "latency") -> GroundTruthPair {
+    public static func syntheticPair(size: Int = 2000, rankCorrelation: Double = 0.4, seed: UInt64 = 1, metric: String = "latency") -> GroundTruthPair {
         let table = SyntheticSpec(size: size, rankCorrelation: rankCorrelation, seed: seed).makeTable()
         return try! GroundTruthPair(table: table, metric: metric, pairing: .true)
     }
 
-    static func realPair(_ dataset: String, _ metric: String, pairing: Pairing = .true, precision: Precision = .float64) throws -> GroundTruthPair {
+    public static func realPair(_ dataset: String, _ metric: String, pairing: Pairing = .true, precision: Precision = .float64) throws -> GroundTruthPair {
         let table = try MetricTable.loadNB201(dataset: dataset, directory: dataDirectory)
         return try GroundTruthPair(table: table, metric: metric, pairing: pairing, precision: precision)
     }
 
     /// A fresh temporary folder.
-    static func temporaryDirectory(_ name: String = "hwnas") -> String {
+    public static func temporaryDirectory(_ name: String = "hwnas") -> String {
         let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -40,11 +40,11 @@ enum Fixtures {
 
     /// Writes `text` to a new file in a fresh folder and returns its path.
     /// The error `Scenario.parse` gives for `text` (read as `file`), or "no error".
-    static func parseMessage(_ text: String, file: String = "s.yaml") -> String {
+    public static func parseMessage(_ text: String, file: String = "s.yaml") -> String {
         do { _ = try Scenario.parse(text, file: file); return "no error" } catch { return "\(error)" }
     }
 
-    static func file(_ name: String, _ text: String) -> String {
+    public static func file(_ name: String, _ text: String) -> String {
         let path = temporaryDirectory() + "/" + name
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
@@ -52,25 +52,25 @@ enum Fixtures {
 }
 
 /// SplitMix64: a tiny seeded generator, so that every test run sees the same inputs (no clock).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+public struct SplitMix64 {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
 // MARK: - Brute-force oracles shared by the tests
 
 /// O(n²) Kendall tau-b from its definition: concordant minus discordant pairs over
 /// √((n0 − ties in x)(n0 − ties in y)); nil when undefined.
-func bruteForceKendallTauB(_ x: [Double], _ y: [Double]) -> Double? {
+public func bruteForceKendallTauB(_ x: [Double], _ y: [Double]) -> Double? {
     let n = x.count
     guard n >= 2 else { return nil }
     var c = 0, d = 0, tx = 0, ty = 0
@@ -90,7 +90,7 @@ func bruteForceKendallTauB(_ x: [Double], _ y: [Double]) -> Double? {
 
 /// 2-D hypervolume by a different route than the sweep: the union of the boxes
 /// [ref, p] on a grid of every distinct coordinate, each grid cell counted once.
-func gridHypervolume(_ points: [(Double, Double)], reference r: (Double, Double), senses: (Sense, Sense)) -> Double {
+public func gridHypervolume(_ points: [(Double, Double)], reference r: (Double, Double), senses: (Sense, Sense)) -> Double {
     let s0: Double = senses.0 == .maximize ? 1 : -1, s1: Double = senses.1 == .maximize ? 1 : -1
     let p = points.map { (s0 * $0.0, s1 * $0.1) }.filter { $0.0 > s0 * r.0 && $0.1 > s1 * r.1 }
     let xs = Array(Set([s0 * r.0] + p.map(\.0))).sorted(), ys = Array(Set([s1 * r.1] + p.map(\.1))).sorted()

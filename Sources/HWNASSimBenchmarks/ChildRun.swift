@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import HWNASSim
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,7 +43,7 @@ public enum ChildRun {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let seconds = Benchmarks.seconds(clock.now - start)
+        let seconds = (clock.now - start).inSeconds
         // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
         let exited = status & 0x7f == 0
         return Outcome(seconds: seconds, maxRSSMiB: Double(usage.ru_maxrss) / 1024, status: exited ? (status >> 8) & 0xff : -1)

@@ -5,6 +5,8 @@
 // no dates, no absolute paths, fixed number formatting, fixed iteration orders.
 
 import Foundation
+import HWNASSim
+import SVGCharts
 
 /// Mean, pooled spread and interval of a measure over several cells (pairs × sizes) of equal n.
 ///
@@ -226,7 +228,7 @@ public enum StudyReport {
             try AtomicFile.write(figure.svg, to: svgPath)
             files.append(figure.name + ".svg")
             if let converter {
-                try converter.writeBeside(svgPath: svgPath)
+                _ = try converter.writePNG(besideSVG: svgPath)
                 files.append(figure.name + ".png")
                 pngs.insert(figure.name)
             }
@@ -243,44 +245,12 @@ public enum StudyReport {
     }
 }
 
-/// Runs rsvg-convert.
-struct PNGConverter {
-    let executable: String
-
-    /// rsvg-convert on `PATH`, if any.
-    static func find() -> PNGConverter? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") where !dir.isEmpty {
-            let candidate = String(dir) + "/rsvg-convert"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return PNGConverter(executable: candidate) }
+extension PNGConverter {
+    /// ``writeBeside(svgPath:)`` with a failed conversion reported as the project's input error
+    /// (exit status 2), naming the file.
+    func writePNG(besideSVG svgPath: String) throws -> String {
+        do { return try writeBeside(svgPath: svgPath) } catch let e as PNGConversionError {
+            throw InputError(file: e.file, e.message)
         }
-        return nil
-    }
-
-    /// Converts the SVG file at `svgPath` into a PNG beside it (same name, `.png`); returns its path.
-    @discardableResult
-    func writeBeside(svgPath: String) throws -> String {
-        let png = (svgPath.hasSuffix(".svg") ? String(svgPath.dropLast(4)) : svgPath) + ".png"
-        try AtomicFile.write(try convert(path: svgPath), to: png)
-        return png
-    }
-
-    /// The PNG bytes of the SVG file at `path` (read from rsvg-convert's standard output).
-    func convert(path: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--format", "png", "--background-color", "white", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw InputError(file: path, "cannot run rsvg-convert: \(error.localizedDescription)")
-        }
-        let png = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !png.isEmpty else {
-            throw InputError(file: path, "rsvg-convert could not convert this SVG (status \(process.terminationStatus))")
-        }
-        return png
     }
 }

@@ -5,23 +5,21 @@
 
 import Foundation
 
-/// One figure of the report: its file stem and SVG text.
-struct ReportFigure {
-    var name: String
-    var svg: String
-}
-
 /// A grid of chart documents under one title, with an optional legend shared by all panels.
-struct PanelFigure {
-    var title: String
-    var subtitle: String?
-    var caption: String?
+public struct PanelFigure: Sendable {
+    public var title: String
+    public var subtitle: String?
+    public var caption: String?
     /// Panels row by row; `nil` leaves a cell empty.
-    var rows: [[SVGDocument?]]
-    var legend: Legend?
+    public var rows: [[SVGDocument?]]
+    public var legend: Legend?
+
+    public init(title: String, subtitle: String? = nil, caption: String? = nil, rows: [[SVGDocument?]], legend: Legend? = nil) {
+        (self.title, self.subtitle, self.caption, self.rows, self.legend) = (title, subtitle, caption, rows, legend)
+    }
 
     /// The composite document; width is the widest row, panels keep their own sizes.
-    func document() -> SVGDocument {
+    public func document() -> SVGDocument {
         let rowWidths = rows.map { $0.reduce(0) { $0 + ($1?.width ?? 0) } }
         let columnCount = rows.map(\.count).max() ?? 0
         var columnWidths = [Double](repeating: 0, count: columnCount)
@@ -90,7 +88,7 @@ struct PanelFigure {
 extension Legend {
     /// Legend entries for line-chart series as `LineChart` draws them (line, marker, band swatch),
     /// followed by one entry per distinct band label.
-    static func forSeries(_ series: [Series], showMarkers: Bool = true) -> Legend {
+    public static func forSeries(_ series: [Series], showMarkers: Bool = true) -> Legend {
         var entries: [LegendEntry] = []
         var bandLabels: [(String, Double)] = []
         for (i, s) in series.enumerated() {

@@ -2,32 +2,10 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 /// Runs the built `hwnas-sim` and checks exit statuses and messages.
 @Suite struct CommandLineTests {
-    static var binary: String {
-        for dir in ["debug", "release"] {
-            let path = Fixtures.packageRoot + "/.build/\(dir)/hwnas-sim"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return Fixtures.packageRoot + "/.build/debug/hwnas-sim"
-    }
-
-    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
-
-    func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
     static let scenario = """
     name: cli
     trials: 2
@@ -54,7 +32,7 @@ import Testing
              "bad.yaml:2:1: trails: unknown key (did you mean 'trials'?)"),
         ]
         for (arguments, message) in cases {
-            let r = try run(arguments)
+            let r = try CLI.run(arguments)
             #expect(r.status == 2, "\(arguments): status \(r.status), stderr \(r.stderr)")
             #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
         }
@@ -76,7 +54,7 @@ import Testing
 
         """
         try scenario.write(toFile: dir + "/user.yaml", atomically: true, encoding: .utf8)
-        let r = try run(["run", dir + "/user.yaml", "--out", dir + "/out", "--quiet"])
+        let r = try CLI.run(["run", dir + "/user.yaml", "--out", dir + "/out", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let table = try CSVTable(contentsOf: dir + "/out/summary.csv")
         #expect(Set(table.rows.map { $0[0] + "/" + $0[1] }) == ["space/lat_ms", "space/energy"])
@@ -87,41 +65,41 @@ import Testing
 
     @Test func goodRunExitsWithZero() throws {
         let out = Fixtures.temporaryDirectory()
-        let r = try run(["run", Fixtures.file("good.yaml", Self.scenario), "--out", out, "--jobs", "2"])
+        let r = try CLI.run(["run", Fixtures.file("good.yaml", Self.scenario), "--out", out, "--jobs", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("kendall_tau"))
         #expect(FileManager.default.fileExists(atPath: out + "/summary.csv"))
-        #expect(try run(["--help"]).status == 0)
-        #expect(try run(["--version"]).stdout == HWNASSimVersion.string + "\n")
+        #expect(try CLI.run(["--help"]).status == 0)
+        #expect(try CLI.run(["--version"]).stdout == HWNASSimVersion.string + "\n")
     }
 
     /// `check` prints its comparison and exits 0; with --strict, 3 when a point is outside;
     /// 2 for a bad published file; --out writes the per-point CSV.
     @Test func checkExitStatuses() throws {
         let run = try ReportFixture.makeRun()
-        let (published, _) = try ReproductionCheckTests.published(run)
+        let (published, _) = try ReportFixture.published(run)
         let csv = Fixtures.temporaryDirectory() + "/check.csv"
-        let plain = try self.run(["check", run, "--published", published, "--out", csv])
+        let plain = try CLI.run(["check", run, "--published", published, "--out", csv])
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.stdout.contains("2 of 5 published points within tolerance"))
         #expect((try? String(contentsOfFile: csv, encoding: .utf8))?.split(separator: "\n").count == 6)
-        #expect(try self.run(["check", run, "--published", published, "--strict"]).status == 3)
+        #expect(try CLI.run(["check", run, "--published", published, "--strict"]).status == 3)
         // Loose enough for every point the run has; the missing one still fails --strict.
-        let loose = try self.run(["check", run, "--published", published, "--strict", "--mra-tolerance", "1", "--hv-tolerance", "1"])
+        let loose = try CLI.run(["check", run, "--published", published, "--strict", "--mra-tolerance", "1", "--hv-tolerance", "1"])
         #expect(loose.status == 3 && loose.stdout.contains("4 of 5") && loose.stdout.contains("missing: mra_all at std 0.7"))
-        let bad = try self.run(["check", run, "--published", run + "/summary.csv"])
+        let bad = try CLI.run(["check", run, "--published", run + "/summary.csv"])
         #expect(bad.status == 2 && bad.stderr.contains("no column 'curve'"), "\(bad.stderr)")
-        #expect(try self.run(["check", run, "--published", published, "--hv-tolerance=-1"]).status == 2)
+        #expect(try CLI.run(["check", run, "--published", published, "--hv-tolerance=-1"]).status == 2)
         // Unwritable outputs are invalid input, found before anything is written.
         let fresh = Fixtures.temporaryDirectory() + "/fresh.csv"
-        let unwritable = try self.run(["check", run, "--published", published, "--out", fresh, "--figure", "/proc/hwnas-no/f.svg"])
+        let unwritable = try CLI.run(["check", run, "--published", published, "--out", fresh, "--figure", "/proc/hwnas-no/f.svg"])
         #expect(unwritable.status == 2 && unwritable.stderr.contains("--figure"), "\(unwritable.stderr)")
         #expect(!FileManager.default.fileExists(atPath: fresh) && unwritable.stdout.isEmpty)
-        #expect(try self.run(["check", run, "--published", published, "--out", Fixtures.temporaryDirectory()]).status == 2)
+        #expect(try CLI.run(["check", run, "--published", published, "--out", Fixtures.temporaryDirectory()]).status == 2)
         // Two runs: a figure (SVG, and PNG when rsvg-convert is there).
         let second = try ReportFixture.makeRun()
         let figure = Fixtures.temporaryDirectory() + "/seeds.svg"
-        let two = try self.run(["check", run, second, "--published", published, "--figure", figure])
+        let two = try CLI.run(["check", run, second, "--published", published, "--figure", figure])
         #expect(two.status == 0 && two.stdout.contains("Over 2 runs"), "\(two.stderr)")
         let svg = (try? String(contentsOfFile: figure, encoding: .utf8)) ?? ""
         #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))

@@ -4,46 +4,15 @@ import Foundation
 import Testing
 
 @testable import HWNASSim
+@testable import HWNASSimReports
+import HWNASSimTestSupport
+import SVGCharts
 
+/// `check`: each published point against the run's pooled mean, within its tolerance.
 @Suite struct ReproductionCheckTests {
-    /// Mean of `measure` at `level` over the summary rows (all sizes, or one), computed from
-    /// the CSV text directly: the oracle the check must agree with.
-    static func oracle(_ run: String, _ measure: String, level: Double, size: Int? = nil) throws -> (mean: Double, se: Double) {
-        let lines = try String(contentsOfFile: run + "/summary.csv", encoding: .utf8).split(separator: "\n").dropFirst()
-        var means: [Double] = [], ses: [Double] = []
-        for line in lines {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            // dataset,metric,pairing,subset_size,noise,level,measure,n,mean,sd,se,...
-            guard f[6] == measure, Double(f[5]) == level, size == nil || Int(f[3]) == size else { continue }
-            means.append(Double(f[8])!)
-            ses.append(Double(f[10])!)
-        }
-        return (means.reduce(0, +) / Double(means.count),
-                ses.map { $0 * $0 }.reduce(0, +).squareRoot() / Double(ses.count))
-    }
-
-    /// A published file with values placed at known distances from the run's means.
-    static func published(_ run: String) throws -> (path: String, values: [Double]) {
-        let a = try oracle(run, "mra_all", level: 0.5).mean + 0.05      // within ±0.06
-        let b = try oracle(run, "mra_pareto", level: 0.5).mean - 0.07   // outside ±0.06
-        let c = try oracle(run, "kendall_tau", level: 1.0).mean + 0.009 // within ±0.01
-        let d = try oracle(run, "hv", level: 0.5, size: 100).mean - 0.041 // outside ±0.04
-        let text = """
-            curve,subset_size,std,measure,value
-            mra,all,0.5,mra_all,\(a)
-            mra,all,0.5,mra_pareto,\(b)
-            mra,all,1.0,kendall_tau,\(c)
-            hv,100,0.5,hv,\(d)
-            mra,all,0.7,mra_all,2.0
-            mra,all,0.5,n_selected,3
-
-            """
-        return (Fixtures.file("published.csv", text), [a, b, c, d])
-    }
-
     @Test func comparesEachPointWithTheRunsPooledMean() throws {
         let run = try ReportFixture.makeRun()
-        let (path, values) = try Self.published(run)
+        let (path, values) = try ReportFixture.published(run)
         let result = try ReproductionCheck.check(runs: [run], publishedFile: path)
         #expect(result.runs.count == 1)
         let points = result.runs[0].points
@@ -51,8 +20,8 @@ import Testing
         #expect(points.map(\.target.measure) == ["mra_all", "mra_pareto", "kendall_tau", "hv", "mra_all"])
         #expect(points.map(\.isWithin) == [true, false, true, false, false])
         #expect(points.map(\.tolerance) == [0.06, 0.06, 0.01, 0.04, 0.06])
-        let oracles = [try Self.oracle(run, "mra_all", level: 0.5), try Self.oracle(run, "mra_pareto", level: 0.5),
-                       try Self.oracle(run, "kendall_tau", level: 1.0), try Self.oracle(run, "hv", level: 0.5, size: 100)]
+        let oracles = [try ReportFixture.oracle(run, "mra_all", level: 0.5), try ReportFixture.oracle(run, "mra_pareto", level: 0.5),
+                       try ReportFixture.oracle(run, "kendall_tau", level: 1.0), try ReportFixture.oracle(run, "hv", level: 0.5, size: 100)]
         for k in 0..<4 {
             #expect(abs(points[k].rerun - oracles[k].mean) < 1e-12)
             #expect(abs(points[k].se - oracles[k].se) < 1e-12)
@@ -73,7 +42,7 @@ import Testing
 
     @Test func tolerancesAreOptions() throws {
         let run = try ReportFixture.makeRun()
-        let (path, _) = try Self.published(run)
+        let (path, _) = try ReportFixture.published(run)
         let loose = try ReproductionCheck.check(runs: [run], publishedFile: path,
                                                 tolerance: ReproductionTolerance(mra: 0.08, hypervolume: 0.05, kendallTau: 0.01))
         #expect(loose.runs[0].points.map(\.isWithin) == [true, true, true, true, false])
@@ -87,7 +56,7 @@ import Testing
         let other = Fixtures.temporaryDirectory("check-other") + "/run"
         _ = try ScenarioRunner.run(path: Fixtures.file("tiny.yaml", ReportFixture.scenario),
                                    options: RunOptions(outDirectory: other, seed: 8, jobs: 2, dataDirectory: Fixtures.dataDirectory))
-        let (path, _) = try Self.published(run)
+        let (path, _) = try ReportFixture.published(run)
         let result = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
         #expect(result.runs.map(\.seed) == [7, 8])
         #expect(result.notes.isEmpty)
@@ -96,7 +65,7 @@ import Testing
         #expect(text.contains("0 of 2 runs are within tolerance at every point (MRA ±0.06, hv ±0.04, τ ±0.01)."))
         // The published mra_all at std 0.5 sits +0.05 above run 1; its row shows the mean
         // difference over both runs, which the oracle gives too.
-        let d1 = try Self.oracle(run, "mra_all", level: 0.5).mean, d2 = try Self.oracle(other, "mra_all", level: 0.5).mean
+        let d1 = try ReportFixture.oracle(run, "mra_all", level: 0.5).mean, d2 = try ReportFixture.oracle(other, "mra_all", level: 0.5).mean
         let published = d1 + 0.05
         let mean = ((d1 - published) + (d2 - published)) / 2
         let row = text.split(separator: "\n").first { $0.hasPrefix("mra_all at std 0.5 ") }
@@ -109,7 +78,7 @@ import Testing
         #expect(chart.series.map(\.name) == ["published value", "mra_all: mean over runs", "mra_pareto: mean over runs"])
         #expect(chart.series[0].band?.lower == [-0.06, -0.06] && chart.series[0].band?.upper == [0.06, 0.06])
         let pareto = chart.series[2]
-        let p1 = try Self.oracle(run, "mra_pareto", level: 0.5).mean, p2 = try Self.oracle(other, "mra_pareto", level: 0.5).mean
+        let p1 = try ReportFixture.oracle(run, "mra_pareto", level: 0.5).mean, p2 = try ReportFixture.oracle(other, "mra_pareto", level: 0.5).mean
         let target = p1 - 0.07
         #expect(pareto.points.map(\.x) == [0.5])
         #expect(abs(pareto.band!.lower[0] - (min(p1, p2) - target)) < 1e-12)
@@ -134,7 +103,7 @@ import Testing
         let other = Fixtures.temporaryDirectory("check-renamed") + "/run"
         _ = try ScenarioRunner.run(path: Fixtures.file("renamed.yaml", ReportFixture.scenario.replacingOccurrences(of: "name: tiny", with: "name: other")),
                                    options: RunOptions(outDirectory: other, jobs: 2, dataDirectory: Fixtures.dataDirectory))
-        let (path, _) = try Self.published(run)
+        let (path, _) = try ReportFixture.published(run)
         let mixed = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
         #expect(mixed.notes == ["the runs come from 2 scenarios (tiny, other): their spread is not a seed-to-seed spread"])
         #expect(mixed.text.contains("note: the runs come from 2 scenarios"))
@@ -162,7 +131,7 @@ import Testing
         #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [run], publishedFile: path) }
         let bad = Fixtures.file("bad.csv", "curve,subset_size,std,measure,value\nmra,some,0.5,mra_all,3\n")
         #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [run], publishedFile: bad) }
-        let (good, _) = try Self.published(run)
+        let (good, _) = try ReportFixture.published(run)
         let empty = #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [], publishedFile: good) }
         #expect(empty.map { "\($0)" }?.contains("give at least one run folder") == true)
     }

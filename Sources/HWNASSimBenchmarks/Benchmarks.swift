@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+@_spi(Benchmarks) import HWNASSim
 
 /// One line of the benchmark table: the median, minimum and maximum of repeated measurements.
 public struct BenchmarkRow: Sendable {
@@ -109,14 +110,9 @@ public enum Benchmarks {
         var elapsed = 0.0
         repeat {
             operations += body()
-            elapsed = seconds(clock.now - start)
+            elapsed = (clock.now - start).inSeconds
         } while elapsed < minSeconds
         return Double(operations) / elapsed
-    }
-
-    /// A duration in seconds.
-    public static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// The rows as CSV: `benchmark,n,unit,median,min,max,repeats,ns_per_element,note`.

@@ -58,25 +58,30 @@ public enum SummaryReader {
     }
 
     /// Field access with located errors.
-    struct Fields {
+    public struct Fields {
         let table: CSVTable
         let index: [String: Int]
         let row: Int
 
-        func string(_ name: String) -> String { table.rows[row][index[name]!] }
+        /// The fields of row `row` of `table`, found by name through `index` (name → column).
+        public init(table: CSVTable, index: [String: Int], row: Int) {
+            (self.table, self.index, self.row) = (table, index, row)
+        }
 
-        func error(_ name: String, _ message: String) -> InputError {
+        public func string(_ name: String) -> String { table.rows[row][index[name]!] }
+
+        public func error(_ name: String, _ message: String) -> InputError {
             InputError(file: table.path, line: table.lineOfRow[row], column: index[name]! + 1, key: name, message)
         }
 
-        func nonEmpty(_ name: String) throws -> String {
+        public func nonEmpty(_ name: String) throws -> String {
             let s = string(name)
             if s.isEmpty { throw error(name, "empty field, expected a value") }
             return s
         }
 
         /// A number; an empty field is NaN (undefined) when `allowEmpty`.
-        func number(_ name: String, allowEmpty: Bool = true) throws -> Double {
+        public func number(_ name: String, allowEmpty: Bool = true) throws -> Double {
             let s = string(name).trimmingCharacters(in: .whitespaces)
             if s.isEmpty {
                 if allowEmpty { return .nan }

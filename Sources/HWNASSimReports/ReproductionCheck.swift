@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import HWNASSim
+import SVGCharts
 
 /// How far a re-run's mean may lie from a published value (STUDY.md §6 by default).
 public struct ReproductionTolerance: Sendable, Equatable {
@@ -203,7 +205,7 @@ public enum ReproductionCheck {
     public static func writeFigure(_ chart: LineChart, to path: String) throws -> [String] {
         try AtomicFile.write(chart.document(width: 760, height: 520).render(), to: path)
         guard let converter = PNGConverter.find() else { return [path] }
-        return [path, try converter.writeBeside(svgPath: path)]
+        return [path, try converter.writePNG(besideSVG: path)]
     }
 
     /// Reads the run folders and the published values, and compares them.

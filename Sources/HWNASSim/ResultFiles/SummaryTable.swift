@@ -80,7 +80,8 @@ public struct HeadlineTable: Sendable {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String {
+    /// The string right-aligned in `width` columns (one space before it when it is wider).
+    public func leftPadded(_ width: Int) -> String {
         count >= width ? " " + self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -276,7 +276,7 @@ public struct AxisTick: Sendable, Equatable {
 // MARK: - Legend
 
 /// One legend row: a swatch (band fill, line, marker or dots) and a label.
-struct LegendEntry {
+struct LegendEntry: Sendable {
     var label: String
     var lineColor: String?
     var lineDash: [Double] = []
@@ -290,7 +290,8 @@ struct LegendEntry {
 }
 
 /// Legend geometry and drawing.
-struct Legend {
+/// A legend: entries (swatch and label) drawn in a column or flowed in rows.
+public struct Legend: Sendable {
     static let fontSize = 11.0
     static let swatchWidth = 30.0
     static let rowHeight = 18.0
@@ -300,7 +301,7 @@ struct Legend {
     var entries: [LegendEntry]
     var title: String?
 
-    var isEmpty: Bool { entries.isEmpty }
+    public var isEmpty: Bool { entries.isEmpty }
 
     func entryWidth(_ entry: LegendEntry) -> Double {
         Self.swatchWidth + Self.gap + TextMetrics.width(entry.label, size: Self.fontSize)

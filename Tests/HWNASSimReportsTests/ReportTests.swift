@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@testable import HWNASSim
+@testable import HWNASSimReports
+import HWNASSimTestSupport
+import SVGCharts
+
+@Suite struct ReportTests {
+    @Test func pooledStatisticsOfTwoCells() {
+        // Cell A: mean 1, sd 2, se 2/√10; cell B: mean 3, sd 1, se 1/√10 (n = 10 each).
+        var a = Summary([Double]()), b = Summary([Double]())
+        (a.n, a.mean, a.sd, a.se) = (10, 1, 2, 2 / 10.0.squareRoot())
+        (b.n, b.mean, b.sd, b.se) = (10, 3, 1, 1 / 10.0.squareRoot())
+        let p = PooledStatistics([a, b])
+        #expect(p.cells == 2)
+        #expect(p.mean == 2)
+        // Pooled variance: ((4 + 1) + (1 + 1)) / 2 = 3.5.
+        #expect(abs(p.sd - 3.5.squareRoot()) < 1e-12)
+        // se = sqrt(0.4 + 0.1) / 2 = 0.353553…; interval 2 ± 1.96 se.
+        #expect(abs(p.se - 0.5.squareRoot() / 2) < 1e-12)
+        #expect(abs(p.ci95Low - (2 - 1.96 * 0.3535533905932738)) < 1e-12)
+        #expect(abs(p.ci95High - 2.692964645562816) < 1e-12)
+        // Empty cells are left out; no cells at all is undefined.
+        #expect(PooledStatistics([a, b, Summary([Double]())]) == p)
+        #expect(PooledStatistics([]).mean.isNaN)
+    }
+
+    @Test func reportWritesDeterministicFiles() throws {
+        let run = try ReportFixture.makeRun()
+        let published = Fixtures.file("published.csv", """
+            curve,subset_size,std,measure,value
+            mra,all,0.0,mra_all,0.0
+            mra,all,0.5,mra_all,1.0
+            mra,all,0.5,kendall_tau,0.75
+            hv,100,0.0,hv,2.5
+            hv,100,0.5,hv,2.4
+
+            """)
+        let withPNG = PNGConverter.find() != nil
+        var outputs: [[String: Data]] = []
+        for _ in 0..<2 {
+            let out = Fixtures.temporaryDirectory("report-out")
+            let result = try StudyReport.write(
+                runs: [run], options: ReportOptions(outDirectory: out, publishedFile: published, dataDirectory: Fixtures.dataDirectory))
+            let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+            #expect(names == result.files.sorted())
+            var files: [String: Data] = [:]
+            for n in names { files[n] = FileManager.default.contents(atPath: out + "/" + n) }
+            outputs.append(files)
+        }
+        let files = outputs[0]
+        let stems = ["fig1-mra", "fig2-hv", "fig3-mra-pairs", "fig4-trial", "fig5-published-mra", "fig5-published-hv",
+                     "fig6-budget", "fig7-decision"]
+        for stem in stems {
+            let svg = try #require(files[stem + ".svg"], "missing \(stem).svg")
+            #expect(XMLParser(data: svg).parse(), "\(stem).svg is not well-formed XML")
+            #expect((files[stem + ".png"] != nil) == withPNG)
+        }
+        let readme = String(decoding: try #require(files["README.md"]), as: UTF8.self)
+        for stem in stems { #expect(readme.contains("](\(stem).\(withPNG ? "png" : "svg"))")) }
+        #expect(readme.contains("within tolerance"))
+        #expect(readme.contains("verifying the selection cuts MRA from"))
+        #expect(!readme.contains(NSTemporaryDirectory()))
+        #expect(!readme.contains(run))
+        // The synthetic scenario has no ImageNet16-120 pair: figure 4 says it fell back.
+        // (The caption wraps at word boundaries, so check the words, not the phrase.)
+        let caption = String(decoding: files["fig4-trial.svg"]!, as: UTF8.self)
+        #expect(["first", "pair,", "largest", "subset", "size"].allSatisfy { caption.contains($0) })
+        #expect(caption.contains("so this shows its first"))
+        // Byte-identical on a second run.
+        #expect(outputs[0] == outputs[1])
+    }
+
+    @Test func trialPictureAgreesWithTheSimulation() throws {
+        let scenario = try Scenario.parse(ReportFixture.scenario, file: "tiny.yaml")[0]
+        var loader = GroundTruthLoader(directory: Fixtures.dataDirectory)
+        let cell = Study.cells(for: scenario, pairs: try loader.pairs(for: scenario)).last!
+        let values = Study.trialValues(cell: cell, trial: 0)
+        let selections = Study.selections(cell: cell, trial: 0)
+        for (li, level) in scenario.noise.levels.enumerated() {
+            let p = TrialPicture(pair: ("synthetic", "latency"), subsetSize: cell.subsetSize, level: level, selection: selections[li])
+            func value(_ m: Measure) -> Double { values[li * cell.measures.count + cell.measures.firstIndex(of: m)!] }
+            #expect(abs(p.hvSelected - value(.hv)) < 1e-12)
+            #expect(abs(p.mraAll - value(.mraAll)) < 1e-9)
+            #expect(abs(p.mraPareto - value(.mraPareto)) < 1e-9)
+            #expect(abs(p.hvSelected / p.hvTrue - value(.hvRetained)) < 1e-12)
+        }
+    }
+}
