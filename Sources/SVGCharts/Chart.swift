@@ -72,7 +72,7 @@ public struct LineChart: Sendable, Equatable {
     /// Custom x ticks (replace the automatic ones); labels may have a second line.
     public var xTicks: [AxisTick]?
     /// Fixed x range; nil derives it from data (and custom ticks).
-    public var xRange: ClosedRange<Double>?
+    var xRange: ClosedRange<Double>?
     /// Fixed y range; nil derives a nice range from data and bands.
     public var yRange: ClosedRange<Double>?
     /// Force the y axis to include zero.
@@ -82,7 +82,7 @@ public struct LineChart: Sendable, Equatable {
     /// Legend position.
     public var legendPlacement: LegendPlacement
     /// Optional legend heading.
-    public var legendTitle: String?
+    var legendTitle: String?
     /// Draw markers at the points.
     public var showMarkers: Bool
 
@@ -278,13 +278,13 @@ public struct ScatterLayer: Sendable, Equatable {
     /// Filled markers when true, white-filled outlines when false.
     public var filled: Bool
     /// How points are connected (sorted by x first).
-    public var connection: PointConnection
+    var connection: PointConnection
     /// Dash pattern of the connecting line.
-    public var lineDash: [Double]
+    var lineDash: [Double]
     /// Width of the connecting line.
     public var lineWidth: Double
     /// Whether the layer gets a legend entry.
-    public var inLegend: Bool
+    var inLegend: Bool
 
     /// Creates a layer.
     public init(
@@ -348,9 +348,9 @@ public struct ScatterChart: Sendable, Equatable {
     /// X-axis scale.
     public var xScale: AxisScale
     /// Y-axis scale.
-    public var yScale: AxisScale
+    var yScale: AxisScale
     /// Fixed x range; nil derives a nice range from all layers.
-    public var xRange: ClosedRange<Double>?
+    var xRange: ClosedRange<Double>?
     /// Fixed y range; nil derives a nice range from all layers.
     public var yRange: ClosedRange<Double>?
     /// Layers in paint order (first is at the bottom).
@@ -358,7 +358,7 @@ public struct ScatterChart: Sendable, Equatable {
     /// Legend position.
     public var legendPlacement: LegendPlacement
     /// Optional legend heading.
-    public var legendTitle: String?
+    var legendTitle: String?
 
     /// Creates a scatter chart.
     public init(
@@ -523,7 +523,7 @@ public struct CategoryMap: Sendable, Equatable {
     /// Legend and colour order; nil uses order of first appearance (row by row).
     public var categories: [String]?
     /// Fill colours per category in `categories` order; nil uses the palette.
-    public var colors: [String]?
+    var colors: [String]?
 
     /// Creates a category map.
     public init(
@@ -545,7 +545,7 @@ public struct CategoryMap: Sendable, Equatable {
     }
 
     /// The categories in legend order.
-    public var orderedCategories: [String] {
+    var orderedCategories: [String] {
         var result = categories ?? []
         for row in cells {
             for name in row where !result.contains(name) { result.append(name) }

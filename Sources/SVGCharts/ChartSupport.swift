@@ -15,13 +15,13 @@ public enum ChartPalette {
         "#08306b", "#e08214", "#b2182b", "#8fc1e3", "#238b45", "#111111", "#7b1fa2", "#8c8c8c",
     ]
     /// Dash patterns (on/off lengths in px) in the order series use them; `[]` is solid.
-    public static let dashes: [[Double]] = [
+    static let dashes: [[Double]] = [
         [], [7, 3], [2, 2.5], [9, 3, 2, 3], [4, 2], [12, 3, 2, 3, 2, 3],
     ]
     /// Marker shapes in the order series use them.
     public static let markers: [MarkerShape] = [.circle, .square, .triangle, .diamond, .cross, .xCross]
     /// Cell fills for category maps, from light (L* 93) to dark (L* 21).
-    public static let categoryFills: [String] = [
+    static let categoryFills: [String] = [
         "#fee8c8", "#a6dba0", "#f4a582", "#67a9cf", "#d6604d", "#1b7837", "#542788", "#08306b",
     ]
     /// Colour of background dots (e.g. all architectures in a scatter).
@@ -39,7 +39,7 @@ public enum ChartPalette {
     }
 
     /// `count` category fills spread evenly over the light→dark palette (`count` ≤ 8, then cycling).
-    public static func categoryColors(count: Int) -> [String] {
+    static func categoryColors(count: Int) -> [String] {
         guard count > 0 else { return [] }
         let n = categoryFills.count
         if count >= n { return (0..<count).map { categoryFills[$0 % n] } }
@@ -50,7 +50,7 @@ public enum ChartPalette {
     }
 
     /// Relative luminance (0 black … 1 white) of a `#rrggbb` colour; 0 if unparsable.
-    public static func luminance(_ hex: String) -> Double {
+    static func luminance(_ hex: String) -> Double {
         let digits = Array(hex.utf8.dropFirst(hex.hasPrefix("#") ? 1 : 0))
         guard digits.count == 6 else { return 0 }
         func nibble(_ c: UInt8) -> Int {
@@ -69,13 +69,13 @@ public enum ChartPalette {
     }
 
     /// CIE L* lightness (0 black … 100 white) of a `#rrggbb` colour.
-    public static func lightness(_ hex: String) -> Double {
+    static func lightness(_ hex: String) -> Double {
         let y = luminance(hex)
         return y > 216.0 / 24_389 ? 116 * cbrt(y) - 16 : y * 24_389 / 27
     }
 
     /// Black or white, whichever reads better on `fill`.
-    public static func textColor(on fill: String) -> String {
+    static func textColor(on fill: String) -> String {
         luminance(fill) > 0.3 ? "#111111" : "#ffffff"
     }
 }
@@ -91,7 +91,7 @@ public struct SeriesStyle: Sendable, Equatable {
     /// Line width in px.
     public var lineWidth: Double
     /// Marker diameter in px.
-    public var markerSize: Double
+    var markerSize: Double
     /// Filled markers when true, white-filled outlines when false.
     public var markerFilled: Bool
 

@@ -22,13 +22,13 @@ public struct NiceTicks: Sendable, Equatable {
     /// One label per tick, formatted to the step's precision (locale-free, U+2212 for minus).
     public var labels: [String]
     /// `true` for ticks that keep their label when labels must be thinned (decades on log axes).
-    public var isMajor: [Bool]
+    var isMajor: [Bool]
     /// Suggested lower end of the axis (data units).
     public var lower: Double
     /// Suggested upper end of the axis (data units).
     public var upper: Double
     /// The linear step between ticks (0 for log-scale ticks).
-    public var step: Double
+    var step: Double
     /// Decimals used by the labels.
     public var decimals: Int
 
@@ -84,7 +84,7 @@ public struct NiceTicks: Sendable, Equatable {
     /// so `0.013…0.987` gives `0, 0.2, …, 1` on the range `0…1`; without it only ticks
     /// inside `min…max` are returned and the range stays as given. A zero-width range
     /// `v…v` is widened to `v ± 10 %` (or `−1…1` for zero); non-finite input gives `0…1`.
-    public static func linear(min rawMin: Double, max rawMax: Double, targetCount: Int = 6, expand: Bool = true) -> NiceTicks {
+    static func linear(min rawMin: Double, max rawMax: Double, targetCount: Int = 6, expand: Bool = true) -> NiceTicks {
         var lo = rawMin.isFinite ? rawMin : (rawMax.isFinite ? rawMax : 0)
         var hi = rawMax.isFinite ? rawMax : lo
         if !rawMin.isFinite && !rawMax.isFinite { lo = 0; hi = 1 }

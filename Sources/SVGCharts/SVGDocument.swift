@@ -67,7 +67,7 @@ public enum SVGFormat {
     }
 
     /// Escapes `& < > " '` for XML text and attribute values and drops characters XML 1.0 forbids.
-    public static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -89,7 +89,7 @@ public enum SVGFormat {
 }
 
 /// A point in SVG user units (pixels, y grows downwards).
-public struct SVGPoint: Sendable, Equatable {
+struct SVGPoint: Sendable, Equatable {
     /// Horizontal coordinate.
     public var x: Double
     /// Vertical coordinate (downwards).
@@ -105,21 +105,21 @@ public struct SVGPoint: Sendable, Equatable {
 /// Stroke and fill settings shared by all shapes; `nil` fields are omitted from the output.
 public struct SVGStyle: Sendable, Equatable {
     /// Stroke colour (`#rrggbb` or `none`).
-    public var stroke: String?
+    var stroke: String?
     /// Stroke width in user units.
-    public var strokeWidth: Double?
+    var strokeWidth: Double?
     /// Fill colour (`#rrggbb` or `none`).
-    public var fill: String?
+    var fill: String?
     /// Fill opacity 0…1.
-    public var fillOpacity: Double?
+    var fillOpacity: Double?
     /// Stroke opacity 0…1.
-    public var strokeOpacity: Double?
+    var strokeOpacity: Double?
     /// Dash pattern as on/off lengths; empty or `nil` means solid.
     public var dash: [Double]?
     /// Line cap (`butt`, `round`, `square`).
-    public var lineCap: String?
+    var lineCap: String?
     /// Line join (`miter`, `round`, `bevel`).
-    public var lineJoin: String?
+    var lineJoin: String?
 
     /// Creates a style; every field defaults to "not written".
     public init(
@@ -138,12 +138,12 @@ public struct SVGStyle: Sendable, Equatable {
     }
 
     /// A stroked line without fill.
-    public static func stroke(_ color: String, width: Double = 1, dash: [Double]? = nil) -> SVGStyle {
+    static func stroke(_ color: String, width: Double = 1, dash: [Double]? = nil) -> SVGStyle {
         SVGStyle(stroke: color, strokeWidth: width, fill: "none", dash: dash)
     }
 
     /// A filled shape without stroke.
-    public static func fill(_ color: String, opacity: Double? = nil) -> SVGStyle {
+    static func fill(_ color: String, opacity: Double? = nil) -> SVGStyle {
         SVGStyle(stroke: "none", fill: color, fillOpacity: opacity)
     }
 
@@ -195,15 +195,15 @@ public struct SVGTextStyle: Sendable, Equatable {
     /// Font size in user units.
     public var size: Double
     /// Horizontal alignment.
-    public var anchor: TextAnchor
+    var anchor: TextAnchor
     /// Text colour.
     public var color: String
     /// Bold text when true.
     public var bold: Bool
     /// Italic text when true.
-    public var italic: Bool
+    var italic: Bool
     /// Rotation in degrees around the anchor point (e.g. -90 for a y-axis title).
-    public var rotation: Double
+    var rotation: Double
 
     /// Creates a text style.
     public init(
@@ -242,11 +242,11 @@ public struct SVGElement: Sendable, Equatable {
     /// Tag name, e.g. `line` or `g`.
     public var name: String
     /// Attributes in output order.
-    public var attributes: [SVGAttribute]
+    var attributes: [SVGAttribute]
     /// Text content (escaped when rendered).
     public var text: String?
     /// Child elements.
-    public var children: [SVGElement]
+    var children: [SVGElement]
 
     /// Creates an element from its parts.
     public init(name: String, attributes: [SVGAttribute] = [], text: String? = nil, children: [SVGElement] = []) {
@@ -271,12 +271,12 @@ public struct SVGElement: Sendable, Equatable {
     }
 
     /// An open polyline through `points`.
-    public static func polyline(_ points: [SVGPoint], style: SVGStyle) -> SVGElement {
+    static func polyline(_ points: [SVGPoint], style: SVGStyle) -> SVGElement {
         SVGElement(name: "polyline", attributes: [.init("points", pointList(points))] + style.attributes)
     }
 
     /// A closed polygon (used for confidence bands).
-    public static func polygon(_ points: [SVGPoint], style: SVGStyle) -> SVGElement {
+    static func polygon(_ points: [SVGPoint], style: SVGStyle) -> SVGElement {
         SVGElement(name: "polygon", attributes: [.init("points", pointList(points))] + style.attributes)
     }
 
@@ -286,7 +286,7 @@ public struct SVGElement: Sendable, Equatable {
     }
 
     /// A rectangle, optionally with rounded corners.
-    public static func rect(
+    static func rect(
         x: Double, y: Double, width: Double, height: Double, style: SVGStyle, cornerRadius: Double = 0
     ) -> SVGElement {
         var attributes: [SVGAttribute] = [
@@ -356,7 +356,7 @@ public struct SVGElement: Sendable, Equatable {
     }
 
     /// A group of elements, optionally clipped to a clip path defined in the document.
-    public static func group(_ children: [SVGElement], id: String? = nil, clipPathID: String? = nil, style: SVGStyle? = nil) -> SVGElement {
+    static func group(_ children: [SVGElement], id: String? = nil, clipPathID: String? = nil, style: SVGStyle? = nil) -> SVGElement {
         var attributes: [SVGAttribute] = []
         if let id { attributes.append(.init("id", id)) }
         if let clipPathID { attributes.append(.init("clip-path", "url(#\(clipPathID))")) }
@@ -387,9 +387,9 @@ public struct SVGElement: Sendable, Equatable {
 }
 
 /// A rectangular clip path with an id, referenced by groups.
-public struct SVGClipRect: Sendable, Equatable {
+struct SVGClipRect: Sendable, Equatable {
     /// The id used in `url(#id)`.
-    public var id: String
+    var id: String
     /// Left edge.
     public var x: Double
     /// Top edge.
@@ -420,9 +420,9 @@ public struct SVGDocument: Sendable, Equatable {
     /// Background colour painted under everything.
     public var background: String
     /// Rectangular clip paths, written into `<defs>` in this order.
-    public var clipRects: [SVGClipRect] = []
+    var clipRects: [SVGClipRect] = []
     /// Top-level elements in paint order.
-    public var elements: [SVGElement] = []
+    var elements: [SVGElement] = []
 
     /// Creates an empty document with a white background.
     public init(width: Double, height: Double, title: String? = nil, background: String = "#ffffff") {
@@ -448,7 +448,7 @@ public struct SVGDocument: Sendable, Equatable {
     }
 
     /// Defines a rectangular clip path usable by `SVGElement.group(_:clipPathID:)`.
-    public mutating func addClipRect(id: String, x: Double, y: Double, width: Double, height: Double) {
+    mutating func addClipRect(id: String, x: Double, y: Double, width: Double, height: Double) {
         clipRects.append(SVGClipRect(id: id, x: x, y: y, width: width, height: height))
     }
 

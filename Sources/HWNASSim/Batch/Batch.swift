@@ -5,7 +5,7 @@ import Foundation
 public enum Batch {
     /// The scenario files in `paths` (files as given, folders searched for `*.yaml`/`*.yml`,
     /// sorted), each once.
-    public static func scenarioFiles(_ paths: [String]) throws -> [String] {
+    static func scenarioFiles(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         let fm = FileManager.default
         for path in paths {

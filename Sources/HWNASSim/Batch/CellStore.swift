@@ -3,9 +3,9 @@ import Foundation
 
 /// The `cells/` folder of a run: one set of files per finished cell, written atomically, the
 /// `.done` file (holding the cell's input hash) last. Assembling concatenates them in plan order.
-public struct CellStore {
+struct CellStore {
     public var directory: String
-    public var cellsDirectory: String { directory + "/cells" }
+    var cellsDirectory: String { directory + "/cells" }
 
     public init(directory: String) { self.directory = directory }
 
@@ -13,7 +13,7 @@ public struct CellStore {
     public enum Table: String, CaseIterable, Sendable {
         case summary, budget, decision, trials
         /// The assembled file's name.
-        public func assembledName(budgetRun: Bool) -> String {
+        func assembledName(budgetRun: Bool) -> String {
             switch self {
             case .summary: "summary.csv"
             case .budget: "budget.csv"
@@ -29,7 +29,7 @@ public struct CellStore {
     /// Removes temporary files that killed processes of this host left. A temporary's name
     /// ends with `<host>-<pid>` of its writer; those of live processes (another shard writing
     /// here) and of other hosts (a shared file system) stay.
-    public func removeStrayTemporaries() {
+    func removeStrayTemporaries() {
         let prefix = AtomicFile.temporaryMarker + AtomicFile.host + "-"
         for dir in [directory, cellsDirectory] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
@@ -42,17 +42,17 @@ public struct CellStore {
     }
 
     /// The files a run assembles from its cells.
-    public static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv"]
+    static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv"]
 
     /// Removes assembled outputs of an earlier run, so that a folder never shows results of
     /// other inputs beside this run's `run.json`; they are written again once every cell is done.
-    public func removeAssembledOutputs() {
+    func removeAssembledOutputs() {
         for name in Self.assembledFiles { try? FileManager.default.removeItem(atPath: directory + "/" + name) }
     }
 
     /// Whether cell `id` is finished with inputs `hash`, and every table in `tables` is there
     /// with the checksum its `.done` file recorded (a truncated table is not finished).
-    public func isDone(_ id: String, hash: String, tables: [Table]) -> Bool {
+    func isDone(_ id: String, hash: String, tables: [Table]) -> Bool {
         guard let done = try? String(contentsOfFile: donePath(id), encoding: .utf8) else { return false }
         let lines = done.split(separator: "\n").map(String.init)
         guard lines.first == hash else { return false }
@@ -80,10 +80,10 @@ public struct CellStore {
     }
 
     /// The plan's cell list, so that `merge` can check completeness and order.
-    public struct PlanFile: Codable, Equatable, Sendable {
+    struct PlanFile: Codable, Equatable, Sendable {
         public struct Cell: Codable, Equatable, Sendable {
             public var id: String
-            public var hash: String
+            var hash: String
         }
         public var scenario: String
         public var budget: Bool
@@ -99,13 +99,13 @@ public struct CellStore {
         }
     }
 
-    public func writePlan(_ plan: PlanFile) throws {
+    func writePlan(_ plan: PlanFile) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(encoder.encode(plan) + Data("\n".utf8), to: directory + "/plan.json")
     }
 
-    public func readPlan() throws -> PlanFile {
+    func readPlan() throws -> PlanFile {
         let path = directory + "/plan.json"
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "not found: expected a run or shard folder written by hwnas-sim")
@@ -119,7 +119,7 @@ public struct CellStore {
     /// Returns the names written and, for a study, the `summary.csv` rows (read once, for
     /// `headline.csv` and the caller's table); throws when a cell is missing.
     @discardableResult
-    public func assemble(_ plan: PlanFile) throws -> (files: [String], summary: [SummaryRow]?) {
+    func assemble(_ plan: PlanFile) throws -> (files: [String], summary: [SummaryRow]?) {
         let missing = plan.cells.filter { !isDone($0.id, hash: $0.hash, tables: []) }
         guard missing.isEmpty else {
             throw InputError(file: directory, "\(missing.count) of \(plan.cells.count) cells are not finished (first: \(missing[0].id))")

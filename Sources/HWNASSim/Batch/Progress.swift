@@ -36,7 +36,7 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Called by workers after each trial.
-    public func trialFinished() {
+    func trialFinished() {
         guard style == .bar else {
             state.withLock { $0.trialsDone += 1 }
             return
@@ -61,7 +61,7 @@ public final class ProgressReporter: Sendable {
     }
 
     /// Called when a cell is finished (run now, or skipped as already done).
-    public func cellFinished(_ label: String, trials: Int, skipped: Bool) {
+    func cellFinished(_ label: String, trials: Int, skipped: Bool) {
         let text: String? = state.withLock { s in
             s.cellsDone += 1
             if skipped { s.trialsDone += trials }

@@ -3,7 +3,7 @@ import Foundation
 
 /// One unit of work of a scenario file: a sweep cell × pair × subset size.
 public struct PlannedCell: Sendable {
-    public enum Work: Sendable {
+    enum Work: Sendable {
         case study(StudyCell)
         case budget(BudgetCell)
     }
@@ -14,10 +14,10 @@ public struct PlannedCell: Sendable {
     public var id: String
     /// The (swept) scenario the cell belongs to.
     public var scenario: Scenario
-    public var work: Work
+    var work: Work
     /// SHA-256 of the cell's inputs: scenario cell, pair, size, seed, trials, tool version,
     /// data checksums. A finished cell with the same hash is not run again.
-    public var hash: String
+    var hash: String
 
     public var trials: Int { scenario.trials }
 

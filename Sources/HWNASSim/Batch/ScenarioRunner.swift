@@ -38,8 +38,8 @@ public struct RunReport: Sendable {
     public var headline: HeadlineTable?
     public var decisions: [DecisionRow] = []
     /// Cells run now, and cells skipped because they were already done.
-    public var cellsRun = 0
-    public var cellsSkipped = 0
+    var cellsRun = 0
+    var cellsSkipped = 0
 }
 
 /// Runs scenario files cell by cell: each finished cell is written atomically with the hash
@@ -176,7 +176,7 @@ public enum ScenarioRunner {
 }
 
 /// `headline.csv`: per level, each measure's mean over all cells.
-public enum HeadlineCSV {
+enum HeadlineCSV {
     public static func text(_ h: HeadlineTable) -> String {
         Format.csv(header: ["level"] + h.measures,
                    rows: h.levels.enumerated().map { l, level in [Format.number(level)] + h.mean[l].map(Format.number) })
@@ -184,7 +184,7 @@ public enum HeadlineCSV {
 }
 
 /// Per-trial rows (`--trials-out`), for users' own statistics in pandas or R.
-public enum TrialsCSV {
+enum TrialsCSV {
     static func sweep(_ s: Scenario) -> (keys: [String], values: [String]) {
         (s.sweepValues.map(\.key), s.sweepValues.map(\.value))
     }

@@ -17,7 +17,7 @@ public struct CSVTable: Sendable {
     /// The 1-based file line of row `i` (the header is line 1, blank lines are skipped).
     public var lineOfRow: [Int]
     /// SHA-256 of the file's bytes (nil for a table parsed from memory).
-    public var sha256: String?
+    var sha256: String?
 
     /// Reads and parses the file at `path`.
     /// - Complexity: O(size of the file).
@@ -147,10 +147,10 @@ extension CSVTable {
 }
 
 /// "Did you mean …?" suggestions by edit distance.
-public enum Suggest {
+enum Suggest {
     /// The candidate closest to `word` (Levenshtein distance at most a third of its length, at
     /// least 2), or nil.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for c in candidates {
@@ -161,12 +161,12 @@ public enum Suggest {
     }
 
     /// " (did you mean '…'?)" with the candidate closest to `word`, or "" when none is close.
-    public static func hint(for word: String, in candidates: [String]) -> String {
+    static func hint(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Levenshtein edit distance.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

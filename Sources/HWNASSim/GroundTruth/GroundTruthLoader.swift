@@ -19,7 +19,7 @@ public struct GroundTruthLoader {
     }
 
     /// Every table loaded so far, in load order of their keys.
-    public var loadedTables: [MetricTable] { tables.keys.sorted().map { tables[$0]! } }
+    var loadedTables: [MetricTable] { tables.keys.sorted().map { tables[$0]! } }
 
     /// The table behind `pair` in `source`.
     public mutating func table(_ source: DataSource, pair: PairSpec, metricColumns: [String]) throws -> MetricTable {

@@ -34,17 +34,17 @@ public struct GroundTruthPair: Sendable {
     /// The precision values are stored and predicted in.
     public var precision: Precision
     /// Ids of the architectures kept.
-    public var ids: [String]
+    var ids: [String]
     /// Accuracy fraction.
     public var accuracy: [Double]
     /// The metric in its own units (after pairing).
-    public var metricValue: [Double]
+    var metricValue: [Double]
     /// The metric z-scored over all kept architectures with the population sd.
     public var z: [Double]
     /// Architectures left out because their metric value is missing.
-    public var leftOut: Int
+    var leftOut: Int
     /// The source table's SHA-256 ("generated" for synthetic tables), for input hashes.
-    public var tableChecksum: String
+    var tableChecksum: String
 
     public var count: Int { ids.count }
 
@@ -104,7 +104,7 @@ public struct GroundTruthPair: Sendable {
 }
 
 /// NB201 genotype strings.
-public enum NB201Genotype {
+enum NB201Genotype {
     /// The operations in the order the study's code numbers them.
     public static let operations = ["none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"]
 
@@ -114,7 +114,7 @@ public enum NB201Genotype {
     /// string is not a NB201 genotype. Reads the UTF-8 bytes directly (it runs for every
     /// architecture of a table).
     /// - Complexity: O(length of `arch`).
-    public static func opIndexTuple(_ arch: String) -> [UInt8]? {
+    static func opIndexTuple(_ arch: String) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(6)
         let parsed: Bool? = arch.utf8.withContiguousStorageIfAvailable { bytes in

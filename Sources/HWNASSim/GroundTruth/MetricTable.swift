@@ -10,22 +10,22 @@ public struct MetricTable: Sendable {
     /// The file it was read from, nil for generated tables.
     public var path: String?
     /// The file's SHA-256, nil for generated tables.
-    public var sha256: String?
+    var sha256: String?
     /// Architecture ids, one per row.
-    public var ids: [String]
+    var ids: [String]
     /// NB201 genotype strings where the table has them (needed by `paper-sorted`).
-    public var archStrings: [String]?
+    var archStrings: [String]?
     /// Accuracy as a fraction in [0, 1].
     public var accuracy: [Double]
     /// Metric names, in table order.
-    public var metricNames: [String]
+    var metricNames: [String]
     /// Metric values by name, NaN where missing.
     public var metrics: [String: [Double]]
 
     public var count: Int { ids.count }
 
     /// Number of missing values of `metric`.
-    public func missingCount(_ metric: String) -> Int {
+    func missingCount(_ metric: String) -> Int {
         metrics[metric]?.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } ?? 0
     }
 
@@ -39,10 +39,10 @@ public struct MetricTable: Sendable {
 
 extension MetricTable {
     /// The NB201 datasets the project knows.
-    public static let nb201Datasets = ["cifar10", "cifar100", "ImageNet16-120"]
+    static let nb201Datasets = ["cifar10", "cifar100", "ImageNet16-120"]
 
     /// The file name of an NB201 × HW-NAS-Bench table.
-    public static func nb201FileName(_ dataset: String) -> String { "nb201_\(dataset).csv" }
+    static func nb201FileName(_ dataset: String) -> String { "nb201_\(dataset).csv" }
 
     /// Reads `nb201_<dataset>.csv` from `directory`: `arch_index`, `arch_str`, `test_acc`
     /// (percent) and every further column as a metric. `edgetpu_latency` values of `-1` are
@@ -77,7 +77,7 @@ extension MetricTable {
 
     /// Reads a user table: `idColumn`, `accuracyColumn` (in `accuracyUnit`) and `metricColumns`.
     /// Empty metric cells are missing values; metric values must be ≥ 0.
-    public static func loadCSV(path: String, dataset: String, idColumn: String, accuracyColumn: String,
+    static func loadCSV(path: String, dataset: String, idColumn: String, accuracyColumn: String,
                                accuracyInPercent: Bool, metricColumns: [String]) throws -> MetricTable {
         let csv = try CSVTable(contentsOf: path)
         let idC = try csv.column(idColumn, role: "data.id_column")

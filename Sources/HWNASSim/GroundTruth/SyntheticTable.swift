@@ -18,7 +18,7 @@ public struct SyntheticSpec: Equatable, Sendable {
     }
 
     /// The metric columns of a synthetic table.
-    public static let metricNames = ["latency", "energy"]
+    static let metricNames = ["latency", "energy"]
 
     /// Generates the table (deterministic for equal specs).
     /// - Complexity: O(size).

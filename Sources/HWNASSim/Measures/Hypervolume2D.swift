@@ -13,7 +13,7 @@ public enum Hypervolume2D {
     /// Points not strictly better than the reference in both coordinates add nothing; duplicates and
     /// dominated points add nothing. The result does not depend on the order of `points`.
     /// - Complexity: O(n log n).
-    public static func volume(_ points: [(Double, Double)], reference: (Double, Double), senses: (Sense, Sense)) -> Double {
+    static func volume(_ points: [(Double, Double)], reference: (Double, Double), senses: (Sense, Sense)) -> Double {
         // Work with both objectives maximised.
         let s0: Double = senses.0 == .maximize ? 1 : -1
         let s1: Double = senses.1 == .maximize ? 1 : -1

@@ -9,16 +9,16 @@ import Foundation
 /// truth, tau-b overshoots that target; ``calibratedSigma(tau:truth:)`` then solves for σ
 /// against the realised tau-b on the actual values by bisection.
 /// Predictions in metric units come from ``toMetricUnits(score:sortedTruth:)``.
-public enum KendallTauNoise {
+enum KendallTauNoise {
     /// The closed-form σ for target tau (0 at τ = 1).
-    public static func closedFormSigma(tau: Double) -> Double {
+    static func closedFormSigma(tau: Double) -> Double {
         precondition(tau > 0 && tau <= 1)
         return tau >= 1 ? 0 : 1 / tan(Double.pi * tau / 2)
     }
 
     /// Writes the normal scores of `values` into `out` (average ranks for ties).
     /// - Complexity: O(n log n).
-    public static func normalScores(_ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>, workspace: inout NoiseWorkspace) {
+    static func normalScores(_ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>, workspace: inout NoiseWorkspace) {
         let n = values.count
         if workspace.order.count < n { workspace.order = [Int32](repeating: 0, count: n) }
         workspace.order.withUnsafeMutableBufferPointer { orderAll in
@@ -52,7 +52,7 @@ public enum KendallTauNoise {
     /// numbers (`replicates` fixed noise vectors from a fixed stream), so the answer is
     /// deterministic and the relation monotone.
     /// - Complexity: O(replicates · iterations · n log n) when the truth has ties.
-    public static func calibratedSigma(tau: Double, truth: [Double], replicates: Int = 4, iterations: Int = 36) -> Double {
+    static func calibratedSigma(tau: Double, truth: [Double], replicates: Int = 4, iterations: Int = 36) -> Double {
         let sigma0 = closedFormSigma(tau: tau)
         let n = truth.count
         guard tau < 1, n >= 2, Set(truth).count < n else { return sigma0 }
@@ -87,7 +87,7 @@ public enum KendallTauNoise {
 
     /// A predicted score mapped back to metric units through the empirical quantile function
     /// of the (ascending) true values, interpolated linearly.
-    public static func toMetricUnits(score: Double, sortedTruth: UnsafeBufferPointer<Double>) -> Double {
+    static func toMetricUnits(score: Double, sortedTruth: UnsafeBufferPointer<Double>) -> Double {
         let n = sortedTruth.count
         let u = GSL.normalCDF(score)
         let position = u * Double(n) - 0.5

@@ -10,7 +10,7 @@ public enum NoiseModelKind: String, Sendable, CaseIterable {
     case kendallTau = "kendall-tau"
 
     /// What a level means for this model.
-    public var levelMeaning: String {
+    var levelMeaning: String {
         switch self {
         case .paperMixture, .gaussian: "noise standard deviation in z-units"
         case .kendallTau: "target expected Kendall tau"
@@ -19,7 +19,7 @@ public enum NoiseModelKind: String, Sendable, CaseIterable {
 }
 
 /// Reusable scratch space for noise generation (one per worker).
-public struct NoiseWorkspace {
+struct NoiseWorkspace {
     var base: [Double] = []
     var ranks: [Double] = []
     var order: [Int32] = []
@@ -33,8 +33,8 @@ public struct NoiseWorkspace {
 /// repeated 15 times in a row, the vector continued from its start up to N values; scaled by
 /// `std / sd_pop(vector)` without removing the mean. A vector with zero spread (N < 30) gives
 /// zero noise: a constant shift would not change any selection.
-public enum PaperMixtureNoise {
-    public static let blockLength = 15
+enum PaperMixtureNoise {
+    static let blockLength = 15
 
     /// Writes the noise for `std` into `out` (its count is N).
     /// - Complexity: O(N) with ⌊N/15⌋ random draws.
@@ -77,7 +77,7 @@ public enum PaperMixtureNoise {
 }
 
 /// Independent Gaussian predictor noise in z-units.
-public enum GaussianNoise {
+enum GaussianNoise {
     /// Writes N(0, std²) draws into `out`.
     public static func draw(std: Double, into out: UnsafeMutableBufferPointer<Double>, rng: RandomStream) {
         guard std > 0 else {

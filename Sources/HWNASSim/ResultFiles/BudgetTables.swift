@@ -25,9 +25,9 @@ public struct DecisionRow: Sendable {
     public var budgetSeconds: Double
     public var decideBy: String
     public var winner: String
-    public var winnerMean: Double
+    var winnerMean: Double
     public var runnerUp: String?
-    public var runnerUpMean: Double
+    var runnerUpMean: Double
     /// Paired difference winner − runner-up over the same trials (mean and 95 % t-interval).
     public var margin: Summary?
     public var significant: Bool
@@ -41,7 +41,7 @@ public struct DecisionRow: Sendable {
 
 extension BudgetResult {
     /// Rows of `budget.csv`: cells, strategies, budgets, measures.
-    public func budgetRows() -> [BudgetRow] {
+    func budgetRows() -> [BudgetRow] {
         var rows: [BudgetRow] = []
         for (c, cell) in cells.enumerated() {
             for (s, strategy) in cell.budget.strategies.enumerated() {
@@ -71,7 +71,7 @@ extension BudgetResult {
 
     /// Per cell and budget: the best strategy by the scenario's `decide_by`, the paired margin
     /// to the runner-up with its 95 % t-interval, and whether the winner changed.
-    public func decisionRows() -> [DecisionRow] {
+    func decisionRows() -> [DecisionRow] {
         var rows: [DecisionRow] = []
         for (c, cell) in cells.enumerated() {
             let by = cell.budget.decideBy
@@ -128,7 +128,7 @@ public enum BudgetCSV {
         keys.map { k in values.first { $0.key == k }?.value ?? "" }
     }
 
-    public static func budgetText(_ rows: [BudgetRow]) -> String {
+    static func budgetText(_ rows: [BudgetRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
         return Format.csv(header: keys + SummaryReader.budgetColumns, rows: rows.map { r in
             sweepFields(keys, r.sweepValues)
@@ -137,7 +137,7 @@ public enum BudgetCSV {
         })
     }
 
-    public static func decisionText(_ rows: [DecisionRow]) -> String {
+    static func decisionText(_ rows: [DecisionRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
         return Format.csv(header: keys + SummaryReader.decisionColumns, rows: rows.map { r in
             sweepFields(keys, r.sweepValues)
@@ -149,7 +149,7 @@ public enum BudgetCSV {
     }
 
     /// A duration as people say it: 30 min, 2 h, 3 d.
-    public static func duration(_ seconds: Double) -> String {
+    static func duration(_ seconds: Double) -> String {
         if seconds < 60 { return "\(Format.number(seconds)) s" }
         if seconds < 3600 { return "\(Format.number((seconds / 60 * 10).rounded() / 10)) min" }
         if seconds < 2 * 86400 { return "\(Format.number((seconds / 3600 * 10).rounded() / 10)) h" }

@@ -19,7 +19,7 @@ public enum Format {
     ///
     /// Looks at Unicode scalars, not Characters: `"\r\n"` is one Character, equal to neither
     /// `"\r"` nor `"\n"`, and a field holding it must be quoted too.
-    public static func csvField(_ s: String) -> String {
+    static func csvField(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -43,10 +43,10 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// rename. A reader never sees a half-written file; a killed writer leaves only a temporary
 /// (named with ``temporaryMarker``) that the next run removes.
 public enum AtomicFile {
-    public static let temporaryMarker = ".tmp-hwnas-"
+    static let temporaryMarker = ".tmp-hwnas-"
 
     /// This host's name, part of a temporary's name: `<file>.tmp-hwnas-<host>-<pid>`.
-    public static let host: String = {
+    static let host: String = {
         var buffer = [CChar](repeating: 0, count: 256)
         let name = gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"

@@ -2,15 +2,15 @@
 import Foundation
 
 /// `run.json`: how a run's outputs came about (tool, scenario as read, seed, data checksums).
-public struct RunManifest: Codable, Sendable {
-    public struct DataFile: Codable, Sendable {
+struct RunManifest: Codable, Sendable {
+    struct DataFile: Codable, Sendable {
         public var dataset: String
         public var path: String
-        public var sha256: String
+        var sha256: String
         public var rows: Int
     }
 
-    public var tool = "hwnas-sim"
+    var tool = "hwnas-sim"
     public var version = HWNASSimVersion.string
     public var scenarioFile: String
     public var scenario: String
@@ -19,7 +19,7 @@ public struct RunManifest: Codable, Sendable {
     public var jobs: Int
     public var cells: Int
     public var data: [DataFile]
-    public var wallSeconds: Double
+    var wallSeconds: Double
     public var outputs: [String]
 
     enum CodingKeys: String, CodingKey {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// `summary.csv`: one row per cell, level and measure.
-public enum SummaryCSV {
+enum SummaryCSV {
     /// The fixed columns, after any swept keys.
     public static let columns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "measure"] + statisticsColumns
 

@@ -133,7 +133,7 @@ public enum SummaryReader {
     }
 
     /// Reads `summary.csv` at `path` into rows that `SummaryCSV.text` writes back unchanged.
-    public static func readSummary(path: String) throws -> [SummaryRow] {
+    static func readSummary(path: String) throws -> [SummaryRow] {
         let table = try CSVTable(contentsOf: path)
         let (sweep, index) = try layout(table, fixed: SummaryCSV.columns)
         return try table.rows.indices.map { r in
@@ -151,17 +151,17 @@ public enum SummaryReader {
     }
 
     /// The fixed columns of `budget.csv`, after any sweep columns.
-    public static let budgetColumns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "measure"]
+    static let budgetColumns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "measure"]
         + statisticsColumns
 
     /// The fixed columns of `decision.csv`, after any sweep columns.
-    public static let decisionColumns = [
+    static let decisionColumns = [
         "dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
         "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "n", "significant", "winner_changed",
     ]
 
     /// Reads `budget.csv` at `path`.
-    public static func readBudget(path: String) throws -> [BudgetRow] {
+    static func readBudget(path: String) throws -> [BudgetRow] {
         let table = try CSVTable(contentsOf: path)
         let (sweep, index) = try layout(table, fixed: budgetColumns)
         return try table.rows.indices.map { r in
@@ -177,7 +177,7 @@ public enum SummaryReader {
     }
 
     /// Reads `decision.csv` at `path`.
-    public static func readDecision(path: String) throws -> [DecisionRow] {
+    static func readDecision(path: String) throws -> [DecisionRow] {
         let table = try CSVTable(contentsOf: path)
         let (sweep, index) = try layout(table, fixed: decisionColumns)
         return try table.rows.indices.map { r in

@@ -15,7 +15,7 @@ public struct SummaryRow: Sendable {
 
 extension StudyResult {
     /// Summary rows: cells in order, then levels, then measures.
-    public func summaryRows() -> [SummaryRow] {
+    func summaryRows() -> [SummaryRow] {
         var rows: [SummaryRow] = []
         for (c, cell) in cells.enumerated() {
             for (li, level) in cell.noise.levels.enumerated() {

@@ -7,12 +7,12 @@
 /// a fixed `run_s` is given. The measured metric carries relative Gaussian noise
 /// `noise_relative_sd` (0 = exact).
 public struct MeasurementCost: Equatable, Sendable {
-    public var setupSeconds: Double
-    public var warmupSeconds: Double
+    var setupSeconds: Double
+    var warmupSeconds: Double
     public var repeats: Int
     /// A fixed run time per repeat in seconds, used instead of the latency column when set.
-    public var runSeconds: Double?
-    public var noiseRelativeSD: Double
+    var runSeconds: Double?
+    var noiseRelativeSD: Double
 
     public init(setupSeconds: Double = 0, warmupSeconds: Double = 0, repeats: Int = 1,
                 runSeconds: Double? = nil, noiseRelativeSD: Double = 0) {
@@ -24,7 +24,7 @@ public struct MeasurementCost: Equatable, Sendable {
     }
 
     /// Seconds to measure an architecture whose latency is `latencyMs`.
-    @inlinable public func seconds(latencyMs: Double) -> Double {
+    func seconds(latencyMs: Double) -> Double {
         setupSeconds + warmupSeconds + Double(repeats) * (runSeconds ?? latencyMs / 1000)
     }
 }
@@ -48,8 +48,8 @@ public struct StrategySpec: Equatable, Sendable {
     }
 
     public var name: String
-    public var kind: Kind
-    public var verify: Verification
+    var kind: Kind
+    var verify: Verification
 
     public init(name: String, kind: Kind, verify: Verification = .none) {
         self.name = name
@@ -64,7 +64,7 @@ public struct BudgetSpec: Equatable, Sendable {
     public var seconds: [Double]
     /// Parallel measurement devices.
     public var devices: Int
-    public var measurement: MeasurementCost
+    var measurement: MeasurementCost
     public var strategies: [StrategySpec]
     /// The measure that decides the winner per budget.
     public var decideBy: String

@@ -73,7 +73,7 @@ extension Scenario {
     /// The largest noise std (z-units) and budget (seconds) accepted: beyond them numbers
     /// overflow into meaningless results.
     public static let maxNoiseLevel = 1_000.0
-    public static let maxBudgetSeconds = 1e12
+    static let maxBudgetSeconds = 1e12
 
     /// Checks that a swept key path names a key the schema knows.
     static func checkSweepKey(_ root: YAMLValue, path: [String], sweepKey: YAMLValue) throws {
@@ -307,7 +307,7 @@ extension Scenario {
     }
 
     /// `error` placed at its key's position in the scenario file, when known.
-    public func locate(_ error: InputError, file: String) -> InputError {
+    func locate(_ error: InputError, file: String) -> InputError {
         var e = error
         if e.file == nil || e.line == nil, let key = e.key, let mark = sourceMarks[key] {
             if let other = e.file, other != file { e.message = "\(other): " + e.message }
@@ -416,10 +416,10 @@ extension Scenario {
 }
 
 /// Measures of a budget study.
-public enum BudgetMeasure {
+enum BudgetMeasure {
     /// Measures a decision can be made by, and whether larger is better.
     /// (`acc_loss` is not one: it is negative when a pick breaks the limit, so it would reward
     /// violations; decide by `regret`, which counts a violating pick as worth nothing.)
-    public static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "regret", "violation"]
-    public static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
+    static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "regret", "violation"]
+    static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
 }

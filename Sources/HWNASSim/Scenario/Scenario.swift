@@ -13,10 +13,10 @@ public enum DataSource: Equatable, Sendable {
 /// Where and how a user table is read.
 public struct CSVSource: Equatable, Sendable {
     public var file: String
-    public var idColumn: String
-    public var accuracyColumn: String
+    var idColumn: String
+    var accuracyColumn: String
     /// Accuracy given in percent (true) or as a fraction (false).
-    public var accuracyInPercent: Bool
+    var accuracyInPercent: Bool
 }
 
 /// One (dataset, metric) pair of a scenario.
@@ -25,7 +25,7 @@ public struct PairSpec: Equatable, Sendable {
     public var metric: String
     /// The column giving the latency in ms that measuring an architecture takes (budgets);
     /// nil: the metric itself when it is a latency.
-    public var latencyColumn: String?
+    var latencyColumn: String?
 
     public init(dataset: String, metric: String, latencyColumn: String? = nil) {
         self.dataset = dataset
@@ -76,7 +76,7 @@ public struct NoiseSpec: Equatable, Sendable {
     /// Levels: std in z-units, or target tau for `kendall-tau`.
     public var levels: [Double]
     /// Standard deviation of Gaussian noise on accuracy, in percentage points (0: off).
-    public var accuracySD: Double
+    var accuracySD: Double
 
     public init(model: NoiseModelKind, levels: [Double], accuracySD: Double = 0) {
         self.model = model
@@ -96,7 +96,7 @@ public struct Scenario: Equatable, Sendable {
     public var pairs: [PairSpec]
     public var subsetSizes: [Int]
     public var noise: NoiseSpec
-    public var referencePoint: ReferencePoint
+    var referencePoint: ReferencePoint
     /// The measures to compute and write (default: all).
     public var measures: [Measure]
     /// A time-budget study, when present.
@@ -109,7 +109,7 @@ public struct Scenario: Equatable, Sendable {
     public var sweepValues: [(key: String, value: String)]
     /// Where each key path stands in the scenario file (line, column), for errors found after
     /// parsing (a subset size larger than its table, a metric the table lacks).
-    public var sourceMarks: [String: SourceMark] = [:]
+    var sourceMarks: [String: SourceMark] = [:]
 
     public init(name: String, seed: UInt64 = 1, trials: Int = 100, data: DataSource = .nb201,
                 pairing: Pairing = .true, precision: Precision = .float64, pairs: [PairSpec],
@@ -145,7 +145,7 @@ public struct Scenario: Equatable, Sendable {
 }
 
 /// A 1-based line and column in a scenario file.
-public struct SourceMark: Equatable, Sendable {
+struct SourceMark: Equatable, Sendable {
     public var line: Int
     public var column: Int
 }
@@ -155,11 +155,11 @@ public struct PredictorSpec: Equatable, Sendable {
     /// Architectures measured to train it.
     public var trainSamples: Int
     /// Fixed training time, seconds.
-    public var trainSeconds: Double
+    var trainSeconds: Double
     /// Extra training time per training sample, seconds.
-    public var trainSecondsPerSample: Double
+    var trainSecondsPerSample: Double
     /// Time per predicted architecture, seconds.
-    public var querySeconds: Double
+    var querySeconds: Double
     /// Learning curve: (training samples, Kendall tau), ascending in samples.
     public var kendallTau: [(samples: Double, tau: Double)]
 

@@ -5,7 +5,7 @@
 /// Point a dominates point b when `acc_a >= acc_b` and `m_a <= m_b` with at least one inequality strict.
 /// Identical points do not dominate each other, so all copies of a non-dominated point stay on the front.
 /// Precondition for meaningful results: no NaN in the inputs (NaN does not crash; the answer is then unspecified).
-public enum ParetoFront {
+enum ParetoFront {
     /// Indices (ascending) of the non-dominated points.
     /// - Complexity: O(n log n).
     public static func indices(accuracy: [Double], metric: [Double]) -> [Int] {
@@ -38,7 +38,7 @@ public enum ParetoFront {
     /// points of strictly higher accuracy (initially +inf). In a group whose minimum metric is `g`, a point is
     /// on the front iff its metric equals `g` and `g < best`; then `best = min(best, g)`.
     /// - Complexity: O(n); no allocation.
-    public static func mask(
+    static func mask(
         order: UnsafeBufferPointer<Int32>,
         accuracy: UnsafeBufferPointer<Double>,
         metric: UnsafeBufferPointer<Double>,
@@ -73,7 +73,7 @@ public enum ParetoFront {
 
     /// Indices (ascending) of the non-dominated points by pairwise comparison: a reference for tests and small inputs.
     /// - Complexity: O(n^2).
-    public static func bruteForceIndices(accuracy: [Double], metric: [Double]) -> [Int] {
+    static func bruteForceIndices(accuracy: [Double], metric: [Double]) -> [Int] {
         let n = accuracy.count
         precondition(metric.count == n, "ParetoFront.bruteForceIndices: accuracy and metric must have the same length")
         var result: [Int] = []

@@ -2,22 +2,22 @@
 import Foundation
 
 /// One cell of a budget study: a pair at one subset size, with the scenario's strategies.
-public struct BudgetCell: Sendable {
+struct BudgetCell: Sendable {
     public var pair: GroundTruthPair
     /// Latency in ms per row of the pair, the cost basis of a measurement.
-    public var latencyMs: [Double]
+    var latencyMs: [Double]
     public var subsetSize: Int
     public var budget: BudgetSpec
     public var predictors: [String: PredictorSpec]
     /// σ of the calibrated `kendall-tau` noise per predictor, from its learning curve at its
     /// training-sample count.
-    public var sigmas: [String: Double]
+    var sigmas: [String: Double]
     public var limits: [Double]
     public var reference: ReferencePoint
     public var seed: UInt64
     /// The latency column named for the pair, if any (part of the stream key, so that two
     /// pairs that differ only in it draw differently).
-    public var latencyColumn: String? = nil
+    var latencyColumn: String? = nil
 
     /// Output measures, in order.
     public var measures: [String] {
@@ -33,7 +33,7 @@ public struct BudgetCell: Sendable {
 }
 
 /// The outcome of a budget study: `[cell][trial][strategy][budget][measure]`.
-public struct BudgetResult: Sendable {
+struct BudgetResult: Sendable {
     public var scenario: Scenario
     public var cells: [BudgetCell]
     public var values: [Double]
@@ -49,7 +49,7 @@ public struct BudgetResult: Sendable {
 }
 
 /// Time-budget studies: "train a predictor or measure on the device?".
-public enum BudgetStudy {
+enum BudgetStudy {
     static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "n_selected", "n_verified", "n_measured"]
 
     /// Whether a metric name is a latency (measuring it costs itself).

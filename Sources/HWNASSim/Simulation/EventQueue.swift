@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// What happens at an instant of simulated time.
-public enum SimulationEventKind: Equatable, Sendable {
+enum SimulationEventKind: Equatable, Sendable {
     /// A device starts measuring a subset position.
     case measurementStarted(position: Int32, device: Int32)
     /// A device finishes measuring a subset position (training sample or exploration).
@@ -17,12 +17,12 @@ public enum SimulationEventKind: Equatable, Sendable {
 }
 
 /// An event on the simulated clock.
-public struct SimulationEvent: Equatable, Sendable {
+struct SimulationEvent: Equatable, Sendable {
     /// Simulated seconds.
     public var time: Double
     /// Insertion order: among events at the same time, the earlier inserted runs first.
-    public var sequence: Int
-    public var kind: SimulationEventKind
+    var sequence: Int
+    var kind: SimulationEventKind
 }
 
 /// A priority queue of events keyed by (time, insertion sequence): ties run first-in
@@ -30,7 +30,7 @@ public struct SimulationEvent: Equatable, Sendable {
 ///
 /// A binary min-heap. `budgetReached` events are given the largest sequence number so that
 /// everything finishing exactly at the budget still counts.
-public struct EventQueue: Sendable {
+struct EventQueue: Sendable {
     var heap: [SimulationEvent] = []
     var nextSequence = 0
 
@@ -49,7 +49,7 @@ public struct EventQueue: Sendable {
 
     /// Schedules `kind` at `time`.
     /// - Complexity: O(log n).
-    public mutating func schedule(_ kind: SimulationEventKind, at time: Double) {
+    mutating func schedule(_ kind: SimulationEventKind, at time: Double) {
         let sequence: Int
         if case .budgetReached = kind { sequence = Int.max } else { sequence = nextSequence; nextSequence += 1 }
         heap.append(SimulationEvent(time: time, sequence: sequence, kind: kind))
@@ -86,7 +86,7 @@ public struct EventQueue: Sendable {
     }
 
     /// Empties the queue and restarts the sequence (keeps its storage).
-    public mutating func reset() {
+    mutating func reset() {
         heap.removeAll(keepingCapacity: true)
         nextSequence = 0
     }

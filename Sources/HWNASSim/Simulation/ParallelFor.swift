@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Each worker builds its own state once (a random stream, scratch buffers) with `makeState`;
 /// items are independent, so the results do not depend on `jobs` or on scheduling.
-public enum ParallelFor {
+enum ParallelFor {
     /// Calls `body(&state, item)` for every item in 0..<count on `jobs` workers.
     public static func run<State>(count: Int, jobs: Int, makeState: @Sendable () -> State,
                                   body: @Sendable (inout State, Int) -> Void) {
@@ -25,8 +25,8 @@ public enum ParallelFor {
 }
 
 /// A shared output buffer that workers write at disjoint positions.
-public final class SharedBuffer<Element>: @unchecked Sendable {
-    public let pointer: UnsafeMutableBufferPointer<Element>
+final class SharedBuffer<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutableBufferPointer<Element>
 
     public init(repeating value: Element, count: Int) {
         pointer = .allocate(capacity: count)
@@ -39,5 +39,5 @@ public final class SharedBuffer<Element>: @unchecked Sendable {
     }
 
     /// The contents as an array.
-    public var array: [Element] { Array(pointer) }
+    var array: [Element] { Array(pointer) }
 }

@@ -64,7 +64,7 @@ public enum Study {
     }
 
     /// The measures of one trial (levels × measures), for tests and inspection.
-    public static func trialValues(cell: StudyCell, trial: Int) -> [Double] {
+    static func trialValues(cell: StudyCell, trial: Int) -> [Double] {
         let ws = TrialWorkspace(capacity: cell.subsetSize, tableSize: cell.pair.count)
         var out = [Double](repeating: .nan, count: cell.valuesPerTrial)
         out.withUnsafeMutableBufferPointer { StudyTrial.run(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: $0) }

@@ -7,7 +7,7 @@ public struct StudyCell: Sendable {
     public var subsetSize: Int
     public var noise: NoiseSpec
     /// σ per level for `kendall-tau` noise (calibrated on the whole pair), empty otherwise.
-    public var sigmas: [Double]
+    var sigmas: [Double]
     public var reference: ReferencePoint
     public var measures: [Measure]
     public var seed: UInt64
@@ -24,7 +24,7 @@ public struct StudyCell: Sendable {
     }
 
     /// The random-stream key of `trial`: a function of (seed, pair, subset size, trial) only.
-    public func streamKey(trial: Int) -> UInt64 {
+    func streamKey(trial: Int) -> UInt64 {
         StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)"), UInt64(subsetSize), UInt64(trial))
     }
 
@@ -47,7 +47,7 @@ public struct TrialSelection: Sendable {
     public var accuracy: [Double]
     public var z: [Double]
     public var predicted: [Double]
-    public var predictedAccuracy: [Double]
+    var predictedAccuracy: [Double]
     /// The reference point (accuracy, z).
     public var reference: (accuracy: Double, metric: Double)
 }

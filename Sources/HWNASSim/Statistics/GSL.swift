@@ -13,29 +13,29 @@ public enum GSL {
     public static func start() { _ = started }
 
     /// The standard normal quantile Φ⁻¹(p) for p in (0, 1).
-    public static func normalQuantile(_ p: Double) -> Double {
+    static func normalQuantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "normal quantile needs p in (0, 1)")
         return gsl_cdf_ugaussian_Pinv(p)
     }
 
     /// The standard normal distribution function Φ(x).
-    public static func normalCDF(_ x: Double) -> Double { gsl_cdf_ugaussian_P(x) }
+    static func normalCDF(_ x: Double) -> Double { gsl_cdf_ugaussian_P(x) }
 
     /// The Student t quantile for `p` with `dof` degrees of freedom (dof ≥ 1).
-    public static func tQuantile(_ p: Double, dof: Int) -> Double {
+    static func tQuantile(_ p: Double, dof: Int) -> Double {
         precondition(dof >= 1 && p > 0 && p < 1)
         return gsl_cdf_tdist_Pinv(p, Double(dof))
     }
 
     /// Pearson's correlation of two equally long vectors (n ≥ 2), nil when a vector is constant.
-    public static func pearson(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double? {
+    static func pearson(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double? {
         let n = x.count
         guard n >= 2, y.count == n, !isConstant(x), !isConstant(y) else { return nil }
         return gsl_stats_correlation(x.baseAddress, 1, y.baseAddress, 1, n)
     }
 
     /// Spearman's rank correlation (n ≥ 2), nil when a vector is constant. `work` needs 2n doubles.
-    public static func spearman(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, work: UnsafeMutableBufferPointer<Double>) -> Double? {
+    static func spearman(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, work: UnsafeMutableBufferPointer<Double>) -> Double? {
         let n = x.count
         guard n >= 2, y.count == n, work.count >= 2 * n, !isConstant(x), !isConstant(y) else { return nil }
         return gsl_stats_spearman(x.baseAddress, 1, y.baseAddress, 1, n, work.baseAddress)

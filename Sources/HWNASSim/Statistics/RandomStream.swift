@@ -60,7 +60,7 @@ public enum StreamKey {
     }
 
     /// A stable 64-bit hash of a string (FNV-1a), for naming coordinates such as a pair.
-    public static func hash(_ s: String) -> UInt64 {
+    static func hash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return h

@@ -3,7 +3,7 @@
 import Foundation
 
 /// A streaming SHA-256 hasher (FIPS 180-4), used for file checksums.
-public struct SHA256: Sendable {
+struct SHA256: Sendable {
     /// The eight working hash words.
     private var state: SIMD8<UInt32>
     /// Pending bytes of an incomplete 64-byte block (always 64 long; the first `pendingCount` are live).
@@ -23,7 +23,7 @@ public struct SHA256: Sendable {
 
     /// Feeds `bytes` into the hash.
     /// - Complexity: O(bytes.count).
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         var remaining = bytes.count
         guard remaining > 0, var input = bytes.baseAddress else { return }
         length &+= UInt64(remaining)
@@ -61,13 +61,13 @@ public struct SHA256: Sendable {
 
     /// Feeds `bytes` into the hash.
     /// - Complexity: O(bytes.count).
-    public mutating func update(_ bytes: [UInt8]) {
+    mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
     }
 
     /// Pads the message and returns the 32-byte digest; the hasher is then reset to the empty-input state.
     /// - Complexity: O(1).
-    public mutating func finalize() -> [UInt8] {
+    mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         let padLength = pendingCount < 56 ? 56 - pendingCount : 120 - pendingCount
         var tail = [UInt8](repeating: 0, count: padLength + 8)
@@ -89,7 +89,7 @@ public struct SHA256: Sendable {
 
     /// The lowercase hexadecimal SHA-256 digest of `bytes`.
     /// - Complexity: O(bytes.count).
-    public static func hex(of bytes: [UInt8]) -> String {
+    static func hex(of bytes: [UInt8]) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
         return hexString(hasher.finalize())
