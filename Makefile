@@ -74,7 +74,7 @@ figures: deps data build rsvg
 	$(BIN) report $(addprefix Results/,$(BUDGET_SCENARIOS)) --out Reports/budget
 
 ## seeds: run paper-compatible.yaml once per seed in SEEDS and check every run against the
-## published values (how often a faithful 1000-trial re-run meets STUDY.md §6's tolerances).
+## published values (how often a faithful 1000-trial re-run meets docs/study.md §6's tolerances).
 SEEDS ?= $(shell seq 1 20) 2022
 seeds: deps data build rsvg
 	for s in $(SEEDS); do $(BIN) run Scenarios/study/paper-compatible.yaml --seed $$s --jobs $(JOBS) --quiet --out Results/seeds/$$s || exit 1; done

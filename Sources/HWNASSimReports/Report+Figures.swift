@@ -360,7 +360,7 @@ struct ReportBuilder {
         }
         var lines = ["## Published against re-run", ""]
         lines.append("Published: digitised from the paper (about ±0.02). Paper-compatible re-run: \(pc.map { "**\($0.label)**" } ?? "none"); corrected re-run: \(cor.map { "**\($0.label)**" } ?? "none"). "
-            + "Within tolerance compares the paper-compatible re-run with the published value: \(tolerance.description) (STUDY.md §6, for 1000 trials per cell; `hwnas-sim check` does the same for any run folders).")
+            + "Within tolerance compares the paper-compatible re-run with the published value: \(tolerance.description) (docs/study.md §6, for 1000 trials per cell; `hwnas-sim check` does the same for any run folders).")
         if let t = pc?.run.trials, t < 1000 {
             lines.append("")
             lines.append("Note: the paper-compatible run has \(t) trials per cell, so its means carry more sampling error than the tolerances assume.")

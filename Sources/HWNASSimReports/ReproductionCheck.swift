@@ -3,7 +3,7 @@ import Foundation
 import HWNASSim
 import SVGCharts
 
-/// How far a re-run's mean may lie from a published value (STUDY.md §6 by default).
+/// How far a re-run's mean may lie from a published value (docs/study.md §6 by default).
 public struct ReproductionTolerance: Sendable, Equatable {
     /// On `mra_all` and `mra_pareto` means (percentage points).
     public var mra: Double
@@ -18,7 +18,7 @@ public struct ReproductionTolerance: Sendable, Equatable {
         self.kendallTau = kendallTau
     }
 
-    /// STUDY.md §6: ±0.06 on MRA, ±0.04 on hypervolume, ±0.01 on tau, for 1000 trials per cell.
+    /// docs/study.md §6: ±0.06 on MRA, ±0.04 on hypervolume, ±0.01 on tau, for 1000 trials per cell.
     public static let study = ReproductionTolerance()
 
     /// The tolerance of `measure`; nil for measures without one (they are not checked).

@@ -76,7 +76,7 @@ import HWNASSimTestSupport
         #expect(pair.count == 15625 - 4699 && pair.leftOut == 4699)
     }
 
-    /// STUDY.md §2: with paper-sorted pairing the full-space true front of
+    /// docs/study.md §2: with paper-sorted pairing the full-space true front of
     /// ImageNet16-120 / raspi4_latency has hypervolume 2.928.
     @Test(.enabled(if: Fixtures.realDataAvailable), arguments: [Precision.float64, .float32])
     func paperSortedFullSpaceHypervolume(precision: Precision) throws {

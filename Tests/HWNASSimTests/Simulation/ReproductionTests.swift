@@ -4,7 +4,7 @@ import Testing
 @testable import HWNASSim
 import HWNASSimTestSupport
 
-/// A reduced re-run of the published study. The 1000-trial check against STUDY.md §6's
+/// A reduced re-run of the published study. The 1000-trial check against docs/study.md §6's
 /// tolerances lives in `make figures` (Reports/study/README.md, "within tolerance"); here 60
 /// trials per cell guard against gross regressions with tolerances widened for the smaller
 /// sample (the MRA means' standard error is about 0.06 at 60 trials).
