@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BIN := .build/release/hwnas-sim
 TABLES := nb201_cifar10.csv nb201_cifar100.csv nb201_ImageNet16-120.csv
 
-.PHONY: run test data deps rsvg build bench figures seeds fuzz clean
+.PHONY: run test test-deps data deps rsvg build bench figures seeds fuzz clean
 
 ## deps: install the C library the build needs (GSL, with pkg-config) when missing.
 deps:
@@ -54,8 +54,20 @@ run: deps data build
 	  $(BIN) decide Scenarios/synthetic.yaml --jobs $(JOBS); \
 	fi
 
+## test-deps: install what the cluster-example test runs (single-node Slurm, munge, GNU
+## parallel) when missing; without them (no root, no sudo) that test is skipped outside CI.
+test-deps:
+	@missing=""; for t in slurmctld:slurm-wlm munged:munge parallel:parallel; do \
+	  command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing (for the cluster-example test)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi; \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends $$missing; } >/dev/null 2>&1 || \
+	    echo "could not install$$missing: the cluster-example test will be skipped"; \
+	fi
+
 ## test: build and run the test suite (Swift Testing).
-test: deps data
+test: deps test-deps data
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
