@@ -47,7 +47,7 @@ struct ReportBuilder {
             addMRAFigure()
             addHVFigure()
             addPairFigure()
-            addTrialFigure()
+            try addTrialFigure()
             addHeadlineTables()
         }
         if let published { addPublished(published) }

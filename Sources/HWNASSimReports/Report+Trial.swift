@@ -47,12 +47,15 @@ extension ReportBuilder {
     static let trialTarget = (dataset: "ImageNet16-120", metric: "raspi4_latency", size: 15625, level: 0.5)
 
     /// Re-runs trial 0 of the run's scenario at the target pair/size/level (or the fallback).
-    /// Returns nil with a reason when the scenario or its data cannot be loaded.
-    func trialPicture(_ s: RunData) -> (picture: TrialPicture?, fallback: String?, problem: String?) {
+    /// Returns nil with a reason when the run has no study to re-run; throws when it has one
+    /// but its scenario or data cannot be loaded (the figure would be missing for a reason the
+    /// user can fix).
+    func trialPicture(_ s: RunData) throws -> (picture: TrialPicture?, fallback: String?, problem: String?) {
         guard let text = s.run.scenarioText else { return (nil, nil, "no run.json with the scenario text") }
         let scenarios: [Scenario]
         do { scenarios = try Scenario.parse(text, file: s.run.scenarioFile ?? "run.json") } catch {
-            return (nil, nil, "its scenario does not load: \(error)")
+            throw InputError(file: s.run.path + "/run.json", key: "scenario",
+                             "figure 4 re-runs trial 0 of this run's scenario, which does not load: \(error)")
         }
         guard var scenario = scenarios.first(where: { $0.budget == nil }) else { return (nil, nil, "its scenario has no noise study") }
         if let seed = s.run.seed { scenario.seed = seed }
@@ -76,7 +79,8 @@ extension ReportBuilder {
         var loader = GroundTruthLoader(directory: options.dataDirectory)
         let pairs: [GroundTruthPair]
         do { pairs = try loader.pairs(for: scenario) } catch {
-            return (nil, nil, "its data did not load (\(error)); give the data folder with --data")
+            throw InputError(file: s.run.path, key: "--data",
+                             "figure 4 re-runs trial 0 of this run's scenario, but its data did not load (\(error)); give the folder of its tables with --data, or run `report` where the scenario's table paths resolve")
         }
         guard let cell = Study.cells(for: scenario, pairs: pairs).first else { return (nil, nil, "no cell to re-run") }
         let selections = Study.selections(cell: cell, trial: 0)
@@ -110,11 +114,11 @@ extension ReportBuilder {
             legendPlacement: .below)
     }
 
-    mutating func addTrialFigure() {
+    mutating func addTrialFigure() throws {
         var panels: [SVGDocument] = []
         var description: [String] = []
         for s in studies {
-            let (picture, fallback, problem) = trialPicture(s)
+            let (picture, fallback, problem) = try trialPicture(s)
             guard let picture else {
                 notes.append("Figure 4 (\(s.label)): trial not re-run: \(problem ?? "unknown reason").")
                 continue

@@ -98,44 +98,80 @@ public enum Batch {
         var text = ""
         for name in groups.keys.sorted() {
             let members = groups[name]!
-            let plan = members[0].1
+            var plan = members[0].1
+            for (dir, other) in members where other.shards != plan.shards {
+                func described(_ n: Int?) -> String { n.map { "--shard K/\($0)" } ?? "no --shard" }
+                throw InputError(file: dir + "/plan.json",
+                                 "was run with \(described(other.shards)), \(members[0].0) with \(described(plan.shards)): shards of different N cannot be merged; run every shard with the same N")
+            }
             for (dir, other) in members where other != plan {
                 throw InputError(file: dir + "/plan.json", "its plan differs from \(members[0].0)/plan.json: shards of different inputs cannot be merged")
             }
+            plan.shards = nil  // the merged folder is a whole run
             let target = groups.count == 1 ? out : (out as NSString).appendingPathComponent(name)
-            try ScenarioRunner.ensureWritable(target)
-            let store = CellStore(directory: target)
-            store.removeStrayTemporaries()
-            store.removeAssembledOutputs()
-            let tables = plan.tables
-            for cell in plan.cells where !store.isDone(cell.id, hash: cell.hash, tables: tables) {
-                guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
-                    throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
-                }
-                let source = CellStore(directory: dir)
-                var files: [(CellStore.Table, String)] = []
-                for t in tables {
-                    guard let text = try? String(contentsOfFile: source.path(cell.id, t), encoding: .utf8) else {
-                        throw InputError(file: source.path(cell.id, t), "cannot read the cell file")
-                    }
-                    files.append((t, text))
-                }
-                try store.write(cell.id, hash: cell.hash, tables: files)
-            }
-            try store.writePlan(plan)
-            var written = try store.assemble(plan).files
-            // Provenance: the first shard's run.json (scenario as read, seed, data checksums),
-            // with this folder's outputs.
-            if let data = FileManager.default.contents(atPath: members[0].0 + "/run.json"),
-               var manifest = try? JSONDecoder().decode(RunManifest.self, from: data) {
-                manifest.outputs = written
-                manifest.cells = plan.cells.count
-                manifest.wallSeconds = 0
-                try AtomicFile.write(try manifest.json(), to: target + "/run.json")
-                written.append("run.json")
-            }
-            text += "merged \(members.count) folder(s) of \(name) into \(target)/: \(written.joined(separator: ", "))\n"
+            text += try mergeRun(plan, members: members, into: target)
         }
         return text
+    }
+
+    /// Joins one scenario's shard folders into `target`: the cells are copied and assembled in
+    /// a staging folder beside it, which replaces `target` only when everything succeeded, so a
+    /// failed merge leaves no partial files. An existing `target` is replaced only when it holds
+    /// results of the same inputs (an earlier merge or run of these shards).
+    static func mergeRun(_ plan: CellStore.PlanFile, members: [(String, CellStore.PlanFile)], into target: String) throws -> String {
+        let fm = FileManager.default
+        let parent = (target as NSString).deletingLastPathComponent
+        try ScenarioRunner.ensureWritable(parent.isEmpty ? "." : parent)
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw InputError(file: target, key: "--out", "is a file; expected a folder to merge into") }
+            let contents = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+            if !contents.isEmpty {
+                guard let earlier = try? CellStore(directory: target).readPlan(), earlier.inputs == plan.inputs,
+                      earlier.scenario == plan.scenario else {
+                    throw InputError(file: target, key: "--out", "holds other files than a run of these shards' inputs: merge into a new or empty folder")
+                }
+            }
+        }
+        let staging = target + AtomicFile.temporaryMarker + AtomicFile.host + "-" + String(getpid())
+        try? fm.removeItem(atPath: staging)
+        defer { try? fm.removeItem(atPath: staging) }
+        try ScenarioRunner.ensureWritable(staging)
+        let store = CellStore(directory: staging)
+        let tables = plan.tables
+        for cell in plan.cells {
+            guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
+                throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
+            }
+            let source = CellStore(directory: dir)
+            var files: [(CellStore.Table, String)] = []
+            for t in tables {
+                guard let text = try? String(contentsOfFile: source.path(cell.id, t), encoding: .utf8) else {
+                    throw InputError(file: source.path(cell.id, t), "cannot read the cell file")
+                }
+                files.append((t, text))
+            }
+            try store.write(cell.id, hash: cell.hash, tables: files)
+        }
+        try store.writePlan(plan)
+        var written = try store.assemble(plan).files
+        // Provenance: the first shard's run.json (scenario as read, seed, data checksums),
+        // with this folder's outputs and its paths leading from the merged folder.
+        if let data = FileManager.default.contents(atPath: members[0].0 + "/run.json"),
+           var manifest = try? JSONDecoder().decode(RunManifest.self, from: data) {
+            func rebased(_ path: String) -> String { RelativePath.from(target, to: RelativePath.resolve(path, in: members[0].0)) }
+            manifest.scenarioFile = rebased(manifest.scenarioFile)
+            for i in manifest.data.indices { manifest.data[i].path = rebased(manifest.data[i].path) }
+            manifest.outputs = written
+            manifest.cells = plan.cells.count
+            manifest.wallSeconds = 0
+            try AtomicFile.write(try manifest.json(), to: staging + "/run.json")
+            written.append("run.json")
+        }
+        if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+        do { try fm.moveItem(atPath: staging, toPath: target) } catch {
+            throw OutputError(path: target, message: "cannot move the merged folder into place: \(error.localizedDescription)")
+        }
+        return "merged \(members.count) folder(s) of \(plan.scenario) into \(target)/: \(written.joined(separator: ", "))\n"
     }
 }

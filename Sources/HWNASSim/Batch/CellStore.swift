@@ -89,13 +89,40 @@ struct CellStore {
         public var budget: Bool
         public var trialsOut: Bool
         public var cells: [Cell]
+        /// SHA-256 of the run's inputs without the tool version: scenario cells, seed, trials,
+        /// data checksums. A folder holding results of other inputs is not silently reused.
+        var inputs: String?
+        /// N of `--shard K/N` for a shard's folder; nil for a whole run (and a merged one).
+        var shards: Int?
 
         /// The tables every cell of this plan writes.
         var tables: [Table] { (budget ? [.budget, .decision] : [.summary]) + (trialsOut ? [.trials] : []) }
 
         enum CodingKeys: String, CodingKey {
-            case scenario, budget, cells
+            case scenario, budget, cells, inputs, shards
             case trialsOut = "trials_out"
+        }
+    }
+
+    /// Refuses to reuse a folder that holds results of other inputs (another scenario file
+    /// with the same name, another seed or trial count, other data), or a `trials.csv` that a
+    /// run without `--trials-out` would drop: the user keeps them with another `--out`, or
+    /// replaces them with `--force`.
+    func checkEarlierResults(for plan: PlanFile, scenarioFile: String) throws {
+        guard FileManager.default.fileExists(atPath: directory + "/plan.json"), let earlier = try? readPlan() else { return }
+        let done = ((try? FileManager.default.contentsOfDirectory(atPath: cellsDirectory)) ?? []).filter { $0.hasSuffix(".done") }.count
+        let what = "results of scenario '\(earlier.scenario)' (\(done) of \(earlier.cells.count) cells finished)"
+        let fix = "write this run elsewhere with --out DIR, or replace them with --force"
+        if earlier.scenario != plan.scenario || earlier.budget != plan.budget || (earlier.inputs != nil && earlier.inputs != plan.inputs)
+            || (earlier.inputs == nil && earlier.cells.map(\.id) != plan.cells.map(\.id)) {
+            guard done > 0 else { return }
+            throw InputError(file: directory, key: "--out",
+                             "holds \(what) of other inputs than \(scenarioFile) (another scenario file, seed, trial count or data): \(fix)")
+        }
+        let trials = CellStore.Table.trials.assembledName(budgetRun: plan.budget)
+        if earlier.trialsOut && !plan.trialsOut && FileManager.default.fileExists(atPath: directory + "/" + trials) {
+            throw InputError(file: directory, key: "--trials-out",
+                             "holds \(trials) from a run with --trials-out, which this run without it would remove: add --trials-out to keep it, or --force to drop it")
         }
     }
 

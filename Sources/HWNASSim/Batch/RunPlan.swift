@@ -39,6 +39,8 @@ public struct RunPlan: Sendable {
     public var cells: [PlannedCell]
     /// Tables read (for provenance).
     public var tables: [MetricTable]
+    /// SHA-256 of every cell's inputs without the tool version (``CellStore/PlanFile/inputs``).
+    var inputs: String
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
@@ -50,6 +52,7 @@ public struct RunPlan: Sendable {
         }
         var loader = GroundTruthLoader(directory: options.dataDirectory)
         var cells: [PlannedCell] = []
+        var inputs = ""
         for scenario in scenarios {
             do {
                 let pairs = try loader.pairs(for: scenario)
@@ -57,7 +60,9 @@ public struct RunPlan: Sendable {
                 func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
                     let index = cells.count
                     let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
-                    let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(HWNASSimVersion.resultsFormat)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    let cellInputs = "\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(HWNASSimVersion.resultsFormat)\n" + cellInputs
+                    inputs += cellInputs
                     cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work, hash: SHA256.hex(of: Array(text.utf8))))
                 }
                 if scenario.budget != nil {
@@ -71,7 +76,8 @@ public struct RunPlan: Sendable {
                 throw scenario.locate(e, file: path)
             }
         }
-        return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables)
+        return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
+                       inputs: SHA256.hex(of: Array(inputs.utf8)))
     }
 
     static func safe(_ s: String) -> String {

@@ -68,11 +68,13 @@ public enum ScenarioRunner {
         let start = Date()
         try ensureWritable(out)
         let store = CellStore(directory: out)
-        store.removeStrayTemporaries()
-        store.removeAssembledOutputs()
         let budgetRun = plan.scenarios.contains { $0.budget != nil }
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
-                                          cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) })
+                                          cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
+                                          inputs: plan.inputs, shards: options.shard?.n)
+        if !options.force { try store.checkEarlierResults(for: planFile, scenarioFile: plan.path) }
+        store.removeStrayTemporaries()
+        store.removeAssembledOutputs()
         try store.writePlan(planFile)
         let tables = planFile.tables
         var report = RunReport(outDirectory: out, files: [], text: "")
@@ -99,11 +101,11 @@ public enum ScenarioRunner {
             report.text += "\(plan.name): shard \(options.shard?.description ?? "-") finished \(report.cellsRun + report.cellsSkipped) cells; join the shards with `hwnas-sim merge`\n"
         }
         let manifest = RunManifest(
-            scenarioFile: plan.path, scenario: (try? String(contentsOfFile: plan.path, encoding: .utf8)) ?? "",
+            scenarioFile: RelativePath.from(out, to: plan.path), scenario: (try? String(contentsOfFile: plan.path, encoding: .utf8)) ?? "",
             seed: plan.scenarios[0].seed, trials: plan.scenarios[0].trials, jobs: options.jobs, cells: plan.cells.count,
             data: plan.tables.compactMap { t in
                 guard let p = t.path, let h = t.sha256 else { return nil }
-                return RunManifest.DataFile(dataset: t.dataset, path: p, sha256: h, rows: t.count)
+                return RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: p), sha256: h, rows: t.count)
             },
             wallSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
             outputs: report.files)

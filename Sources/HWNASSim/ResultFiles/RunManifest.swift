@@ -2,6 +2,8 @@
 import Foundation
 
 /// `run.json`: how a run's outputs came about (tool, scenario as read, seed, data checksums).
+/// Its paths (`scenario_file`, `data[].path`) lead from the run folder, so they resolve from
+/// wherever the folder is read.
 struct RunManifest: Codable, Sendable {
     struct DataFile: Codable, Sendable {
         public var dataset: String

@@ -21,7 +21,8 @@ public struct RunFolder: Sendable {
     public var budget: [BudgetRow]?
     /// `decision.csv` rows, when the file exists.
     public var decision: [DecisionRow]?
-    /// From `run.json`, when present: the scenario file as given to `run`, its text, seed and trials.
+    /// From `run.json`, when present: the scenario file (a path usable from the current folder),
+    /// its text, seed and trials.
     public var scenarioFile: String?
     public var scenarioText: String?
     public var seed: UInt64?
@@ -219,7 +220,8 @@ public enum SummaryReader {
             guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
                 throw InputError(file: path("run.json"), "not a JSON object")
             }
-            run.scenarioFile = json["scenario_file"] as? String
+            // Paths in run.json lead from the run folder.
+            run.scenarioFile = (json["scenario_file"] as? String).map { RelativePath.resolve($0, in: directory) }
             run.scenarioText = json["scenario"] as? String
             run.seed = (json["seed"] as? NSNumber)?.uint64Value
             run.trials = (json["trials"] as? NSNumber)?.intValue

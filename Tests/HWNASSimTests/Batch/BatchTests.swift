@@ -75,6 +75,43 @@ import HWNASSimTestSupport
         // A missing shard is named.
         let missing = #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/shard2"], out: root + "/partial") }
         #expect(missing.map { "\($0)" }?.contains("is in no shard") == true)
+        // A failed merge leaves nothing in --out (no partial cells/), nor a staging folder.
+        #expect(!FileManager.default.fileExists(atPath: root + "/partial"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["merged", "shard1", "shard2", "shard3", "whole"])
+        // Shards of another N are refused as such.
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/half", jobs: 1, dataDirectory: "/x",
+                                                                      shard: try Shard("1/2"), trialsOut: true))
+        let mixed = #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/half"], out: root + "/mixed") }
+        #expect(mixed.map { "\($0)" }?.contains("shards of different N cannot be merged") == true)
+        #expect(mixed?.file == root + "/half/plan.json")
+        // Merging again into the merged folder (same inputs) replaces it with the same bytes;
+        // a folder of other results is refused.
+        _ = try Batch.merge([root + "/shard1", root + "/shard2", root + "/shard3"], out: root + "/merged")
+        #expect(folderContents(root + "/merged") == whole)
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/other", seed: 99, jobs: 1, dataDirectory: "/x"))
+        let occupied = #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/shard2", root + "/shard3"], out: root + "/other") }
+        #expect(occupied?.key == "--out")
+    }
+
+    /// run.json's paths lead from the run folder: the scenario file resolves from wherever the
+    /// folder is read, also after a merge into another folder.
+    @Test func runManifestPathsResolveFromTheRunFolder() throws {
+        let scenario = Fixtures.file("grid.yaml", Self.grid)
+        let root = Fixtures.temporaryDirectory()
+        for k in 1...2 {
+            _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/deep/shard\(k)", jobs: 1, dataDirectory: "/x",
+                                                                          shard: try Shard("\(k)/2")))
+        }
+        _ = try Batch.merge([root + "/deep/shard1", root + "/deep/shard2"], out: root + "/m")
+        for run in [root + "/deep/shard1", root + "/m"] {
+            let json = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: run + "/run.json"))) as? [String: Any]
+            let file = try #require(json?["scenario_file"] as? String)
+            #expect(!file.hasPrefix("/"), "\(file)")
+            #expect(RelativePath.absolute(run + "/" + file) == RelativePath.absolute(scenario))
+        }
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/whole", jobs: 1, dataDirectory: "/x"))
+        let folder = try SummaryReader.readRun(root + "/whole")
+        #expect(folder.scenarioFile.map(RelativePath.absolute) == RelativePath.absolute(scenario))
     }
 
     @Test func shardSpecification() throws {
@@ -115,7 +152,7 @@ import HWNASSimTestSupport
         let forced = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x", force: true))
         #expect(forced.cellsRun == 6)
         // Other inputs (another seed) change every cell's hash: nothing is reused.
-        let reseeded = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, seed: 10, jobs: 2, dataDirectory: "/x"))
+        let reseeded = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, seed: 10, jobs: 2, dataDirectory: "/x", force: true))
         #expect(reseeded.cellsRun == 6)
     }
 

@@ -15,9 +15,11 @@ import HWNASSimTestSupport
 
     """
 
-    func run(_ dir: String, seed: UInt64? = nil, shard: String? = nil) throws -> RunReport {
-        try ScenarioRunner.run(path: Fixtures.file("s.yaml", Self.scenario),
-                               options: RunOptions(outDirectory: dir, seed: seed, jobs: 1, dataDirectory: "/x", shard: try shard.map(Shard.init)))
+    func run(_ dir: String, seed: UInt64? = nil, shard: String? = nil, force: Bool = false, trialsOut: Bool = false,
+             scenario: String = Self.scenario) throws -> RunReport {
+        try ScenarioRunner.run(path: Fixtures.file("s.yaml", scenario),
+                               options: RunOptions(outDirectory: dir, seed: seed, jobs: 1, dataDirectory: "/x", shard: try shard.map(Shard.init),
+                                                   force: force, trialsOut: trialsOut))
     }
 
     @Test func aTruncatedCellTableIsRedone() throws {
@@ -35,10 +37,40 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         _ = try run(dir)
         #expect(FileManager.default.fileExists(atPath: dir + "/summary.csv"))
-        let shard = try run(dir, seed: 77, shard: "1/2")  // other inputs, only half the cells
+        let shard = try run(dir, seed: 77, shard: "1/2", force: true)  // other inputs, only half the cells
         #expect(shard.cellsRun == 1)
         #expect(!FileManager.default.fileExists(atPath: dir + "/summary.csv"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/headline.csv"))
+    }
+
+    /// A folder holding results of other inputs (another scenario file of the same name, a
+    /// seed) is refused without --force, and nothing in it is touched; the same inputs resume.
+    @Test func resultsOfOtherInputsAreRefusedWithoutForce() throws {
+        let dir = Fixtures.temporaryDirectory()
+        _ = try run(dir)
+        let before = try String(contentsOfFile: dir + "/summary.csv", encoding: .utf8)
+        for (name, attempt) in [("seed", { try run(dir, seed: 77) }),
+                                ("file", { try run(dir, scenario: Self.scenario.replacingOccurrences(of: "trials: 4", with: "trials: 5")) })] {
+            let e = #expect(throws: InputError.self, "\(name)") { _ = try attempt() }
+            #expect(e?.key == "--out" && e?.file == dir, "\(name)")
+            #expect("\(e.map { "\($0)" } ?? "")".contains("holds results of scenario 'store' (2 of 2 cells finished)"), "\(name)")
+            #expect("\(e.map { "\($0)" } ?? "")".contains("--force"), "\(name)")
+            #expect(try String(contentsOfFile: dir + "/summary.csv", encoding: .utf8) == before, "\(name)")
+        }
+        #expect(try run(dir).cellsSkipped == 2)
+        #expect(try run(dir, seed: 77, force: true).cellsRun == 2)
+    }
+
+    /// A rerun without --trials-out never deletes the trials.csv of a run with it.
+    @Test func trialsOfAnEarlierRunAreKept() throws {
+        let dir = Fixtures.temporaryDirectory()
+        _ = try run(dir, trialsOut: true)
+        let e = #expect(throws: InputError.self) { _ = try run(dir) }
+        #expect(e?.key == "--trials-out")
+        #expect(FileManager.default.fileExists(atPath: dir + "/trials.csv"))
+        #expect(try run(dir, trialsOut: true).cellsSkipped == 2)
+        _ = try run(dir, force: true)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/trials.csv"))
     }
 
     @Test func strayTemporariesOfDeadWritersGoThoseOfLiveOnesStay() throws {
