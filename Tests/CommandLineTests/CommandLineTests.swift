@@ -61,6 +61,20 @@ import HWNASSimTestSupport
         // Kendall tau at level 1 is exactly 1: the predictions keep the true ranks.
         let tau1 = table.rows.filter { $0[5] == "1.0" && $0[6] == "kendall_tau" }.map { $0[8] }
         #expect(tau1.count == 4 && tau1.allSatisfy { $0 == "1.0" })
+
+        // Run from the table's folder with relative paths, report from elsewhere: figure 4
+        // re-runs a trial on the user's table, which resolves from the run folder.
+        let relative = try CLI.run(["run", "user.yaml", "--out", "rel", "--quiet"], cwd: dir)
+        #expect(relative.status == 0, "\(relative.stderr)")
+        let elsewhere = Fixtures.temporaryDirectory()
+        let report = try CLI.run(["report", dir + "/rel", "--out", "rep"], cwd: elsewhere)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/rep/fig4-trial.svg"), "\(report.stdout)")
+        // Without its table, the figure cannot be drawn: an error that says how to fix it.
+        try FileManager.default.removeItem(atPath: dir + "/space.csv")
+        let broken = try CLI.run(["report", dir + "/rel", "--out", "rep2"], cwd: elsewhere)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("--data: figure 4 re-runs trial 0") && broken.stderr.contains("space.csv"), "\(broken.stderr)")
     }
 
     @Test func goodRunExitsWithZero() throws {

@@ -15,11 +15,12 @@ public enum CLI {
         return Fixtures.packageRoot + "/.build/debug/hwnas-sim"
     }
 
-    /// Runs the binary with `arguments` and waits for it.
-    public static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs the binary with `arguments` (in folder `cwd`, default the test's) and waits for it.
+    public static func run(_ arguments: [String], cwd: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
