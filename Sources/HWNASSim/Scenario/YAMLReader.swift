@@ -18,6 +18,7 @@ struct YAMLValue {
 
     /// Parses `text`; syntax errors become ``InputError`` with line and column.
     static func parse(_ text: String, file: String) throws -> YAMLValue {
+        try checkIndentation(text, file: file)
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw InputError(file: file, line: 1, column: 1, "the file is empty: expected a scenario mapping")
@@ -30,7 +31,7 @@ struct YAMLValue {
             }
             return YAMLValue(node: node, path: "", file: file)
         } catch let error as YamlError {
-            throw Self.convert(error, file: file)
+            throw Self.convert(error, file: file, text: text)
         }
     }
 
@@ -52,7 +53,44 @@ struct YAMLValue {
         return true
     }
 
-    static func convert(_ error: YamlError, file: String) -> InputError {
+    /// Refuses a tab in a line's indentation, naming its line and column: YAML indents with
+    /// spaces only, and the parser's own message does not say so plainly.
+    static func checkIndentation(_ text: String, file: String) throws {
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            guard let tab = indent.firstIndex(of: "\t"), indent.count < line.count, line[indent.endIndex] != "#" else { continue }
+            throw InputError(file: file, line: i + 1, column: line.distance(from: line.startIndex, to: tab) + 1,
+                             "a tab in the indentation; YAML indents with spaces only")
+        }
+    }
+
+    /// The lines where `key` is written as a mapping key (`key:` at the start of a line or
+    /// after `{` or `,`), grouped by column: a duplicated key is two lines of one column.
+    static func keyLines(_ key: String, in text: String) -> [Int] {
+        var byColumn: [Int: [Int]] = [:]
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            var searchStart = code.startIndex
+            while let r = code.range(of: key, range: searchStart..<code.endIndex) {
+                searchStart = r.upperBound
+                let before = code[..<r.lowerBound].last
+                guard before == nil || before == " " || before == "{" || before == "," || before == "-" else { continue }
+                let rest = code[r.upperBound...].drop { $0 == " " }
+                guard rest.first == ":" else { continue }
+                byColumn[code.distance(from: code.startIndex, to: r.lowerBound), default: []].append(i + 1)
+            }
+        }
+        return byColumn.values.filter { $0.count >= 2 }.min { $0[0] < $1[0] } ?? []
+    }
+
+    static func convert(_ error: YamlError, file: String, text: String) -> InputError {
+        if case let .duplicatedKeysInMapping(duplicates, _) = error, let key = duplicates.sorted().first {
+            let lines = keyLines(key, in: text)
+            if lines.count >= 2 {
+                return InputError(file: file, line: lines[1], key: key, "duplicate key '\(key)': given on lines \(lines[0]) and \(lines[1]); keep one")
+            }
+            return InputError(file: file, key: key, "duplicate key '\(key)': a mapping gives it twice; keep one")
+        }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):

@@ -84,4 +84,16 @@ import HWNASSimTestSupport
         let text = Self.valid + "\nsweep:\n  sed: [1, 2]\n"
         #expect(message(text) == "s.yaml:13:8: sweep.sed: cannot sweep an unknown key (did you mean 'seed'?)")
     }
+
+    /// A tab in the indentation says "tab" and where; a duplicate key names the key and both
+    /// lines, without a dump of the file.
+    @Test func tabsAndDuplicateKeysAreNamed() {
+        #expect(message("name: x\ntrials: 3\ndata:\n\tbenchmark: synthetic\n") == "s.yaml:4:1: a tab in the indentation; YAML indents with spaces only")
+        #expect(message("name: x\ndata:\n  \tbenchmark: synthetic\n") == "s.yaml:3:3: a tab in the indentation; YAML indents with spaces only")
+        let duplicate = message(Self.valid.replacingOccurrences(of: "trials: 3\n", with: "trials: 3\ntrials: 6\n"))
+        #expect(duplicate.hasPrefix("s.yaml:") && duplicate.contains("duplicate key 'trials': given on lines "), "\(duplicate)")
+        #expect(!duplicate.contains("\n") && !duplicate.contains("Context"))
+        let nested = message("name: x\ndata:\n  benchmark: synthetic\n  size: 300\n  size: 400\n")
+        #expect(nested == "s.yaml:5: size: duplicate key 'size': given on lines 4 and 5; keep one")
+    }
 }
