@@ -50,7 +50,7 @@ let package = Package(
         ),
         // Fixtures and brute-force oracles shared by the test targets (public API only).
         .target(name: "HWNASSimTestSupport", dependencies: ["HWNASSim"], path: "Tests/HWNASSimTestSupport"),
-        .testTarget(name: "HWNASSimTests", dependencies: ["HWNASSim", "HWNASSimTestSupport"]),
+        .testTarget(name: "HWNASSimTests", dependencies: ["HWNASSim", "HWNASSimTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HWNASSim", "HWNASSimTestSupport"]),
         .testTarget(name: "HWNASSimReportsTests", dependencies: ["HWNASSimReports", "HWNASSim", "SVGCharts", "HWNASSimTestSupport"]),

@@ -147,7 +147,7 @@ extension CSVTable {
 }
 
 /// "Did you mean …?" suggestions by edit distance.
-enum Suggest {
+public enum Suggest {
     /// The candidate closest to `word` (Levenshtein distance at most a third of its length, at
     /// least 2), or nil.
     static func closest(to word: String, in candidates: [String]) -> String? {
@@ -160,9 +160,16 @@ enum Suggest {
         return best?.0
     }
 
-    /// " (did you mean '…'?)" with the candidate closest to `word`, or "" when none is close.
-    static func hint(for word: String, in candidates: [String]) -> String {
-        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    /// " (did you mean '…'?)" with the candidate closest to `word`; else, when `word` begins
+    /// some candidates (`mra` for `mra_all`, `mra_pareto`), those; else "".
+    public static func hint(for word: String, in candidates: [String]) -> String {
+        if let c = closest(to: word, in: candidates) { return " (did you mean '\(c)'?)" }
+        let prefixed = word.count >= 2 ? candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) } : []
+        switch prefixed.count {
+        case 0: return ""
+        case 1: return " (did you mean '\(prefixed[0])'?)"
+        default: return " (did you mean one of \(prefixed.map { "'\($0)'" }.joined(separator: ", "))?)"
+        }
     }
 
     /// Levenshtein edit distance.

@@ -127,7 +127,10 @@ struct YAMLValue {
             let key = ks.string
             let keyValue = YAMLValue(node: k, path: path.isEmpty ? key : "\(path).\(key)", file: file)
             guard allowed.contains(key) else {
-                let hint = Suggest.hint(for: key, in: allowed)
+                var hint = Suggest.hint(for: key, in: allowed)
+                if hint.isEmpty, let other = ScenarioSchema.placeElsewhere(of: key, under: path) {
+                    hint = other.contains(".") ? " (did you mean '\(other)'?)" : " (did you mean the top-level '\(other)'?)"
+                }
                 throw keyValue.error("unknown key\(hint); expected one of: \(allowed.joined(separator: ", "))")
             }
             if out[key] != nil { throw keyValue.error("key given twice") }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Testing
+import Yams
 @testable import HWNASSim
 import HWNASSimTestSupport
 
@@ -95,5 +96,57 @@ import HWNASSimTestSupport
         #expect(!duplicate.contains("\n") && !duplicate.contains("Context"))
         let nested = message("name: x\ndata:\n  benchmark: synthetic\n  size: 300\n  size: 400\n")
         #expect(nested == "s.yaml:5: size: duplicate key 'size': given on lines 4 and 5; keep one")
+    }
+
+    /// A key at the wrong level points to its place; a measure's prefix lists the measures.
+    @Test func didYouMeanLooksAcrossLevelsAndPrefixes() {
+        let budget = """
+        name: b
+        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+        subset_sizes: [100]
+        budget:
+          seconds: [60]
+          repeats: 5
+          strategies: [{name: m, measure: random}]
+
+        """
+        #expect(message(budget).hasPrefix("s.yaml:6:3: budget.repeats: unknown key (did you mean 'budget.measurement.repeats'?)"))
+        let predictors = budget.replacingOccurrences(of: "  repeats: 5", with: "  predictors: {}")
+        #expect(message(predictors).hasPrefix("s.yaml:6:3: budget.predictors: unknown key (did you mean the top-level 'predictors'?)"))
+        let mra = Self.valid.replacingOccurrences(of: "noise:", with: "measures: [mra]\nnoise:")
+        #expect(message(mra).contains("unknown value 'mra' (did you mean one of 'mra_all', 'mra_pareto'?)"), "\(message(mra))")
+    }
+
+    /// Every key the shipped scenarios use is in ``ScenarioSchema``, so its hints can find them.
+    @Test func shippedScenarioKeysAreInTheSchema() throws {
+        let dir = Fixtures.packageRoot + "/Scenarios"
+        var files: [String] = []
+        for sub in ["", "study", "budget", "predictors"] {
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + sub)) ?? [] where f.hasSuffix(".yaml") {
+                files.append(dir + "/" + sub + "/" + f)
+            }
+        }
+        #expect(files.count >= 8)
+        func walk(_ node: Node, _ path: String, _ file: String) {
+            switch node {
+            case .mapping(let m):
+                for (k, v) in m {
+                    guard case .scalar(let s) = k else { continue }
+                    let child = path.isEmpty ? s.string : path + "." + s.string
+                    if path == "sweep" { continue }  // sweep keys are key paths themselves
+                    let normalised = ScenarioSchema.normalise(child)
+                    let known = ScenarioSchema.keyPaths.contains(normalised)
+                    #expect(known, "\(file): \(child)")
+                    if normalised != "predictors.*.kendall_tau" { walk(v, child, file) }  // its keys are sample counts
+                }
+            case .sequence(let seq):
+                for v in seq { walk(v, path + "[0]", file) }
+            default: break
+            }
+        }
+        for f in files {
+            let text = try String(contentsOfFile: f, encoding: .utf8)
+            if let node = try Yams.compose(yaml: text) { walk(node, "", f) }
+        }
     }
 }
