@@ -209,7 +209,7 @@ struct Calibrate: ParsableCommand {
         guard let pairingValue = Pairing(rawValue: pairing) else {
             throw InputError(key: "--pairing", "expected 'true' or 'paper-sorted', found '\(pairing)'")
         }
-        let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory)
+        let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory, metrics: [metric])
         let pair = try GroundTruthPair(table: table, metric: metric, pairing: pairingValue)
         if let size, size > pair.count {
             throw InputError(key: "--size", "subset size \(size) is larger than \(dataset)/\(metric), which has \(pair.count) architectures")
