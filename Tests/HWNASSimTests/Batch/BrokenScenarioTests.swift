@@ -111,7 +111,7 @@ import Testing
     func shippedScenariosAreValid() throws {
         let (text, errors) = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
         #expect(errors.isEmpty, "\(errors)")
-        #expect(text.split(separator: "\n").count == 8, "\(text)")
+        #expect(text.split(separator: "\n").count == 9, "\(text)")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {
