@@ -44,7 +44,7 @@ struct HWNASSimCommand: ParsableCommand {
 
 /// Options shared by the commands that read tables.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data).")
+    @Option(name: .long, help: "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data, else the repository's Data/ this binary was built from).")
     var data: String?
 
     var directory: String { GroundTruthLoader.resolveDirectory(option: data) }
@@ -167,7 +167,7 @@ struct Validate: ParsableCommand {
 }
 
 struct Datasets: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the ground-truth tables found, their metrics, rows and missing values.")
+    static let configuration = CommandConfiguration(abstract: "List the ground-truth tables found and each metric's unit, rows, distinct and missing values.")
 
     @OptionGroup var dataOptions: DataOptions
 

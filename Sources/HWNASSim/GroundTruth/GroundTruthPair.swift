@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// How metric values are paired with architectures (STUDY.md §2).
+/// How metric values are paired with architectures (the study code mis-pairs them).
 public enum Pairing: String, Sendable, CaseIterable {
     /// Each architecture keeps its own metric value: the only physically meaningful pairing.
     case `true` = "true"
