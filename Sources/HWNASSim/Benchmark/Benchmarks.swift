@@ -47,7 +47,7 @@ public struct BenchmarkRow: Sendable {
 /// Timing uses `ContinuousClock`; each repeat runs the operation until at least `minSeconds`
 /// have passed, on fresh random data every time (a branch predictor must not learn the data).
 public enum Benchmarks {
-    /// The study's noise levels (STUDY.md §4).
+    /// The study's noise levels.
     public static let studyLevels: [Double] = (0...10).map { Double($0) / 10 }
 
     /// Noisy selections per second on one core: trials of a paper-mixture cell with the study's

@@ -2,7 +2,7 @@
 
 /// The predictor-error models a scenario can choose.
 public enum NoiseModelKind: String, Sendable, CaseIterable {
-    /// The study code's mixture with a random shift, blocks of 15 and rescaling (STUDY.md §4).
+    /// The study code's mixture with a random shift, blocks of 15 and rescaling.
     case paperMixture = "paper-mixture"
     /// Independent N(0, level²) per architecture, in z-units.
     case gaussian

@@ -16,7 +16,7 @@ public struct StudyResult: Sendable {
     }
 }
 
-/// Runs the study of STUDY.md §3 for a scenario.
+/// Runs the study (Laube et al., AutoML-Conf 2022) for a scenario.
 public enum Study {
     /// Builds the cells (pair-major, then subset size), calibrating `kendall-tau` noise per
     /// pair and level.

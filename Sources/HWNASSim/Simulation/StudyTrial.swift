@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// One trial of the study (STUDY.md §3): draw a subset, find its true front, and for every
+/// One trial of the study: draw a subset, find its true front, and for every
 /// noise level select the predicted Pareto set, verify it, and score it with true values.
 enum StudyTrial {
     /// Runs trial `trial` of `cell`, writing `levels × measures` values into `out`

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// Drawing a trial's subset (STUDY.md §3 step 1).
+/// Drawing a trial's subset (the study's step 1).
 enum SubsetDraw {
     /// Draws `size` rows of `pair` uniformly without replacement, in random order (partial
     /// Fisher–Yates on the workspace's identity permutation, undone afterwards so the
@@ -77,7 +77,7 @@ enum TrialScoring {
 
 extension ReferencePoint {
     /// The hypervolume reference point (accuracy, z) of a trial whose subset has true z values
-    /// `subsetZ` and whose true front's largest z is `frontMaxZ` (STUDY.md §3 step 2).
+    /// `subsetZ` and whose true front's largest z is `frontMaxZ` (the study's step 2).
     /// - Complexity: O(N) for ``subsetMax``, O(1) otherwise.
     func point<Z: Sequence>(subsetZ: Z, frontMaxZ: Double) -> (accuracy: Double, metric: Double) where Z.Element == Double {
         switch self {
