@@ -39,12 +39,12 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input, 3 a check with --strict found points outside tolerance.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Calibrate.self, Bench.self])
+        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Bench.self])
 }
 
 /// Options shared by the commands that read tables.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data).")
+    @Option(name: .long, help: "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data, else the repository's Data/ this binary was built from).")
     var data: String?
 
     var directory: String { GroundTruthLoader.resolveDirectory(option: data) }
@@ -167,7 +167,7 @@ struct Validate: ParsableCommand {
 }
 
 struct Datasets: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the ground-truth tables found, their metrics, rows and missing values.")
+    static let configuration = CommandConfiguration(abstract: "List the ground-truth tables found and each metric's unit, rows, distinct and missing values.")
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -209,7 +209,7 @@ struct Calibrate: ParsableCommand {
         guard let pairingValue = Pairing(rawValue: pairing) else {
             throw InputError(key: "--pairing", "expected 'true' or 'paper-sorted', found '\(pairing)'")
         }
-        let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory)
+        let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory, metrics: [metric])
         let pair = try GroundTruthPair(table: table, metric: metric, pairing: pairingValue)
         if let size, size > pair.count {
             throw InputError(key: "--size", "subset size \(size) is larger than \(dataset)/\(metric), which has \(pair.count) architectures")

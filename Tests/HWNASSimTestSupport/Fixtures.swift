@@ -2,8 +2,7 @@
 import Foundation
 import HWNASSim
 
-/// Shared fixtures: the real tables when present (`make test` copies them into Data/), and
-/// synthetic pairs that are always available.
+/// Shared fixtures: the real tables (the repository's Data/ folder), and synthetic pairs.
 public enum Fixtures {
     public static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -11,15 +10,8 @@ public enum Fixtures {
         return url.path
     }()
 
-    public static var dataDirectory: String {
-        if let env = ProcessInfo.processInfo.environment["HWNAS_SIM_DATA"], !env.isEmpty { return env }
-        return packageRoot + "/Data"
-    }
-
-    public static var realDataAvailable: Bool {
-        FileManager.default.fileExists(atPath: dataDirectory + "/nb201_ImageNet16-120.csv")
-            && FileManager.default.fileExists(atPath: dataDirectory + "/nb201_cifar100.csv")
-    }
+    /// The bundled tables, tracked in git: the real-data tests never skip.
+    public static let dataDirectory = packageRoot + "/Data"
 
     public static func syntheticPair(size: Int = 2000, rankCorrelation: Double = 0.4, seed: UInt64 = 1, metric: String = "latency") -> GroundTruthPair {
         let table = SyntheticSpec(size: size, rankCorrelation: rankCorrelation, seed: seed).makeTable()

@@ -103,9 +103,10 @@ public enum ScenarioRunner {
         let manifest = RunManifest(
             scenarioFile: RelativePath.from(out, to: plan.path), scenario: (try? String(contentsOfFile: plan.path, encoding: .utf8)) ?? "",
             seed: plan.scenarios[0].seed, trials: plan.scenarios[0].trials, jobs: options.jobs, cells: plan.cells.count,
-            data: plan.tables.compactMap { t in
-                guard let p = t.path, let h = t.sha256 else { return nil }
-                return RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: p), sha256: h, rows: t.count)
+            data: plan.tables.flatMap { t -> [RunManifest.DataFile] in
+                guard let p = t.path, let h = t.sha256 else { return [] }
+                return [RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: p), sha256: h, rows: t.count)]
+                    + t.joinedFiles.map { RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: $0.path), sha256: $0.sha256, rows: $0.rows) }
             },
             wallSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
             outputs: report.files)

@@ -19,9 +19,10 @@ public struct CSVTable: Sendable {
     /// SHA-256 of the file's bytes (nil for a table parsed from memory).
     var sha256: String?
 
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`; with `checksums`, first refuses a file whose bytes
+    /// differ from the SHA-256 they list for it.
     /// - Complexity: O(size of the file).
-    public init(contentsOf path: String) throws {
+    public init(contentsOf path: String, checksums: DataChecksums? = nil) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, "file not found")
@@ -31,8 +32,10 @@ public struct CSVTable: Sendable {
             throw InputError(file: path, "cannot read the file (permission?)")
         }
         let bytes = [UInt8](data)
+        let hash = SHA256.hex(of: bytes)
+        try checksums?.check(path: path, sha256: hash, size: bytes.count)
         try self.init(data: bytes, path: path)
-        sha256 = SHA256.hex(of: bytes)
+        sha256 = hash
     }
 
     /// Parses CSV `data`; `path` is used in error messages only.

@@ -3,16 +3,30 @@ import Foundation
 
 /// Finds and loads the tables a scenario names, each table once.
 public struct GroundTruthLoader {
-    /// The folder holding the `nb201_*.csv` tables.
+    /// The folder holding the `nb201_*.csv` and `fbnet_help_latency.csv` tables.
     public var directory: String
     var tables: [String: MetricTable] = [:]
 
-    /// The data folder: `option` (`--data`), else `$HWNAS_SIM_DATA`, else `./Data`.
+    /// The data folder: `option` (`--data`), else `$HWNAS_SIM_DATA`, else `./Data` when the
+    /// working folder has one (a run from the repository's root), else the repository's `Data/`
+    /// as it was at build time (``bundledDirectory``), so that a binary built in a clone finds
+    /// the tables from any folder.
     public static func resolveDirectory(option: String?) -> String {
         if let option, !option.isEmpty { return option }
         if let env = ProcessInfo.processInfo.environment["HWNAS_SIM_DATA"], !env.isEmpty { return env }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "Data", isDirectory: &isDirectory), isDirectory.boolValue { return "Data" }
+        if let bundled = bundledDirectory, FileManager.default.fileExists(atPath: bundled) { return bundled }
         return "Data"
     }
+
+    /// The repository's `Data/` folder, found from this source file's path at build time
+    /// (`<repository>/Sources/…` → `<repository>/Data`); nil when the path has no `Sources`.
+    public static let bundledDirectory: String? = {
+        let source = #filePath
+        guard let range = source.range(of: "/Sources/", options: .backwards) else { return nil }
+        return String(source[..<range.lowerBound]) + "/Data"
+    }()
 
     public init(directory: String) {
         self.directory = directory
@@ -29,10 +43,17 @@ public struct GroundTruthLoader {
         case .csv(let c): key = "csv/\(c.file)/\(metricColumns.joined(separator: ","))"
         case .synthetic(let s): key = "synthetic/\(s.size)/\(s.rankCorrelation)/\(s.seed)"
         }
-        if let t = tables[key] { return t }
+        if var t = tables[key] {
+            // A later scenario of a sweep may name an NB201 metric of a further file.
+            if case .nb201 = source, metricColumns.contains(where: t.unloadedMetrics.contains) {
+                try t.joinNB201Extras(metricColumns, directory: directory)
+                tables[key] = t
+            }
+            return t
+        }
         let t: MetricTable
         switch source {
-        case .nb201: t = try MetricTable.loadNB201(dataset: pair.dataset, directory: directory)
+        case .nb201: t = try MetricTable.loadNB201(dataset: pair.dataset, directory: directory, metrics: metricColumns)
         case .csv(let c):
             t = try MetricTable.loadCSV(path: c.file, dataset: pair.dataset, idColumn: c.idColumn,
                                         accuracyColumn: c.accuracyColumn, accuracyInPercent: c.accuracyInPercent,
@@ -51,6 +72,12 @@ public struct GroundTruthLoader {
             for c in [p.metric, p.latencyColumn].compactMap({ $0 }) where !columns.contains(c) { columns.append(c) }
         }
         return columns
+    }
+
+    /// The FBNet sample (`fbnet_help_latency.csv`) of the data folder: architectures and
+    /// latencies, no accuracy.
+    public func fbnet() throws -> FBNetTable {
+        try FBNetTable.load(directory: directory)
     }
 
     /// The scenario's pairs as ground truth, checking subset sizes against each pair's size.
@@ -73,6 +100,8 @@ public struct GroundTruthLoader {
             do {
                 pair = try GroundTruthPair(table: table, metric: p.metric, pairing: scenario.pairing, precision: scenario.precision)
                 pair.dataset = p.dataset  // a user table shared by pairs keeps each pair's own label
+                // An NB201 metric of a further file (HELP, cost) is hashed with that file too.
+                pair.tableChecksum = table.checksum(covering: [p.metric] + (p.latencyColumn.map { [$0] } ?? [])) ?? pair.tableChecksum
             } catch var e as InputError {
                 if e.key == p.metric || e.key == "metric" { e.key = "data.pairs[\(i)].metric" }
                 throw e

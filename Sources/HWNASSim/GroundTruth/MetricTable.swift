@@ -21,6 +21,14 @@ public struct MetricTable: Sendable {
     var metricNames: [String]
     /// Metric values by name, NaN where missing.
     public var metrics: [String: [Double]]
+    /// The accuracy as the file writes it (NB201: percent), where it was read from one.
+    public var accuracyAsWritten: [Double]? = nil
+    /// Further files joined into the table by architecture id (NB201's HELP and cost tables).
+    public var joinedFiles: [TableFile] = []
+    /// The index in `joinedFiles` of the file each joined metric comes from.
+    var joinedMetricFile: [String: Int] = [:]
+    /// Metrics the table's folder offers that are not loaded yet (joined on demand).
+    public var unloadedMetrics: [String] = []
 
     public var count: Int { ids.count }
 
@@ -32,31 +40,37 @@ public struct MetricTable: Sendable {
     /// The values of `metric`, or an error naming the metrics there are.
     public func values(of metric: String, key: String = "metric") throws -> [Double] {
         if let v = metrics[metric] { return v }
-        let hint = Suggest.hint(for: metric, in: metricNames)
-        throw InputError(file: path, key: key, "table '\(dataset)' has no metric '\(metric)'\(hint); it has: \(metricNames.joined(separator: ", "))")
+        if unloadedMetrics.contains(metric) {
+            throw InputError(file: path, key: key, "metric '\(metric)' of table '\(dataset)' is not loaded: name it in the scenario's pairs")
+        }
+        let all = metricNames + unloadedMetrics
+        let hint = Suggest.hint(for: metric, in: all)
+        throw InputError(file: path, key: key, "table '\(dataset)' has no metric '\(metric)'\(hint); it has: \(all.joined(separator: ", "))")
     }
 }
 
 extension MetricTable {
     /// The NB201 datasets the project knows.
-    static let nb201Datasets = ["cifar10", "cifar100", "ImageNet16-120"]
+    public static let nb201Datasets = ["cifar10", "cifar100", "ImageNet16-120"]
 
     /// The file name of an NB201 × HW-NAS-Bench table.
     static func nb201FileName(_ dataset: String) -> String { "nb201_\(dataset).csv" }
 
     /// Reads `nb201_<dataset>.csv` from `directory`: `arch_index`, `arch_str`, `test_acc`
     /// (percent) and every further column as a metric. `edgetpu_latency` values of `-1` are
-    /// missing.
-    public static func loadNB201(dataset: String, directory: String) throws -> MetricTable {
+    /// missing. The metrics of the further NB201 files (``NB201Metrics``) among `metrics` are
+    /// joined by `arch_index`; with nil, every further file the folder has. A table listed in
+    /// the folder's `SHA256SUMS` is refused when its bytes have changed.
+    public static func loadNB201(dataset: String, directory: String, metrics needed: [String]? = []) throws -> MetricTable {
         guard nb201Datasets.contains(dataset) else {
             let hint = Suggest.hint(for: dataset, in: nb201Datasets)
             throw InputError(key: "dataset", "unknown NB201 dataset '\(dataset)'\(hint); expected one of \(nb201Datasets.joined(separator: ", "))")
         }
         let path = (directory as NSString).appendingPathComponent(nb201FileName(dataset))
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "ground-truth table not found: run `make data`, or point --data or $HWNAS_SIM_DATA at the folder holding \(nb201FileName(dataset))")
+            throw InputError(file: path, "ground-truth table not found: point --data or $HWNAS_SIM_DATA at the folder holding \(nb201FileName(dataset)) (the repository's Data/ has them)")
         }
-        let csv = try CSVTable(contentsOf: path)
+        let csv = try CSVTable(contentsOf: path, checksums: try DataChecksums.of(directory: directory))
         let idC = try csv.column("arch_index", role: "id column")
         let strC = try csv.column("arch_str", role: "arch column")
         let accC = try csv.column("test_acc", role: "accuracy column")
@@ -67,11 +81,13 @@ extension MetricTable {
             metrics[name] = try csv.numbers(column: c, allowMissing: true, missingSentinel: name == "edgetpu_latency" ? -1 : nil)
             names.append(name)
         }
-        let table = MetricTable(
+        var table = MetricTable(
             dataset: dataset, path: path, sha256: csv.sha256,
             ids: csv.rows.map { $0[idC] }, archStrings: csv.rows.map { $0[strC] },
-            accuracy: acc.map { $0 / 100 }, metricNames: names, metrics: metrics)
+            accuracy: acc.map { $0 / 100 }, metricNames: names, metrics: metrics, accuracyAsWritten: acc,
+            unloadedMetrics: (NB201Metrics.help + NB201Metrics.cost).filter { metrics[$0] == nil })
         try table.checkIDsUnique(csv: csv, column: idC)
+        try table.joinNB201Extras(needed, directory: directory)
         return table
     }
 

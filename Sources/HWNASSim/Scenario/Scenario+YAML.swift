@@ -120,7 +120,7 @@ extension Scenario {
         var precision = Precision.float64
         if let p = data["precision"] { precision = try p.choice(Precision.self, Precision.allCases) }
         let source: DataSource
-        let benchmarks = ["nb201", "csv", "synthetic"]
+        let benchmarks = ["nb201", "csv", "synthetic", "fbnet"]
         let onlyFor: [String: [String]] = [
             "csv": ["file", "id_column", "accuracy_column", "accuracy_unit"],
             "synthetic": ["size", "rank_correlation", "seed"],
@@ -148,6 +148,9 @@ extension Scenario {
             source = .csv(CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
                                     accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
                                     accuracyInPercent: percent))
+        case "fbnet":
+            // Every scenario so far selects by accuracy (a study or a budget); FBNet has none.
+            throw data["benchmark"]!.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves)")
         case "synthetic":
             var spec = SyntheticSpec()
             if let s = data["size"] {

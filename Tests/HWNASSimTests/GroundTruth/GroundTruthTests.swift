@@ -65,7 +65,7 @@ import HWNASSimTestSupport
         #expect(Set(a.metrics["latency"]!).count < 3000) // ties
     }
 
-    @Test(.enabled(if: Fixtures.realDataAvailable))
+    @Test
     func realTablesLoadWithTheEdgeTPUSentinelMissing() throws {
         let t = try MetricTable.loadNB201(dataset: "cifar10", directory: Fixtures.dataDirectory)
         #expect(t.count == 15625)
@@ -78,7 +78,7 @@ import HWNASSimTestSupport
 
     /// docs/study.md §2: with paper-sorted pairing the full-space true front of
     /// ImageNet16-120 / raspi4_latency has hypervolume 2.928.
-    @Test(.enabled(if: Fixtures.realDataAvailable), arguments: [Precision.float64, .float32])
+    @Test(arguments: [Precision.float64, .float32])
     func paperSortedFullSpaceHypervolume(precision: Precision) throws {
         let pair = try Fixtures.realPair("ImageNet16-120", "raspi4_latency", pairing: .paperSorted, precision: precision)
         let front = ParetoFront.indices(accuracy: pair.accuracy, metric: pair.z)

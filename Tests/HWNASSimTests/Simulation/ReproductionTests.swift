@@ -9,14 +9,7 @@ import HWNASSimTestSupport
 /// trials per cell guard against gross regressions with tolerances widened for the smaller
 /// sample (the MRA means' standard error is about 0.06 at 60 trials).
 @Suite struct ReproductionTests {
-    /// CI copies the tables (`make test` runs `make data`): their absence there is a failure,
-    /// not a reason to skip every real-data test.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil))
-    func realTablesArePresentInCI() {
-        #expect(Fixtures.realDataAvailable, "no NB201 tables in \(Fixtures.dataDirectory): make data failed?")
-    }
-
-    @Test(.enabled(if: Fixtures.realDataAvailable))
+    @Test
     func paperCompatibleReRunIsNearThePublishedCurves() throws {
         let out = Fixtures.temporaryDirectory()
         let report = try ScenarioRunner.run(path: Fixtures.packageRoot + "/Scenarios/study/paper-compatible.yaml",
