@@ -34,7 +34,7 @@ public enum Batch {
             do {
                 let plan = try RunPlan.make(path: file, options: RunOptions(dataDirectory: dataDirectory))
                 let trials = plan.cells.map(\.trials).reduce(0, +)
-                text += "\(file): valid (\(plan.scenarios.count) sweep cell(s), \(plan.cells.count) cell(s), \(trials) trials)\n"
+                text += "\(file): valid (\(plan.scenarios.count) sweep cell(s), \(plan.cells.count) cell(s), \(trials) trials)\n" + plan.notes.map { "  note: \($0)\n" }.joined()
             } catch let e as InputError {
                 errors.append(e)
                 text += "error: \(e)\n"

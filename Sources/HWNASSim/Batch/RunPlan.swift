@@ -41,6 +41,8 @@ public struct RunPlan: Sendable {
     public var tables: [MetricTable]
     /// SHA-256 of every cell's inputs without the tool version (``CellStore/PlanFile/inputs``).
     var inputs: String
+    /// Notes for the user from reading the scenario and its tables (printed before the results).
+    public var notes: [String] = []
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
@@ -77,7 +79,7 @@ public struct RunPlan: Sendable {
             }
         }
         return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
-                       inputs: SHA256.hex(of: Array(inputs.utf8)))
+                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes)
     }
 
     static func safe(_ s: String) -> String {

@@ -77,7 +77,7 @@ public enum ScenarioRunner {
         store.removeAssembledOutputs()
         try store.writePlan(planFile)
         let tables = planFile.tables
-        var report = RunReport(outDirectory: out, files: [], text: "")
+        var report = RunReport(outDirectory: out, files: [], text: plan.notes.map { "note: \($0)\n" }.joined())
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
         var finished = Set<String>()

@@ -116,11 +116,11 @@ public struct CSVTable: Sendable {
 
     /// Column `c` parsed as numbers. Empty fields are missing (NaN) when `allowMissing`;
     /// `missingSentinel` values are turned into NaN; NaN/inf text and non-numbers are errors.
-    public func numbers(column c: Int, allowMissing: Bool, missingSentinel: Double? = nil) throws -> [Double] {
+    public func numbers(column c: Int, allowMissing: Bool, missingSentinel: Double? = nil, missingTokens: Bool = false) throws -> [Double] {
         var out = [Double](repeating: .nan, count: rows.count)
         for r in rows.indices {
             let f = Self.trimmed(rows[r][c])
-            if f.isEmpty {
+            if f.isEmpty || (missingTokens && Self.isMissing(f)) {
                 if allowMissing { continue }
                 throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "empty cell, expected a number")
             }
@@ -138,6 +138,12 @@ public struct CSVTable: Sendable {
 }
 
 extension CSVTable {
+    /// Whether a user table's cell holds no value: empty, `NA`, `NaN` or `null` (any case).
+    static func isMissing(_ cell: String) -> Bool {
+        let f = trimmed(cell)
+        return f.isEmpty || ["na", "nan", "null"].contains(f.lowercased())
+    }
+
     /// `s` without leading and trailing `.whitespaces`; returns `s` itself, without Foundation's
     /// bridging, when neither end is whitespace (the common case: it dominated loading time).
     /// - Complexity: O(1) when nothing is trimmed, else O(length).

@@ -6,6 +6,8 @@ public struct GroundTruthLoader {
     /// The folder holding the `nb201_*.csv` and `fbnet_help_latency.csv` tables.
     public var directory: String
     var tables: [String: MetricTable] = [:]
+    /// Notes for the user about what loading left out (`data.missing: drop`), in order.
+    public var notes: [String] = []
 
     /// The data folder: `option` (`--data`), else `$HWNAS_SIM_DATA`, else `./Data` when the
     /// working folder has one (a run from the repository's root), else the repository's `Data/`
@@ -57,7 +59,7 @@ public struct GroundTruthLoader {
         case .csv(let c):
             t = try MetricTable.loadCSV(path: c.file, dataset: pair.dataset, idColumn: c.idColumn,
                                         accuracyColumn: c.accuracyColumn, accuracyInPercent: c.accuracyInPercent,
-                                        metricColumns: metricColumns)
+                                        metricColumns: metricColumns, dropMissing: c.dropMissing)
         case .synthetic(let s): t = s.makeTable()
         }
         tables[key] = t
@@ -112,6 +114,10 @@ public struct GroundTruthLoader {
             for (j, n) in scenario.subsetSizes.enumerated() where n > pair.count {
                 throw InputError(key: "subset_sizes[\(j)]",
                                  "subset size \(n) is larger than \(p.label), which has \(pair.count) architectures\(pair.leftOut > 0 ? " with a value (\(pair.leftOut) missing)" : "")")
+            }
+            if case .csv(let c) = scenario.data, c.dropMissing, pair.leftOut > 0 {
+                let note = "data.missing: drop left \(pair.leftOut) of \(pair.count + pair.leftOut) architectures of \((c.file as NSString).lastPathComponent) without a value of '\(p.metric)' out of that pair"
+                if !notes.contains(note) { notes.append(note) }
             }
             out.append(pair)
         }

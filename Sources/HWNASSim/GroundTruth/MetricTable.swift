@@ -92,9 +92,14 @@ extension MetricTable {
     }
 
     /// Reads a user table: `idColumn`, `accuracyColumn` (in `accuracyUnit`) and `metricColumns`.
-    /// Empty metric cells are missing values; metric values must be ≥ 0.
+    ///
+    /// Missing values, one rule: an empty, `NA` or `NaN` metric cell is an error naming file,
+    /// line and column, unless `dropMissing` (`data.missing: drop`), which leaves that
+    /// architecture out of that metric (counted in the pair's `leftOut`). Accuracy is never
+    /// missing. Metric values must be ≥ 0; accuracies must fit their unit, and a `percent`
+    /// table whose accuracies are all ≤ 1 (fractions, surely) is refused.
     static func loadCSV(path: String, dataset: String, idColumn: String, accuracyColumn: String,
-                               accuracyInPercent: Bool, metricColumns: [String]) throws -> MetricTable {
+                        accuracyInPercent: Bool, metricColumns: [String], dropMissing: Bool = false) throws -> MetricTable {
         let csv = try CSVTable(contentsOf: path)
         let idC = try csv.column(idColumn, role: "data.id_column")
         let accC = try csv.column(accuracyColumn, role: "data.accuracy_column")
@@ -102,12 +107,22 @@ extension MetricTable {
         let scale = accuracyInPercent ? 100.0 : 1.0
         for (r, a) in acc.enumerated() where a < 0 || a > scale {
             throw InputError(file: path, line: csv.lineOfRow[r], column: accC + 1, key: accuracyColumn,
-                             "accuracy \(a) is outside [0, \(Int(scale))] (\(accuracyInPercent ? "percent" : "fraction"))")
+                             "accuracy \(a) is outside [0, \(Int(scale))] (\(accuracyInPercent ? "percent" : "fraction"))"
+                                + (accuracyInPercent ? "" : "; percentages? set data.accuracy_unit: percent"))
+        }
+        if accuracyInPercent, acc.count > 1, acc.allSatisfy({ $0 <= 1 }) {
+            throw InputError(file: path, key: accuracyColumn,
+                             "every accuracy is at most 1, which looks like fractions read as percent (MRA would come out 100 times too small): set data.accuracy_unit: fraction")
         }
         var metrics: [String: [Double]] = [:]
         for name in metricColumns {
             let c = try csv.column(name, role: "metric")
-            let v = try csv.numbers(column: c, allowMissing: true)
+            if !dropMissing, let r = csv.rows.indices.first(where: { CSVTable.isMissing(csv.rows[$0][c]) }) {
+                let cell = CSVTable.trimmed(csv.rows[r][c])
+                throw InputError(file: path, line: csv.lineOfRow[r], column: c + 1, key: name,
+                                 "missing value (\(cell.isEmpty ? "an empty cell" : "'\(cell)'")) of metric '\(name)': give every architecture a value, or set data.missing: drop to leave such architectures out of that metric")
+            }
+            let v = try csv.numbers(column: c, allowMissing: true, missingTokens: true)
             for (r, x) in v.enumerated() where x < 0 {
                 throw InputError(file: path, line: csv.lineOfRow[r], column: c + 1, key: name, "negative value \(x), expected a metric ≥ 0")
             }

@@ -9,7 +9,7 @@ extension Scenario {
         lines.append("seed=\(seed) trials=\(trials)")
         switch data {
         case .nb201: lines.append("data=nb201")
-        case .csv(let c): lines.append("data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)")
+        case .csv(let c): lines.append("data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)" + (c.dropMissing ? " missing=drop" : ""))
         case .synthetic(let s): lines.append("data=synthetic size=\(s.size) rank=\(Format.number(s.rankCorrelation)) seed=\(s.seed)")
         }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")

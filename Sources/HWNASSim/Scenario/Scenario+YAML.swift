@@ -6,7 +6,7 @@ extension Scenario {
     static let topKeys = ["name", "description", "seed", "trials", "data", "subset_sizes", "noise",
                           "reference_point", "measures", "budget", "predictors", "selection", "sweep"]
     static let dataKeys = ["benchmark", "pairing", "precision", "pairs", "file", "id_column",
-                           "accuracy_column", "accuracy_unit", "size", "rank_correlation", "seed"]
+                           "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed"]
 
     /// Reads a scenario file; a `sweep:` section expands into one scenario per cell of the
     /// cartesian product of its lists (first key varies slowest).
@@ -122,7 +122,7 @@ extension Scenario {
         let source: DataSource
         let benchmarks = ["nb201", "csv", "synthetic", "fbnet"]
         let onlyFor: [String: [String]] = [
-            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit"],
+            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing"],
             "synthetic": ["size", "rank_correlation", "seed"],
         ]
         for (bench, keys) in onlyFor where bench != benchmarkName {
@@ -147,7 +147,7 @@ extension Scenario {
             }
             source = .csv(CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
                                     accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
-                                    accuracyInPercent: percent))
+                                    accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"])))
         case "fbnet":
             // Every scenario so far selects by accuracy (a study or a budget); FBNet has none.
             throw data["benchmark"]!.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves)")
@@ -321,6 +321,16 @@ extension Scenario {
             e.file = file
         }
         return e
+    }
+
+    /// `data.missing`: `error` (the default) or `drop`.
+    static func dropMissing(_ v: YAMLValue?) throws -> Bool {
+        guard let v else { return false }
+        switch try v.string() {
+        case "error": return false
+        case "drop": return true
+        default: throw v.error("expected 'error' (a missing metric value is an error) or 'drop' (leave the architecture out of that metric), found \(v.found)")
+        }
     }
 
     static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {

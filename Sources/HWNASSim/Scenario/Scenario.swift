@@ -17,6 +17,9 @@ public struct CSVSource: Equatable, Sendable {
     var accuracyColumn: String
     /// Accuracy given in percent (true) or as a fraction (false).
     var accuracyInPercent: Bool
+    /// `data.missing: drop`: leave architectures without a metric value out of that metric
+    /// (default: such a cell is an error).
+    var dropMissing = false
 }
 
 /// One (dataset, metric) pair of a scenario.

@@ -10,7 +10,7 @@ enum ScenarioSchema {
         "name", "description", "seed", "trials", "subset_sizes", "reference_point", "measures", "sweep",
         "reference_point.accuracy", "reference_point.metric",
         "data", "data.benchmark", "data.pairing", "data.precision", "data.file", "data.id_column", "data.accuracy_column",
-        "data.accuracy_unit", "data.size", "data.rank_correlation", "data.seed",
+        "data.accuracy_unit", "data.missing", "data.size", "data.rank_correlation", "data.seed",
         "data.pairs", "data.pairs[].dataset", "data.pairs[].metric", "data.pairs[].latency_column",
         "noise", "noise.model", "noise.levels", "noise.accuracy_sd",
         "selection", "selection.limit",

@@ -117,21 +117,31 @@ import HWNASSimTestSupport
     }
 
     @Test func userTableChecks() throws {
-        func message(_ text: String, metrics: [String] = ["lat"]) -> String {
+        func message(_ text: String, metrics: [String] = ["lat"], percent: Bool = true, drop: Bool = false) -> String {
             let path = Fixtures.file("user.csv", text)
             do {
                 _ = try MetricTable.loadCSV(path: path, dataset: "u", idColumn: "id", accuracyColumn: "acc",
-                                            accuracyInPercent: true, metricColumns: metrics)
+                                            accuracyInPercent: percent, metricColumns: metrics, dropMissing: drop)
                 return "no error"
             } catch { return "\(error)".replacingOccurrences(of: path, with: "user.csv") }
         }
         #expect(message("id,acc,lat\na,90,1\nb,80,2\n") == "no error")
         #expect(message("id,acc,lat\na,90,1\na,80,2\n") == "user.csv:3:1: id: duplicate architecture id 'a' (first on line 2)")
         #expect(message("id,acc,lat\na,90,x\n") == "user.csv:2:3: lat: 'x' is not a number")
-        #expect(message("id,acc,lat\na,90,nan\n") == "user.csv:2:3: lat: 'nan' is not a finite number")
+        // One rule for missing metric values: empty, NA and NaN are errors naming the cell,
+        // unless data.missing: drop.
+        let missing = "give every architecture a value, or set data.missing: drop to leave such architectures out of that metric"
+        #expect(message("id,acc,lat\na,90,1\nb,80,\n") == "user.csv:3:3: lat: missing value (an empty cell) of metric 'lat': " + missing)
+        #expect(message("id,acc,lat\na,90,NA\n") == "user.csv:2:3: lat: missing value ('NA') of metric 'lat': " + missing)
+        #expect(message("id,acc,lat\na,90,nan\n") == "user.csv:2:3: lat: missing value ('nan') of metric 'lat': " + missing)
+        #expect(message("id,acc,lat\na,90,1\nb,80,NaN\nc,70,\n", drop: true) == "no error")
+        // Fractions under the default percent are refused; percentages under fraction too.
+        #expect(message("id,acc,lat\na,0.9,1\nb,0.8,2\n") == "user.csv: acc: every accuracy is at most 1, which looks like fractions read as percent (MRA would come out 100 times too small): set data.accuracy_unit: fraction")
+        #expect(message("id,acc,lat\na,0.9,1\nb,0.8,2\n", percent: false) == "no error")
+        #expect(message("id,acc,lat\na,90,1\n", percent: false) == "user.csv:2:2: acc: accuracy 90.0 is outside [0, 1] (fraction); percentages? set data.accuracy_unit: percent")
         #expect(message("id,acc,lat\na,90,inf\n") == "user.csv:2:3: lat: 'inf' is not a finite number")
         #expect(message("id,acc,lat\na,90,-1\n") == "user.csv:2:3: lat: negative value -1.0, expected a metric ≥ 0")
-        #expect(message("id,acc,lat\na,90,\nb,80,\n") == "user.csv: lat: every value of metric 'lat' is missing")
+        #expect(message("id,acc,lat\na,90,\nb,80,\n", drop: true) == "user.csv: lat: every value of metric 'lat' is missing")
         #expect(message("id,acc,lat\na,90,1\n", metrics: ["latency"]) == "user.csv:1: metric: no column 'latency'; the table has: id, acc, lat")
         #expect(message("id,acc,lat\na,190,1\n") == "user.csv:2:2: acc: accuracy 190.0 is outside [0, 100] (percent)")
         #expect(message("id,acc,lat\na,90,1\n", metrics: ["lta"]) == "user.csv:1: metric: no column 'lta' (did you mean 'lat'?); the table has: id, acc, lat")
@@ -145,6 +155,27 @@ import HWNASSimTestSupport
 }
 
 @Suite struct GroundTruthLoaderTests {
+    /// With data.missing: drop, the architectures without a value are left out and counted in a note.
+    @Test func droppedMissingValuesAreNoted() throws {
+        let dir = Fixtures.temporaryDirectory()
+        try "id,accuracy,lat\na,90,1\nb,80,\nc,70,3\nd,60,NA\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let scenario = """
+        name: d
+        trials: 2
+        data: {benchmark: csv, file: t.csv, missing: drop, pairs: [{metric: lat}]}
+        subset_sizes: [2]
+        noise: {model: gaussian, levels: [0.5]}
+
+        """
+        try scenario.write(toFile: dir + "/d.yaml", atomically: true, encoding: .utf8)
+        let report = try ScenarioRunner.run(path: dir + "/d.yaml", options: RunOptions(outDirectory: dir + "/out", dataDirectory: "/x"))
+        #expect(report.text.hasPrefix("note: data.missing: drop left 2 of 4 architectures of t.csv without a value of 'lat' out of that pair\n"), "\(report.text)")
+        try scenario.replacingOccurrences(of: "missing: drop, ", with: "").write(toFile: dir + "/e.yaml", atomically: true, encoding: .utf8)
+        let e = #expect(throws: InputError.self) { _ = try ScenarioRunner.run(path: dir + "/e.yaml", options: RunOptions(outDirectory: dir + "/out2", dataDirectory: "/x")) }
+        #expect(e?.line == 3 && e?.column == 3 && e?.key == "lat", "\(String(describing: e))")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out2"))
+    }
+
     @Test func pairsOfOneUserTableKeepTheirOwnLabels() throws {
         let dir = Fixtures.temporaryDirectory()
         try "id,accuracy,lat,energy\na,90,1,5\nb,80,2,4\nc,70,3,3\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
