@@ -43,7 +43,7 @@ struct Example: ParsableCommand {
         """,
         .budget: """
         # Predict or measure? A predictor against live measurement under a time budget
-        # (hwnas-sim example budget). Keys: Scenarios/README.md, "Budget studies".
+        # (hwnas-sim example budget). Keys: Scenarios/README.md, `budget`.
         name: my-budget
         seed: 1
         trials: 100

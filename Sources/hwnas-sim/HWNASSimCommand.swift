@@ -10,7 +10,9 @@ struct Main {
     static func main() {
         GSL.start()
         do {
-            var command = try HWNASSimCommand.parseAsRoot()
+            let arguments = try CommandLineArguments.prepared(Array(CommandLine.arguments.dropFirst()),
+                                                              commands: HWNASSimCommand.commandNames)
+            var command = try HWNASSimCommand.parseAsRoot(arguments)
             try command.run()
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -39,7 +41,7 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input, 3 a check with --strict found points outside tolerance.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Bench.self])
+        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Bench.self, Example.self])
 }
 
 /// Options shared by the commands that read tables.
@@ -89,7 +91,11 @@ struct RunFlags: ParsableArguments {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario file and write summary.csv (budget.csv, decision.csv for budgets) and run.json.",
-        discussion: "Finished cells are kept in DIR/cells/; a rerun skips them (--force redoes all).")
+        discussion: """
+        Scenarios/README.md documents every scenario key; `hwnas-sim example study|budget|csv` prints a template. \
+        Finished cells are kept in DIR/cells/; a rerun skips them (--force redoes all). A folder holding results \
+        of other inputs is refused unless --force.
+        """)
 
     @Argument(help: "The scenario file (YAML).") var scenario: String
     @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
@@ -103,7 +109,8 @@ struct Run: ParsableCommand {
 
 struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a budget scenario and print the winning strategy per budget, with margins and 95 % intervals.")
+        abstract: "Run a budget scenario and print the winning strategy per budget, with margins and 95 % intervals.",
+        discussion: "Scenarios/README.md documents the budget section; `hwnas-sim example budget` prints a template.")
 
     @Argument(help: "A scenario file with a budget: section.") var scenario: String
     @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
@@ -152,7 +159,7 @@ struct Merge: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario files without running them.",
-        discussion: "Exit status 0 when every file is valid, 2 otherwise.")
+        discussion: "Exit status 0 when every file is valid, 2 otherwise. Scenarios/README.md documents every key.")
 
     @Argument(help: "Scenario files and folders.") var paths: [String]
     @OptionGroup var dataOptions: DataOptions

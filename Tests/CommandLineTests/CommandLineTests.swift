@@ -119,4 +119,36 @@ import HWNASSimTestSupport
         #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
         #expect(svg.contains("MRA of 2 re-runs minus the published values"))
     }
+
+    /// A mistyped command gets a suggestion; a negative count says what the option expects;
+    /// the help of run, decide and validate names the schema's page.
+    @Test func helpThatStandsOnItsOwn() throws {
+        let typo = try CLI.run(["rnu", "x.yaml"])
+        #expect(typo.status == 2 && typo.stderr.hasPrefix("error: rnu: unknown command 'rnu' (did you mean 'run'?)"), "\(typo.stderr)")
+        let negative = try CLI.run(["run", "x.yaml", "--trials", "-3"])
+        #expect(negative.status == 2 && negative.stderr.contains("--trials must be in 1…1000000, found -3"), "\(negative.stderr)")
+        for command in ["run", "decide", "validate"] {
+            let help = try CLI.run([command, "--help"])
+            #expect(help.status == 0 && help.stdout.contains("Scenarios/README.md"), "\(command)")
+        }
+    }
+
+    /// `hwnas-sim example KIND` prints a commented template that validates as it is (the csv
+    /// one beside the table its comment describes) and runs.
+    @Test func examplesValidate() throws {
+        for kind in ["study", "budget", "csv"] {
+            let printed = try CLI.run(["example", kind])
+            #expect(printed.status == 0 && printed.stdout.hasPrefix("# "), "\(kind)")
+            let dir = Fixtures.temporaryDirectory()
+            try printed.stdout.write(toFile: dir + "/\(kind).yaml", atomically: true, encoding: .utf8)
+            if kind == "csv" {
+                var rows = ["id,accuracy,lat_ms,energy_mj"]
+                for i in 0..<150 { rows.append("a\(i),\(60 + (i * 37) % 30),\(1 + (i * 53) % 97),\((i * 29) % 31 + 1)") }
+                try (rows.joined(separator: "\n") + "\n").write(toFile: dir + "/my-space.csv", atomically: true, encoding: .utf8)
+            }
+            let valid = try CLI.run(["validate", dir + "/\(kind).yaml"])
+            #expect(valid.status == 0 && valid.stdout.contains(": valid ("), "\(kind): \(valid.stderr)")
+        }
+        #expect(try CLI.run(["example", "nothing"]).status == 2)
+    }
 }
