@@ -170,7 +170,7 @@ struct CellStore {
             written.append(name)
             if table == .summary {
                 let rows = try SummaryReader.readSummary(path: directory + "/" + name)
-                try AtomicFile.write(HeadlineCSV.text(HeadlineTable(rows: rows)), to: directory + "/headline.csv")
+                try AtomicFile.write(HeadlineBlocks(rows: rows).csv(), to: directory + "/headline.csv")
                 written.append("headline.csv")
                 summary = rows
             }

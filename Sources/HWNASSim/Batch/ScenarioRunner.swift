@@ -128,10 +128,19 @@ public enum ScenarioRunner {
             report.text += BudgetCSV.decisionTable(decisions)
             return
         }
-        let h = HeadlineTable(rows: rows)
-        report.headline = h
-        report.text += "\(plan.name): mean over \(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell\n"
-        report.text += h.text(columns: ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"])
+        let headline = HeadlineBlocks(rows: rows)
+        report.headline = headline.blocks.count == 1 ? headline.blocks[0].table : nil
+        let columns = ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"]
+        let over = "\(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell"
+        if headline.sweepKeys.isEmpty {
+            report.text += "\(plan.name): mean over \(over)\n"
+            report.text += headline.blocks[0].table.text(columns: columns)
+        } else {
+            report.text += "\(plan.name): one table per sweep cell (\(headline.sweepKeys.joined(separator: ", "))), each the mean over \(over)\n"
+            for i in headline.blocks.indices {
+                report.text += "-- \(headline.label(i))\n" + headline.blocks[i].table.text(columns: columns)
+            }
+        }
     }
 
     /// Runs one cell; returns its tables' texts.
@@ -175,14 +184,6 @@ public enum ScenarioRunner {
         }
         let parent = (path as NSString).deletingLastPathComponent
         try ensureWritable(parent.isEmpty ? "." : parent, option: option)
-    }
-}
-
-/// `headline.csv`: per level, each measure's mean over all cells.
-enum HeadlineCSV {
-    public static func text(_ h: HeadlineTable) -> String {
-        Format.csv(header: ["level"] + h.measures,
-                   rows: h.levels.enumerated().map { l, level in [Format.number(level)] + h.mean[l].map(Format.number) })
     }
 }
 

@@ -79,6 +79,49 @@ public struct HeadlineTable: Sendable {
     }
 }
 
+/// The headline tables of a run: one ``HeadlineTable`` per sweep cell (one for an unswept
+/// scenario), so that a sweep's cells (two noise models, two seeds) are never averaged into
+/// one curve.
+public struct HeadlineBlocks: Sendable {
+    /// The swept keys, in the scenario's order (empty without a sweep).
+    public var sweepKeys: [String]
+    /// Per sweep cell, in run order: its swept values and its table.
+    public var blocks: [(values: [String], table: HeadlineTable)]
+
+    public init(rows: [SummaryRow]) {
+        sweepKeys = rows.first?.sweepValues.map(\.key) ?? []
+        var order: [[String]] = []
+        var grouped: [[String]: [SummaryRow]] = [:]
+        for r in rows {
+            let values = r.sweepValues.map(\.value)
+            if grouped[values] == nil { order.append(values) }
+            grouped[values, default: []].append(r)
+        }
+        blocks = order.map { ($0, HeadlineTable(rows: grouped[$0]!)) }
+    }
+
+    /// "noise.model=gaussian, seed=1" for block `i`.
+    public func label(_ i: Int) -> String {
+        zip(sweepKeys, blocks[i].values).map { "\($0)=\($1)" }.joined(separator: ", ")
+    }
+
+    /// `headline.csv`: the swept keys as leading columns, then the level and each measure's
+    /// mean over the block's cells; without a sweep, `level` and the measures.
+    func csv() -> String {
+        var measures: [String] = []
+        for b in blocks { for m in b.table.measures where !measures.contains(m) { measures.append(m) } }
+        var rows: [[String]] = []
+        for b in blocks {
+            for (l, level) in b.table.levels.enumerated() {
+                rows.append(b.values + [Format.number(level)] + measures.map { m in
+                    b.table.measures.firstIndex(of: m).map { Format.number(b.table.mean[l][$0]) } ?? ""
+                })
+            }
+        }
+        return Format.csv(header: sweepKeys + ["level"] + measures, rows: rows)
+    }
+}
+
 extension String {
     /// The string right-aligned in `width` columns (one space before it when it is wider).
     public func leftPadded(_ width: Int) -> String {

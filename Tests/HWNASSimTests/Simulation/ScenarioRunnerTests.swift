@@ -92,4 +92,32 @@ import HWNASSimTestSupport
         let summary = read(out + "/summary.csv")
         #expect(summary.split(separator: "\n")[1].split(separator: ",")[7] == "5")
     }
+
+    /// A sweep's headline is one block per sweep cell, the swept keys leading: two noise models
+    /// are never averaged into one curve.
+    @Test func sweptHeadlineHasOneBlockPerSweepCell() throws {
+        let scenario = """
+        name: swept
+        trials: 3
+        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+        subset_sizes: [100]
+        noise: {model: gaussian, levels: [0.5, 1.0]}
+        measures: [hv, mra_all]
+        sweep: {noise.model: [gaussian, paper-mixture]}
+
+        """
+        let out = Fixtures.temporaryDirectory()
+        let report = try ScenarioRunner.run(path: Fixtures.file("s.yaml", scenario), options: RunOptions(outDirectory: out, dataDirectory: "/x"))
+        let csv = try CSVTable(contentsOf: out + "/headline.csv")
+        #expect(csv.header == ["noise.model", "level", "hv", "mra_all"])
+        #expect(csv.rows.map { $0[0] + "@" + $0[1] } == ["gaussian@0.5", "gaussian@1.0", "paper-mixture@0.5", "paper-mixture@1.0"])
+        // Each block is its own sweep cell's mean: the summary rows of that cell alone.
+        let summary = try SummaryReader.readSummary(path: out + "/summary.csv")
+        for row in csv.rows {
+            let mean = summary.first { $0.sweepValues.first?.value == row[0] && Format.number($0.level) == row[1] && $0.measure == "hv" }!.summary.mean
+            #expect(row[2] == Format.number(mean))
+        }
+        #expect(report.text.contains("one table per sweep cell (noise.model)"))
+        #expect(report.text.contains("-- noise.model=gaussian\n") && report.text.contains("-- noise.model=paper-mixture\n"))
+    }
 }
