@@ -159,8 +159,10 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let (text, errors) = try Batch.validate(paths, dataDirectory: dataOptions.directory)
-        let valid = text.split(separator: "\n").filter { !$0.hasPrefix("error: ") }.joined(separator: "\n")
+        let lines = text.split(separator: "\n")
+        let valid = lines.filter { !$0.hasPrefix("error: ") && !$0.hasPrefix("warning: ") }.joined(separator: "\n")
         if !valid.isEmpty { print(valid) }
+        for w in lines where w.hasPrefix("warning: ") { FileHandle.standardError.write(Data((w + "\n").utf8)) }
         for e in errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
         if !errors.isEmpty { throw ExitCode(2) }
     }

@@ -39,6 +39,8 @@ public struct RunPlan: Sendable {
     public var cells: [PlannedCell]
     /// Tables read (for provenance).
     public var tables: [MetricTable]
+    /// The scenarios' warnings, each once (sweep cells repeat them).
+    public var warnings: [InputError] = []
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
@@ -57,8 +59,8 @@ public struct RunPlan: Sendable {
                 func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
                     let index = cells.count
                     let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
-                    let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(HWNASSimVersion.resultsFormat)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
-                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work, hash: SHA256.hex(of: Array(text.utf8))))
+                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
+                                             hash: cellHash(canonical: canonical, pair: pair, size: size)))
                 }
                 if scenario.budget != nil {
                     for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
@@ -71,7 +73,18 @@ public struct RunPlan: Sendable {
                 throw scenario.locate(e, file: path)
             }
         }
-        return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables)
+        var warnings: [InputError] = []
+        for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
+        return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
+                       warnings: warnings)
+    }
+
+    /// The input hash of a cell: tool version, results format, the scenario's canonical text
+    /// and the cell's pair and size. A cell written under another results format never matches.
+    static func cellHash(canonical: String, pair: GroundTruthPair, size: Int,
+                         resultsFormat: Int = HWNASSimVersion.resultsFormat) -> String {
+        let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(resultsFormat)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+        return SHA256.hex(of: Array(text.utf8))
     }
 
     static func safe(_ s: String) -> String {

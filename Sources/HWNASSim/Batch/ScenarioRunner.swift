@@ -52,8 +52,10 @@ public enum ScenarioRunner {
         try run(plan: RunPlan.make(path: path, options: options), options: options)
     }
 
-    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``.
+    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``; prints its
+    /// warnings on standard error first.
     public static func run(plan: RunPlan, options: RunOptions) throws -> RunReport {
+        for w in plan.warnings { Warnings.print(w) }
         let out = options.outDirectory ?? "Results/\(plan.name)"
         let selected = plan.cells.filter { options.shard?.contains($0.index) ?? true }
         let progress = ProgressReporter(totalCells: selected.count, totalTrials: selected.map(\.trials).reduce(0, +),
@@ -172,6 +174,14 @@ public enum ScenarioRunner {
         }
         let parent = (path as NSString).deletingLastPathComponent
         try ensureWritable(parent.isEmpty ? "." : parent, option: option)
+    }
+}
+
+/// Warnings about a scenario: printed on standard error, the run goes on.
+public enum Warnings {
+    /// Writes `warning: <where>: <what>` to standard error.
+    public static func print(_ warning: InputError) {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
 }
 
