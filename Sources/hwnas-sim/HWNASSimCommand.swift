@@ -117,7 +117,7 @@ struct Decide: ParsableCommand {
             throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
         }
         let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
-        print(BudgetCSV.decisionTable(report.decisions).drop { $0 == "\n" }, terminator: "")
+        print(BudgetCSV.decisionTable(report.decisions, strategies: report.strategies).drop { $0 == "\n" }, terminator: "")
         print("wrote \(report.outDirectory)/decision.csv (and budget.csv, run.json)")
     }
 }

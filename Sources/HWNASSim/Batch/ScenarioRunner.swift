@@ -37,6 +37,8 @@ public struct RunReport: Sendable {
     public var text: String
     public var headline: HeadlineTable?
     public var decisions: [DecisionRow] = []
+    /// The strategies of the budget study (to describe them in the decision table).
+    public var strategies: [StrategySpec] = []
     /// Cells run now, and cells skipped because they were already done.
     var cellsRun = 0
     var cellsSkipped = 0
@@ -123,8 +125,9 @@ public enum ScenarioRunner {
         guard let rows = summary else {
             let decisions = try SummaryReader.readDecision(path: out + "/decision.csv")
             report.decisions = decisions
+            report.strategies = plan.scenarios[0].budget?.strategies ?? []
             report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
-            report.text += BudgetCSV.decisionTable(decisions)
+            report.text += BudgetCSV.decisionTable(decisions, strategies: plan.scenarios[0].budget?.strategies ?? [])
             return
         }
         let h = HeadlineTable(rows: rows)
@@ -178,9 +181,9 @@ public enum ScenarioRunner {
 }
 
 /// Warnings about a scenario: printed on standard error, the run goes on.
-public enum Warnings {
+enum Warnings {
     /// Writes `warning: <where>: <what>` to standard error.
-    public static func print(_ warning: InputError) {
+    static func print(_ warning: InputError) {
         FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
 }
