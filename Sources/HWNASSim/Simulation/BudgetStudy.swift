@@ -166,19 +166,6 @@ enum BudgetTrial {
                             randomOrder: randomOrder, predicted: predicted), z, metric, sortedMetric)
     }
 
-    /// The front a strategy reports at time `t`, in accuracy-descending order, and its
-    /// believed values per position (measured where measured by `t`, predicted elsewhere once
-    /// the predictions are ready, NaN otherwise).
-    static func reportedFront(world: BudgetWorld, timeline: StrategyTimeline, predicted: [Double]?, verify: Verification,
-                              at t: Double) -> (front: [Int32], believed: [Double]) {
-        let ready = timeline.readyTime <= t
-        let believed = (0..<world.n).map { timeline.finish[$0] <= t ? world.measured[$0] : (ready ? (predicted?[$0] ?? .nan) : .nan) }
-        // A verifying strategy reports only what it measured; the others what they believe.
-        let candidates = verify == .none ? world.orderByAccuracy.filter { !believed[Int($0)].isNaN }
-                                         : world.orderByAccuracy.filter { timeline.finish[Int($0)] <= t }
-        return (nonDominated(candidates, accuracy: world.accuracy, values: believed), believed)
-    }
-
     static func run(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
         let (world, z, metric, sortedMetric) = world(cell: cell, trial: trial, workspace: ws)
         let n = world.n
@@ -218,9 +205,10 @@ enum BudgetTrial {
             let limitTimelines: [StrategyTimeline] = strategy.verify == .none ? [] :
                 cell.limits.map { engine.run(world: world, predictor: predictor, afterReady: .verifyLimit($0)) }
             let predicted = predictor.flatMap { world.predicted[$0.name] }
+            let reporter = FrontReporter(world: world, timeline: timeline, predicted: predicted, verify: strategy.verify)
 
             for (b, t) in cell.budget.seconds.enumerated() {
-                let (reported, believed) = reportedFront(world: world, timeline: timeline, predicted: predicted, verify: strategy.verify, at: t)
+                let (reported, believed, nMeasured) = reporter.front(at: t)
                 // The members that survive verification by true values (the study's mra_pareto).
                 let verified = nonDominated(reported, accuracy: world.accuracy, values: z)
                 let hv = TrialScoring.staircaseVolume(accuracy: reported.map { world.accuracy[Int($0)] },
@@ -240,11 +228,15 @@ enum BudgetTrial {
                 let nVerified = reported.lazy.filter { timeline.finish[Int($0)] <= t }.count
                 var row: [Double] = [hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(reported), mra(verified),
                                      grid.meanRegret(front: reported, believed: believed, accuracy: world.accuracy),
-                                     Double(reported.count), Double(nVerified),
-                                     Double(timeline.finish.lazy.filter { $0 <= t }.count)]
+                                     Double(reported.count), Double(nVerified), Double(nMeasured)]
                 for (li, limit) in cell.limits.enumerated() {
-                    let v = strategy.verify == .none ? believed : limitValues(limitTimelines[li], world: world, predicted: predicted, at: t)
-                    let pick = LimitScoring.pick(world.orderByAccuracy, believed: v, accuracy: world.accuracy, limit: limit)
+                    // Without verification the pick comes from the reported front (the most
+                    // accurate architecture believed within the limit is always on it); a
+                    // verifying strategy's from its own latency-limit run.
+                    let pick = strategy.verify == .none
+                        ? LimitScoring.pick(reported, believed: believed, accuracy: world.accuracy, limit: limit)
+                        : LimitScoring.pick(world.orderByAccuracy, believed: limitValues(limitTimelines[li], world: world, predicted: predicted, at: t),
+                                            accuracy: world.accuracy, limit: limit)
                     // acc_loss: best accuracy within the limit minus the pick's (negative when the
                     // pick truly breaks the limit; undefined when nothing in the subset meets it).
                     // violation and regret: see LimitScoring.regret.
@@ -282,6 +274,48 @@ enum BudgetTrial {
             }
         }
         return (0..<k).filter { mask[$0] }.map { set[$0] }
+    }
+}
+
+/// The fronts one strategy reports over the checkpoints of a trial (see ``BudgetTrial``).
+///
+/// Built once per strategy and trial, so that a checkpoint costs O(measured) rather than O(N):
+/// a measured front only looks at the strategy's measurements, and a trusting predictor's
+/// front is fixed once its predictions are ready (no measurement follows them).
+struct FrontReporter {
+    let world: BudgetWorld
+    let timeline: StrategyTimeline
+    let verify: Verification
+    /// The positions measured within the horizon, accuracy-descending.
+    let measuredByAccuracy: [Int32]
+    /// Without verification, from the predictions on: the believed values and their Pareto set.
+    let trusting: (front: [Int32], believed: [Double])?
+
+    init(world: BudgetWorld, timeline: StrategyTimeline, predicted: [Double]?, verify: Verification) {
+        self.world = world
+        self.timeline = timeline
+        self.verify = verify
+        measuredByAccuracy = world.orderByAccuracy.filter { timeline.finish[Int($0)].isFinite }
+        let ready = timeline.readyTime
+        if verify == .none, ready.isFinite, let predicted {
+            let believed = (0..<world.n).map { timeline.finish[$0] <= ready ? world.measured[$0] : predicted[$0] }
+            trusting = (BudgetTrial.nonDominated(world.orderByAccuracy, accuracy: world.accuracy, values: believed), believed)
+        } else {
+            trusting = nil
+        }
+    }
+
+    /// The front reported at `t` (accuracy-descending), the believed value per position of its
+    /// members (measured where measured by `t`, predicted elsewhere), and the measurements
+    /// finished by `t`.
+    func front(at t: Double) -> (front: [Int32], believed: [Double], measured: Int) {
+        let measured = measuredByAccuracy.filter { timeline.finish[Int($0)] <= t }
+        // The trusting front holds from the predictions on, if nothing was measured after them.
+        if let trusting, timeline.readyTime <= t, measured.allSatisfy({ timeline.finish[Int($0)] <= timeline.readyTime }) {
+            return (trusting.front, trusting.believed, measured.count)
+        }
+        // Before the predictions, and for measuring or verifying strategies: what was measured.
+        return (BudgetTrial.nonDominated(measured, accuracy: world.accuracy, values: world.measured), world.measured, measured.count)
     }
 }
 

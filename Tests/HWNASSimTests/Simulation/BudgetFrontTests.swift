@@ -26,16 +26,20 @@ import HWNASSimTestSupport
         let engine = MeasurementEngine(devices: 1, horizon: 20)
         let timeline = engine.run(world: w, predictor: (spec, "p"), afterReady: verify == .selected ? .verifySelected : .verifyIterate)
         #expect(timeline.readyTime == 2.5)
+        let reporter = FrontReporter(world: w, timeline: timeline, predicted: w.predicted["p"], verify: verify)
+        // The same schedule reported without verification: what it only believes.
+        let trustingReporter = FrontReporter(world: w, timeline: timeline, predicted: w.predicted["p"], verify: .none)
         var sawUnmeasuredBelief = false
         for t in stride(from: 0.5, through: 20, by: 0.5) {
-            let (front, believed) = BudgetTrial.reportedFront(world: w, timeline: timeline, predicted: w.predicted["p"], verify: verify, at: t)
+            let (front, believed, measuredCount) = reporter.front(at: t)
             #expect(front.allSatisfy { timeline.finish[Int($0)] <= t }, "t = \(t): \(front)")
-            // The same strategy without verification would report what it only believes.
-            let (trusting, _) = BudgetTrial.reportedFront(world: w, timeline: timeline, predicted: w.predicted["p"], verify: .none, at: t)
+            let trusting = trustingReporter.front(at: t).front
             if trusting.contains(where: { timeline.finish[Int($0)] > t }) { sawUnmeasuredBelief = true }
-            // The front is the Pareto set of what was measured by t.
+            // The front is the Pareto set of what was measured by t, under measured values.
             let measured = w.orderByAccuracy.filter { timeline.finish[Int($0)] <= t }
-            #expect(front == BudgetTrial.nonDominated(measured, accuracy: w.accuracy, values: believed))
+            #expect(measuredCount == measured.count)
+            #expect(front == BudgetTrial.nonDominated(measured, accuracy: w.accuracy, values: w.measured))
+            #expect(front.allSatisfy { believed[Int($0)] == w.measured[Int($0)] })
         }
         #expect(sawUnmeasuredBelief)
     }
