@@ -35,14 +35,14 @@ public struct DecisionRow: Sendable {
     public var winnerChanged: Bool
     /// The shown measures (output columns): the decision's, then `hv_retained`, `mra_pareto`
     /// and `mean_regret` (each once).
-    public var shownMeasures: [String] = []
+    var shownMeasures: [String] = []
     /// The strategies, in scenario order.
-    public var strategies: [String] = []
+    var strategies: [String] = []
     /// `means[m][s]`: strategy s's mean of shown measure m (the decision measure over the
     /// trials where every strategy has a value, as the margin; the others likewise per measure).
-    public var means: [[Double]] = []
+    var means: [[Double]] = []
     /// The winner by each shown measure ("-": none has a value).
-    public var winnersByMeasure: [String] = []
+    var winnersByMeasure: [String] = []
 
     /// The margin's mean and interval (NaN without a runner-up).
     public var marginMean: Double { margin?.mean ?? .nan }
@@ -50,7 +50,7 @@ public struct DecisionRow: Sendable {
     public var marginHigh: Double { margin?.ci95High ?? .nan }
     /// The margin relative to the runner-up's mean, margin / |runner-up mean| (NaN when it is 0
     /// or there is no runner-up).
-    public var relativeMargin: Double { runnerUpMean != 0 ? marginMean / abs(runnerUpMean) : .nan }
+    var relativeMargin: Double { runnerUpMean != 0 ? marginMean / abs(runnerUpMean) : .nan }
 
     /// The shown measures whose winner is not the decision's winner, with their winners.
     public var disagreements: [(measure: String, winner: String)] {
