@@ -311,7 +311,7 @@ import HWNASSimTestSupport
         #expect(lines.contains("          linreg+verify             1.500        0.980        0.800"))
         #expect(lines.contains("          measure-only over linreg+verify: -0.500 [-0.550, -0.450], -33 % of linreg+verify's 1.500, significant (10 paired trials)"))
         #expect(lines.contains("          measures disagree: hv_retained favours linreg+verify, mra_pareto favours linreg+verify"))
-        #expect(lines.last == "→ measure on the device up to 1.0 h (measure-only wins by 0.250 to 0.500 mean_regret); "
+        #expect(lines.last == "→ measure on the device up to 1.0 h: measure-only wins by 0.250 to 0.500 mean_regret; "
             + "from 2.0 h a linreg predictor with verification (linreg+verify) wins by 0.125 mean_regret.")
         // A budget without a significant winner is said so.
         let unsure = [row(1800, winner: "measure-only", runnerUp: "linreg+verify", margin: -0.01, significant: false)]
