@@ -124,7 +124,7 @@ struct Decide: ParsableCommand {
             throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
         }
         let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
-        print(BudgetCSV.decisionTable(report.decisions).drop { $0 == "\n" }, terminator: "")
+        print(BudgetCSV.decisionTable(report.decisions, strategies: report.strategies).drop { $0 == "\n" }, terminator: "")
         print("wrote \(report.outDirectory)/decision.csv (and budget.csv, run.json)")
     }
 }
@@ -166,8 +166,10 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let (text, errors) = try Batch.validate(paths, dataDirectory: dataOptions.directory)
-        let valid = text.split(separator: "\n").filter { !$0.hasPrefix("error: ") }.joined(separator: "\n")
+        let lines = text.split(separator: "\n")
+        let valid = lines.filter { !$0.hasPrefix("error: ") && !$0.hasPrefix("warning: ") }.joined(separator: "\n")
         if !valid.isEmpty { print(valid) }
+        for w in lines where w.hasPrefix("warning: ") { FileHandle.standardError.write(Data((w + "\n").utf8)) }
         for e in errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
         if !errors.isEmpty { throw ExitCode(2) }
     }

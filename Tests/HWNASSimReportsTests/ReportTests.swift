@@ -93,3 +93,40 @@ import SVGCharts
         }
     }
 }
+
+/// The budget page explains the reported front and mean regret, with each run's numbers.
+@Suite struct BudgetReportTextTests {
+    @Test func theBudgetPageExplainsTheFrontAndMeanRegret() throws {
+        let scenario = Fixtures.file("b.yaml", """
+            name: tiny-budget
+            trials: 4
+            data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+            subset_sizes: [200]
+            budget:
+              seconds: [30, 300]
+              measurement: {setup_s: 1, noise_relative_sd: 0.02}
+              strategies:
+                - {name: measure-only, measure: random}
+                - {name: p, predictor: p}
+                - {name: p+verify, predictor: p, verify: selected}
+            predictors:
+              p: {train_samples: 10, kendall_tau: 0.5}
+
+            """)
+        let run = Fixtures.temporaryDirectory("budget-run") + "/run"
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: run, jobs: 1, dataDirectory: "/x"))
+        let out = Fixtures.temporaryDirectory("budget-report")
+        _ = try StudyReport.write(runs: [run], options: ReportOptions(outDirectory: out, dataDirectory: "/x"))
+        let page = try String(contentsOfFile: out + "/README.md", encoding: .utf8)
+        #expect(page.contains("## Time budget: what a strategy reports and how it is scored"))
+        #expect(page.contains("**Mean regret**") && page.contains("Raspberry Pi") && page.contains("Pixel 3"))
+        #expect(page.contains("tiny-budget, at the smallest budget (30 s;"))
+        #expect(page.contains("p+verify reports") && page.contains("(all measured)") && page.contains("mean regret"))
+        // The explanation stands before the decisions, once.
+        let explanation = try #require(page.range(of: "## Time budget: what a strategy reports"))
+        let decisions = try #require(page.range(of: "## Time budget: decisions"))
+        #expect(explanation.lowerBound < decisions.lowerBound)
+        #expect(page.components(separatedBy: "## Time budget: what a strategy reports").count == 2)
+        #expect(page.contains("Hypervolume and mean regret over 19 latency limits"))
+    }
+}

@@ -29,11 +29,11 @@ public enum ReportFixture {
         """
 
     public static let decision = """
-        predictors.linreg.kendall_tau,dataset,metric,subset_size,budget_s,decide_by,winner,winner_mean,runner_up,runner_up_mean,margin,margin_ci95_low,margin_ci95_high,n,significant,winner_changed
-        0.5,synthetic,latency,300,60,hv,linreg,2.5,measure-random,2.0,0.5,0.3,0.7,10,true,false
-        0.5,synthetic,latency,300,3600,hv,measure-random,3.0,linreg,2.7,0.3,0.1,0.5,10,true,true
-        0.9,synthetic,latency,300,60,hv,linreg,2.9,measure-random,2.0,0.9,0.7,1.1,10,true,false
-        0.9,synthetic,latency,300,3600,hv,linreg,3.05,measure-random,3.0,0.05,-0.15,0.25,10,false,false
+        predictors.linreg.kendall_tau,dataset,metric,subset_size,budget_s,decide_by,winner,winner_mean,runner_up,runner_up_mean,margin,margin_ci95_low,margin_ci95_high,n,significant,winner_changed,relative_margin,winner:hv,winner:mean_regret,mean:hv:measure-random,mean:hv:linreg,mean:mean_regret:measure-random,mean:mean_regret:linreg
+        0.5,synthetic,latency,300,60,hv,linreg,2.5,measure-random,2.0,0.5,0.3,0.7,10,true,false,0.25,linreg,measure-random,2.0,2.5,1.5,3.0
+        0.5,synthetic,latency,300,3600,hv,measure-random,3.0,linreg,2.7,0.3,0.1,0.5,10,true,true,0.1111111111111111,measure-random,measure-random,3.0,2.7,0.5,2.0
+        0.9,synthetic,latency,300,60,hv,linreg,2.9,measure-random,2.0,0.9,0.7,1.1,10,true,false,0.45,linreg,linreg,2.0,2.9,1.5,0.5
+        0.9,synthetic,latency,300,3600,hv,linreg,3.05,measure-random,3.0,0.05,-0.15,0.25,10,false,false,0.016666666666666666,linreg,linreg,3.0,3.05,0.5,0.25
 
         """
 

@@ -27,7 +27,7 @@ public enum Batch {
     }
 
     /// Checks scenario files without running: syntax, schema, ranges, tables and sizes.
-    /// Returns one line per file; the error of every invalid file.
+    /// Returns one line per file (and a `warning: ` line per warning); the error of every invalid file.
     public static func validate(_ paths: [String], dataDirectory: String) throws -> (text: String, errors: [InputError]) {
         var text = "", errors: [InputError] = []
         for file in try scenarioFiles(paths) {
@@ -35,6 +35,7 @@ public enum Batch {
                 let plan = try RunPlan.make(path: file, options: RunOptions(dataDirectory: dataDirectory))
                 let trials = plan.cells.map(\.trials).reduce(0, +)
                 text += "\(file): valid (\(plan.scenarios.count) sweep cell(s), \(plan.cells.count) cell(s), \(trials) trials)\n" + plan.notes.map { "  note: \($0)\n" }.joined()
+                for w in plan.warnings { text += "warning: \(w)\n" }
             } catch let e as InputError {
                 errors.append(e)
                 text += "error: \(e)\n"
@@ -49,6 +50,7 @@ public enum Batch {
         let files = try scenarioFiles(paths)
         guard !files.isEmpty else { throw InputError(file: paths.joined(separator: " "), "no scenario files (*.yaml) found") }
         let plans = try files.map { try RunPlan.make(path: $0, options: options) }
+        for w in plans.flatMap(\.warnings) { Warnings.print(w) }
         var names: [String: String] = [:]
         for p in plans {
             if let other = names[p.name] {

@@ -43,6 +43,8 @@ public struct RunPlan: Sendable {
     var inputs: String
     /// Notes for the user from reading the scenario and its tables (printed before the results).
     public var notes: [String] = []
+    /// The scenarios' warnings, each once (sweep cells repeat them).
+    public var warnings: [InputError] = []
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
@@ -62,10 +64,9 @@ public struct RunPlan: Sendable {
                 func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
                     let index = cells.count
                     let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
-                    let cellInputs = "\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
-                    let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(HWNASSimVersion.resultsFormat)\n" + cellInputs
-                    inputs += cellInputs
-                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work, hash: SHA256.hex(of: Array(text.utf8))))
+                    inputs += "\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
+                                             hash: cellHash(canonical: canonical, pair: pair, size: size)))
                 }
                 if scenario.budget != nil {
                     for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
@@ -78,8 +79,18 @@ public struct RunPlan: Sendable {
                 throw scenario.locate(e, file: path)
             }
         }
+        var warnings: [InputError] = []
+        for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
         return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
-                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes)
+                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings)
+    }
+
+    /// The input hash of a cell: tool version, results format, the scenario's canonical text
+    /// and the cell's pair and size. A cell written under another results format never matches.
+    static func cellHash(canonical: String, pair: GroundTruthPair, size: Int,
+                         resultsFormat: Int = HWNASSimVersion.resultsFormat) -> String {
+        let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(resultsFormat)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+        return SHA256.hex(of: Array(text.utf8))
     }
 
     static func safe(_ s: String) -> String {

@@ -37,6 +37,8 @@ public struct RunReport: Sendable {
     public var text: String
     public var headline: HeadlineTable?
     public var decisions: [DecisionRow] = []
+    /// The strategies of the budget study (to describe them in the decision table).
+    public var strategies: [StrategySpec] = []
     /// Cells run now, and cells skipped because they were already done.
     var cellsRun = 0
     var cellsSkipped = 0
@@ -52,8 +54,10 @@ public enum ScenarioRunner {
         try run(plan: RunPlan.make(path: path, options: options), options: options)
     }
 
-    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``.
+    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``; prints its
+    /// warnings on standard error first.
     public static func run(plan: RunPlan, options: RunOptions) throws -> RunReport {
+        for w in plan.warnings { Warnings.print(w) }
         let out = options.outDirectory ?? "Results/\(plan.name)"
         let selected = plan.cells.filter { options.shard?.contains($0.index) ?? true }
         let progress = ProgressReporter(totalCells: selected.count, totalTrials: selected.map(\.trials).reduce(0, +),
@@ -124,8 +128,9 @@ public enum ScenarioRunner {
         guard let rows = summary else {
             let decisions = try SummaryReader.readDecision(path: out + "/decision.csv")
             report.decisions = decisions
+            report.strategies = plan.scenarios[0].budget?.strategies ?? []
             report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
-            report.text += BudgetCSV.decisionTable(decisions)
+            report.text += BudgetCSV.decisionTable(decisions, strategies: plan.scenarios[0].budget?.strategies ?? [])
             return
         }
         let headline = HeadlineBlocks(rows: rows)
@@ -184,6 +189,14 @@ public enum ScenarioRunner {
         }
         let parent = (path as NSString).deletingLastPathComponent
         try ensureWritable(parent.isEmpty ? "." : parent, option: option)
+    }
+}
+
+/// Warnings about a scenario: printed on standard error, the run goes on.
+enum Warnings {
+    /// Writes `warning: <where>: <what>` to standard error.
+    static func print(_ warning: InputError) {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
 }
 

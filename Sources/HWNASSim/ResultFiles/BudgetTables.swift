@@ -16,7 +16,8 @@ public struct BudgetRow: Sendable {
     public var summary: Summary
 }
 
-/// The winner at one budget, with the paired margin to the runner-up.
+/// The winner at one budget, with the paired margin to the runner-up, and every strategy's
+/// means of the measures `decide` shows.
 public struct DecisionRow: Sendable {
     public var sweepValues: [(key: String, value: String)]
     public var dataset: String
@@ -32,11 +33,29 @@ public struct DecisionRow: Sendable {
     public var margin: Summary?
     public var significant: Bool
     public var winnerChanged: Bool
+    /// The shown measures (output columns): the decision's, then `hv_retained`, `mra_pareto`
+    /// and `mean_regret` (each once).
+    var shownMeasures: [String] = []
+    /// The strategies, in scenario order.
+    var strategies: [String] = []
+    /// `means[m][s]`: strategy s's mean of shown measure m (the decision measure over the
+    /// trials where every strategy has a value, as the margin; the others likewise per measure).
+    var means: [[Double]] = []
+    /// The winner by each shown measure ("-": none has a value).
+    var winnersByMeasure: [String] = []
 
     /// The margin's mean and interval (NaN without a runner-up).
     public var marginMean: Double { margin?.mean ?? .nan }
     public var marginLow: Double { margin?.ci95Low ?? .nan }
     public var marginHigh: Double { margin?.ci95High ?? .nan }
+    /// The margin relative to the runner-up's mean, margin / |runner-up mean| (NaN when it is 0
+    /// or there is no runner-up).
+    var relativeMargin: Double { runnerUpMean != 0 ? marginMean / abs(runnerUpMean) : .nan }
+
+    /// The shown measures whose winner is not the decision's winner, with their winners.
+    public var disagreements: [(measure: String, winner: String)] {
+        zip(shownMeasures, winnersByMeasure).dropFirst().filter { $0.1 != winner && $0.1 != "-" }.map { ($0.0, $0.1) }
+    }
 }
 
 extension BudgetResult {
@@ -70,28 +89,38 @@ extension BudgetResult {
     }
 
     /// Per cell and budget: the best strategy by the scenario's `decide_by`, the paired margin
-    /// to the runner-up with its 95 % t-interval, and whether the winner changed.
+    /// to the runner-up with its 95 % t-interval, whether the winner changed, and every
+    /// strategy's means of the shown measures with the winner by each.
     func decisionRows() -> [DecisionRow] {
         var rows: [DecisionRow] = []
         for (c, cell) in cells.enumerated() {
             let by = cell.budget.decideBy
             guard let m = Self.decisionMeasure(by, cell: cell) else { continue }
-            let larger = BudgetMeasure.largerIsBetter(by)
+            var shown = [m]
+            for name in BudgetMeasure.shownMeasures {
+                if let k = cell.measures.firstIndex(of: name), !shown.contains(k) { shown.append(k) }
+            }
+            let names = cell.budget.strategies.map(\.name)
             var previous: String?  // the last budget's winner, "-" (none) not counted
             for (b, seconds) in cell.budget.seconds.enumerated() {
                 // Compare on the trials where every strategy has a value (an MRA is undefined
                 // while nothing is selected), so that means and the paired margin agree.
-                let all = cell.budget.strategies.indices.map { values(cell: c, strategy: $0, budget: b, measure: m) }
-                let complete = (0..<scenario.trials).filter { t in all.allSatisfy { $0[t].isFinite } }
-                let perStrategy = all.map { v in complete.map { v[$0] } }
-                let means = perStrategy.map { Summary($0).mean }
-                // Rank: better mean first; ties keep the scenario's order.
-                let ranked = cell.budget.strategies.indices.sorted { i, j in
-                    let a = means[i], bb = means[j]
-                    if a.isNaN != bb.isNaN { return !a.isNaN }
-                    if a != bb && !a.isNaN { return larger ? a > bb : a < bb }
-                    return i < j
+                func compared(_ measure: Int) -> (perStrategy: [[Double]], means: [Double], ranked: [Int]) {
+                    let all = cell.budget.strategies.indices.map { values(cell: c, strategy: $0, budget: b, measure: measure) }
+                    let complete = (0..<scenario.trials).filter { t in all.allSatisfy { $0[t].isFinite } }
+                    let perStrategy = all.map { v in complete.map { v[$0] } }
+                    let means = perStrategy.map { Summary($0).mean }
+                    let larger = BudgetMeasure.largerIsBetter(Self.baseName(cell.measures[measure]))
+                    // Rank: better mean first; ties keep the scenario's order.
+                    let ranked = cell.budget.strategies.indices.sorted { i, j in
+                        let a = means[i], bb = means[j]
+                        if a.isNaN != bb.isNaN { return !a.isNaN }
+                        if a != bb && !a.isNaN { return larger ? a > bb : a < bb }
+                        return i < j
+                    }
+                    return (perStrategy, means, ranked)
                 }
+                let (perStrategy, means, ranked) = compared(m)
                 let w = ranked[0]
                 let r = ranked.count > 1 ? ranked[1] : nil
                 var margin: Summary?
@@ -101,16 +130,29 @@ extension BudgetResult {
                 let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
                 // No strategy has a value (the measure is undefined in every trial): no winner.
                 let noWinner = means[w].isNaN
-                let name = noWinner ? "-" : cell.budget.strategies[w].name
-                rows.append(DecisionRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                        subsetSize: cell.subsetSize, budgetSeconds: seconds, decideBy: by, winner: name,
-                                        winnerMean: means[w], runnerUp: noWinner ? nil : r.map { cell.budget.strategies[$0].name },
-                                        runnerUpMean: r.map { means[$0] } ?? .nan, margin: margin, significant: significant,
-                                        winnerChanged: !noWinner && previous != nil && previous != name))
+                let name = noWinner ? "-" : names[w]
+                var row = DecisionRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
+                                      subsetSize: cell.subsetSize, budgetSeconds: seconds, decideBy: by, winner: name,
+                                      winnerMean: means[w], runnerUp: noWinner ? nil : r.map { names[$0] },
+                                      runnerUpMean: r.map { means[$0] } ?? .nan, margin: margin, significant: significant,
+                                      winnerChanged: !noWinner && previous != nil && previous != name)
+                row.shownMeasures = shown.map { cell.measures[$0] }
+                row.strategies = names
+                for k in shown {
+                    let other = k == m ? (perStrategy: perStrategy, means: means, ranked: ranked) : compared(k)
+                    row.means.append(other.means)
+                    row.winnersByMeasure.append(other.means[other.ranked[0]].isNaN ? "-" : names[other.ranked[0]])
+                }
+                rows.append(row)
                 if !noWinner { previous = name }
             }
         }
         return rows
+    }
+
+    /// `regret@5.0` → `regret`.
+    static func baseName(_ measure: String) -> String {
+        measure.firstIndex(of: "@").map { String(measure[..<$0]) } ?? measure
     }
 }
 
@@ -137,14 +179,24 @@ public enum BudgetCSV {
         })
     }
 
+    /// The columns `decision.csv` adds after its fixed ones for `row`'s scenario: the winner
+    /// by each shown measure (`winner:<measure>`), then each strategy's mean of each
+    /// (`mean:<measure>:<strategy>`).
+    static func shownColumns(_ row: DecisionRow) -> [String] {
+        row.shownMeasures.map { "winner:\($0)" } + row.shownMeasures.flatMap { m in row.strategies.map { "mean:\(m):\($0)" } }
+    }
+
     static func decisionText(_ rows: [DecisionRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
-        return Format.csv(header: keys + SummaryReader.decisionColumns, rows: rows.map { r in
+        let extra = rows.first.map(shownColumns) ?? []
+        return Format.csv(header: keys + SummaryReader.decisionColumns + [SummaryReader.decisionExtraColumn] + extra, rows: rows.map { r in
             sweepFields(keys, r.sweepValues)
                 + [r.dataset, r.metric, String(r.subsetSize), Format.number(r.budgetSeconds), r.decideBy, r.winner,
                    Format.number(r.winnerMean), r.runnerUp ?? "", Format.number(r.runnerUpMean),
                    Format.number(r.marginMean), Format.number(r.marginLow),
-                   Format.number(r.marginHigh), String(r.margin?.n ?? 0), String(r.significant), String(r.winnerChanged)]
+                   Format.number(r.marginHigh), String(r.margin?.n ?? 0), String(r.significant), String(r.winnerChanged),
+                   Format.number(r.relativeMargin)]
+                + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) }
         })
     }
 
@@ -156,29 +208,103 @@ public enum BudgetCSV {
         return "\(Format.number((seconds / 86400 * 10).rounded() / 10)) d"
     }
 
-    /// The readable decision table `hwnas-sim decide` prints.
-    public static func decisionTable(_ rows: [DecisionRow]) -> String {
+    /// The readable decision table `hwnas-sim decide` prints: per budget every strategy's means
+    /// of the shown measures, the winner with its paired margin, 95 % interval and relative
+    /// size, a note where the measures disagree, and per group one plain conclusion.
+    /// `strategies` (the scenario's) lets the conclusion say what each strategy does.
+    public static func decisionTable(_ rows: [DecisionRow], strategies: [StrategySpec] = []) -> String {
         var out = ""
-        var lastGroup = ""
+        var groups: [(key: String, rows: [DecisionRow])] = []
         for r in rows {
-            let group = (r.sweepValues.map { "\($0.key)=\($0.value)" } + ["\(r.dataset)/\(r.metric)", "N=\(r.subsetSize)"]).joined(separator: "  ")
-            if group != lastGroup {
-                out += "\n\(group)   (decided by \(r.decideBy), \(BudgetMeasure.largerIsBetter(r.decideBy) ? "higher" : "lower") is better)\n"
-                out += "budget".padding(toLength: 9, withPad: " ", startingAt: 0)
-                    + "winner".padding(toLength: 18, withPad: " ", startingAt: 0) + "mean".leftPadded(8) + "   "
-                    + "runner-up".padding(toLength: 18, withPad: " ", startingAt: 0) + "mean".leftPadded(8)
-                    + "margin".leftPadded(9) + "   95% interval".padding(toLength: 22, withPad: " ", startingAt: 0) + "significant\n"
-                lastGroup = group
+            let key = (r.sweepValues.map { "\($0.key)=\($0.value)" } + ["\(r.dataset)/\(r.metric)", "N=\(r.subsetSize)"]).joined(separator: "  ")
+            if groups.last?.key == key { groups[groups.count - 1].rows.append(r) } else { groups.append((key, [r])) }
+        }
+        for (key, group) in groups {
+            let first = group[0]
+            let nameWidth = max(18, (first.strategies + ["strategy"]).map(\.count).max()! + 2)
+            let columnWidth = max(12, first.shownMeasures.map(\.count).max().map { $0 + 2 } ?? 12)
+            out += "\n\(key)   (decided by \(first.decideBy), \(BudgetMeasure.largerIsBetter(first.decideBy) ? "higher" : "lower") is better)\n"
+            out += "budget".padding(toLength: 10, withPad: " ", startingAt: 0) + "strategy".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                + first.shownMeasures.map { $0.leftPadded(columnWidth) }.joined() + "\n"
+            for r in group {
+                for (s, name) in r.strategies.enumerated() {
+                    let label = s == 0 ? BudgetCSV.duration(r.budgetSeconds) : ""
+                    out += label.padding(toLength: 10, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                        + r.means.map { v in (v[s].isNaN ? "-" : Format.fixed(v[s], 3)).leftPadded(columnWidth) }.joined()
+                        + (name == r.winner ? "  ← winner" : "") + "\n"
+                }
+                let indent = String(repeating: " ", count: 10)
+                if r.winner == "-" {
+                    out += indent + "no winner: \(r.decideBy) is undefined in every trial\n"
+                } else if let runnerUp = r.runnerUp, let m = r.margin {
+                    let relative = r.relativeMargin.isFinite ? ", \(signedPercent(r.relativeMargin)) of \(runnerUp)'s \(Format.fixed(r.runnerUpMean, 3))" : ""
+                    out += indent + "\(r.winner) over \(runnerUp): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
+                        + "\(relative), \(r.significant ? "significant" : "not significant") (\(m.n) paired trials)"
+                        + (r.winnerChanged ? "   ← winner changes" : "") + "\n"
+                }
+                let disagree = r.disagreements
+                if !disagree.isEmpty {
+                    out += indent + "measures disagree: " + disagree.map { "\($0.measure) favours \($0.winner)" }.joined(separator: ", ") + "\n"
+                }
             }
-            let interval = r.margin.map { "[\(Format.fixed($0.ci95Low, 3)), \(Format.fixed($0.ci95High, 3))]" } ?? "-"
-            out += BudgetCSV.duration(r.budgetSeconds).padding(toLength: 9, withPad: " ", startingAt: 0)
-                + r.winner.padding(toLength: 18, withPad: " ", startingAt: 0) + Format.fixed(r.winnerMean, 3).leftPadded(8) + "   "
-                + (r.runnerUp ?? "-").padding(toLength: 18, withPad: " ", startingAt: 0)
-                + (r.runnerUp == nil ? "-" : Format.fixed(r.runnerUpMean, 3)).leftPadded(8)
-                + (r.margin.map { Format.fixed($0.mean, 3) } ?? "-").leftPadded(9) + "   "
-                + interval.padding(toLength: 19, withPad: " ", startingAt: 0)
-                + (r.significant ? "yes" : "no") + (r.winnerChanged ? "   ← winner changes" : "") + "\n"
+            out += conclusion(group, strategies: strategies) + "\n"
         }
         return out
+    }
+
+    static func signed(_ x: Double, _ decimals: Int) -> String {
+        let s = Format.fixed(x, decimals)
+        return s.hasPrefix("-") || Double(s) == 0 ? s : "+" + s
+    }
+
+    static func signedPercent(_ x: Double) -> String {
+        let s = Format.fixed(100 * x, abs(x) < 0.1 ? 1 : 0)
+        return (s.hasPrefix("-") || Double(s) == 0 ? s : "+" + s) + " %"
+    }
+
+    /// What a strategy does, in words: "measure on the device", "a linreg predictor with verification".
+    static func describe(_ name: String, strategies: [StrategySpec]) -> String {
+        guard let s = strategies.first(where: { $0.name == name }) else { return name }
+        switch (s.kind, s.verify) {
+        case (.measureRandom, _): return "measuring on the device (\(name))"
+        case (.predictor(let p), .none): return "a \(p) predictor trusted without verification (\(name))"
+        case (.predictor(let p), .selected): return "a \(p) predictor with verification (\(name))"
+        case (.predictor(let p), .iterate): return "a \(p) predictor with iterated verification (\(name))"
+        }
+    }
+
+    /// One plain line for a group of budgets: which strategy wins over which budgets, and by how
+    /// much ("measure on the device up to 1 h: measure-only wins by 0.3 to 0.5 mean_regret; from
+    /// 2 h a linreg predictor with verification (linreg+verify) wins by 0.27 mean_regret").
+    static func conclusion(_ rows: [DecisionRow], strategies: [StrategySpec]) -> String {
+        // Consecutive budgets with the same significant winner; budgets without one form their own runs.
+        func key(_ r: DecisionRow) -> String { r.significant ? r.winner : "" }
+        var segments: [[DecisionRow]] = []
+        for r in rows {
+            if let last = segments.last?.last, key(last) == key(r) { segments[segments.count - 1].append(r) } else { segments.append([r]) }
+        }
+        let parts = segments.enumerated().map { k, seg -> String in
+            let a = duration(seg.first!.budgetSeconds), b = duration(seg.last!.budgetSeconds)
+            let range: String
+            if segments.count == 1 { range = seg.count == 1 ? "at \(a)" : "at every budget (\(a) to \(b))" }
+            else if k == 0 { range = "up to \(b)" }
+            else if k == segments.count - 1 { range = "from \(a)" }
+            else { range = seg.count == 1 ? "at \(a)" : "from \(a) to \(b)" }
+            guard key(seg[0]) != "" else {
+                let leaders = seg.map(\.winner).filter { $0 != "-" }
+                return leaders.isEmpty ? "\(range) no strategy has a value"
+                    : "\(range) no strategy is significantly better (ahead: \(Array(Set(leaders)).sorted().joined(separator: ", ")))"
+            }
+            let winner = seg[0].winner
+            let margins = seg.map { abs($0.marginMean) }
+            let lo = margins.min()!, hi = margins.max()!
+            let by = " by " + (Format.fixed(lo, 3) == Format.fixed(hi, 3) ? Format.fixed(lo, 3) : "\(Format.fixed(lo, 3)) to \(Format.fixed(hi, 3))")
+                + " \(seg[0].decideBy)"
+            if let s = strategies.first(where: { $0.name == winner }), case .measureRandom = s.kind {
+                return "measure on the device \(range): \(winner) wins\(by)"
+            }
+            return "\(range) \(describe(winner, strategies: strategies)) wins\(by)"
+        }
+        return "→ " + parts.joined(separator: "; ") + "."
     }
 }

@@ -32,7 +32,8 @@ public struct RunFolder: Sendable {
 /// Reads the tables of a run folder.
 public enum SummaryReader {
     /// The sweep columns (those before `first`) and the checked index of each fixed column.
-    static func layout(_ table: CSVTable, fixed: [String]) throws -> (sweep: [String], index: [String: Int]) {
+    /// Columns after the fixed ones are errors unless their name starts with one of `extraPrefixes`.
+    static func layout(_ table: CSVTable, fixed: [String], extraPrefixes: [String] = []) throws -> (sweep: [String], index: [String: Int]) {
         guard let start = table.header.firstIndex(of: fixed[0]) else {
             _ = try table.column(fixed[0], role: fixed[0])
             throw InputError(file: table.path, line: 1, "no column '\(fixed[0])'")
@@ -50,8 +51,8 @@ public enum SummaryReader {
             }
             index[name] = c
         }
-        if start + fixed.count < table.header.count {
-            let c = start + fixed.count
+        for c in (start + fixed.count)..<max(start + fixed.count, table.header.count)
+        where !extraPrefixes.contains(where: { table.header[c].hasPrefix($0) }) {
             throw InputError(file: table.path, line: 1, column: c + 1, key: table.header[c],
                              "unexpected column '\(table.header[c])' after '\(fixed[fixed.count - 1])'")
         }
@@ -160,6 +161,11 @@ public enum SummaryReader {
         "dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
         "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "n", "significant", "winner_changed",
     ]
+    /// The columns `decision.csv` gained with results format 5, after the fixed ones: the
+    /// margin relative to the runner-up's mean, then per shown measure `winner:<measure>`, then
+    /// per shown measure and strategy `mean:<measure>:<strategy>`. A file without them (an older
+    /// run) reads with no per-strategy means.
+    static let decisionExtraColumn = "relative_margin"
 
     /// Reads `budget.csv` at `path`.
     static func readBudget(path: String) throws -> [BudgetRow] {
@@ -177,14 +183,48 @@ public enum SummaryReader {
         }
     }
 
-    /// Reads `decision.csv` at `path`.
+    /// Reads `decision.csv` at `path`: the fixed columns, then (when present) `relative_margin`,
+    /// `winner:<measure>` per shown measure and `mean:<measure>:<strategy>` per shown measure and
+    /// strategy, as `BudgetCSV.decisionText` writes them.
     static func readDecision(path: String) throws -> [DecisionRow] {
         let table = try CSVTable(contentsOf: path)
-        let (sweep, index) = try layout(table, fixed: decisionColumns)
+        let (sweep, index) = try layout(table, fixed: decisionColumns, extraPrefixes: [decisionExtraColumn, "winner:", "mean:"])
+        let last = index[decisionColumns.last!]!
+        let hasExtra = table.header.count > last + 1
+        if hasExtra, table.header[last + 1] != decisionExtraColumn {
+            throw InputError(file: path, line: 1, column: last + 2, key: table.header[last + 1],
+                             "expected column '\(decisionExtraColumn)' here, found '\(table.header[last + 1])'")
+        }
+        // The shown measures and strategies, from the extra columns' names.
+        var measures: [String] = [], strategies: [String] = []
+        var winnerColumn: [Int] = [], meanColumn: [String: Int] = [:]
+        for (c, name) in table.header.enumerated() where c > last + 1 {
+            if name.hasPrefix("winner:") {
+                measures.append(String(name.dropFirst(7)))
+                winnerColumn.append(c)
+            } else {
+                let rest = name.dropFirst(5)
+                guard let colon = rest.firstIndex(of: ":") else {
+                    throw InputError(file: path, line: 1, column: c + 1, key: name, "expected a column mean:<measure>:<strategy>, found '\(name)'")
+                }
+                let measure = String(rest[..<colon]), strategy = String(rest[rest.index(after: colon)...])
+                guard measures.contains(measure) else {
+                    throw InputError(file: path, line: 1, column: c + 1, key: name, "no column 'winner:\(measure)' before this one")
+                }
+                if !strategies.contains(strategy) { strategies.append(strategy) }
+                meanColumn["\(measure)\t\(strategy)"] = c
+            }
+        }
+        for m in measures {
+            for s in strategies where meanColumn["\(m)\t\(s)"] == nil {
+                throw InputError(file: path, line: 1, key: "mean:\(m):\(s)", "missing column 'mean:\(m):\(s)'")
+            }
+        }
+        let extraIndex = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return try table.rows.indices.map { r in
             let f = Fields(table: table, index: index, row: r)
             let budget = try f.budgetSeconds()
-            return DecisionRow(
+            var row = DecisionRow(
                 sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
                 subsetSize: try f.integer("subset_size"), budgetSeconds: budget, decideBy: try f.nonEmpty("decide_by"),
                 winner: try f.nonEmpty("winner"), winnerMean: try f.number("winner_mean"),
@@ -193,6 +233,15 @@ public enum SummaryReader {
                     n: try f.integer("n"), mean: try f.number("margin"), sd: .nan, se: .nan, ci95Low: try f.number("margin_ci95_low"),
                     ci95High: try f.number("margin_ci95_high"), median: .nan, q25: .nan, q75: .nan),
                 significant: try f.boolean("significant"), winnerChanged: try f.boolean("winner_changed"))
+            if hasExtra {  // derived from margin and runner_up_mean: checked, not stored
+                _ = try Fields(table: table, index: [decisionExtraColumn: last + 1], row: r).number(decisionExtraColumn)
+            }
+            row.shownMeasures = measures
+            row.strategies = strategies
+            let extra = Fields(table: table, index: extraIndex, row: r)
+            row.winnersByMeasure = try measures.map { try extra.nonEmpty("winner:\($0)") }
+            row.means = try measures.map { m in try strategies.map { try extra.number("mean:\(m):\($0)") } }
+            return row
         }
     }
 

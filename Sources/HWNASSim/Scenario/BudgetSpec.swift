@@ -68,13 +68,30 @@ public struct BudgetSpec: Equatable, Sendable {
     public var strategies: [StrategySpec]
     /// The measure that decides the winner per budget.
     public var decideBy: String
+    /// `limit_tolerance` as given: how far (relative) a pick's true metric may exceed its
+    /// latency limit before it counts as a violation; nil: ``defaultLimitTolerance``.
+    var limitToleranceGiven: Double?
+
+    /// The default decision measure of a budget study.
+    public static let defaultDecideBy = "mean_regret"
+    /// The default `limit_tolerance` is this many times `measurement.noise_relative_sd`.
+    static let toleranceInNoiseSDs = 2.5
 
     public init(seconds: [Double], devices: Int = 1, measurement: MeasurementCost,
-                strategies: [StrategySpec], decideBy: String = "hv") {
+                strategies: [StrategySpec], decideBy: String = BudgetSpec.defaultDecideBy, limitTolerance: Double? = nil) {
         self.seconds = seconds
         self.devices = devices
         self.measurement = measurement
         self.strategies = strategies
         self.decideBy = decideBy
+        self.limitToleranceGiven = limitTolerance
     }
+
+    /// 2.5 × the measurement noise's relative sd: a pick whose measured value met its limit
+    /// is within the tolerance unless its measurement erred by more than 2.5 sd.
+    var defaultLimitTolerance: Double { Self.toleranceInNoiseSDs * measurement.noiseRelativeSD }
+
+    /// The relative tolerance in use: a pick breaks limit L when its true metric exceeds
+    /// L × (1 + tolerance).
+    var limitTolerance: Double { limitToleranceGiven ?? defaultLimitTolerance }
 }

@@ -23,7 +23,7 @@ extension Scenario {
         lines.append("limits=\(limits.map(Format.number).joined(separator: ","))")
         if let b = budget {
             let m = b.measurement
-            lines.append("budget=\(b.seconds.map(Format.number).joined(separator: ",")) devices=\(b.devices) decide=\(b.decideBy)")
+            lines.append("budget=\(b.seconds.map(Format.number).joined(separator: ",")) devices=\(b.devices) decide=\(b.decideBy) limit_tolerance=\(Format.number(b.limitTolerance))")
             lines.append("measurement setup=\(Format.number(m.setupSeconds)) warmup=\(Format.number(m.warmupSeconds)) repeats=\(m.repeats) run=\(m.runSeconds.map(Format.number) ?? "-") noise=\(Format.number(m.noiseRelativeSD))")
             for s in b.strategies {
                 let kind: String

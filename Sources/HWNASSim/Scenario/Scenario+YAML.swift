@@ -225,7 +225,15 @@ extension Scenario {
             throw s.error("a latency-limited selection needs a 'budget' section (it scores the pick of each strategy)")
         }
         var budget: BudgetSpec?
-        if let b = top["budget"] { budget = try decodeBudget(b, predictors: predictors, limitsGiven: !limits.isEmpty) }
+        var warnings: [InputError] = []
+        if let b = top["budget"] {
+            budget = try decodeBudget(b, predictors: predictors, limitsGiven: !limits.isEmpty)
+            if b.node.mapping?["measurement"] == nil {
+                warnings.append(b.error("no 'measurement' section: assuming the default cost (setup_s: 0, warmup_s: 0, repeats: 1, "
+                                        + "noise_relative_sd: 0), so a measurement costs about the latency itself; "
+                                        + "give budget.measurement for a real device's set-up, warm-up and repeats"))
+            }
+        }
 
         // noise
         var noise = NoiseSpec(model: .gaussian, levels: [0])
@@ -258,6 +266,11 @@ extension Scenario {
         } else if budget == nil {
             throw root.error("missing key 'noise' (a scenario without a 'budget' section studies noise levels)")
         }
+        if budget != nil, let nv = top["noise"] {
+            // Checked after the section itself, so that a broken one is reported as such.
+            throw nv.error("`noise` has no effect in a budget study: predictor errors come from the learning curves "
+                           + "(predictors.NAME.kendall_tau) and measurement noise from budget.measurement.noise_relative_sd; remove the section")
+        }
 
         if noise.model == .paperMixture, noise.levels.contains(where: { $0 > 0 }),
            let (j, small) = sizes.enumerated().first(where: { $0.element < 2 * PaperMixtureNoise.blockLength }) {
@@ -289,6 +302,7 @@ extension Scenario {
         var scenario = Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
                                 pairs: pairs, subsetSizes: sizes, noise: noise, referencePoint: reference, measures: measures,
                                 budget: budget, predictors: predictors, limits: limits, sweepValues: sweepValues)
+        scenario.warnings = warnings
         collectMarks(root.node, path: "", into: &scenario.sourceMarks)
         return scenario
     }
@@ -357,7 +371,7 @@ extension Scenario {
     }
 
     static func decodeBudget(_ b: YAMLValue, predictors: [String: PredictorSpec], limitsGiven: Bool) throws -> BudgetSpec {
-        let m = try b.mapping(allowed: ["seconds", "devices", "measurement", "strategies", "decide_by"])
+        let m = try b.mapping(allowed: ["seconds", "devices", "measurement", "strategies", "decide_by", "limit_tolerance"])
         guard let sv = m["seconds"] else { throw b.error("missing key 'seconds' (budget checkpoints)") }
         var seconds: [Double] = []
         for s in try sv.list(scalarAsList: true) {
@@ -412,7 +426,7 @@ extension Scenario {
             strategies.append(StrategySpec(name: name, kind: kind, verify: verify))
         }
         guard !strategies.isEmpty else { throw stv.error("expected at least one strategy") }
-        var decideBy = "hv"
+        var decideBy = BudgetSpec.defaultDecideBy
         if let d = m["decide_by"] {
             decideBy = try d.string()
             let allowed = BudgetMeasure.decisionMeasures
@@ -424,7 +438,14 @@ extension Scenario {
         if ["regret", "violation"].contains(decideBy), limitsGiven == false {
             throw m["decide_by"]!.error("'\(decideBy)' needs a latency limit: add selection: {limit: L}")
         }
-        return BudgetSpec(seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy)
+        var tolerance: Double?
+        if let t = m["limit_tolerance"] {
+            let x = try t.double()
+            guard x >= 0 && x < 1 else { throw t.error("expected a relative tolerance in [0, 1) (0.05 = 5 %), found \(x)") }
+            tolerance = x
+        }
+        return BudgetSpec(seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy,
+                          limitTolerance: tolerance)
     }
 }
 
@@ -433,6 +454,8 @@ enum BudgetMeasure {
     /// Measures a decision can be made by, and whether larger is better.
     /// (`acc_loss` is not one: it is negative when a pick breaks the limit, so it would reward
     /// violations; decide by `regret`, which counts a violating pick as worth nothing.)
-    static let decisionMeasures = ["hv", "hv_retained", "mra_pareto", "mra_all", "regret", "violation"]
+    static let decisionMeasures = ["mean_regret", "hv", "hv_retained", "mra_pareto", "mra_all", "regret", "violation"]
     static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
+    /// The measures `decide` shows for every strategy beside the decision measure.
+    static let shownMeasures = ["hv_retained", "mra_pareto", "mean_regret"]
 }

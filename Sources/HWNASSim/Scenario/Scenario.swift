@@ -113,6 +113,9 @@ public struct Scenario: Equatable, Sendable {
     /// Where each key path stands in the scenario file (line, column), for errors found after
     /// parsing (a subset size larger than its table, a metric the table lacks).
     var sourceMarks: [String: SourceMark] = [:]
+    /// Problems that do not stop the scenario from running (an assumed default worth
+    /// knowing), each placed at its key like an error; `hwnas-sim` prints them as warnings.
+    public var warnings: [InputError] = []
 
     public init(name: String, seed: UInt64 = 1, trials: Int = 100, data: DataSource = .nb201,
                 pairing: Pairing = .true, precision: Precision = .float64, pairs: [PairSpec],

@@ -50,7 +50,7 @@ struct BudgetResult: Sendable {
 
 /// Time-budget studies: "train a predictor or measure on the device?".
 enum BudgetStudy {
-    static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "n_selected", "n_verified", "n_measured"]
+    static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "mean_regret", "n_selected", "n_verified", "n_measured"]
 
     /// Whether a metric name is a latency (measuring it costs itself).
     static func isLatency(_ metric: String) -> Bool { metric == "latency" || metric.hasSuffix("_latency") }
@@ -121,8 +121,19 @@ enum BudgetStudy {
 
 /// One trial of a budget study: one subset, every strategy simulated once to the largest
 /// budget, the state at each checkpoint scored against the subset's true front.
+///
+/// What a strategy reports at a checkpoint (its front) is the Pareto set of
+/// - `measure: random`: what it has measured (measured values);
+/// - a predictor strategy with `verify: none`: every architecture under its believed values
+///   (measured where measured, predicted elsewhere) — trusting the predictor is its point;
+/// - a verifying strategy (`selected`, `iterate`): what it has measured; the predictions only
+///   choose what to measure next.
+/// The front is scored with true values: `hv`, `hv_retained`, `mra_all` (every member),
+/// `mra_pareto` (the members left after verifying the front with true values, as in the
+/// study), `mean_regret` (picks from the front by believed values, see ``LimitScoring``).
 enum BudgetTrial {
-    static func world(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace) -> (BudgetWorld, z: [Double], metric: [Double]) {
+    static func world(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace)
+        -> (BudgetWorld, z: [Double], metric: [Double], sortedMetric: [Double]) {
         let n = cell.subsetSize
         ws.rng.reseed(cell.streamKey(trial: trial))
         let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
@@ -152,11 +163,11 @@ enum BudgetTrial {
             }
         }
         return (BudgetWorld(n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
-                            randomOrder: randomOrder, predicted: predicted), z, metric)
+                            randomOrder: randomOrder, predicted: predicted), z, metric, sortedMetric)
     }
 
     static func run(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
-        let (world, z, metric) = world(cell: cell, trial: trial, workspace: ws)
+        let (world, z, metric, sortedMetric) = world(cell: cell, trial: trial, workspace: ws)
         let n = world.n
         // True front of the subset, for scoring.
         var mask = [Bool](repeating: false, count: n)
@@ -169,10 +180,11 @@ enum BudgetTrial {
         let frontZ = front.map { z[Int($0)] }, frontAcc = front.map { world.accuracy[Int($0)] }
         let reference = cell.reference.point(subsetZ: z, frontMaxZ: frontZ.last!)
         let hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
-        // Best true accuracy within each limit; NaN when nothing in the subset meets it.
-        let bestWithin = cell.limits.map { limit in
-            (0..<n).filter { metric[$0] <= limit }.map { world.accuracy[$0] }.max() ?? .nan
-        }
+        // Once per trial: the scenario's limits and the grid behind mean_regret, with the best
+        // true accuracy within each.
+        let scenarioLimits = LimitScoring(limits: cell.limits, world: world, metric: metric, tolerance: cell.budget.limitTolerance)
+        let grid = LimitScoring(limits: LimitScoring.grid(sortedMetric: sortedMetric), world: world, metric: metric,
+                                tolerance: cell.budget.limitTolerance)
 
         let engine = MeasurementEngine(devices: cell.budget.devices, horizon: cell.budget.seconds.last!)
         let measures = cell.measures
@@ -193,26 +205,14 @@ enum BudgetTrial {
             let limitTimelines: [StrategyTimeline] = strategy.verify == .none ? [] :
                 cell.limits.map { engine.run(world: world, predictor: predictor, afterReady: .verifyLimit($0)) }
             let predicted = predictor.flatMap { world.predicted[$0.name] }
+            let reporter = FrontReporter(world: world, timeline: timeline, predicted: predicted, verify: strategy.verify)
 
             for (b, t) in cell.budget.seconds.enumerated() {
-                func values(_ tl: StrategyTimeline) -> [Double] {
-                    let ready = tl.readyTime <= t
-                    return (0..<n).map { tl.finish[$0] <= t ? world.measured[$0] : (ready ? (predicted?[$0] ?? .nan) : .nan) }
-                }
-                let current = values(timeline)
-                // Selection before and after the strategy's own verification.
-                let selectedAll: [Int32]
-                let selected: [Int32]
-                if strategy.verify == .selected && timeline.readyTime <= t {
-                    selectedAll = timeline.selectionAtReady
-                    selected = nonDominated(selectedAll, accuracy: world.accuracy, values: current)
-                } else {
-                    let candidates = world.orderByAccuracy.filter { !current[Int($0)].isNaN }
-                    selectedAll = nonDominated(candidates, accuracy: world.accuracy, values: current)
-                    selected = selectedAll
-                }
-                let hv = TrialScoring.staircaseVolume(accuracy: selected.map { world.accuracy[Int($0)] },
-                                                      metric: selected.map { z[Int($0)] }, reference: reference)
+                let (reported, believed, nMeasured) = reporter.front(at: t)
+                // The members that survive verification by true values (the study's mra_pareto).
+                let verified = nonDominated(reported, accuracy: world.accuracy, values: z)
+                let hv = TrialScoring.staircaseVolume(accuracy: reported.map { world.accuracy[Int($0)] },
+                                                      metric: reported.map { z[Int($0)] }, reference: reference)
                 func mra(_ set: [Int32]) -> Double {
                     guard !set.isEmpty else { return .nan }
                     var loss = 0.0
@@ -225,39 +225,39 @@ enum BudgetTrial {
                     }
                     return 100 * loss / Double(set.count)
                 }
-                var row: [Double] = [hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(selectedAll), mra(selected),
-                                     Double(selectedAll.count), Double(selected.count),
-                                     Double(timeline.finish.lazy.filter { $0 <= t }.count)]
+                let nVerified = reported.lazy.filter { timeline.finish[Int($0)] <= t }.count
+                var row: [Double] = [hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(reported), mra(verified),
+                                     grid.meanRegret(front: reported, believed: believed, accuracy: world.accuracy),
+                                     Double(reported.count), Double(nVerified), Double(nMeasured)]
                 for (li, limit) in cell.limits.enumerated() {
-                    let v = strategy.verify == .none ? current : values(limitTimelines[li])
-                    var pick = -1
-                    for a in world.orderByAccuracy where v[Int(a)] <= limit {
-                        let i = Int(a)
-                        if pick < 0 { pick = i; continue }
-                        if world.accuracy[i] < world.accuracy[pick] { break }
-                        if v[i] < v[pick] || (v[i] == v[pick] && i < pick) { pick = i }
-                    }
+                    // Without verification the pick comes from the reported front (the most
+                    // accurate architecture believed within the limit is always on it); a
+                    // verifying strategy's from its own latency-limit run.
+                    let pick = strategy.verify == .none
+                        ? LimitScoring.pick(reported, believed: believed, accuracy: world.accuracy, limit: limit)
+                        : LimitScoring.pick(world.orderByAccuracy, believed: limitValues(limitTimelines[li], world: world, predicted: predicted, at: t),
+                                            accuracy: world.accuracy, limit: limit)
                     // acc_loss: best accuracy within the limit minus the pick's (negative when the
                     // pick truly breaks the limit; undefined when nothing in the subset meets it).
-                    // regret: the same for a pick within the limit; a pick that breaks it is
-                    // worthless and loses what it seemed to offer too, max(best within, its own);
-                    // no pick loses the best within (0 when nothing meets the limit: deploying
-                    // nothing is then right).
-                    let best = bestWithin[li]              // NaN: nothing meets the limit
-                    let achievable = best.isNaN ? 0 : best  // deploying nothing is worth 0
+                    // violation and regret: see LimitScoring.regret.
+                    let best = scenarioLimits.bestWithin[li]  // NaN: nothing meets the limit
                     if pick < 0 {
-                        row += [100 * best, 0, 100 * achievable]
+                        row += [100 * best, 0, scenarioLimits.regret(pick: pick, limit: li, accuracy: world.accuracy)]
                     } else {
-                        let violates = metric[pick] > limit
-                        let acc = world.accuracy[pick]
-                        let loss = 100 * (best - acc)
-                        row += [loss, violates ? 1 : 0, violates ? 100 * max(achievable, acc) : loss]
+                        row += [100 * (best - world.accuracy[pick]), scenarioLimits.violates(pick: pick, limit: li) ? 1 : 0,
+                                scenarioLimits.regret(pick: pick, limit: li, accuracy: world.accuracy)]
                     }
                 }
                 let base = (s * nb + b) * measures.count
                 for (m, value) in row.enumerated() { out[base + m] = value }
             }
         }
+    }
+
+    /// The values a verifying strategy's own latency-limit run knows at `t`.
+    static func limitValues(_ tl: StrategyTimeline, world: BudgetWorld, predicted: [Double]?, at t: Double) -> [Double] {
+        let ready = tl.readyTime <= t
+        return (0..<world.n).map { tl.finish[$0] <= t ? world.measured[$0] : (ready ? (predicted?[$0] ?? .nan) : .nan) }
     }
 
     /// Members of `set` (given in accuracy-descending order) not dominated by another member
@@ -274,5 +274,123 @@ enum BudgetTrial {
             }
         }
         return (0..<k).filter { mask[$0] }.map { set[$0] }
+    }
+}
+
+/// The fronts one strategy reports over the checkpoints of a trial (see ``BudgetTrial``).
+///
+/// Built once per strategy and trial, so that a checkpoint costs O(measured) rather than O(N):
+/// a measured front only looks at the strategy's measurements, and a trusting predictor's
+/// front is fixed once its predictions are ready (no measurement follows them).
+struct FrontReporter {
+    let world: BudgetWorld
+    let timeline: StrategyTimeline
+    let verify: Verification
+    /// The positions measured within the horizon, accuracy-descending.
+    let measuredByAccuracy: [Int32]
+    /// Without verification, from the predictions on: the believed values and their Pareto set.
+    let trusting: (front: [Int32], believed: [Double])?
+
+    init(world: BudgetWorld, timeline: StrategyTimeline, predicted: [Double]?, verify: Verification) {
+        self.world = world
+        self.timeline = timeline
+        self.verify = verify
+        measuredByAccuracy = world.orderByAccuracy.filter { timeline.finish[Int($0)].isFinite }
+        let ready = timeline.readyTime
+        if verify == .none, ready.isFinite, let predicted {
+            let believed = (0..<world.n).map { timeline.finish[$0] <= ready ? world.measured[$0] : predicted[$0] }
+            trusting = (BudgetTrial.nonDominated(world.orderByAccuracy, accuracy: world.accuracy, values: believed), believed)
+        } else {
+            trusting = nil
+        }
+    }
+
+    /// The front reported at `t` (accuracy-descending), the believed value per position of its
+    /// members (measured where measured by `t`, predicted elsewhere), and the measurements
+    /// finished by `t`.
+    func front(at t: Double) -> (front: [Int32], believed: [Double], measured: Int) {
+        let measured = measuredByAccuracy.filter { timeline.finish[Int($0)] <= t }
+        // The trusting front holds from the predictions on, if nothing was measured after them.
+        if let trusting, timeline.readyTime <= t, measured.allSatisfy({ timeline.finish[Int($0)] <= timeline.readyTime }) {
+            return (trusting.front, trusting.believed, measured.count)
+        }
+        // Before the predictions, and for measuring or verifying strategies: what was measured.
+        return (BudgetTrial.nonDominated(measured, accuracy: world.accuracy, values: world.measured), world.measured, measured.count)
+    }
+}
+
+/// Latency limits of one trial and the best true accuracy within each: scores a pick made by
+/// believed values under a limit the user learns only after the search.
+///
+/// A pick breaks limit L when its true metric exceeds L × (1 + `tolerance`) (`budget.limit_tolerance`,
+/// default 2.5 × `measurement.noise_relative_sd`), so that measurement noise at the edge of a
+/// limit does not turn a good pick into a worthless one. Its regret, in accuracy percentage
+/// points: for a pick within the limit (and tolerance), best true accuracy within L minus its
+/// own, at least 0 (a pick just above L may be more accurate than anything within it); a pick
+/// that breaks the limit is worthless and loses what it seemed to offer too, max(best within
+/// L, its own accuracy); no pick loses the best within L. "Best within L" is 0 when nothing in
+/// the subset meets L (deploying nothing is then right).
+struct LimitScoring {
+    var limits: [Double]
+    var tolerance: Double
+    /// Best true accuracy (fraction) with true metric ≤ each limit; NaN when nothing meets it.
+    var bestWithin: [Double]
+    /// True metric per position.
+    var metric: [Double]
+
+    /// The grid of `mean_regret`: the 5th, 10th, …, 95th percentiles of the subset's true
+    /// metric (19 limits), each `gsl_stats_quantile_from_sorted_data` at f = k/20: linear
+    /// interpolation between the sorted values at positions ⌊(n − 1)f⌋ and the next.
+    static func grid(sortedMetric: [Double]) -> [Double] {
+        (1...19).map { GSL.quantileFromSorted(sortedMetric, Double($0) / 20) }
+    }
+
+    /// Scores `limits` for a trial's subset; `metric` is its true metric per position.
+    /// - Complexity: O(N) per limit at worst (a scan down the accuracy order).
+    init(limits: [Double], world: BudgetWorld, metric: [Double], tolerance: Double) {
+        self.limits = limits
+        self.tolerance = tolerance
+        self.metric = metric
+        bestWithin = limits.map { limit in
+            for a in world.orderByAccuracy where metric[Int(a)] <= limit { return world.accuracy[Int(a)] }
+            return .nan
+        }
+    }
+
+    /// The pick under `limit` among `candidates` (accuracy-descending): the most accurate one
+    /// whose believed value is within the limit; ties: lower believed value, then lower
+    /// position. -1: none.
+    static func pick(_ candidates: [Int32], believed: [Double], accuracy: [Double], limit: Double) -> Int {
+        var pick = -1
+        for a in candidates where believed[Int(a)] <= limit {
+            let i = Int(a)
+            if pick < 0 { pick = i; continue }
+            if accuracy[i] < accuracy[pick] { break }
+            if believed[i] < believed[pick] || (believed[i] == believed[pick] && i < pick) { pick = i }
+        }
+        return pick
+    }
+
+    /// Whether position `pick` truly breaks limit number `li` beyond the tolerance.
+    func violates(pick: Int, limit li: Int) -> Bool { metric[pick] > limits[li] * (1 + tolerance) }
+
+    /// The regret of `pick` (-1: none) under limit number `li`, in accuracy percentage points.
+    func regret(pick: Int, limit li: Int, accuracy: [Double]) -> Double {
+        let best = bestWithin[li]
+        let achievable = best.isNaN ? 0 : best  // deploying nothing is worth 0
+        guard pick >= 0 else { return 100 * achievable }
+        let acc = accuracy[pick]
+        return violates(pick: pick, limit: li) ? 100 * max(achievable, acc) : 100 * max(0, achievable - acc)
+    }
+
+    /// The mean regret over every limit of a pick from `front` (accuracy-descending) by its
+    /// believed values.
+    func meanRegret(front: [Int32], believed: [Double], accuracy: [Double]) -> Double {
+        guard !limits.isEmpty else { return .nan }
+        var sum = 0.0
+        for li in limits.indices {
+            sum += regret(pick: Self.pick(front, believed: believed, accuracy: accuracy, limit: limits[li]), limit: li, accuracy: accuracy)
+        }
+        return sum / Double(limits.count)
     }
 }

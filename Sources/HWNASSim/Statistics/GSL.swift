@@ -27,6 +27,14 @@ public enum GSL {
         return gsl_cdf_tdist_Pinv(p, Double(dof))
     }
 
+    /// The quantile `f` in [0, 1] of ascending `sorted` (non-empty), GSL's
+    /// `gsl_stats_quantile_from_sorted_data`: with δ = (n − 1)f and i = ⌊δ⌋,
+    /// (1 − (δ − i)) · sorted[i] + (δ − i) · sorted[i + 1].
+    static func quantileFromSorted(_ sorted: [Double], _ f: Double) -> Double {
+        precondition(!sorted.isEmpty && f >= 0 && f <= 1)
+        return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, f) }
+    }
+
     /// Pearson's correlation of two equally long vectors (n ≥ 2), nil when a vector is constant.
     static func pearson(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double? {
         let n = x.count

@@ -112,7 +112,8 @@ import Testing
                          noise: NoiseSpec(model: .gaussian, levels: [0]),
                          budget: BudgetSpec(seconds: [0.5], devices: 1, measurement: MeasurementCost(setupSeconds: 1),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom),
-                                                         StrategySpec(name: "p", kind: .predictor("p"), verify: .selected)]),
+                                                         StrategySpec(name: "p", kind: .predictor("p"), verify: .selected)],
+                                            decideBy: "hv"),
                          predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 1, querySeconds: 0, kendallTau: [(5, 0.5)])],
                          limits: [])
         var loader = GroundTruthLoader(directory: "/nonexistent")
@@ -128,7 +129,10 @@ import Testing
             #expect(values(strategy, "hv") == [0, 0, 0])
             #expect(values(strategy, "hv_retained") == [0, 0, 0])
             #expect(values(strategy, "mra_all").allSatisfy(\.isNaN) && values(strategy, "mra_pareto").allSatisfy(\.isNaN))
+            // Nothing reported: every limit of the grid loses its best accuracy within.
+            #expect(values(strategy, "mean_regret").allSatisfy { $0 > 0 })
         }
+        #expect(values(0, "mean_regret") == values(1, "mean_regret"))
         // budget.csv: the undefined MRA has n = 0 and empty statistics; hv is 0 with n = 3.
         let text = BudgetCSV.budgetText(r.budgetRows())
         let table = try CSVTable(data: Array(text.utf8), path: "budget.csv")

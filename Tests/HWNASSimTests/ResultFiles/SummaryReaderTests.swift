@@ -46,7 +46,7 @@ import HWNASSimTestSupport
         #expect(missing?.key == "q75")
         #expect(error("") != nil)
         #expect(throws: InputError.self) { try SummaryReader.readRun(Fixtures.temporaryDirectory("empty-run")) }
-        let badBool = ReportFixture.decision.replacingOccurrences(of: "true,false\n0.5", with: "yes,false\n0.5")
+        let badBool = ReportFixture.decision.replacingOccurrences(of: "true,false,0.25", with: "yes,false,0.25")
         #expect(throws: InputError.self) { try SummaryReader.readDecision(path: Fixtures.file("decision.csv", badBool)) }
     }
 
@@ -58,5 +58,22 @@ import HWNASSimTestSupport
         let decision = try SummaryReader.readDecision(path: Fixtures.file("decision.csv", ReportFixture.decision))
         #expect(decision.count == 4)
         #expect(decision[1].winnerChanged && !decision[3].significant && decision[3].marginLow == -0.15)
+        // What `decide` shows: every strategy's means, the winner by each measure, the relative margin.
+        #expect(decision[0].shownMeasures == ["hv", "mean_regret"] && decision[0].strategies == ["measure-random", "linreg"])
+        #expect(decision[0].means == [[2.0, 2.5], [1.5, 3.0]] && decision[0].winnersByMeasure == ["linreg", "measure-random"])
+        #expect(decision[0].disagreements.map(\.winner) == ["measure-random"] && decision[2].disagreements.isEmpty)
+        #expect(decision[0].relativeMargin == 0.25)
+        let written = BudgetCSV.decisionText(decision)  // budget_s as written by the tool: 60.0
+        #expect(written == ReportFixture.decision.replacingOccurrences(of: ",300,60,", with: ",300,60.0,").replacingOccurrences(of: ",300,3600,", with: ",300,3600.0,"))
+        #expect(BudgetCSV.decisionText(try SummaryReader.readDecision(path: Fixtures.file("decision.csv", written))) == written)
+        // An older decision.csv (the fixed columns only) still reads, without per-strategy means.
+        let old = ReportFixture.decision.split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).prefix(16).joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+        let oldRows = try SummaryReader.readDecision(path: Fixtures.file("decision.csv", old))
+        #expect(oldRows.count == 4 && oldRows[0].means.isEmpty && oldRows[0].winner == "linreg")
+        // A stray column after the fixed ones is still an error, at its place.
+        let stray = ReportFixture.decision.replacingOccurrences(of: "winner_changed,relative_margin", with: "winner_changed,colour")
+        #expect(throws: InputError.self) { try SummaryReader.readDecision(path: Fixtures.file("decision.csv", stray)) }
     }
 }
