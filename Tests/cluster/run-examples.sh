@@ -117,7 +117,7 @@ EOF
     sleep 1
   done
   sinfo -h -o %T 2> /dev/null | grep -qE '^(idle|mixed)' || skip "the Slurm node did not come up: $(sinfo 2>&1 | tail -2)"
-  example "A Slurm job array:" 4 > job.sh
+  example "A Slurm job array" 4 > job.sh
   merge_line=$(grep -o 'hwnas-sim merge.*' job.sh)
   [ -n "$merge_line" ] || fail "README's job array has no merge line"
   jobid=$(sbatch --parsable --wait --output="$work/slurm-%A_%a.out" job.sh) || fail "sbatch: $(cat "$work"/slurm-*.out 2> /dev/null)"
