@@ -125,7 +125,7 @@ struct Decide: ParsableCommand {
         }
         let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
         print(BudgetCSV.decisionTable(report.decisions, strategies: report.strategies).drop { $0 == "\n" }, terminator: "")
-        print("wrote \(report.outDirectory)/decision.csv (and budget.csv, run.json)")
+        print("wrote \(report.outDirectory)/: \(report.files.joined(separator: ", "))")
     }
 }
 

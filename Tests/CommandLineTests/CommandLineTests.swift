@@ -151,4 +151,41 @@ import HWNASSimTestSupport
         }
         #expect(try CLI.run(["example", "nothing"]).status == 2)
     }
+
+    /// budget_trials.csv has budget.csv's noise and level columns; per-trial counts are
+    /// integers; decide lists every file it wrote.
+    @Test func perTrialFilesMatchTheSummaries() throws {
+        let scenario = """
+        name: bt
+        trials: 3
+        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+        subset_sizes: [300]
+        budget:
+          seconds: [60, 600]
+          measurement: {setup_s: 1, repeats: 1}
+          strategies: [{name: m, measure: random}, {name: p, predictor: p}]
+        predictors:
+          p: {train_samples: 20, kendall_tau: {20: 0.6}}
+
+        """
+        let dir = Fixtures.temporaryDirectory()
+        try scenario.write(toFile: dir + "/bt.yaml", atomically: true, encoding: .utf8)
+        let decided = try CLI.run(["decide", dir + "/bt.yaml", "--out", dir + "/out", "--trials-out"])
+        #expect(decided.status == 0, "\(decided.stderr)")
+        #expect(decided.stdout.contains("wrote \(dir)/out/: budget.csv, decision.csv, budget_trials.csv, run.json"), "\(decided.stdout)")
+        let budget = try CSVTable(contentsOf: dir + "/out/budget.csv"), trials = try CSVTable(contentsOf: dir + "/out/budget_trials.csv")
+        #expect(Array(trials.header.prefix(9)) == ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "trial"])
+        func noise(_ t: CSVTable, _ strategy: String) throws -> [String] {
+            let s = try t.column("strategy", role: "s"), n = try t.column("noise", role: "n"), l = try t.column("level", role: "l")
+            return Array(Set(t.rows.filter { $0[s] == strategy }.map { $0[n] + "@" + $0[l] }))
+        }
+        for strategy in ["m", "p"] { #expect(try noise(trials, strategy) == noise(budget, strategy), "\(strategy)") }
+        let counts = try trials.column("n_measured", role: "n")
+        #expect(trials.rows.allSatisfy { Int($0[counts]) != nil }, "\(trials.rows.prefix(3))")
+        // A study's trials.csv: counts as integers too.
+        let study = try CLI.run(["run", Fixtures.file("s.yaml", Self.scenario), "--out", dir + "/study", "--trials-out", "--quiet"])
+        #expect(study.status == 0)
+        let st = try CSVTable(contentsOf: dir + "/study/trials.csv")
+        if let c = st.header.firstIndex(of: "n_selected") { #expect(st.rows.allSatisfy { Int($0[c]) != nil }) } else { Issue.record("no n_selected column") }
+    }
 }

@@ -202,6 +202,15 @@ enum Warnings {
 
 /// Per-trial rows (`--trials-out`), for users' own statistics in pandas or R.
 enum TrialsCSV {
+    /// Whether a measure counts architectures (`n_selected`, `n_verified`, …): its per-trial
+    /// values are whole numbers and are written as such.
+    static func countMeasure(_ name: String) -> Bool { name.hasPrefix("n_") }
+
+    /// A per-trial value: a count as an integer, anything else as ``Format/number(_:)``.
+    static func value(_ x: Double, count: Bool) -> String {
+        count && x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : Format.number(x)
+    }
+
     static func sweep(_ s: Scenario) -> (keys: [String], values: [String]) {
         (s.sweepValues.map(\.key), s.sweepValues.map(\.value))
     }
@@ -216,7 +225,7 @@ enum TrialsCSV {
                 for (l, level) in cell.noise.levels.enumerated() {
                     rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
                                           cell.noise.model.rawValue, Format.number(level), String(t)]
-                                + cell.measures.indices.map { Format.number(columns[$0 * cell.noise.levels.count + l][t]) })
+                                + cell.measures.indices.map { value(columns[$0 * cell.noise.levels.count + l][t], count: countMeasure(cell.measures[$0].rawValue)) })
                 }
             }
         }
@@ -234,17 +243,21 @@ enum TrialsCSV {
             for s in cell.budget.strategies.indices {
                 for b in cell.budget.seconds.indices { columns.append((0..<nm).map { r.values(cell: c, strategy: s, budget: b, measure: $0) }) }
             }
+            let noise = cell.budget.strategies.map(cell.predictionNoise)
+            let isCount = cell.measures.map(countMeasure)
             for t in 0..<r.scenario.trials {
                 for (s, strategy) in cell.budget.strategies.enumerated() {
                     for (b, seconds) in cell.budget.seconds.enumerated() {
                         let col = columns[s * cell.budget.seconds.count + b]
                         rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
-                                              strategy.name, Format.number(seconds), String(t)] + (0..<nm).map { Format.number(col[$0][t]) })
+                                              noise[s].noise, Format.number(noise[s].level), strategy.name, Format.number(seconds), String(t)]
+                                    + (0..<nm).map { value(col[$0][t], count: isCount[$0]) })
                     }
                 }
             }
         }
-        let header = keys + ["dataset", "metric", "pairing", "subset_size", "strategy", "budget_s", "trial"] + (r.cells.first?.measures ?? [])
+        let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "trial"]
+            + (r.cells.first?.measures ?? [])
         return Format.csv(header: header, rows: rows)
     }
 }

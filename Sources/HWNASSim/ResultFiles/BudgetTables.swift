@@ -58,17 +58,22 @@ public struct DecisionRow: Sendable {
     }
 }
 
+extension BudgetCell {
+    /// The `noise` and `level` columns of a strategy's rows: `kendall-tau` and the tau of its
+    /// predictor's learning curve at its training size; `none` and no level for measuring.
+    func predictionNoise(of strategy: StrategySpec) -> (noise: String, level: Double) {
+        guard case .predictor(let name) = strategy.kind, let p = predictors[name] else { return ("none", .nan) }
+        return (NoiseModelKind.kendallTau.rawValue, p.tau(samples: p.trainSamples))
+    }
+}
+
 extension BudgetResult {
     /// Rows of `budget.csv`: cells, strategies, budgets, measures.
     func budgetRows() -> [BudgetRow] {
         var rows: [BudgetRow] = []
         for (c, cell) in cells.enumerated() {
             for (s, strategy) in cell.budget.strategies.enumerated() {
-                var noise = "none", level = Double.nan
-                if case .predictor(let name) = strategy.kind, let p = cell.predictors[name] {
-                    noise = NoiseModelKind.kendallTau.rawValue
-                    level = p.tau(samples: p.trainSamples)
-                }
+                let (noise, level) = cell.predictionNoise(of: strategy)
                 for (b, seconds) in cell.budget.seconds.enumerated() {
                     for (m, measure) in cell.measures.enumerated() {
                         rows.append(BudgetRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
