@@ -116,7 +116,7 @@ public enum ReproductionCheck {
                     }
                 }
             }
-            for note in notes { out += "note: \(note)\n" }
+            for note in notes { out += (note.hasPrefix("warning: ") ? note : "note: \(note)") + "\n" }
             if runs.count > 1, let first = runs.first {
                 out += "\nOver \(runs.count) runs (re-run minus published):\n"
                 let width = first.points.map(\.name.count).max() ?? 0
@@ -221,6 +221,7 @@ public enum ReproductionCheck {
         }
         var runs: [(folder: String, name: String, seed: UInt64?, points: [ReproductionPoint])] = []
         var seen: [String: String] = [:]
+        var folders: [(path: String, folder: RunFolder)] = []
         for path in paths {
             let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
             if let earlier = seen[canonical] {
@@ -231,10 +232,22 @@ public enum ReproductionCheck {
             guard !folder.summary.isEmpty else {
                 throw InputError(file: path, "the run has no summary.csv rows (a budget-only run?); nothing to compare")
             }
+            folders.append((path, folder))
             let data = RunData(run: folder, label: folder.name)
             runs.append((path, folder.name, folder.seed, compare(data, published: published, tolerance: tolerance)))
         }
         var result = Result(runs: runs, tolerance: tolerance)
+        // The published points are paper-mixture std levels, and the default tolerances are
+        // meant for 1000 trials per cell: say so when a run is neither.
+        for (path, folder) in folders {
+            let models = Set(folder.summary.map(\.noise.rawValue)).subtracting([NoiseModelKind.paperMixture.rawValue])
+            if !models.isEmpty {
+                result.notes.append("warning: \(path) has \(models.sorted().joined(separator: ", ")) noise, whose levels are not the published paper-mixture std levels: the comparison at equal level means little")
+            }
+            if tolerance == .study, let n = folder.summary.map(\.summary.n).max(), n < 1000 {
+                result.notes.append("warning: \(path) has \(n) trials per cell; the tolerances (MRA ±0.06, hypervolume ±0.04, tau ±0.01) are meant for 1000, so a faithful run at \(n) misses them more often (run with --trials 1000, or widen them with --mra-tolerance, --hv-tolerance, --tau-tolerance)")
+            }
+        }
         var names: [String] = []
         for r in runs where !names.contains(r.name) { names.append(r.name) }
         if names.count > 1 {

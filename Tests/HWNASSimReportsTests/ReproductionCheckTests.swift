@@ -59,7 +59,8 @@ import SVGCharts
         let (path, _) = try ReportFixture.published(run)
         let result = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
         #expect(result.runs.map(\.seed) == [7, 8])
-        #expect(result.notes.isEmpty)
+        // Both runs have 6 trials per cell, not the 1000 the tolerances are meant for.
+        #expect(result.notes.count == 2 && result.notes.allSatisfy { $0.hasPrefix("warning: ") && $0.contains("has 6 trials per cell; the tolerances") })
         let text = result.text
         #expect(text.contains("Over 2 runs (re-run minus published):"))
         #expect(text.contains("0 of 2 runs are within tolerance at every point (MRA ±0.06, hv ±0.04, τ ±0.01)."))
@@ -105,7 +106,7 @@ import SVGCharts
                                    options: RunOptions(outDirectory: other, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         let (path, _) = try ReportFixture.published(run)
         let mixed = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
-        #expect(mixed.notes == ["the runs come from 2 scenarios (tiny, other): their spread is not a seed-to-seed spread"])
+        #expect(mixed.notes.last == "the runs come from 2 scenarios (tiny, other): their spread is not a seed-to-seed spread")
         #expect(mixed.text.contains("note: the runs come from 2 scenarios"))
         #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [run, run + "/"], publishedFile: path) }
     }
@@ -134,5 +135,20 @@ import SVGCharts
         let (good, _) = try ReportFixture.published(run)
         let empty = #expect(throws: InputError.self) { try ReproductionCheck.check(runs: [], publishedFile: good) }
         #expect(empty.map { "\($0)" }?.contains("give at least one run folder") == true)
+    }
+
+    /// A run with other noise than the published paper-mixture levels, or fewer trials than the
+    /// tolerances are meant for, is compared with a warning; wider tolerances drop the second.
+    @Test func kendallTauRunsAndFewTrialsAreWarnedAbout() throws {
+        let run = try ReportFixture.makeRun()
+        let tau = Fixtures.temporaryDirectory("check-tau") + "/run"
+        _ = try ScenarioRunner.run(path: Fixtures.file("tau.yaml", ReportFixture.scenario.replacingOccurrences(of: "{model: paper-mixture, levels: [0.0, 0.5, 1.0]}", with: "{model: kendall-tau, levels: [0.5, 1.0]}")),
+                                   options: RunOptions(outDirectory: tau, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        let (path, _) = try ReportFixture.published(run)
+        let result = try ReproductionCheck.check(runs: [tau], publishedFile: path)
+        #expect(result.notes.contains { $0.hasPrefix("warning: \(tau) has kendall-tau noise, whose levels are not the published paper-mixture std levels") })
+        #expect(result.text.contains("\nwarning: \(tau) has 6 trials per cell"))
+        let wide = try ReproductionCheck.check(runs: [run], publishedFile: path, tolerance: ReproductionTolerance(mra: 1, hypervolume: 1, kendallTau: 1))
+        #expect(wide.notes.isEmpty)
     }
 }
