@@ -112,7 +112,7 @@ struct ReportBuilder {
             return Series(
                 name: m.1, points: zip(s.levels, stats).map { ($0, $1.mean) },
                 band: Band(lower: stats.map { max(0, $0.mean - $0.sd) }, upper: stats.map { $0.mean + $0.sd },
-                           label: "±1 sd of all trials (cut at 0)"),
+                           label: "±1 sd of all trials (cut at 0)", outlined: true),
                 secondBand: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean"),
                 style: SeriesStyle(color: m.2, dash: m.3, marker: m.4))
         }
@@ -136,7 +136,7 @@ struct ReportBuilder {
         let figure = PanelFigure(
             title: "Mean reduction of accuracy (MRA) against predictor noise",
             subtitle: "Mean over all dataset/metric pairs and subset sizes",
-            caption: "Line: mean of the cell means. Light band: ±1 sd of all trials of all cells pooled (cut at 0, MRA cannot be negative). "
+            caption: "Line: mean of the cell means. Light band, edged in its line's colour and dash: ±1 sd of all trials of all cells pooled (cut at 0, MRA cannot be negative). "
                 + "Dark band: 95 % interval of the mean. Second tick line: mean Kendall τ between true and predicted metric at that level.",
             rows: Self.grid(panels, columns: 2), legend: .forSeries(all.first { !$0.series.isEmpty }!.series))
         add("fig1-mra", figure.document(), alt: "MRA against noise",
@@ -448,12 +448,22 @@ struct ReportBuilder {
         if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
         var cells: [String: [Summary]] = [:]
         for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure)", default: []].append(r.summary) }
+        // Strategies often coincide (before a predictor is ready it measures like measure-only):
+        // earlier strategies are drawn wider and with larger markers, so a later one on top of
+        // them leaves them visible around it.
+        func style(_ i: Int) -> SeriesStyle {
+            var style = ChartPalette.seriesStyle(i)
+            let under = Double(strategies.count - 1 - i)
+            style.lineWidth = 1.6 + 1.1 * under
+            style.markerSize = 6 + 2.5 * under
+            return style
+        }
         func series(_ combo: String, _ measure: String) -> [Series] {
             strategies.enumerated().map { i, strategy in
                 let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure)"] ?? []) }
                 return Series(name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
                               band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
-                              style: ChartPalette.seriesStyle(i))
+                              style: style(i))
             }
         }
         if !shownMeasures.isEmpty {
@@ -471,7 +481,7 @@ struct ReportBuilder {
                     ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
                 })
             }
-            var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean."
+            var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
             if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
             let figure = PanelFigure(
                 title: "Time budget: quality of the selection against simulated search time",

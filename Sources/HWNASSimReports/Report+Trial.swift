@@ -72,7 +72,7 @@ extension ReportBuilder {
             pairSpec = scenario.pairs[0]
             size = scenario.subsetSizes.max()!
             levelIndex = scenario.noise.levels.indices.min { abs(scenario.noise.levels[$0] - t.level) < abs(scenario.noise.levels[$1] - t.level) }!
-            fallback = "The scenario has no \(t.dataset) / \(t.metric) at N = \(Self.size(t.size)) and std \(Self.level(t.level)), so this shows its first pair, largest subset size and the level nearest 0.5."
+            fallback = "The scenario has no \(t.dataset) / \(t.metric) at N = \(Self.size(t.size)) and \(s.levelName) \(Self.level(t.level)), so this shows its first pair, largest subset size and the \(s.levelName) nearest \(Self.level(t.level))."
         }
         scenario.pairs = [pairSpec!]
         scenario.subsetSizes = [size]

@@ -234,7 +234,7 @@ public enum StudyReport {
             }
         }
         if options.renderPNG && converter == nil {
-            builder.notes.append("rsvg-convert was not found, so the figures are SVG only.")
+            builder.notes.append("rsvg-convert was not found, so the figures are SVG only: install it (Debian/Ubuntu `apt-get install librsvg2-bin`, macOS `brew install librsvg`, or `make rsvg`) and run `hwnas-sim report` again for PNGs.")
         }
         let page = builder.markdown(pngs: pngs)
         try AtomicFile.write(page, to: options.outDirectory + "/README.md")

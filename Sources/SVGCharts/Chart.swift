@@ -17,13 +17,17 @@ public struct Band: Sendable, Equatable {
     public var label: String?
     /// Fill opacity; nil uses 0.14 for the first band and 0.3 for the second.
     public var opacity: Double?
+    /// Draws the band's edges as thin lines in the series' colour and dash, so that
+    /// overlapping bands of several series stay apart.
+    public var outlined: Bool
 
     /// Creates a band.
-    public init(lower: [Double], upper: [Double], label: String? = nil, opacity: Double? = nil) {
+    public init(lower: [Double], upper: [Double], label: String? = nil, opacity: Double? = nil, outlined: Bool = false) {
         self.lower = lower
         self.upper = upper
         self.label = label
         self.opacity = opacity
+        self.outlined = outlined
     }
 }
 
@@ -176,7 +180,7 @@ public struct LineChart: Sendable, Equatable {
             for (slot, band) in [s.band, s.secondBand].enumerated() {
                 guard let band else { continue }
                 let opacity = band.opacity ?? (slot == 0 ? Self.defaultBandOpacity : Self.defaultSecondBandOpacity)
-                bands += bandPolygons(s.points, band, frame: frame, color: styles[i].color, opacity: opacity)
+                bands += bandPolygons(s.points, band, frame: frame, color: styles[i].color, opacity: opacity, dash: styles[i].dash)
             }
         }
         if !bands.isEmpty { document.add(.group(bands, id: "bands", clipPathID: "plot-area")) }
@@ -223,13 +227,19 @@ public struct LineChart: Sendable, Equatable {
     }
 
     /// Filled polygons between a band's lower and upper edges (split where values are missing).
-    func bandPolygons(_ points: [ChartPoint], _ band: Band, frame: XYFrame, color: String, opacity: Double) -> [SVGElement] {
+    func bandPolygons(_ points: [ChartPoint], _ band: Band, frame: XYFrame, color: String, opacity: Double,
+                      dash: [Double] = []) -> [SVGElement] {
         var polygons: [SVGElement] = []
         var upper: [SVGPoint] = []
         var lower: [SVGPoint] = []
         func flush() {
             if upper.count >= 2 {
                 polygons.append(.polygon(upper + lower.reversed(), style: .fill(color, opacity: opacity)))
+                if band.outlined {
+                    let edge = SVGStyle.stroke(color, width: 0.9, dash: dash.isEmpty ? nil : dash)
+                    polygons.append(.polyline(upper, style: edge))
+                    polygons.append(.polyline(lower, style: edge))
+                }
             }
             upper = []
             lower = []

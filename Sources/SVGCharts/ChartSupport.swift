@@ -91,7 +91,7 @@ public struct SeriesStyle: Sendable, Equatable {
     /// Line width in px.
     public var lineWidth: Double
     /// Marker diameter in px.
-    var markerSize: Double
+    public var markerSize: Double
     /// Filled markers when true, white-filled outlines when false.
     public var markerFilled: Bool
 

@@ -129,4 +129,36 @@ import SVGCharts
         #expect(page.components(separatedBy: "## Time budget: what a strategy reports").count == 2)
         #expect(page.contains("Hypervolume and mean regret over 19 latency limits"))
     }
+
+    /// Figure 1's two ±1 sd bands are edged in their series' colour and dash; figure 6 draws
+    /// coinciding strategies wider underneath; figure 4 names a kendall-tau level as tau.
+    @Test func figuresKeepTheirSeriesApart() throws {
+        let run = try ReportFixture.makeRun()
+        let out = Fixtures.temporaryDirectory("report-apart")
+        _ = try StudyReport.write(runs: [run], options: ReportOptions(outDirectory: out, dataDirectory: Fixtures.dataDirectory, renderPNG: false))
+        let fig1 = try String(contentsOfFile: out + "/fig1-mra.svg", encoding: .utf8)
+        let bands = fig1.components(separatedBy: "id=\"p1-bands\"").dropFirst().first?.components(separatedBy: "</g>").first ?? ""
+        #expect(bands.contains("<polyline") && bands.contains("stroke-dasharray=\"7 3\""), "no edged bands in figure 1")
+        #expect(bands.contains("stroke=\"\(ReportBuilder.mraAllColor)\"") && bands.contains("stroke=\"\(ReportBuilder.mraParetoColor)\""))
+        let fig6 = try String(contentsOfFile: out + "/fig6-budget.svg", encoding: .utf8)
+        #expect(fig6.contains("stroke-width=\"2.7\"") && fig6.contains("stroke-width=\"1.6\""), "strategies of figure 6 share one width")
+
+        let tau = Fixtures.temporaryDirectory("report-tau") + "/run"
+        let scenario = ReportFixture.scenario.replacingOccurrences(of: "{model: paper-mixture, levels: [0.0, 0.5, 1.0]}", with: "{model: kendall-tau, levels: [0.5, 0.9]}")
+        _ = try ScenarioRunner.run(path: Fixtures.file("tau.yaml", scenario), options: RunOptions(outDirectory: tau, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        let tauOut = Fixtures.temporaryDirectory("report-tau-out")
+        _ = try StudyReport.write(runs: [tau], options: ReportOptions(outDirectory: tauOut, dataDirectory: Fixtures.dataDirectory, renderPNG: false))
+        let fig4 = try String(contentsOfFile: tauOut + "/fig4-trial.svg", encoding: .utf8)
+        #expect(fig4.contains("target τ 0.5") && !fig4.contains(" std "), "figure 4 calls a tau level std")
+    }
+
+    /// Without rsvg-convert the report says how to get the PNGs.
+    @Test func missingRsvgConvertSaysHowToGetPNGs() throws {
+        let run = try ReportFixture.makeRun()
+        let out = Fixtures.temporaryDirectory("report-no-rsvg")
+        let r = try CLI.run(["report", run, "--out", out], environment: ["PATH": "/nonexistent"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("rsvg-convert was not found") && r.stdout.contains("apt-get install librsvg2-bin"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/fig1-mra.png"))
+    }
 }

@@ -16,10 +16,11 @@ public enum CLI {
     }
 
     /// Runs the binary with `arguments` (in folder `cwd`, default the test's) and waits for it.
-    public static func run(_ arguments: [String], cwd: String? = nil) throws -> Outcome {
+    public static func run(_ arguments: [String], cwd: String? = nil, environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
