@@ -187,10 +187,13 @@ struct Datasets: ParsableCommand {
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the Kendall tau a noise model realises, or find the level that gives a target tau.")
+        abstract: "Print the Kendall tau a noise model realises, or find the level that gives a target tau.",
+        discussion: "The pair is an NB201 --dataset and --metric, or a pair of a scenario file (--scenario FILE, e.g. one on your own CSV table; --pair K picks its K-th pair).")
 
-    @Option(name: .long, help: "NB201 dataset (cifar10, cifar100, ImageNet16-120).") var dataset: String
-    @Option(name: .long, help: "Metric column, e.g. raspi4_latency.") var metric: String
+    @Option(name: .long, help: "NB201 dataset (cifar10, cifar100, ImageNet16-120).") var dataset: String?
+    @Option(name: .long, help: "Metric column, e.g. raspi4_latency.") var metric: String?
+    @Option(name: .long, help: "A scenario file whose data section gives the pair (any benchmark, CSV tables too).") var scenario: String?
+    @Option(name: .long, help: "With --scenario: which of its pairs (1 = the first).") var pair: Int = 1
     @Option(name: .long, help: "Noise model: paper-mixture, gaussian or kendall-tau.") var noise: String
     @Option(name: .long, help: "Noise level (std in z-units, or target tau for kendall-tau).") var level: Double?
     @Option(name: .customLong("target-tau"), help: "Find the level that gives this mean Kendall tau.") var targetTau: Double?
@@ -209,19 +212,41 @@ struct Calibrate: ParsableCommand {
         }
         if trials < 1 || trials > Scenario.maxTrials { throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)") }
         if let s = size, s < 2 { throw ValidationError("--size must be at least 2, found \(s)") }
+        if scenario == nil && (dataset == nil || metric == nil) {
+            throw ValidationError("give --dataset and --metric (an NB201 pair), or --scenario FILE")
+        }
+        if scenario != nil && (dataset != nil || metric != nil) {
+            throw ValidationError("--scenario gives the pair: leave out --dataset and --metric")
+        }
+    }
+
+    /// The pair to calibrate on: an NB201 dataset and metric, or a scenario's pair.
+    func groundTruth() throws -> (pair: GroundTruthPair, label: String) {
+        guard let scenario else {
+            guard let pairingValue = Pairing(rawValue: pairing) else {
+                throw InputError(key: "--pairing", "expected 'true' or 'paper-sorted', found '\(pairing)'")
+            }
+            let table = try MetricTable.loadNB201(dataset: dataset!, directory: dataOptions.directory, metrics: [metric!])
+            return (try GroundTruthPair(table: table, metric: metric!, pairing: pairingValue), "\(dataset!)/\(metric!)")
+        }
+        let scenarios = try Scenario.load(path: scenario)
+        var loader = GroundTruthLoader(directory: dataOptions.directory)
+        let pairs: [GroundTruthPair]
+        do { pairs = try loader.pairs(for: scenarios[0]) } catch let e as InputError { throw scenarios[0].locate(e, file: scenario) }
+        guard pair >= 1 && pair <= pairs.count else {
+            throw InputError(file: scenario, key: "--pair", "the scenario has \(pairs.count) pair(s); expected --pair 1…\(pairs.count), found \(pair)")
+        }
+        let p = pairs[pair - 1]
+        return (p, "\(p.dataset)/\(p.metric)")
     }
 
     func run() throws {
         guard let model = NoiseModelKind(rawValue: noise) else {
             throw InputError(key: "--noise", "unknown noise model '\(noise)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard let pairingValue = Pairing(rawValue: pairing) else {
-            throw InputError(key: "--pairing", "expected 'true' or 'paper-sorted', found '\(pairing)'")
-        }
-        let table = try MetricTable.loadNB201(dataset: dataset, directory: dataOptions.directory, metrics: [metric])
-        let pair = try GroundTruthPair(table: table, metric: metric, pairing: pairingValue)
+        let (pair, label) = try groundTruth()
         if let size, size > pair.count {
-            throw InputError(key: "--size", "subset size \(size) is larger than \(dataset)/\(metric), which has \(pair.count) architectures")
+            throw InputError(key: "--size", "subset size \(size) is larger than \(label), which has \(pair.count) architectures")
         }
         if model == .paperMixture, (size ?? pair.count) < 30, (level ?? 1) > 0 {
             throw InputError(key: "--size", "paper-mixture noise needs subsets of at least 30, found \(size ?? pair.count)")
@@ -230,11 +255,11 @@ struct Calibrate: ParsableCommand {
         if let level {
             if model == .kendallTau, !(level > 0 && level <= 1) { throw InputError(key: "--level", "a kendall-tau level is a target tau in (0, 1], found \(level)") }
             let s = calibration.realisedTau(level: level)
-            print("\(dataset)/\(metric) \(model.rawValue) level \(Format.number(level)): Kendall tau mean \(Format.fixed(s.mean, 4)), sd \(Format.fixed(s.sd, 4)) over \(s.n) trials at n = \(size ?? pair.count)")
+            print("\(label) \(model.rawValue) level \(Format.number(level)): Kendall tau mean \(Format.fixed(s.mean, 4)), sd \(Format.fixed(s.sd, 4)) over \(s.n) trials at n = \(size ?? pair.count)")
         } else if let targetTau {
             let level = calibration.level(forTau: targetTau)
             let s = calibration.realisedTau(level: level)
-            print("\(dataset)/\(metric) \(model.rawValue): level \(Format.fixed(level, 4)) gives Kendall tau mean \(Format.fixed(s.mean, 4)) (sd \(Format.fixed(s.sd, 4)), target \(Format.number(targetTau)))")
+            print("\(label) \(model.rawValue): level \(Format.fixed(level, 4)) gives Kendall tau mean \(Format.fixed(s.mean, 4)) (sd \(Format.fixed(s.sd, 4)), target \(Format.number(targetTau)))")
         }
     }
 }

@@ -188,4 +188,20 @@ import HWNASSimTestSupport
         let st = try CSVTable(contentsOf: dir + "/study/trials.csv")
         if let c = st.header.firstIndex(of: "n_selected") { #expect(st.rows.allSatisfy { Int($0[c]) != nil }) } else { Issue.record("no n_selected column") }
     }
+
+    /// calibrate works on a scenario's pair, a CSV table's too, and names a bad --pair.
+    @Test func calibrateOnAScenarioPair() throws {
+        var rows = ["arch,top1,lat_ms"]
+        for i in 0..<120 { rows.append("a\(i),\(50 + (i * 37) % 40),\(1 + Double((i * 53) % 97) / 10)") }
+        let dir = Fixtures.temporaryDirectory()
+        try (rows.joined(separator: "\n") + "\n").write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let scenario = "name: c\ndata: {benchmark: csv, file: t.csv, id_column: arch, accuracy_column: top1, pairs: [{metric: lat_ms}]}\nsubset_sizes: [100]\nnoise: {model: gaussian, levels: [0.5]}\n"
+        try scenario.write(toFile: dir + "/c.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["calibrate", "--scenario", dir + "/c.yaml", "--noise", "gaussian", "--level", "0", "--trials", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("t/lat_ms gaussian level 0.0: Kendall tau mean 1.0000"), "\(r.stdout)")
+        let bad = try CLI.run(["calibrate", "--scenario", dir + "/c.yaml", "--pair", "2", "--noise", "gaussian", "--level", "0.5"])
+        #expect(bad.status == 2 && bad.stderr.contains("--pair: the scenario has 1 pair(s)"), "\(bad.stderr)")
+        #expect(try CLI.run(["calibrate", "--noise", "gaussian", "--level", "0.5"]).status == 2)
+    }
 }

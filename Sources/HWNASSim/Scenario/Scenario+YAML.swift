@@ -324,7 +324,7 @@ extension Scenario {
     }
 
     /// `error` placed at its key's position in the scenario file, when known.
-    func locate(_ error: InputError, file: String) -> InputError {
+    public func locate(_ error: InputError, file: String) -> InputError {
         var e = error
         if e.file == nil || e.line == nil, let key = e.key, let mark = sourceMarks[key] {
             if let other = e.file, other != file { e.message = "\(other): " + e.message }
