@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// Few-shot transfer from other devices (`transfer`), HELP's idea without its meta-training:
+/// the features of an architecture are its measured values on source devices (other columns
+/// of the same table), and a ridge regression with GCV maps them to the target device from a
+/// handful of target measurements (default ``defaultTrainingSamples``).
+///
+/// With `logarithm` on (the default) the fit is between log values, a power law between
+/// devices; the features are standardised over the training samples.
+public struct TransferPredictor: Predictor {
+    /// The target-device measurements a fit uses by default (HELP's 10).
+    public static let defaultTrainingSamples = 10
+
+    /// Fits log(target) on log(sources) (every value must be > 0).
+    public var logarithm: Bool
+    var ridge = RidgeRegression(standardize: true)
+
+    public init(logarithm: Bool = true) {
+        self.logarithm = logarithm
+    }
+
+    public var name: String { "transfer" }
+    public var minimumTrainingSize: Int { 2 }
+
+    public mutating func fit(_ features: FeatureMatrix, _ targets: [Double], stream: RandomStream) throws {
+        try checkTrainingSet(features, targets)
+        if logarithm {
+            guard features.values.allSatisfy({ $0 > 0 }), targets.allSatisfy({ $0 > 0 }) else {
+                throw InputError(key: "predictor.logarithm", "transfer: log fit needs values > 0 on every device; set logarithm: false")
+            }
+            var f = features
+            f.values = f.values.map { log($0) }
+            try ridge.fit(f, targets.map { log($0) }, stream: stream)
+        } else {
+            try ridge.fit(features, targets, stream: stream)
+        }
+    }
+
+    public func predict(_ features: FeatureMatrix) -> [Double] {
+        guard logarithm else { return ridge.predict(features) }
+        var f = features
+        f.values = f.values.map { $0 > 0 ? log($0) : .nan }
+        return ridge.predict(f).map { exp($0) }
+    }
+}
