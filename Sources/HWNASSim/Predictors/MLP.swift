@@ -19,6 +19,8 @@ public struct MLP: Predictor {
     public var weightDecay: Double
     public var earlyStopping: Bool
     public var patience = 20
+    /// Anneals the learning rate along a half cosine to 0 over the epochs (else constant).
+    public var cosineSchedule = true
 
     /// The number of epochs the last fit ran.
     public private(set) var epochsRun = 0
@@ -27,8 +29,12 @@ public struct MLP: Predictor {
     var xMean: [Double] = [], xScale: [Double] = []
     var yMean = 0.0, yScale = 1.0
 
-    public init(hidden: [Int] = [128, 128], epochs: Int = 200, batchSize: Int = 64, learningRate: Double = 1e-3,
-                weightDecay: Double = 0, earlyStopping: Bool = false) {
+    /// The defaults reach the study's XGBoost at 15,000 samples on its five pairs: 2 × 128
+    /// units, 60 epochs of batches of 64, Adam at 1e-3 on a cosine schedule, weight decay 1e-4.
+    /// (200 epochs without decay overfit: tau 0.715 instead of 0.759 on ImageNet16-120 /
+    /// raspi4_latency; without decay edgegpu_energy stays at 0.905.)
+    public init(hidden: [Int] = [128, 128], epochs: Int = 60, batchSize: Int = 64, learningRate: Double = 1e-3,
+                weightDecay: Double = 1e-4, earlyStopping: Bool = false) {
         self.hidden = hidden
         self.epochs = epochs
         self.batchSize = batchSize
@@ -89,6 +95,7 @@ public struct MLP: Predictor {
         let net = network
         epochsRun = 0
         for epoch in 1...epochs {
+            let epochRate = cosineSchedule ? learningRate * 0.5 * (1 + cos(Double.pi * Double(epoch - 1) / Double(epochs))) : learningRate
             for i in 0..<rows.count { rows.swapAt(i, i + stream.uniformInt(rows.count - i)) }
             var start = 0
             while start < rows.count {
@@ -109,7 +116,7 @@ public struct MLP: Predictor {
                 }
                 step += 1
                 let c1 = 1 - pow(b1, Double(step)), c2 = 1 - pow(b2, Double(step))
-                let rate = learningRate * c2.squareRoot() / c1
+                let rate = epochRate * c2.squareRoot() / c1
                 let epsHat = eps * c2.squareRoot()
                 for k in 0..<p.count {
                     let g = gradient[k]

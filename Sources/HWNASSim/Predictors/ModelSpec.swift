@@ -35,7 +35,7 @@ public struct ModelSpec: Sendable, Equatable {
         .ridge: ["alpha": .number, "standardize": .bool],
         .gp: ["kernel": .text, "length_scale": .number, "signal_variance": .number, "noise_variance": .number, "search_size": .integer],
         .mlp: ["hidden": .integers, "epochs": .integer, "batch_size": .integer, "learning_rate": .number,
-               "weight_decay": .number, "early_stopping": .bool, "patience": .integer],
+               "weight_decay": .number, "early_stopping": .bool, "patience": .integer, "cosine_schedule": .bool],
         .flops: [:],
         .params: [:],
         .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number],
@@ -156,6 +156,7 @@ public struct ModelSpec: Sendable, Equatable {
                         learningRate: number("learning_rate") ?? d.learningRate, weightDecay: number("weight_decay") ?? d.weightDecay,
                         earlyStopping: bool("early_stopping") ?? d.earlyStopping)
             if let p = integer("patience") { m.patience = p }
+            if let c = bool("cosine_schedule") { m.cosineSchedule = c }
             return m
         case .flops, .params:
             guard context.encoding is NB201OneHotEncoding else {
