@@ -26,7 +26,7 @@ import Testing
         (try! ModelSpec.parse(model: "params"), 11),
         (try! ModelSpec.parse(model: "transfer"), 0),
         (try! ModelSpec.parse(model: "gp", options: ["search_size": .integer(40)]), 60),
-        (try! ModelSpec.parse(model: "mlp", options: ["hidden": .list([.integer(16)]), "epochs": .integer(60), "batch_size": .integer(16)]), 60),
+        (try! ModelSpec.parse(model: "mlp", options: ["hidden": .list([.integer(16)]), "epochs": .integer(60), "batch_size": .integer(16)]), 200),
     ]
 
     @Test func everyModelIsDeterministicAndIndependentOfJobs() throws {
