@@ -32,13 +32,13 @@ public struct ModelSpec: Sendable, Equatable {
     static let optionKinds: [Model: [String: OptionKind]] = [
         .lookupTable: ["base": .text],
         .linreg: [:],
-        .ridge: ["alpha": .number, "standardize": .bool],
+        .ridge: ["alpha": .number, "standardize": .bool, "selection": .text],
         .gp: ["kernel": .text, "length_scale": .number, "signal_variance": .number, "noise_variance": .number, "search_size": .integer],
         .mlp: ["hidden": .integers, "epochs": .integer, "batch_size": .integer, "learning_rate": .number,
                "weight_decay": .number, "early_stopping": .bool, "patience": .integer, "cosine_schedule": .bool],
         .flops: [:],
         .params: [:],
-        .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number],
+        .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number, "selection": .text],
     ]
 
     /// A checked spec.
@@ -61,6 +61,9 @@ public struct ModelSpec: Sendable, Equatable {
         }
         let spec = ModelSpec(model: model, options: options)
         if let t = spec.integer("trials"), t < 1 { throw InputError(key: "\(key).trials", "\(name): trials must be ≥ 1, got \(t)") }
+        if case .text(let k)? = options["selection"], RidgeRegression.Selection(rawValue: k) == nil {
+            throw InputError(key: "\(key).selection", "\(name): unknown selection '\(k)'; expected gcv or loo")
+        }
         if case .text(let k)? = options["kernel"], GaussianProcess.Kernel(rawValue: k) == nil {
             throw InputError(key: "\(key).kernel", "gp: unknown kernel '\(k)'; expected rbf or matern52")
         }
@@ -124,7 +127,10 @@ public struct ModelSpec: Sendable, Equatable {
     public func make(_ context: Context, key: String = "predictor") throws -> any Predictor {
         switch model {
         case .linreg: return LinearRegression()
-        case .ridge: return RidgeRegression(alpha: number("alpha"), standardize: bool("standardize") ?? false)
+        case .ridge:
+            var r = RidgeRegression(alpha: number("alpha"), standardize: bool("standardize") ?? false)
+            r.selection = text("selection").flatMap(RidgeRegression.Selection.init) ?? .gcv
+            return r
         case .lookupTable:
             guard let e = context.encoding else {
                 throw InputError(key: key, "lookup-table needs architectures with a one-hot encoding (data.encoding: nb201 or fbnet)")
@@ -166,6 +172,7 @@ public struct ModelSpec: Sendable, Equatable {
         case .transfer:
             var t = TransferPredictor(logarithm: bool("logarithm") ?? true)
             t.ridge.alpha = number("alpha")
+            t.ridge.selection = text("selection").flatMap(RidgeRegression.Selection.init) ?? t.ridge.selection
             return t
         }
     }

@@ -15,7 +15,17 @@ public struct RidgeRegression: Predictor {
     /// Scales every feature to unit sd over the training set before the fit (features on
     /// different scales, such as other devices' latencies); off for one-hot encodings.
     public var standardize: Bool
-    /// Number of α values on the GCV grid.
+    /// How α is chosen when it is not fixed.
+    public enum Selection: String, Sendable, CaseIterable {
+        /// Generalised cross-validation.
+        case gcv
+        /// Exact leave-one-out error, Σ (rᵢ / (1 − hᵢᵢ))², from the hat matrix's diagonal.
+        case loo
+    }
+
+    /// How α is chosen when it is not fixed.
+    public var selection = Selection.gcv
+    /// Number of α values on the grid.
     public var gridSize = 60
 
     /// The penalty of the last fit (fixed or chosen).
@@ -64,8 +74,15 @@ public struct RidgeRegression: Predictor {
             beta[k] = dot
             kept = k + 1
         }
-        let a = alpha ?? Self.gcvAlpha(s: Array(d.s.prefix(kept)), beta: Array(beta.prefix(kept)),
-                                       yNorm2: yc.reduce(0) { $0 + $1 * $1 }, n: n, gridSize: gridSize)
+        let a: Double
+        if let alpha {
+            a = alpha
+        } else if selection == .loo {
+            a = Self.looAlpha(u: d.u, r: r, s: Array(d.s.prefix(kept)), beta: Array(beta.prefix(kept)), y: yc, gridSize: gridSize)
+        } else {
+            a = Self.gcvAlpha(s: Array(d.s.prefix(kept)), beta: Array(beta.prefix(kept)),
+                              yNorm2: yc.reduce(0) { $0 + $1 * $1 }, n: n, gridSize: gridSize)
+        }
         chosenAlpha = a
         var w = [Double](repeating: 0, count: p)
         for k in 0..<kept {
@@ -104,6 +121,36 @@ public struct RidgeRegression: Predictor {
             if score < best.score { best = (a, score) }
         }
         return best.score.isFinite ? best.alpha : sMax * sMax * 1e-8
+    }
+
+    /// The α minimising the exact leave-one-out error on the grid of ``gcvAlpha(s:beta:yNorm2:n:gridSize:)``:
+    /// the hat matrix of the fit with its unpenalised intercept is 11ᵀ/n + U diag(f) Uᵀ, so the
+    /// left-out residual of sample i is rᵢ / (1 − hᵢᵢ).
+    /// - Complexity: O(gridSize × n × s.count).
+    static func looAlpha(u: [Double], r: Int, s: [Double], beta: [Double], y: [Double], gridSize: Int) -> Double {
+        guard let sMax = s.first, sMax > 0 else { return 0 }
+        let n = y.count
+        var best = (alpha: sMax * sMax * 1e-8, score: Double.infinity)
+        let lo = log(sMax * sMax * 1e-8), hi = log(sMax * sMax * 1e3)
+        var f = [Double](repeating: 0, count: s.count)
+        for g in 0..<gridSize {
+            let a = exp(lo + (hi - lo) * Double(g) / Double(max(1, gridSize - 1)))
+            for k in s.indices { f[k] = s[k] * s[k] / (s[k] * s[k] + a) }
+            var score = 0.0
+            for i in 0..<n {
+                var fit = 0.0, h = 1 / Double(n)
+                for k in s.indices {
+                    let uik = u[i * r + k]
+                    fit += f[k] * beta[k] * uik
+                    h += f[k] * uik * uik
+                }
+                guard h < 1 - 1e-9 else { score = .infinity; break }
+                let e = (y[i] - fit) / (1 - h)
+                score += e * e
+            }
+            if score < best.score { best = (a, score) }
+        }
+        return best.alpha
     }
 
     public func predict(_ features: FeatureMatrix) -> [Double] {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
 import Testing
 @testable import HWNASSim
 
@@ -118,5 +119,41 @@ import Testing
         var g = GaussianProcess()
         let big = FeatureMatrix(rows: 2001, columns: 1, values: (0..<2001).map(Double.init))
         #expect(throws: InputError.self) { try g.fit(big, [Double](repeating: 0, count: 2001), stream: stream) }
+    }
+}
+
+@Suite("Predictor: ridge leave-one-out") struct RidgeLeaveOneOutPredictorTests {
+    /// The hat-matrix shortcut picks the grid α whose brute-force leave-one-out error (refit
+    /// without each sample) is smallest.
+    @Test func looChoiceEqualsBruteForce() throws {
+        var rng = SplitMix64(seed: 13)
+        let n = 15
+        let x = Oracle.randomMatrix(n, 4, &rng)
+        let y = (0..<n).map { i in x[i, 0] - 2 * x[i, 3] + 3 * rng.unit() }
+        var ridge = RidgeRegression()
+        ridge.selection = .loo
+        try ridge.fit(x, y, stream: RandomStream(key: 1))
+        var xc = x
+        for j in 0..<4 {
+            let m = x.column(j).reduce(0, +) / Double(n)
+            for i in 0..<n { xc[i, j] -= m }
+        }
+        let sMax = try #require(DenseLinearAlgebra.svd(xc.values, rows: n, columns: 4)).s[0]
+        let lo = Foundation.log(sMax * sMax * 1e-8), hi = Foundation.log(sMax * sMax * 1e3)
+        var best = (alpha: 0.0, error: Double.infinity)
+        for g in 0..<ridge.gridSize {
+            let a = Foundation.exp(lo + (hi - lo) * Double(g) / Double(ridge.gridSize - 1))
+            var total = 0.0
+            for i in 0..<n {
+                let keep = (0..<n).filter { $0 != i }
+                var m = RidgeRegression(alpha: a)
+                try m.fit(x.selecting(rows: keep), keep.map { y[$0] }, stream: RandomStream(key: 1))
+                let e = m.predict(x.selecting(rows: [i]))[0] - y[i]
+                total += e * e
+            }
+            if total < best.error { best = (a, total) }
+        }
+        #expect(abs(ridge.chosenAlpha / best.alpha - 1) < 1e-9)
+        #expect(best.alpha > sMax * sMax * 1e-8)  // an interior choice, not the grid's end
     }
 }

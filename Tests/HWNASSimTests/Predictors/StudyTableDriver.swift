@@ -117,7 +117,11 @@ import Testing
         let source = FeatureColumns.interleave(sources.map { columns[$0 + "_latency"]! }, rows: table.count)
         let e = NB201OneHotEncoding()
         let features = try e.matrix(table.archStrings!)
-        for (name, options) in [("log", [String: ModelSpec.Option]()), ("linear", ["logarithm": .bool(false)])] {
+        let variants: [(String, [String: ModelSpec.Option])] = [
+            ("log", [:]), ("linear", ["logarithm": .bool(false)]),
+            ("log-loo", ["selection": .text("loo")]), ("linear-loo", ["logarithm": .bool(false), "selection": .text("loo")]),
+        ]
+        for (name, options) in variants {
             var rhos: [Double] = []
             for t in targets {
                 let task = LearningCurve.Task(dataset: "cifar10", metric: t + "_latency", features: features, encoding: e,
