@@ -170,7 +170,7 @@ public struct ModelSpec: Sendable, Equatable {
             }
             return try NB201CostEstimator(model == .flops ? .flops : .params, dataset: context.dataset, key: key)
         case .transfer:
-            var t = TransferPredictor(logarithm: bool("logarithm") ?? true)
+            var t = TransferPredictor(logarithm: bool("logarithm") ?? false)
             t.ridge.alpha = number("alpha")
             t.ridge.selection = text("selection").flatMap(RidgeRegression.Selection.init) ?? t.ridge.selection
             return t

@@ -3,21 +3,25 @@ import Foundation
 
 /// Few-shot transfer from other devices (`transfer`), HELP's idea without its meta-training:
 /// the features of an architecture are its measured values on source devices (other columns
-/// of the same table), and a ridge regression with GCV maps them to the target device from a
-/// handful of target measurements (default ``defaultTrainingSamples``).
+/// of the same table), and a ridge regression maps them to the target device from a handful
+/// of target measurements (default ``defaultTrainingSamples``).
 ///
-/// With `logarithm` on (the default) the fit is between log values, a power law between
-/// devices; the features are standardised over the training samples.
+/// The features are standardised over the training samples, and α is chosen by exact
+/// leave-one-out. Defaults measured in HELP's setting (nine meta-training devices, its six
+/// NB201 test devices, 10 samples, 50 splits, mean Spearman): linear with leave-one-out 0.943,
+/// linear with GCV 0.930, log–log with leave-one-out 0.933, log–log with GCV 0.917; HELP
+/// reports 0.932.
 public struct TransferPredictor: Predictor {
     /// The target-device measurements a fit uses by default (HELP's 10).
     public static let defaultTrainingSamples = 10
 
-    /// Fits log(target) on log(sources) (every value must be > 0).
+    /// Fits log(target) on log(sources), a power law between devices (every value must be > 0).
     public var logarithm: Bool
     var ridge = RidgeRegression(standardize: true)
 
-    public init(logarithm: Bool = true) {
+    public init(logarithm: Bool = false) {
         self.logarithm = logarithm
+        ridge.selection = .loo
     }
 
     public var name: String { "transfer" }

@@ -97,11 +97,11 @@ import Testing
         var rng = SplitMix64(seed: 4)
         let source = FeatureMatrix(rows: 200, columns: 3, values: (0..<600).map { _ in 1 + rng.unit() * 20 })
         let target = (0..<200).map { i in 0.3 * pow(source[i, 0], 1.2) * pow(source[i, 2], 0.5) }
-        var t = TransferPredictor()
+        var t = TransferPredictor(logarithm: true)
         try t.fit(source.selecting(rows: Array(0..<10)), Array(target.prefix(10)), stream: stream)
         let p = t.predict(source)
         #expect(zip(p, target).allSatisfy { abs($0 / $1 - 1) < 1e-3 })
-        var bad = TransferPredictor()
+        var bad = TransferPredictor(logarithm: true)
         #expect(throws: InputError.self) { try bad.fit(FeatureMatrix([[0.0], [1]]), [1, 2], stream: stream) }
     }
 }

@@ -118,8 +118,8 @@ import Testing
         let e = NB201OneHotEncoding()
         let features = try e.matrix(table.archStrings!)
         let variants: [(String, [String: ModelSpec.Option])] = [
-            ("log", [:]), ("linear", ["logarithm": .bool(false)]),
-            ("log-loo", ["selection": .text("loo")]), ("linear-loo", ["logarithm": .bool(false), "selection": .text("loo")]),
+            ("default: linear, loo", [:]), ("linear, gcv", ["selection": .text("gcv")]),
+            ("log, loo", ["logarithm": .bool(true)]), ("log, gcv", ["logarithm": .bool(true), "selection": .text("gcv")]),
         ]
         for (name, options) in variants {
             var rhos: [Double] = []
