@@ -72,6 +72,21 @@ public enum LearningCurve {
         public var values: [Double] { [kendallTau, spearman, pearson, rmse, mae] }
     }
 
+    /// Why `spec` cannot be run at `trainSamples` on `task` (the size plus the test set exceed
+    /// the architectures with a value, or the model's largest size), or nil when it can: the
+    /// caller skips such a size with this note instead of failing.
+    public static func skipNote(_ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples) -> String? {
+        if spec.ownTrainingSize(encoding: task.encoding) != nil && spec.model != .transfer { return nil }
+        let available = task.targets.count { $0.isFinite }
+        if trainSamples + testSamples > available {
+            return "\(spec.name) at \(trainSamples) samples skipped: with \(testSamples) test architectures it needs \(trainSamples + testSamples), \(task.dataset)/\(task.metric) has \(available)"
+        }
+        if spec.model == .gp, trainSamples > GaussianProcess.largestTrainingSize {
+            return "gp at \(trainSamples) samples skipped: it takes at most \(GaussianProcess.largestTrainingSize) (its cost is cubic)"
+        }
+        return nil
+    }
+
     /// Runs one trial of `spec` on `task`.
     /// - Parameters:
     ///   - trainSamples: the training size; ignored by predictors that fix their own

@@ -48,3 +48,31 @@ public struct TransferPredictor: Predictor {
         return ridge.predict(f).map { exp($0) }
     }
 }
+
+extension TransferPredictor {
+    /// The source columns of a transfer to `target`: `requested`, checked, or by default every
+    /// other `*_latency` column of `available` that has no missing value (NB201's Edge TPU
+    /// column, missing for 4,699 cells, would leave those architectures out).
+    /// - Parameter complete: whether a column has a value for every architecture.
+    /// - Throws: ``InputError`` at `key` for an unknown column, the target itself, or an empty list.
+    public static func sourceColumns(requested: [String]?, target: String, available: [String],
+                                     complete: (String) -> Bool = { _ in true }, key: String = "predictor.source") throws -> [String] {
+        guard let requested else {
+            let columns = available.filter { $0 != target && $0.hasSuffix("_latency") && complete($0) }
+            guard !columns.isEmpty else {
+                throw InputError(key: key, "transfer to '\(target)': the table has no other complete latency column; list the source columns")
+            }
+            return columns
+        }
+        guard !requested.isEmpty else { throw InputError(key: key, "transfer: source is empty, expected a list of other devices' columns") }
+        for (i, c) in requested.enumerated() {
+            if c == target {
+                throw InputError(key: "\(key)[\(i)]", "transfer: source '\(c)' is the target itself; list other devices' columns")
+            }
+            guard available.contains(c) else {
+                throw InputError(key: "\(key)[\(i)]", "transfer: no column '\(c)'\(Suggest.hint(for: c, in: available)); the table has: \(available.joined(separator: ", "))")
+            }
+        }
+        return requested
+    }
+}

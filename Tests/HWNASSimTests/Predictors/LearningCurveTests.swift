@@ -87,3 +87,30 @@ import Testing
         #expect(LearningCurve.score([1, 1, 1], [1, 2, 3], trainSamples: 1).kendallTau.isNaN)
     }
 }
+
+@Suite("Predictor: learning-curve inputs") struct LearningCurveInputPredictorTests {
+    @Test func skipNotes() throws {
+        let task = LearningCurvePredictorTests.task
+        let gp = try ModelSpec.parse(model: "gp"), linreg = try ModelSpec.parse(model: "linreg")
+        #expect(LearningCurve.skipNote(task, spec: gp, trainSamples: 3036)?.contains("at most 2000") == true)
+        #expect(LearningCurve.skipNote(task, spec: gp, trainSamples: 1366) == nil)
+        #expect(LearningCurve.skipNote(task, spec: linreg, trainSamples: 15_001)?.contains("15626") == true)
+        #expect(LearningCurve.skipNote(task, spec: linreg, trainSamples: 15_000) == nil)
+        #expect(LearningCurve.skipNote(task, spec: try ModelSpec.parse(model: "lookup-table"), trainSamples: 99_999) == nil)
+    }
+
+    @Test func transferSources() throws {
+        let available = ["edgegpu_latency", "edgetpu_latency", "raspi4_latency", "edgegpu_energy", "gold_6226_latency"]
+        let d = try TransferPredictor.sourceColumns(requested: nil, target: "raspi4_latency", available: available,
+                                                    complete: { $0 != "edgetpu_latency" })
+        #expect(d == ["edgegpu_latency", "gold_6226_latency"])
+        do {
+            _ = try TransferPredictor.sourceColumns(requested: ["edgegpu_latency", "raspi4_latency"], target: "raspi4_latency", available: available)
+            Issue.record("no error")
+        } catch let e as InputError {
+            #expect(e.key == "predictor.source[1]" && e.message.contains("is the target itself"))
+        }
+        #expect(throws: InputError.self) { try TransferPredictor.sourceColumns(requested: ["gold_6226_latncy"], target: "raspi4_latency", available: available) }
+        #expect(throws: InputError.self) { try TransferPredictor.sourceColumns(requested: [], target: "raspi4_latency", available: available) }
+    }
+}
