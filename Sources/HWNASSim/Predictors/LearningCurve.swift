@@ -70,6 +70,12 @@ public enum LearningCurve {
         public static let measures = ["kendall_tau", "spearman", "pearson", "rmse", "mae"]
         /// The values in ``measures`` order (NaN where undefined, such as tau of constant predictions).
         public var values: [Double] { [kendallTau, spearman, pearson, rmse, mae] }
+
+        /// Equal counts and bit-identical values (so that NaN equals NaN: the determinism checks).
+        public static func == (a: Scores, b: Scores) -> Bool {
+            a.trainSamples == b.trainSamples && a.testSamples == b.testSamples
+                && a.values.map(\.bitPattern) == b.values.map(\.bitPattern)
+        }
     }
 
     /// Why `spec` cannot be run at `trainSamples` on `task` (the size plus the test set exceed
@@ -92,7 +98,9 @@ public enum LearningCurve {
     ///   - trainSamples: the training size; ignored by predictors that fix their own
     ///     (``ModelSpec/ownTrainingSize(encoding:)``).
     ///   - measurementNoise: relative sd of the noise on training values (0: exact).
-    /// - Returns: the scores, and the wall time of the fit (which alone varies between runs).
+    /// - Returns: the scores (`rmse` and `mae` NaN for a zero-measurement estimator, whose
+    ///   values are not in the metric's units), and the wall time of the fit (which alone
+    ///   varies between runs).
     /// - Throws: ``InputError`` when the size does not fit (table minus test set, or the
     ///   model's largest) or the model does not suit the task.
     public static func trial(_ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples,
@@ -169,7 +177,12 @@ public enum LearningCurve {
         if zNormalise { predicted = predicted.map { mean + sd * $0 } }
         let truth = testRows.map { task.targets[$0] }
         let seconds = Double(fitted.components.seconds) + Double(fitted.components.attoseconds) * 1e-18
-        return (score(predicted, truth, trainSamples: trainRows.count), seconds)
+        var scores = score(predicted, truth, trainSamples: trainRows.count)
+        if trainRows.isEmpty {  // FLOPs or parameters themselves: not in the metric's units
+            scores.rmse = .nan
+            scores.mae = .nan
+        }
+        return (scores, seconds)
     }
 
     /// Trials 0..<trials of `spec` at `trainSamples` on `jobs` workers, in trial order; the

@@ -114,3 +114,15 @@ import Testing
         #expect(throws: InputError.self) { try TransferPredictor.sourceColumns(requested: [], target: "raspi4_latency", available: available) }
     }
 }
+
+@Suite("Predictor: learning-curve rows") struct LearningCurveRowPredictorTests {
+    @Test func rowsSummariseEachMeasure() throws {
+        let task = LearningCurvePredictorTests.task
+        let r = try LearningCurve.run(task, spec: ModelSpec.parse(model: "flops"), trainSamples: 0, testSamples: 100, trials: 3, seed: 1)
+        let rows = LearningCurve.rows(dataset: "cifar10", metric: "m", predictor: "flops", trials: r.map(\.scores))
+        #expect(rows.map(\.measure) == LearningCurve.Scores.measures)
+        #expect(rows[0].trainSamples == 0 && rows[0].summary.n == 3)
+        #expect(abs(rows[0].summary.mean - r.map(\.scores.kendallTau).reduce(0, +) / 3) < 1e-12)
+        #expect(rows[3].summary.n == 0)  // rmse undefined without a mapping to the metric's units
+    }
+}
