@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite("Encoding") struct EncodingTests {
     let nb201 = NB201OneHotEncoding()
@@ -85,7 +86,7 @@ import Testing
     }
 
     /// A one-off check against the real table when it is there: every arch string parses.
-    @Test(.enabled(if: Fixtures.realDataAvailable)) func realTableParses() throws {
+    @Test func realTableParses() throws {
         let table = try MetricTable.loadNB201(dataset: "cifar100", directory: Fixtures.dataDirectory)
         let strings = try #require(table.archStrings)
         let m = try nb201.matrix(strings)

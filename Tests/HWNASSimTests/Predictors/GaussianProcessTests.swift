@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite("Predictor: Gaussian process") struct GaussianProcessPredictorTests {
     /// Three points x = 0, 1, 2 with y = 1, −1, 2; RBF kernel, ℓ = 1, σf² = 1, σn² = 0.1, no

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite("Predictor: learning curves") struct LearningCurvePredictorTests {
     /// Every NB201 cell with a made-up latency: per-edge costs plus an interaction, > 0.

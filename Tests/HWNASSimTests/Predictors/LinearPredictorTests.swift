@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite("Predictor: linear models") struct LinearPredictorTests {
     let stream = RandomStream(key: 1)

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite("Predictor: lookup table and cost estimators") struct LookupTablePredictorTests {
     let encoding = NB201OneHotEncoding()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Testing
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 @Suite("Predictor: MLP") struct MLPPredictorTests {
     /// The backward pass against central differences of the loss, every parameter.

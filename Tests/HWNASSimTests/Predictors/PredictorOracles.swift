@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 @testable import HWNASSim
+import HWNASSimTestSupport
 
 /// Independent small-matrix algebra for the predictor oracles (Gauss–Jordan elimination with
 /// partial pivoting; no GSL).
