@@ -11,6 +11,14 @@ extension Scenario {
         case .nb201: lines.append("data=nb201")
         case .csv(let c): lines.append("data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)" + (c.dropMissing ? " missing=drop" : ""))
         case .synthetic(let s): lines.append("data=synthetic size=\(s.size) rank=\(Format.number(s.rankCorrelation)) seed=\(s.seed)")
+        case .fbnet: lines.append("data=fbnet")
+        }
+        if case .csv(let c) = data, c.featureColumns != nil || c.archColumn != nil {
+            lines.append("features=\(c.featureColumns?.joined(separator: ",") ?? "-") arch=\(c.archColumn ?? "-") encoding=\(c.encoding ?? "-") missing=\(c.dropMissing)")
+        }
+        if let lc = learningCurve {
+            lines.append("learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))")
+            for p in lc.predictors { lines.append("model=\(LearningCurveSpec.canonical(p))") }
         }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
         for (i, p) in pairs.enumerated() {

@@ -4,9 +4,10 @@ import Yams
 
 extension Scenario {
     static let topKeys = ["name", "description", "seed", "trials", "data", "subset_sizes", "noise",
-                          "reference_point", "measures", "budget", "predictors", "selection", "sweep"]
+                          "reference_point", "measures", "budget", "predictors", "selection", "sweep", "learning_curve"]
     static let dataKeys = ["benchmark", "pairing", "precision", "pairs", "file", "id_column",
-                           "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed"]
+                           "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed",
+                           "features", "arch_column", "encoding"]
 
     /// Reads a scenario file; a `sweep:` section expands into one scenario per cell of the
     /// cartesian product of its lists (first key varies slowest).
@@ -111,6 +112,16 @@ extension Scenario {
             guard trials >= 1 && trials <= maxTrials else { throw t.error("expected 1…\(maxTrials) trials, found \(trials)") }
         }
 
+        var learningCurve: LearningCurveSpec?
+        if let lc = top["learning_curve"] {
+            learningCurve = try decodeLearningCurve(lc)
+            for key in ["budget", "selection", "noise", "subset_sizes", "predictors", "reference_point", "measures"] {
+                if let v = top[key] {
+                    throw v.error("has no effect in a learning-curve scenario (it trains and scores the predictors of learning_curve; training sizes are learning_curve.train_samples): remove it")
+                }
+            }
+        }
+
         // data
         let dataValue = try required("data")
         let data = try dataValue.mapping(allowed: dataKeys)
@@ -122,7 +133,7 @@ extension Scenario {
         let source: DataSource
         let benchmarks = ["nb201", "csv", "synthetic", "fbnet"]
         let onlyFor: [String: [String]] = [
-            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing"],
+            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding"],
             "synthetic": ["size", "rank_correlation", "seed"],
         ]
         for (bench, keys) in onlyFor where bench != benchmarkName {
@@ -145,12 +156,17 @@ extension Scenario {
                 default: throw u.error("expected 'percent' or 'fraction', found \(u.found)")
                 }
             }
-            source = .csv(CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
-                                    accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
-                                    accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"])))
+            var csv = CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
+                                accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
+                                accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"]))
+            try decodeFeatures(data, into: &csv, learning: learningCurve != nil, dataValue: dataValue)
+            source = .csv(csv)
         case "fbnet":
-            // Every scenario so far selects by accuracy (a study or a budget); FBNet has none.
-            throw data["benchmark"]!.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves)")
+            // A selection or budget scenario needs accuracy; FBNet has none.
+            guard learningCurve != nil else {
+                throw data["benchmark"]!.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves: add a learning_curve section)")
+            }
+            source = .fbnet
         case "synthetic":
             var spec = SyntheticSpec()
             if let s = data["size"] {
@@ -180,6 +196,7 @@ extension Scenario {
                 case .nb201: throw item.error("missing key 'dataset' (one of \(MetricTable.nb201Datasets.joined(separator: ", ")))")
                 case .csv(let c): dataset = ((c.file as NSString).lastPathComponent as NSString).deletingPathExtension
                 case .synthetic: dataset = "synthetic"
+                case .fbnet: dataset = "fbnet"
                 }
             }
             if case .nb201 = source, !MetricTable.nb201Datasets.contains(dataset) {
@@ -191,6 +208,18 @@ extension Scenario {
         guard !pairs.isEmpty else { throw pairsValue.error("expected at least one {dataset, metric} pair, found an empty list") }
         if pairing == .paperSorted, benchmarkName != "nb201" {
             throw data["pairing"]!.error("'paper-sorted' needs benchmark 'nb201' (it orders architectures by their NB201 genotype)")
+        }
+
+        if case .fbnet = source, let (i, d) = pairs.enumerated().first(where: { $0.element.dataset != "fbnet" }) {
+            throw try pairsValue.list()[i].error("the FBNet table's dataset is 'fbnet', found '\(d.dataset)'")
+        }
+        if let learningCurve {
+            var scenario = Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
+                                    pairs: pairs, subsetSizes: [], noise: NoiseSpec(model: .gaussian, levels: [0]),
+                                    sweepValues: sweepValues)
+            scenario.learningCurve = learningCurve
+            collectMarks(root.node, path: "", into: &scenario.sourceMarks)
+            return scenario
         }
 
         // subset sizes
@@ -335,6 +364,30 @@ extension Scenario {
             e.file = file
         }
         return e
+    }
+
+    /// `data.features`, `data.arch_column` and `data.encoding` of a csv table (learning curves only).
+    static func decodeFeatures(_ data: [String: YAMLValue], into csv: inout CSVSource, learning: Bool, dataValue: YAMLValue) throws {
+        let given = ["features", "arch_column", "encoding"].compactMap { data[$0] }
+        if !learning, let v = given.first {
+            throw v.error("only used by a learning_curve section (the features predictors learn from)")
+        }
+        guard learning else { return }
+        if let f = data["features"] {
+            if let a = data["arch_column"] { throw a.error("give either data.features (numeric columns) or data.arch_column (architecture strings), not both") }
+            if let e = data["encoding"] { throw e.error("data.encoding reads data.arch_column; data.features are used as they are") }
+            let columns = try f.list(scalarAsList: true).map { try $0.string() }
+            guard !columns.isEmpty else { throw f.error("expected a list of numeric feature columns, found an empty list") }
+            csv.featureColumns = columns
+        } else if let a = data["arch_column"] {
+            csv.archColumn = try a.string()
+            csv.encoding = try data["encoding"]?.string() ?? "nb201"
+            do { _ = try Encodings.named(csv.encoding!, key: "data.encoding") } catch let e as InputError { throw data["encoding"]!.error(e.message) }
+        } else if data["encoding"] != nil {
+            throw data["encoding"]!.error("data.encoding needs data.arch_column (the column of architecture strings it reads)")
+        } else {
+            throw dataValue.error("a learning curve on a csv table needs its features: data.features: [numeric columns], or data.arch_column: COL with data.encoding: nb201")
+        }
     }
 
     /// `data.missing`: `error` (the default) or `drop`.

@@ -8,6 +8,9 @@ public enum DataSource: Equatable, Sendable {
     case csv(CSVSource)
     /// The built-in seeded generator.
     case synthetic(SyntheticSpec)
+    /// The bundled FBNet latency sample (`fbnet_help_latency.csv`): no accuracy, so for
+    /// learning curves only; the pairs' `dataset` is `fbnet`.
+    case fbnet
 }
 
 /// Where and how a user table is read.
@@ -20,6 +23,12 @@ public struct CSVSource: Equatable, Sendable {
     /// `data.missing: drop`: leave architectures without a metric value out of that metric
     /// (default: such a cell is an error).
     var dropMissing = false
+    /// `data.features`: numeric columns used as a learning curve's features.
+    var featureColumns: [String]? = nil
+    /// `data.arch_column`: a column of architecture strings, encoded with ``encoding``.
+    var archColumn: String? = nil
+    /// `data.encoding` of `archColumn` (`nb201`, `fbnet`).
+    var encoding: String? = nil
 }
 
 /// One (dataset, metric) pair of a scenario.
@@ -104,6 +113,9 @@ public struct Scenario: Equatable, Sendable {
     public var measures: [Measure]
     /// A time-budget study, when present.
     public var budget: BudgetSpec?
+    /// A learning-curve experiment (`learning_curve:`), when present: the scenario trains and
+    /// scores predictors instead of selecting architectures.
+    public var learningCurve: LearningCurveSpec?
     /// Predictor definitions used by budget strategies.
     public var predictors: [String: PredictorSpec]
     /// Latency-limited selection: limits in metric units.
@@ -145,6 +157,7 @@ public struct Scenario: Equatable, Sendable {
             && a.pairing == b.pairing && a.precision == b.precision && a.pairs == b.pairs
             && a.subsetSizes == b.subsetSizes && a.noise == b.noise && a.referencePoint == b.referencePoint
             && a.measures == b.measures && a.budget == b.budget && a.predictors == b.predictors
+            && a.learningCurve == b.learningCurve
             && a.limits == b.limits && a.sweepValues.map(\.key) == b.sweepValues.map(\.key)
             && a.sweepValues.map(\.value) == b.sweepValues.map(\.value)
     }

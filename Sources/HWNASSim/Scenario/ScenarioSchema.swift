@@ -21,7 +21,10 @@ enum ScenarioSchema {
         "budget.measurement.run_s", "budget.measurement.noise_relative_sd",
         "budget.strategies", "budget.strategies[].name", "budget.strategies[].measure", "budget.strategies[].predictor",
         "budget.strategies[].verify",
-    ]
+        "data.features", "data.arch_column", "data.encoding",
+        "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
+        "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
+    ] + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().map { "learning_curve.predictors[].\($0)" }
 
     /// A key path of the schema, outside `parent`, whose last key is `key`; nil when there is
     /// none or the key belongs under `parent` anyway.
