@@ -41,7 +41,7 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input, 3 a check with --strict found points outside tolerance.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Bench.self, Example.self])
+        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Learn.self, Bench.self, Example.self])
 }
 
 /// Options shared by the commands that read tables.

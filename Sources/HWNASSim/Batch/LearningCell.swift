@@ -33,6 +33,10 @@ struct LearningCell: Sendable {
                                  "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
             }
             for (i, p) in lc.predictors.enumerated() {
+                for (j, k) in lc.sizes(of: i).enumerated() where k >= data.available {
+                    throw InputError(key: "learning_curve.predictors[\(i)].train_samples[\(j)]",
+                                     "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
+                }
                 let model = try p.make(.init(encoding: task.encoding, dataset: task.dataset), key: "learning_curve.predictors[\(i)]")
                 var sizes: [Int] = []
                 if let own = p.ownTrainingSize(encoding: task.encoding) {
@@ -42,7 +46,7 @@ struct LearningCell: Sendable {
                         sizes = [own]
                     }
                 } else {
-                    for k in lc.trainSamples {
+                    for k in lc.sizes(of: i) {
                         if let note = LearningCurve.skipNote(task, spec: p, trainSamples: k, testSamples: lc.testSamples) {
                             notes.append("\(label): \(note)")
                         } else if k < model.minimumTrainingSize {

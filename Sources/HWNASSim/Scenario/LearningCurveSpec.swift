@@ -16,6 +16,9 @@ public struct LearningCurveSpec: Equatable, Sendable {
     public var predictors: [ModelSpec]
     /// Relative sd of the noise on measured training values (0: exact).
     public var measurementNoise: Double
+    /// A predictor's own training sizes (`{model: gp, train_samples: [...]}`), by predictor
+    /// index; nil: ``trainSamples``.
+    public var predictorSizes: [[Int]?] = []
 
     public init(trainSamples: [Int] = LearningCurve.studySizes, testSamples: Int = LearningCurve.studyTestSamples,
                 predictors: [ModelSpec], measurementNoise: Double = 0) {
@@ -23,6 +26,11 @@ public struct LearningCurveSpec: Equatable, Sendable {
         self.testSamples = testSamples
         self.predictors = predictors
         self.measurementNoise = measurementNoise
+    }
+
+    /// The training sizes of predictor `i`: its own list, else the section's.
+    public func sizes(of i: Int) -> [Int] {
+        (i < predictorSizes.count ? predictorSizes[i] : nil) ?? trainSamples
     }
 
     /// The splits `predictor` runs when the scenario asks for `trials`: its own `trials`
@@ -51,16 +59,7 @@ extension Scenario {
     static func decodeLearningCurve(_ v: YAMLValue) throws -> LearningCurveSpec {
         let m = try v.mapping(allowed: ["train_samples", "test_samples", "predictors", "measurement_noise"])
         var spec = LearningCurveSpec(predictors: [])
-        if let t = m["train_samples"] {
-            spec.trainSamples = []
-            for s in try t.list(scalarAsList: true) {
-                let k = try s.int()
-                guard k >= 1 else { throw s.error("expected a training size of at least 1, found \(k)") }
-                spec.trainSamples.append(k)
-            }
-            guard !spec.trainSamples.isEmpty else { throw t.error("expected at least one training size, found an empty list") }
-            guard Set(spec.trainSamples).count == spec.trainSamples.count else { throw t.error("training sizes repeat a value") }
-        }
+        if let t = m["train_samples"] { spec.trainSamples = try sizes(t) }
         if let t = m["test_samples"] {
             spec.testSamples = try t.int()
             guard spec.testSamples >= 2 else { throw t.error("expected at least 2 test architectures, found \(spec.testSamples)") }
@@ -74,20 +73,35 @@ extension Scenario {
         let items = try pv.list(scalarAsList: true)
         guard !items.isEmpty else { throw pv.error("expected at least one predictor, found an empty list") }
         for item in items {
-            let predictor = try decodeModel(item)
+            let (predictor, own) = try decodeModel(item)
             if spec.predictors.contains(where: { $0.name == predictor.name }) {
                 throw item.error("predictor '\(predictor.name)' is listed twice: learning.csv names its rows by model, so list each model once")
             }
             spec.predictors.append(predictor)
+            spec.predictorSizes.append(own)
         }
         return spec
     }
 
-    /// A predictor of `learning_curve.predictors`: a model name, or `{model: NAME, …options}`.
-    static func decodeModel(_ item: YAMLValue) throws -> ModelSpec {
+    /// Training sizes: whole numbers ≥ 1, at least one, none repeated.
+    static func sizes(_ t: YAMLValue) throws -> [Int] {
+        var out: [Int] = []
+        for s in try t.list(scalarAsList: true) {
+            let k = try s.int()
+            guard k >= 1 else { throw s.error("expected a training size of at least 1, found \(k)") }
+            out.append(k)
+        }
+        guard !out.isEmpty else { throw t.error("expected at least one training size, found an empty list") }
+        guard Set(out).count == out.count else { throw t.error("training sizes repeat a value") }
+        return out
+    }
+
+    /// A predictor of `learning_curve.predictors`: a model name, or `{model: NAME, …options}`
+    /// (`train_samples` among them: the predictor's own training sizes).
+    static func decodeModel(_ item: YAMLValue) throws -> (ModelSpec, [Int]?) {
         guard case .mapping = item.node else {
             let name = try item.string()
-            do { return try ModelSpec.parse(model: name, key: item.path) } catch let e as InputError { throw item.error(e.message) }
+            do { return (try ModelSpec.parse(model: name, key: item.path), nil) } catch let e as InputError { throw item.error(e.message) }
         }
         let entries = try item.entries()
         guard let mv = entries.first(where: { $0.key == "model" })?.value else {
@@ -95,8 +109,11 @@ extension Scenario {
         }
         let name = try mv.string()
         var options: [String: ModelSpec.Option] = [:]
-        for (k, v) in entries where k != "model" { options[k] = try option(v) }
-        do { return try ModelSpec.parse(model: name, options: options, key: item.path) } catch let e as InputError {
+        var own: [Int]?
+        for (k, v) in entries where k != "model" {
+            if k == "train_samples" { own = try sizes(v) } else { options[k] = try option(v) }
+        }
+        do { return (try ModelSpec.parse(model: name, options: options, key: item.path), own) } catch let e as InputError {
             // Place the error at the option it names, else at the model.
             if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(item.path + "."),
                let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {

@@ -18,7 +18,10 @@ extension Scenario {
         }
         if let lc = learningCurve {
             lines.append("learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))")
-            for p in lc.predictors { lines.append("model=\(LearningCurveSpec.canonical(p))") }
+            for (i, p) in lc.predictors.enumerated() {
+                let own = i < lc.predictorSizes.count ? lc.predictorSizes[i] : nil
+                lines.append("model=\(LearningCurveSpec.canonical(p))" + (own.map { " train=" + $0.map(String.init).joined(separator: ",") } ?? ""))
+            }
         }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
         for (i, p) in pairs.enumerated() {

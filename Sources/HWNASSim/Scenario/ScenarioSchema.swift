@@ -24,6 +24,7 @@ enum ScenarioSchema {
         "data.features", "data.arch_column", "data.encoding",
         "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
         "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
+        "learning_curve.predictors[].train_samples",
     ] + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().map { "learning_curve.predictors[].\($0)" }
 
     /// A key path of the schema, outside `parent`, whose last key is `key`; nil when there is
