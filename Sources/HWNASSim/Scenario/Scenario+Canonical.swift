@@ -48,7 +48,8 @@ extension Scenario {
         for name in predictors.keys.sorted() {
             let p = predictors[name]!
             let curve = p.kendallTau.map { "\(Format.number($0.samples)):\(Format.number($0.tau))" }.joined(separator: ",")
-            lines.append("predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)")
+            lines.append("predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)"
+                         + (p.model.map { " model=\(LearningCurveSpec.canonical($0)) sample=\(p.sample.rawValue) retrain=\(p.retrainEvery.map(String.init) ?? "-")" } ?? ""))
         }
         for (k, v) in sweepValues { lines.append("sweep \(k)=\(v)") }
         return lines.joined(separator: "\n") + "\n"

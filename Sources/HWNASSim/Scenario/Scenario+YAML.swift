@@ -400,7 +400,72 @@ extension Scenario {
         }
     }
 
+    /// A predictor of `predictors`: synthetic (`kendall_tau` curve) or trained (`model:`, with
+    /// the model's options beside the budget keys).
     static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {
+        let budgetKeys = ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau", "model", "sample", "retrain_every"]
+        let entries = try v.entries()
+        guard let mv = entries.first(where: { $0.key == "model" })?.value else {
+            return try decodeSyntheticPredictor(v)
+        }
+        let m = Dictionary(entries.filter { budgetKeys.contains($0.key) }.map { ($0.key, $0.value) }) { a, _ in a }
+        if let k = m["kendall_tau"] {
+            throw k.error("a trained predictor (model: …) takes its errors from the model: remove kendall_tau, or remove model for a synthetic predictor")
+        }
+        // The model and its options (every key that is not a budget key).
+        var options: [String: ModelSpec.Option] = [:]
+        for (k, ov) in entries where !budgetKeys.contains(k) { options[k] = try Scenario.option(ov) }
+        let model: ModelSpec
+        do { model = try ModelSpec.parse(model: try mv.string(), options: options, key: v.path) } catch let e as InputError {
+            if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(v.path + "."),
+               let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {
+                throw o.value.error(e.message)
+            }
+            throw mv.error(e.message)
+        }
+        if [.flops, .params, .transfer].contains(model.model) {
+            throw mv.error("\(model.name) is not offered as a budget predictor yet; expected linreg, ridge, gp, mlp or lookup-table")
+        }
+        var sample = PredictorSpec.TrainingSample.random
+        if let sv = m["sample"] {
+            sample = try sv.choice(PredictorSpec.TrainingSample.self, PredictorSpec.TrainingSample.allCases)
+            if model.model == .lookupTable && sample == .random {
+                throw sv.error("lookup-table trains on its structured cells: expected sample: lookup-table (or leave sample out)")
+            }
+        } else if model.model == .lookupTable {
+            sample = .lookupTable
+        }
+        // Training size: required for a random sample; for the lookup table's cells, its 25
+        // NB201 cells by default (checked against the encoding when the cells are built).
+        var samples = 0
+        if let ts = m["train_samples"] {
+            samples = try ts.int()
+            guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
+        } else if sample == .lookupTable {
+            samples = LookupTable(encoding: NB201OneHotEncoding()).measurementCount
+        } else {
+            throw v.error("missing key 'train_samples' (the size of the random training sample)")
+        }
+        var retrain: Int?
+        if let rv = m["retrain_every"] {
+            let k = try rv.int()
+            guard k >= 1 else { throw rv.error("expected retrain_every ≥ 1 (verification measurements between refits), found \(k)") }
+            retrain = k
+        }
+        func cost(_ key: String, default d: Double) throws -> Double { try m[key]?.nonNegative("a cost", unit: "seconds") ?? d }
+        var spec = PredictorSpec(trainSamples: samples,
+                                 trainSeconds: try cost("train_s", default: PredictorSpec.defaultTrainSeconds(model.model)),
+                                 trainSecondsPerSample: try cost("train_s_per_sample",
+                                                                 default: PredictorSpec.defaultTrainSecondsPerSample(model.model, samples: samples)),
+                                 querySeconds: try cost("query_s", default: PredictorSpec.defaultQuerySeconds), kendallTau: [])
+        spec.model = model
+        spec.sample = sample
+        spec.retrainEvery = retrain
+        return spec
+    }
+
+    /// A synthetic predictor: costs and a `kendall_tau` learning curve.
+    static func decodeSyntheticPredictor(_ v: YAMLValue) throws -> PredictorSpec {
         let m = try v.mapping(allowed: ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau"])
         func cost(_ key: String) throws -> Double { try m[key]?.nonNegative("a cost", unit: "seconds") ?? 0 }
         guard let ts = m["train_samples"] else { throw v.error("missing key 'train_samples'") }

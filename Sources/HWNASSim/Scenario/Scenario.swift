@@ -179,8 +179,49 @@ public struct PredictorSpec: Equatable, Sendable {
     var trainSecondsPerSample: Double
     /// Time per predicted architecture, seconds.
     var querySeconds: Double
-    /// Learning curve: (training samples, Kendall tau), ascending in samples.
+    /// Learning curve: (training samples, Kendall tau), ascending in samples (empty for a
+    /// trained predictor).
     public var kendallTau: [(samples: Double, tau: Double)]
+    /// The model fitted in each trial to the measured training sample (`model:`); nil: a
+    /// synthetic predictor whose errors are calibrated `kendall-tau` noise.
+    var model: ModelSpec? = nil
+    /// How a trained predictor's training sample is chosen (`sample:`).
+    var sample: TrainingSample = .random
+    /// `retrain_every`: with `verify: iterate`, refit after every K verification measurements;
+    /// nil: refit at the end of each verification round only.
+    var retrainEvery: Int? = nil
+
+    /// The first training set of a trained predictor.
+    enum TrainingSample: String, Sendable, CaseIterable {
+        /// The first `train_samples` positions of the trial's random measurement order.
+        case random
+        /// The lookup table's structured cells (base + every single-edge substitution), then
+        /// random positions up to `train_samples`.
+        case lookupTable = "lookup-table"
+    }
+
+    /// The default `query_s` of a trained model: 20 µs per predicted architecture.
+    static let defaultQuerySeconds = 2e-5
+
+    /// The documented default fixed training cost (`train_s`) of a trained model, seconds:
+    /// closed-form fits (`linreg`, `ridge`, `lookup-table`, `transfer`, `flops`, `params`)
+    /// 0.01 s; `gp` 0.01 s plus a cubic term (see ``defaultTrainSecondsPerSample(_:samples:)``);
+    /// `mlp` 1 s plus a per-sample term.
+    static func defaultTrainSeconds(_ model: ModelSpec.Model) -> Double {
+        model == .mlp ? 1 : 0.01
+    }
+
+    /// The documented default per-sample training cost (`train_s_per_sample`) of a trained
+    /// model at `samples` training samples: `mlp` 0.002 s per sample (200 epochs of a small
+    /// network); `gp` 1e-9 s × n² per sample (its n³ Cholesky factorisation, about 0.1 s at
+    /// n = 1,000 with the length-scale search); 0 for the closed forms.
+    static func defaultTrainSecondsPerSample(_ model: ModelSpec.Model, samples: Int) -> Double {
+        switch model {
+        case .mlp: return 0.002
+        case .gp: return 1e-9 * Double(samples) * Double(samples)
+        default: return 0
+        }
+    }
 
     public init(trainSamples: Int, trainSeconds: Double, trainSecondsPerSample: Double = 0,
                 querySeconds: Double, kendallTau: [(samples: Double, tau: Double)]) {
@@ -196,6 +237,7 @@ public struct PredictorSpec: Equatable, Sendable {
             && a.trainSecondsPerSample == b.trainSecondsPerSample && a.querySeconds == b.querySeconds
             && a.kendallTau.map(\.samples) == b.kendallTau.map(\.samples)
             && a.kendallTau.map(\.tau) == b.kendallTau.map(\.tau)
+            && a.model == b.model && a.sample == b.sample && a.retrainEvery == b.retrainEvery
     }
 
     /// Kendall tau after training on `samples` measurements: linear in log(samples) between
