@@ -90,12 +90,6 @@ enum BudgetStudy {
                     sigmas[name] = KendallTauNoise.calibratedSigma(tau: p.tau(samples: p.trainSamples), truth: pair.z)
                 }
             }
-            let trainedNames = usedPredictors(budget).filter { scenario.predictors[$0]?.model != nil }
-            var features: PairFeatures?
-            if let first = trainedNames.first {
-                let table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
-                features = try PairFeatures(table: table, pair: pair, key: "predictors.\(first).model")
-            }
             for size in scenario.subsetSizes {
                 for strategy in budget.strategies {
                     if case .predictor(let name) = strategy.kind, let p = scenario.predictors[name], p.trainSamples >= size {
@@ -103,6 +97,14 @@ enum BudgetStudy {
                                          "\(p.trainSamples) training samples leave nothing to predict in a subset of \(size)")
                     }
                 }
+            }
+            let trainedNames = usedPredictors(budget).filter { scenario.predictors[$0]?.model != nil }
+            var features: PairFeatures?
+            if let first = trainedNames.first {
+                let table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
+                features = try PairFeatures(table: table, pair: pair, key: "predictors.\(first).model")
+            }
+            for size in scenario.subsetSizes {
                 for name in trainedNames {
                     try checkTrained(name: name, spec: scenario.predictors[name]!, features: features!, pair: pair, subsetSize: size)
                 }
