@@ -213,8 +213,7 @@ public struct PredictorSpec: Equatable, Sendable {
 
     /// The documented default per-sample training cost (`train_s_per_sample`) of a trained
     /// model at `samples` training samples: `mlp` 0.002 s per sample (200 epochs of a small
-    /// network); `gp` 1e-9 s × n² per sample (its n³ Cholesky factorisation, about 0.1 s at
-    /// n = 1,000 with the length-scale search); 0 for the closed forms.
+    /// network); `gp` 1e-9 s × n² per sample (its n³ Cholesky factorisation: 1 s at n = 1,000); 0 for the closed forms.
     static func defaultTrainSecondsPerSample(_ model: ModelSpec.Model, samples: Int) -> Double {
         switch model {
         case .mlp: return 0.002

@@ -84,7 +84,10 @@ struct MeasurementEngine {
         var predicted = predictor.flatMap { world.predicted[$0.name] }
         let refit: TrainedFit? = {
             guard case .verifyIterate = afterReady, let predictor else { return nil }
-            return world.trained[predictor.name]
+            // The lookup table is built from its structured cells alone (other rows are
+            // ignored): a refit would predict the same, so it is not refitted.
+            guard let fit = world.trained[predictor.name], fit.model.model != .lookupTable else { return nil }
+            return fit
         }()
         var measuredOrder: [Int32] = []
         var started = [Bool](repeating: false, count: n)
