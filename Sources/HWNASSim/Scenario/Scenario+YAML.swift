@@ -412,9 +412,17 @@ extension Scenario {
         if let k = m["kendall_tau"] {
             throw k.error("a trained predictor (model: …) takes its errors from the model: remove kendall_tau, or remove model for a synthetic predictor")
         }
-        // The model and its options (every key that is not a budget key).
+        // The model and its options (every key that is not a budget key); a key that is
+        // neither is named with the nearest of both.
         var options: [String: ModelSpec.Option] = [:]
-        for (k, ov) in entries where !budgetKeys.contains(k) { options[k] = try Scenario.option(ov) }
+        let modelOptions = ModelSpec.Model(rawValue: try mv.string()).map { Array(ModelSpec.optionKinds[$0]!.keys) + ["trials"] }
+        for (k, ov) in entries where !budgetKeys.contains(k) {
+            if let known = modelOptions, !known.contains(k) {
+                let all = (budgetKeys.filter { $0 != "kendall_tau" } + known).sorted()
+                throw ov.error("unknown key\(Suggest.hint(for: k, in: all)); a trained predictor takes \(all.joined(separator: ", "))")
+            }
+            options[k] = try Scenario.option(ov)
+        }
         let model: ModelSpec
         do { model = try ModelSpec.parse(model: try mv.string(), options: options, key: v.path) } catch let e as InputError {
             if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(v.path + "."),

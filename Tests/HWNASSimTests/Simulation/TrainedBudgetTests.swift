@@ -170,6 +170,12 @@ import Testing
         }
     }
 
+    @Test func aMistypedBudgetKeyOfATrainedPredictorIsSuggested() {
+        let e = scenarioError("{model: ridge, train_sampels: 10}")
+        #expect(e?.message.contains("did you mean 'train_samples'?") == true)
+        #expect(e?.line == 11)
+    }
+
     @Test func kendallTauBesideAModelIsRefused() {
         let e = scenarioError("{model: linreg, train_samples: 10, kendall_tau: 0.5}")
         #expect(e?.message.contains("remove kendall_tau") == true)
