@@ -17,6 +17,12 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_multimin.h>
 
 static inline const gsl_rng_type *hwnas_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 

@@ -52,6 +52,13 @@ struct ReportBuilder {
             addHeadlineTables()
         }
         if let published { addPublished(published) }
+        var learningIndex = 0
+        for (run, label) in folders {
+            if let rows = run.learning, !rows.isEmpty {
+                learningIndex += 1
+                addLearningCurves(rows, label: label, suffix: learningIndex == 1 ? "" : "-\(learningIndex)")
+            }
+        }
         var budgetIndex = 0
         for (run, label) in folders {
             if let budget = run.budget {

@@ -4,17 +4,17 @@ import ArgumentParser
 /// `hwnas-sim example KIND`: a commented scenario template to start from.
 struct Example: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a commented scenario template (study, budget or csv) to start from.",
+        abstract: "Print a commented scenario template (study, budget, csv or learn) to start from.",
         discussion: """
         Save it, edit it, check it with `hwnas-sim validate FILE`, run it with `hwnas-sim run FILE`. \
         Scenarios/README.md documents every key.
         """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case study, budget, csv
+        case study, budget, csv, learn
     }
 
-    @Argument(help: "study (the noise study on NB201), budget (predict or measure under a time budget) or csv (your own table).")
+    @Argument(help: "study (the noise study on NB201), budget (predict or measure under a time budget), csv (your own table) or learn (predictor learning curves).")
     var kind: Kind
 
     func run() throws {
@@ -82,6 +82,31 @@ struct Example: ParsableCommand {
           pairs: [{metric: lat_ms}, {metric: energy_mj}]
         subset_sizes: [100]
         noise: {model: kendall-tau, levels: [0.5, 0.8]}
+
+        """,
+        .learn: """
+        # Learning curves: how well do predictors trained on measured architectures rank the
+        # others? (hwnas-sim example learn; run it with `hwnas-sim learn FILE`). Keys:
+        # Scenarios/README.md, `learning_curve`.
+        name: my-learning-curves
+        seed: 1
+        trials: 20                   # random splits (test set + disjoint training set) per size
+        data:
+          benchmark: nb201           # nb201 | fbnet (FBNet latencies) | csv (data.features or data.arch_column)
+          pairs:
+            - {dataset: ImageNet16-120, metric: raspi4_latency}
+        learning_curve:
+          train_samples: [11, 124, 1366]   # measured architectures a predictor trains on
+          test_samples: 625                # architectures it is scored on (Kendall tau, Spearman, ...)
+          measurement_noise: 0             # relative sd of the noise on measured training values
+          predictors:
+            - lookup-table           # its own 25 measurements (base cell + single-edge changes)
+            - flops                  # no measurement at all
+            - linreg
+            - ridge
+            - {model: gp, trials: 5, train_samples: [11, 124, 1366]}   # fewer splits: a costly model
+            - {model: mlp, trials: 3, epochs: 30}
+            - transfer               # 10 measurements, other devices' latencies as features
 
         """,
     ]

@@ -41,7 +41,7 @@ struct HWNASSimCommand: ParsableCommand {
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
         discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input, 3 a check with --strict found points outside tolerance.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Bench.self, Example.self])
+        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Learn.self, Bench.self, Example.self])
 }
 
 /// Options shared by the commands that read tables.
@@ -187,14 +187,18 @@ struct Datasets: ParsableCommand {
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the Kendall tau a noise model realises, or find the level that gives a target tau.",
-        discussion: "The pair is an NB201 --dataset and --metric, or a pair of a scenario file (--scenario FILE, e.g. one on your own CSV table; --pair K picks its K-th pair).")
+        abstract: "Print the Kendall tau a noise model realises, or find the level that gives a target tau; or the tau a trained predictor reaches.",
+        discussion: """
+        The pair is an NB201 --dataset and --metric, or a pair of a scenario file (--scenario FILE, e.g. one on your own CSV table; --pair K picks its K-th pair).         With --predictor NAME --train-samples K (instead of --noise): the Kendall tau that model reaches trained on K measured architectures         (625 test architectures, --trials splits), and the kendall-tau noise level that injects noise of the same tau.
+        """)
 
     @Option(name: .long, help: "NB201 dataset (cifar10, cifar100, ImageNet16-120).") var dataset: String?
     @Option(name: .long, help: "Metric column, e.g. raspi4_latency.") var metric: String?
     @Option(name: .long, help: "A scenario file whose data section gives the pair (any benchmark, CSV tables too).") var scenario: String?
     @Option(name: .long, help: "With --scenario: which of its pairs (1 = the first).") var pair: Int = 1
-    @Option(name: .long, help: "Noise model: paper-mixture, gaussian or kendall-tau.") var noise: String
+    @Option(name: .long, help: "Noise model: paper-mixture, gaussian or kendall-tau.") var noise: String?
+    @Option(name: .long, help: "A predictor model (lookup-table, linreg, ridge, gp, mlp, flops, params, transfer) to train instead of a noise model.") var predictor: String?
+    @Option(name: .customLong("train-samples"), help: "With --predictor: measured architectures it trains on.") var trainSamples: Int?
     @Option(name: .long, help: "Noise level (std in z-units, or target tau for kendall-tau).") var level: Double?
     @Option(name: .customLong("target-tau"), help: "Find the level that gives this mean Kendall tau.") var targetTau: Double?
     @Option(name: .long, help: "Subset size (default: the whole table).") var size: Int?
@@ -205,7 +209,20 @@ struct Calibrate: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
+        if predictor != nil {
+            if noise != nil || level != nil || targetTau != nil {
+                throw ValidationError("--predictor replaces --noise, --level and --target-tau: leave them out")
+            }
+            if let k = trainSamples, k < 0 { throw ValidationError("--train-samples must be at least 0, found \(k)") }
+        } else {
+            if noise == nil { throw ValidationError("give --noise MODEL (with --level or --target-tau), or --predictor NAME --train-samples K") }
+            if trainSamples != nil { throw ValidationError("--train-samples goes with --predictor") }
+            if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
+        }
+        try validateCommon()
+    }
+
+    func validateCommon() throws {
         if let t = targetTau, !(t > 0 && t < 1) { throw ValidationError("--target-tau must be in (0, 1), found \(t)") }
         if let l = level, !(l >= 0 && l <= Scenario.maxNoiseLevel) {
             throw ValidationError("--level must be in 0…\(Int(Scenario.maxNoiseLevel)), found \(l)")
@@ -240,7 +257,47 @@ struct Calibrate: ParsableCommand {
         return (p, "\(p.dataset)/\(p.metric)")
     }
 
+    /// `--predictor`: the tau a trained model reaches, and the kendall-tau level of the same tau.
+    func runPredictor(_ name: String) throws {
+        let spec = try ModelSpec.parse(model: name, key: "--predictor")
+        let file = scenario ?? "calibrate"
+        let scenarios: [Scenario]
+        if let scenario {
+            scenarios = try Scenario.load(path: scenario)
+        } else {
+            scenarios = [Scenario(name: "calibrate", pairs: [PairSpec(dataset: dataset!, metric: metric!)], subsetSizes: [],
+                                  noise: NoiseSpec(model: .kendallTau, levels: [1]))]
+        }
+        guard pair >= 1 && pair <= scenarios[0].pairs.count else {
+            throw InputError(file: scenario, key: "--pair", "the scenario has \(scenarios[0].pairs.count) pair(s); expected --pair 1…\(scenarios[0].pairs.count), found \(pair)")
+        }
+        let task = try PredictorCalibration.task(scenario: scenarios[0], file: file, pair: pair - 1, predictor: spec,
+                                                 dataDirectory: dataOptions.directory)
+        let own = spec.ownTrainingSize(encoding: task.encoding)
+        guard let k = own ?? trainSamples else {
+            throw InputError(key: "--train-samples", "\(name) trains on measured architectures: give --train-samples K")
+        }
+        let rows = try PredictorCalibration.scores(task, predictor: spec, trainSamples: k, trials: trials, seed: seed, jobs: jobs.value)
+        let tau = rows.first { $0.measure == "kendall_tau" }!.summary
+        let label = "\(task.dataset)/\(task.metric)"
+        let used = own.map { "its own \($0) samples" } ?? "\(k) training samples"
+        print("\(label) \(name) at \(used): Kendall tau mean \(Format.fixed(tau.mean, 4)), sd \(Format.fixed(tau.sd, 4)), 95 % CI [\(Format.fixed(tau.ci95Low, 4)), \(Format.fixed(tau.ci95High, 4))] over \(tau.n) splits (625 test architectures)")
+        guard tau.mean > 0 && tau.mean <= 1 else {
+            print("no kendall-tau level stands for it: that noise model takes a target tau in (0, 1]")
+            return
+        }
+        print("noise of the same tau: noise: {model: kendall-tau, levels: [\(Format.fixed(tau.mean, 3))]}")
+        // The realised tau of that level on the pair, where the pair has accuracy (a selection pair).
+        if let (gt, _) = try? groundTruth(), (size ?? gt.count) <= gt.count {
+            let s = Calibration(pair: gt, model: .kendallTau, subsetSize: size ?? gt.count, trials: trials, seed: seed, jobs: jobs.value)
+                .realisedTau(level: (tau.mean * 1000).rounded() / 1000)
+            print("  which realises Kendall tau mean \(Format.fixed(s.mean, 4)) (sd \(Format.fixed(s.sd, 4))) over \(s.n) trials at n = \(size ?? gt.count)")
+        }
+    }
+
     func run() throws {
+        if let predictor { return try runPredictor(predictor) }
+        let noise = noise!
         guard let model = NoiseModelKind(rawValue: noise) else {
             throw InputError(key: "--noise", "unknown noise model '\(noise)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

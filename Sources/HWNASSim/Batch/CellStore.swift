@@ -11,7 +11,7 @@ struct CellStore {
 
     /// Output tables of a cell, by file kind.
     public enum Table: String, CaseIterable, Sendable {
-        case summary, budget, decision, trials
+        case summary, budget, decision, trials, learning
         /// The assembled file's name.
         func assembledName(budgetRun: Bool) -> String {
             switch self {
@@ -19,6 +19,7 @@ struct CellStore {
             case .budget: "budget.csv"
             case .decision: "decision.csv"
             case .trials: budgetRun ? "budget_trials.csv" : "trials.csv"
+            case .learning: "learning.csv"
             }
         }
     }
@@ -42,7 +43,7 @@ struct CellStore {
     }
 
     /// The files a run assembles from its cells.
-    static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv"]
+    static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv", "learning.csv"]
 
     /// Removes assembled outputs of an earlier run, so that a folder never shows results of
     /// other inputs beside this run's `run.json`; they are written again once every cell is done.
@@ -94,12 +95,17 @@ struct CellStore {
         var inputs: String?
         /// N of `--shard K/N` for a shard's folder; nil for a whole run (and a merged one).
         var shards: Int?
+        /// A learning-curve run (its cells write `learning.csv` rows); nil in older plans.
+        var learning: Bool?
 
         /// The tables every cell of this plan writes.
-        var tables: [Table] { (budget ? [.budget, .decision] : [.summary]) + (trialsOut ? [.trials] : []) }
+        var tables: [Table] {
+            if learning == true { return [.learning] }
+            return (budget ? [.budget, .decision] : [.summary]) + (trialsOut ? [.trials] : [])
+        }
 
         enum CodingKeys: String, CodingKey {
-            case scenario, budget, cells, inputs, shards
+            case scenario, budget, cells, inputs, shards, learning
             case trialsOut = "trials_out"
         }
     }

@@ -6,6 +6,7 @@ public struct PlannedCell: Sendable {
     enum Work: Sendable {
         case study(StudyCell)
         case budget(BudgetCell)
+        case learning(LearningCell)
     }
 
     /// Position within its scenario file (the order of every output).
@@ -19,10 +20,15 @@ public struct PlannedCell: Sendable {
     /// data checksums. A finished cell with the same hash is not run again.
     var hash: String
 
-    public var trials: Int { scenario.trials }
+    /// Trials the cell runs (a learning cell: its splits at every training size).
+    public var trials: Int {
+        if case .learning(let c) = work { return c.trials * c.sizes.count }
+        return scenario.trials
+    }
 
     public var label: String {
         switch work {
+        case .learning(let c): "\(c.task.dataset)/\(c.task.metric) \(c.spec.name) (learning curve)"
         case .study(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize)"
         case .budget(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize) (budget)"
         }
@@ -68,7 +74,20 @@ public struct RunPlan: Sendable {
                     cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
                                              hash: cellHash(canonical: canonical, pair: pair, size: size)))
                 }
-                if scenario.budget != nil {
+                if let lc = scenario.learningCurve {
+                    let tasks = try loader.learningTasks(for: scenario, spec: lc)
+                    let canonical = scenario.canonicalText(tableChecksums: tasks.map(\.checksum))
+                    var notes: [String] = []
+                    for c in try LearningCell.cells(for: scenario, spec: lc, tasks: tasks, notes: &notes) {
+                        let index = cells.count
+                        let label = "\(c.task.dataset)/\(c.task.metric) predictor=\(c.spec.name)"
+                        let id = String(format: "%05d", index) + "." + Self.safe("\(c.task.dataset).\(c.task.metric).\(c.spec.name)")
+                        inputs += "\(canonical)cell=\(label)\n"
+                        cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: .learning(c),
+                                                 hash: cellHash(canonical: canonical, cell: label)))
+                    }
+                    for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
+                } else if scenario.budget != nil {
                     for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
                         add(.budget(c), pair: c.pair, size: c.subsetSize)
                     }
@@ -89,7 +108,12 @@ public struct RunPlan: Sendable {
     /// and the cell's pair and size. A cell written under another results format never matches.
     static func cellHash(canonical: String, pair: GroundTruthPair, size: Int,
                          resultsFormat: Int = HWNASSimVersion.resultsFormat) -> String {
-        let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(resultsFormat)\n\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+        cellHash(canonical: canonical, cell: "\(pair.dataset)/\(pair.metric) N=\(size)", resultsFormat: resultsFormat)
+    }
+
+    /// The input hash of a cell named `cell` (its pair and size, or pair and predictor).
+    static func cellHash(canonical: String, cell: String, resultsFormat: Int = HWNASSimVersion.resultsFormat) -> String {
+        let text = "hwnas-sim \(HWNASSimVersion.string) results-format \(resultsFormat)\n\(canonical)cell=\(cell)\n"
         return SHA256.hex(of: Array(text.utf8))
     }
 

@@ -75,7 +75,8 @@ public enum ScenarioRunner {
         let budgetRun = plan.scenarios.contains { $0.budget != nil }
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
                                           cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
-                                          inputs: plan.inputs, shards: options.shard?.n)
+                                          inputs: plan.inputs, shards: options.shard?.n,
+                                          learning: plan.scenarios.contains { $0.learningCurve != nil } ? true : nil)
         if !options.force { try store.checkEarlierResults(for: planFile, scenarioFile: plan.path) }
         store.removeStrayTemporaries()
         store.removeAssembledOutputs()
@@ -100,7 +101,13 @@ public enum ScenarioRunner {
         if complete {
             let assembled = try store.assemble(planFile)
             report.files = assembled.files
-            try finish(&report, plan: plan, store: store, summary: assembled.summary)
+            if planFile.learning == true {
+                let rows = try LearningCSV.read(path: out + "/learning.csv")
+                report.text += "\(plan.name): learning curves, \(plan.scenarios[0].trials) random splits per size (fewer where a predictor sets its own trials)\n"
+                report.text += LearningCSV.tauTable(rows)
+            } else {
+                try finish(&report, plan: plan, store: store, summary: assembled.summary)
+            }
         } else {
             report.text += "\(plan.name): shard \(options.shard?.description ?? "-") finished \(report.cellsRun + report.cellsSkipped) cells; join the shards with `hwnas-sim merge`\n"
         }
@@ -149,9 +156,11 @@ public enum ScenarioRunner {
     }
 
     /// Runs one cell; returns its tables' texts.
-    static func run(_ cell: PlannedCell, jobs: Int, trialsOut: Bool, progress: ProgressReporter) -> [(CellStore.Table, String)] {
+    static func run(_ cell: PlannedCell, jobs: Int, trialsOut: Bool, progress: ProgressReporter) throws -> [(CellStore.Table, String)] {
         let scenario = cell.scenario
         switch cell.work {
+        case .learning(let c):
+            return [(.learning, try c.run(jobs: jobs, trialFinished: { progress.trialFinished() }))]
         case .study(let c):
             let result = Study.run(scenario: scenario, cells: [c], jobs: jobs, progress: { _ in progress.trialFinished() })
             var out: [(CellStore.Table, String)] = [(.summary, SummaryCSV.text(result.summaryRows()))]

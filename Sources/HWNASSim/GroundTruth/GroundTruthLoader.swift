@@ -44,6 +44,8 @@ public struct GroundTruthLoader {
         case .nb201: key = "nb201/\(pair.dataset)"
         case .csv(let c): key = "csv/\(c.file)/\(metricColumns.joined(separator: ","))"
         case .synthetic(let s): key = "synthetic/\(s.size)/\(s.rankCorrelation)/\(s.seed)"
+        case .fbnet:
+            throw InputError(key: "data.benchmark", "the FBNet table has no accuracy: it serves learning curves only")
         }
         if var t = tables[key] {
             // A later scenario of a sweep may name an NB201 metric of a further file.
@@ -61,6 +63,7 @@ public struct GroundTruthLoader {
                                         accuracyColumn: c.accuracyColumn, accuracyInPercent: c.accuracyInPercent,
                                         metricColumns: metricColumns, dropMissing: c.dropMissing)
         case .synthetic(let s): t = s.makeTable()
+        case .fbnet: preconditionFailure("refused above")
         }
         tables[key] = t
         return t

@@ -21,6 +21,8 @@ public struct RunFolder: Sendable {
     public var budget: [BudgetRow]?
     /// `decision.csv` rows, when the file exists.
     public var decision: [DecisionRow]?
+    /// `learning.csv` rows, when the file exists (a learning-curve run).
+    public var learning: [LearningCurve.Row]? = nil
     /// From `run.json`, when present: the scenario file (a path usable from the current folder),
     /// its text, seed and trials.
     public var scenarioFile: String?
@@ -256,8 +258,9 @@ public enum SummaryReader {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let hasSummary = fm.fileExists(atPath: path("summary.csv"))
         let hasBudget = fm.fileExists(atPath: path("budget.csv"))
-        guard hasSummary || hasBudget else {
-            throw InputError(file: directory, "no summary.csv or budget.csv in this folder; expected a run folder written by 'hwnas-sim run'")
+        let hasLearning = fm.fileExists(atPath: path("learning.csv"))
+        guard hasSummary || hasBudget || hasLearning else {
+            throw InputError(file: directory, "no summary.csv, budget.csv or learning.csv in this folder; expected a run folder written by 'hwnas-sim run' or 'learn'")
         }
         let trimmed = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var run = RunFolder(
@@ -265,6 +268,7 @@ public enum SummaryReader {
             summary: hasSummary ? try readSummary(path: path("summary.csv")) : [],
             budget: hasBudget ? try readBudget(path: path("budget.csv")) : nil,
             decision: fm.fileExists(atPath: path("decision.csv")) ? try readDecision(path: path("decision.csv")) : nil)
+        if hasLearning { run.learning = try LearningCSV.read(path: path("learning.csv")) }
         if let data = fm.contents(atPath: path("run.json")) {
             guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
                 throw InputError(file: path("run.json"), "not a JSON object")

@@ -11,6 +11,17 @@ extension Scenario {
         case .nb201: lines.append("data=nb201")
         case .csv(let c): lines.append("data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)" + (c.dropMissing ? " missing=drop" : ""))
         case .synthetic(let s): lines.append("data=synthetic size=\(s.size) rank=\(Format.number(s.rankCorrelation)) seed=\(s.seed)")
+        case .fbnet: lines.append("data=fbnet")
+        }
+        if case .csv(let c) = data, c.featureColumns != nil || c.archColumn != nil {
+            lines.append("features=\(c.featureColumns?.joined(separator: ",") ?? "-") arch=\(c.archColumn ?? "-") encoding=\(c.encoding ?? "-") missing=\(c.dropMissing)")
+        }
+        if let lc = learningCurve {
+            lines.append("learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))")
+            for (i, p) in lc.predictors.enumerated() {
+                let own = i < lc.predictorSizes.count ? lc.predictorSizes[i] : nil
+                lines.append("model=\(LearningCurveSpec.canonical(p))" + (own.map { " train=" + $0.map(String.init).joined(separator: ",") } ?? ""))
+            }
         }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
         for (i, p) in pairs.enumerated() {
@@ -37,7 +48,8 @@ extension Scenario {
         for name in predictors.keys.sorted() {
             let p = predictors[name]!
             let curve = p.kendallTau.map { "\(Format.number($0.samples)):\(Format.number($0.tau))" }.joined(separator: ",")
-            lines.append("predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)")
+            lines.append("predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)"
+                         + (p.model.map { " model=\(LearningCurveSpec.canonical($0)) sample=\(p.sample.rawValue) retrain=\(p.retrainEvery.map(String.init) ?? "-")" } ?? ""))
         }
         for (k, v) in sweepValues { lines.append("sweep \(k)=\(v)") }
         return lines.joined(separator: "\n") + "\n"

@@ -4,9 +4,10 @@ import Yams
 
 extension Scenario {
     static let topKeys = ["name", "description", "seed", "trials", "data", "subset_sizes", "noise",
-                          "reference_point", "measures", "budget", "predictors", "selection", "sweep"]
+                          "reference_point", "measures", "budget", "predictors", "selection", "sweep", "learning_curve"]
     static let dataKeys = ["benchmark", "pairing", "precision", "pairs", "file", "id_column",
-                           "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed"]
+                           "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed",
+                           "features", "arch_column", "encoding"]
 
     /// Reads a scenario file; a `sweep:` section expands into one scenario per cell of the
     /// cartesian product of its lists (first key varies slowest).
@@ -111,6 +112,16 @@ extension Scenario {
             guard trials >= 1 && trials <= maxTrials else { throw t.error("expected 1…\(maxTrials) trials, found \(trials)") }
         }
 
+        var learningCurve: LearningCurveSpec?
+        if let lc = top["learning_curve"] {
+            learningCurve = try decodeLearningCurve(lc)
+            for key in ["budget", "selection", "noise", "subset_sizes", "predictors", "reference_point", "measures"] {
+                if let v = top[key] {
+                    throw v.error("has no effect in a learning-curve scenario (it trains and scores the predictors of learning_curve; training sizes are learning_curve.train_samples): remove it")
+                }
+            }
+        }
+
         // data
         let dataValue = try required("data")
         let data = try dataValue.mapping(allowed: dataKeys)
@@ -122,7 +133,7 @@ extension Scenario {
         let source: DataSource
         let benchmarks = ["nb201", "csv", "synthetic", "fbnet"]
         let onlyFor: [String: [String]] = [
-            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing"],
+            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding"],
             "synthetic": ["size", "rank_correlation", "seed"],
         ]
         for (bench, keys) in onlyFor where bench != benchmarkName {
@@ -145,12 +156,17 @@ extension Scenario {
                 default: throw u.error("expected 'percent' or 'fraction', found \(u.found)")
                 }
             }
-            source = .csv(CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
-                                    accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
-                                    accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"])))
+            var csv = CSVSource(file: file, idColumn: try data["id_column"]?.string() ?? "id",
+                                accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
+                                accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"]))
+            try decodeFeatures(data, into: &csv, learning: learningCurve != nil, dataValue: dataValue)
+            source = .csv(csv)
         case "fbnet":
-            // Every scenario so far selects by accuracy (a study or a budget); FBNet has none.
-            throw data["benchmark"]!.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves)")
+            // A selection or budget scenario needs accuracy; FBNet has none.
+            guard learningCurve != nil else {
+                throw data["benchmark"]!.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves: add a learning_curve section)")
+            }
+            source = .fbnet
         case "synthetic":
             var spec = SyntheticSpec()
             if let s = data["size"] {
@@ -180,6 +196,7 @@ extension Scenario {
                 case .nb201: throw item.error("missing key 'dataset' (one of \(MetricTable.nb201Datasets.joined(separator: ", ")))")
                 case .csv(let c): dataset = ((c.file as NSString).lastPathComponent as NSString).deletingPathExtension
                 case .synthetic: dataset = "synthetic"
+                case .fbnet: dataset = "fbnet"
                 }
             }
             if case .nb201 = source, !MetricTable.nb201Datasets.contains(dataset) {
@@ -191,6 +208,18 @@ extension Scenario {
         guard !pairs.isEmpty else { throw pairsValue.error("expected at least one {dataset, metric} pair, found an empty list") }
         if pairing == .paperSorted, benchmarkName != "nb201" {
             throw data["pairing"]!.error("'paper-sorted' needs benchmark 'nb201' (it orders architectures by their NB201 genotype)")
+        }
+
+        if case .fbnet = source, let (i, d) = pairs.enumerated().first(where: { $0.element.dataset != "fbnet" }) {
+            throw try pairsValue.list()[i].error("the FBNet table's dataset is 'fbnet', found '\(d.dataset)'")
+        }
+        if let learningCurve {
+            var scenario = Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
+                                    pairs: pairs, subsetSizes: [], noise: NoiseSpec(model: .gaussian, levels: [0]),
+                                    sweepValues: sweepValues)
+            scenario.learningCurve = learningCurve
+            collectMarks(root.node, path: "", into: &scenario.sourceMarks)
+            return scenario
         }
 
         // subset sizes
@@ -337,6 +366,30 @@ extension Scenario {
         return e
     }
 
+    /// `data.features`, `data.arch_column` and `data.encoding` of a csv table (learning curves only).
+    static func decodeFeatures(_ data: [String: YAMLValue], into csv: inout CSVSource, learning: Bool, dataValue: YAMLValue) throws {
+        let given = ["features", "arch_column", "encoding"].compactMap { data[$0] }
+        if !learning, let v = given.first {
+            throw v.error("only used by a learning_curve section (the features predictors learn from)")
+        }
+        guard learning else { return }
+        if let f = data["features"] {
+            if let a = data["arch_column"] { throw a.error("give either data.features (numeric columns) or data.arch_column (architecture strings), not both") }
+            if let e = data["encoding"] { throw e.error("data.encoding reads data.arch_column; data.features are used as they are") }
+            let columns = try f.list(scalarAsList: true).map { try $0.string() }
+            guard !columns.isEmpty else { throw f.error("expected a list of numeric feature columns, found an empty list") }
+            csv.featureColumns = columns
+        } else if let a = data["arch_column"] {
+            csv.archColumn = try a.string()
+            csv.encoding = try data["encoding"]?.string() ?? "nb201"
+            do { _ = try Encodings.named(csv.encoding!, key: "data.encoding") } catch let e as InputError { throw data["encoding"]!.error(e.message) }
+        } else if data["encoding"] != nil {
+            throw data["encoding"]!.error("data.encoding needs data.arch_column (the column of architecture strings it reads)")
+        } else {
+            throw dataValue.error("a learning curve on a csv table needs its features: data.features: [numeric columns], or data.arch_column: COL with data.encoding: nb201")
+        }
+    }
+
     /// `data.missing`: `error` (the default) or `drop`.
     static func dropMissing(_ v: YAMLValue?) throws -> Bool {
         guard let v else { return false }
@@ -347,7 +400,80 @@ extension Scenario {
         }
     }
 
+    /// A predictor of `predictors`: synthetic (`kendall_tau` curve) or trained (`model:`, with
+    /// the model's options beside the budget keys).
     static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {
+        let budgetKeys = ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau", "model", "sample", "retrain_every"]
+        let entries = try v.entries()
+        guard let mv = entries.first(where: { $0.key == "model" })?.value else {
+            return try decodeSyntheticPredictor(v)
+        }
+        let m = Dictionary(entries.filter { budgetKeys.contains($0.key) }.map { ($0.key, $0.value) }) { a, _ in a }
+        if let k = m["kendall_tau"] {
+            throw k.error("a trained predictor (model: …) takes its errors from the model: remove kendall_tau, or remove model for a synthetic predictor")
+        }
+        // The model and its options (every key that is not a budget key); a key that is
+        // neither is named with the nearest of both.
+        var options: [String: ModelSpec.Option] = [:]
+        let modelOptions = ModelSpec.Model(rawValue: try mv.string()).map { Array(ModelSpec.optionKinds[$0]!.keys) + ["trials"] }
+        for (k, ov) in entries where !budgetKeys.contains(k) {
+            if let known = modelOptions, !known.contains(k) {
+                let all = (budgetKeys.filter { $0 != "kendall_tau" } + known).sorted()
+                throw ov.error("unknown key\(Suggest.hint(for: k, in: all)); a trained predictor takes \(all.joined(separator: ", "))")
+            }
+            options[k] = try Scenario.option(ov)
+        }
+        let model: ModelSpec
+        do { model = try ModelSpec.parse(model: try mv.string(), options: options, key: v.path) } catch let e as InputError {
+            if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(v.path + "."),
+               let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {
+                throw o.value.error(e.message)
+            }
+            throw mv.error(e.message)
+        }
+        if [.flops, .params, .transfer].contains(model.model) {
+            throw mv.error("\(model.name) is not offered as a budget predictor yet; expected linreg, ridge, gp, mlp or lookup-table")
+        }
+        var sample = PredictorSpec.TrainingSample.random
+        if let sv = m["sample"] {
+            sample = try sv.choice(PredictorSpec.TrainingSample.self, PredictorSpec.TrainingSample.allCases)
+            if model.model == .lookupTable && sample == .random {
+                throw sv.error("lookup-table trains on its structured cells: expected sample: lookup-table (or leave sample out)")
+            }
+        } else if model.model == .lookupTable {
+            sample = .lookupTable
+        }
+        // Training size: required for a random sample; for the lookup table's cells, its 25
+        // NB201 cells by default (checked against the encoding when the cells are built).
+        var samples = 0
+        if let ts = m["train_samples"] {
+            samples = try ts.int()
+            guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
+        } else if sample == .lookupTable {
+            samples = LookupTable(encoding: NB201OneHotEncoding()).measurementCount
+        } else {
+            throw v.error("missing key 'train_samples' (the size of the random training sample)")
+        }
+        var retrain: Int?
+        if let rv = m["retrain_every"] {
+            let k = try rv.int()
+            guard k >= 1 else { throw rv.error("expected retrain_every ≥ 1 (verification measurements between refits), found \(k)") }
+            retrain = k
+        }
+        func cost(_ key: String, default d: Double) throws -> Double { try m[key]?.nonNegative("a cost", unit: "seconds") ?? d }
+        var spec = PredictorSpec(trainSamples: samples,
+                                 trainSeconds: try cost("train_s", default: PredictorSpec.defaultTrainSeconds(model.model)),
+                                 trainSecondsPerSample: try cost("train_s_per_sample",
+                                                                 default: PredictorSpec.defaultTrainSecondsPerSample(model.model, samples: samples)),
+                                 querySeconds: try cost("query_s", default: PredictorSpec.defaultQuerySeconds), kendallTau: [])
+        spec.model = model
+        spec.sample = sample
+        spec.retrainEvery = retrain
+        return spec
+    }
+
+    /// A synthetic predictor: costs and a `kendall_tau` learning curve.
+    static func decodeSyntheticPredictor(_ v: YAMLValue) throws -> PredictorSpec {
         let m = try v.mapping(allowed: ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau"])
         func cost(_ key: String) throws -> Double { try m[key]?.nonNegative("a cost", unit: "seconds") ?? 0 }
         guard let ts = m["train_samples"] else { throw v.error("missing key 'train_samples'") }

@@ -8,6 +8,9 @@ public enum DataSource: Equatable, Sendable {
     case csv(CSVSource)
     /// The built-in seeded generator.
     case synthetic(SyntheticSpec)
+    /// The bundled FBNet latency sample (`fbnet_help_latency.csv`): no accuracy, so for
+    /// learning curves only; the pairs' `dataset` is `fbnet`.
+    case fbnet
 }
 
 /// Where and how a user table is read.
@@ -20,6 +23,12 @@ public struct CSVSource: Equatable, Sendable {
     /// `data.missing: drop`: leave architectures without a metric value out of that metric
     /// (default: such a cell is an error).
     var dropMissing = false
+    /// `data.features`: numeric columns used as a learning curve's features.
+    var featureColumns: [String]? = nil
+    /// `data.arch_column`: a column of architecture strings, encoded with ``encoding``.
+    var archColumn: String? = nil
+    /// `data.encoding` of `archColumn` (`nb201`, `fbnet`).
+    var encoding: String? = nil
 }
 
 /// One (dataset, metric) pair of a scenario.
@@ -104,6 +113,9 @@ public struct Scenario: Equatable, Sendable {
     public var measures: [Measure]
     /// A time-budget study, when present.
     public var budget: BudgetSpec?
+    /// A learning-curve experiment (`learning_curve:`), when present: the scenario trains and
+    /// scores predictors instead of selecting architectures.
+    public var learningCurve: LearningCurveSpec?
     /// Predictor definitions used by budget strategies.
     public var predictors: [String: PredictorSpec]
     /// Latency-limited selection: limits in metric units.
@@ -145,6 +157,7 @@ public struct Scenario: Equatable, Sendable {
             && a.pairing == b.pairing && a.precision == b.precision && a.pairs == b.pairs
             && a.subsetSizes == b.subsetSizes && a.noise == b.noise && a.referencePoint == b.referencePoint
             && a.measures == b.measures && a.budget == b.budget && a.predictors == b.predictors
+            && a.learningCurve == b.learningCurve
             && a.limits == b.limits && a.sweepValues.map(\.key) == b.sweepValues.map(\.key)
             && a.sweepValues.map(\.value) == b.sweepValues.map(\.value)
     }
@@ -166,8 +179,48 @@ public struct PredictorSpec: Equatable, Sendable {
     var trainSecondsPerSample: Double
     /// Time per predicted architecture, seconds.
     var querySeconds: Double
-    /// Learning curve: (training samples, Kendall tau), ascending in samples.
+    /// Learning curve: (training samples, Kendall tau), ascending in samples (empty for a
+    /// trained predictor).
     public var kendallTau: [(samples: Double, tau: Double)]
+    /// The model fitted in each trial to the measured training sample (`model:`); nil: a
+    /// synthetic predictor whose errors are calibrated `kendall-tau` noise.
+    var model: ModelSpec? = nil
+    /// How a trained predictor's training sample is chosen (`sample:`).
+    var sample: TrainingSample = .random
+    /// `retrain_every`: with `verify: iterate`, refit after every K verification measurements;
+    /// nil: refit at the end of each verification round only.
+    var retrainEvery: Int? = nil
+
+    /// The first training set of a trained predictor.
+    enum TrainingSample: String, Sendable, CaseIterable {
+        /// The first `train_samples` positions of the trial's random measurement order.
+        case random
+        /// The lookup table's structured cells (base + every single-edge substitution), then
+        /// random positions up to `train_samples`.
+        case lookupTable = "lookup-table"
+    }
+
+    /// The default `query_s` of a trained model: 20 µs per predicted architecture.
+    static let defaultQuerySeconds = 2e-5
+
+    /// The documented default fixed training cost (`train_s`) of a trained model, seconds:
+    /// closed-form fits (`linreg`, `ridge`, `lookup-table`, `transfer`, `flops`, `params`)
+    /// 0.01 s; `gp` 0.01 s plus a cubic term (see ``defaultTrainSecondsPerSample(_:samples:)``);
+    /// `mlp` 1 s plus a per-sample term.
+    static func defaultTrainSeconds(_ model: ModelSpec.Model) -> Double {
+        model == .mlp ? 1 : 0.01
+    }
+
+    /// The documented default per-sample training cost (`train_s_per_sample`) of a trained
+    /// model at `samples` training samples: `mlp` 0.002 s per sample (200 epochs of a small
+    /// network); `gp` 1e-9 s × n² per sample (its n³ Cholesky factorisation: 1 s at n = 1,000); 0 for the closed forms.
+    static func defaultTrainSecondsPerSample(_ model: ModelSpec.Model, samples: Int) -> Double {
+        switch model {
+        case .mlp: return 0.002
+        case .gp: return 1e-9 * Double(samples) * Double(samples)
+        default: return 0
+        }
+    }
 
     public init(trainSamples: Int, trainSeconds: Double, trainSecondsPerSample: Double = 0,
                 querySeconds: Double, kendallTau: [(samples: Double, tau: Double)]) {
@@ -183,6 +236,7 @@ public struct PredictorSpec: Equatable, Sendable {
             && a.trainSecondsPerSample == b.trainSecondsPerSample && a.querySeconds == b.querySeconds
             && a.kendallTau.map(\.samples) == b.kendallTau.map(\.samples)
             && a.kendallTau.map(\.tau) == b.kendallTau.map(\.tau)
+            && a.model == b.model && a.sample == b.sample && a.retrainEvery == b.retrainEvery
     }
 
     /// Kendall tau after training on `samples` measurements: linear in log(samples) between

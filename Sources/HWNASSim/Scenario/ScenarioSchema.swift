@@ -15,13 +15,18 @@ enum ScenarioSchema {
         "noise", "noise.model", "noise.levels", "noise.accuracy_sd",
         "selection", "selection.limit",
         "predictors", "predictors.*", "predictors.*.train_samples", "predictors.*.train_s", "predictors.*.train_s_per_sample",
-        "predictors.*.query_s", "predictors.*.kendall_tau",
+        "predictors.*.query_s", "predictors.*.kendall_tau", "predictors.*.model", "predictors.*.sample",
+        "predictors.*.retrain_every", "predictors.*.trials",
         "budget", "budget.seconds", "budget.devices", "budget.decide_by", "budget.limit_tolerance",
         "budget.measurement", "budget.measurement.setup_s", "budget.measurement.warmup_s", "budget.measurement.repeats",
         "budget.measurement.run_s", "budget.measurement.noise_relative_sd",
         "budget.strategies", "budget.strategies[].name", "budget.strategies[].measure", "budget.strategies[].predictor",
         "budget.strategies[].verify",
-    ]
+        "data.features", "data.arch_column", "data.encoding",
+        "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
+        "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
+        "learning_curve.predictors[].train_samples",
+    ] + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().flatMap { ["learning_curve.predictors[].\($0)", "predictors.*.\($0)"] }
 
     /// A key path of the schema, outside `parent`, whose last key is `key`; nil when there is
     /// none or the key belongs under `parent` anyway.

@@ -18,6 +18,9 @@ struct BudgetCell: Sendable {
     /// The latency column named for the pair, if any (part of the stream key, so that two
     /// pairs that differ only in it draw differently).
     var latencyColumn: String? = nil
+    /// The NB201 one-hot of the pair's architectures, when a predictor of the cell is trained
+    /// (`model:`).
+    var features: PairFeatures? = nil
 
     /// Output measures, in order.
     public var measures: [String] {
@@ -83,7 +86,7 @@ enum BudgetStudy {
             }
             var sigmas: [String: Double] = [:]
             for strategy in budget.strategies {
-                if case .predictor(let name) = strategy.kind, sigmas[name] == nil, let p = scenario.predictors[name] {
+                if case .predictor(let name) = strategy.kind, sigmas[name] == nil, let p = scenario.predictors[name], p.model == nil {
                     sigmas[name] = KendallTauNoise.calibratedSigma(tau: p.tau(samples: p.trainSamples), truth: pair.z)
                 }
             }
@@ -94,12 +97,58 @@ enum BudgetStudy {
                                          "\(p.trainSamples) training samples leave nothing to predict in a subset of \(size)")
                     }
                 }
+            }
+            let trainedNames = usedPredictors(budget).filter { scenario.predictors[$0]?.model != nil }
+            var features: PairFeatures?
+            if let first = trainedNames.first {
+                let table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
+                features = try PairFeatures(table: table, pair: pair, key: "predictors.\(first).model")
+            }
+            for size in scenario.subsetSizes {
+                for name in trainedNames {
+                    try checkTrained(name: name, spec: scenario.predictors[name]!, features: features!, pair: pair, subsetSize: size)
+                }
                 cells.append(BudgetCell(pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
                                         predictors: scenario.predictors, sigmas: sigmas, limits: scenario.limits,
-                                        reference: scenario.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn))
+                                        reference: scenario.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
+                                        features: features))
             }
         }
         return cells
+    }
+
+    /// The predictor names the strategies of `budget` use, sorted.
+    static func usedPredictors(_ budget: BudgetSpec) -> [String] {
+        Set(budget.strategies.compactMap { s -> String? in
+            if case .predictor(let name) = s.kind { return name } else { return nil }
+        }).sorted()
+    }
+
+    /// Checks that trained predictor `name` can be fitted in every trial of a subset of
+    /// `subsetSize`: its model's training-size limits, and for `sample: lookup-table` the
+    /// table's structured cells in the subset.
+    /// - Throws: ``InputError`` at the predictor's key.
+    static func checkTrained(name: String, spec: PredictorSpec, features: PairFeatures, pair: GroundTruthPair, subsetSize: Int) throws {
+        let key = "predictors.\(name)"
+        let model = try spec.model!.make(.init(encoding: features.encoding, dataset: pair.dataset), key: "\(key).model")
+        if spec.sample == .lookupTable {
+            guard features.lookupTableRows != nil else {
+                throw InputError(key: "\(key).sample", "sample: lookup-table needs every structured cell of the lookup table (base all none and each single-edge substitution) in \(pair.dataset)/\(pair.metric)")
+            }
+            guard subsetSize == pair.count else {
+                throw InputError(key: "\(key).sample", "sample: lookup-table measures the table's structured cells, which a random subset of \(subsetSize) may lack: use the whole table (subset_sizes: [\(pair.count)])")
+            }
+            let cells = LookupTable(encoding: features.encoding).measurementCount
+            guard spec.trainSamples >= cells else {
+                throw InputError(key: "\(key).train_samples", "sample: lookup-table measures the \(cells) structured cells first: expected train_samples ≥ \(cells), found \(spec.trainSamples)")
+            }
+        }
+        if spec.trainSamples < model.minimumTrainingSize {
+            throw InputError(key: "\(key).train_samples", "\(model.name) needs at least \(model.minimumTrainingSize) training samples, found \(spec.trainSamples)")
+        }
+        if let m = model.maximumTrainingSize, spec.trainSamples > m {
+            throw InputError(key: "\(key).train_samples", "\(model.name) takes at most \(m) training samples, found \(spec.trainSamples)")
+        }
     }
 
     /// Runs every trial of every cell on `jobs` workers; results do not depend on `jobs`.
@@ -154,6 +203,8 @@ enum BudgetTrial {
         var scores = [Double](repeating: 0, count: n)
         z.withUnsafeBufferPointer { t in scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws.noise) } }
         let sortedMetric = metric.sorted()
+        let (trainingPositions, trained) = trainedPredictors(cell: cell, trial: trial, rows: rows, measured: measured, randomOrder: randomOrder)
+        for (name, fit) in trained { predicted[name] = fit.predictions(trainedOn: trainingPositions[name]!) }
         for name in cell.sigmas.keys.sorted() {
             let sigma = cell.sigmas[name]!
             let key = StreamKey.derive(cell.streamKey(trial: trial), StreamKey.hash(name))
@@ -163,7 +214,32 @@ enum BudgetTrial {
             }
         }
         return (BudgetWorld(n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
-                            randomOrder: randomOrder, predicted: predicted), z, metric, sortedMetric)
+                            randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained),
+                z, metric, sortedMetric)
+    }
+
+    /// The trained predictors of a trial: each one's training positions and its fit (subset
+    /// features, measured values, the trial's stream key). Empty without trained predictors.
+    static func trainedPredictors(cell: BudgetCell, trial: Int, rows: [Int], measured: [Double], randomOrder: [Int32])
+        -> (positions: [String: [Int32]], fits: [String: TrainedFit]) {
+        guard let pf = cell.features else { return ([:], [:]) }
+        let names = BudgetStudy.usedPredictors(cell.budget).filter { cell.predictors[$0]?.model != nil }
+        guard !names.isEmpty else { return ([:], [:]) }
+        let features = pf.matrix.selecting(rows: rows)
+        var lookupPositions: [Int32]?
+        if let lut = pf.lookupTableRows, names.contains(where: { cell.predictors[$0]!.sample == .lookupTable }) {
+            var positionOfRow: [Int: Int32] = [:]
+            for (p, r) in rows.enumerated() { positionOfRow[r] = Int32(p) }
+            lookupPositions = lut.compactMap { positionOfRow[$0] }
+        }
+        var positions: [String: [Int32]] = [:], fits: [String: TrainedFit] = [:]
+        for name in names {
+            let spec = cell.predictors[name]!
+            positions[name] = TrainedFit.trainingPositions(spec: spec, randomOrder: randomOrder, lookupTablePositions: lookupPositions)
+            fits[name] = TrainedFit(name: name, spec: spec, model: spec.model!, features: features, measured: measured,
+                                    trialKey: cell.streamKey(trial: trial))
+        }
+        return (positions, fits)
     }
 
     static func run(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {

@@ -10,6 +10,9 @@ enum SimulationEventKind: Equatable, Sendable {
     case trainingFinished
     /// The predictor has predicted every unmeasured architecture.
     case queriesFinished
+    /// The trainer has refitted a trained predictor on everything measured so far and
+    /// predicted again (`verify: iterate`).
+    case retrainingFinished
     /// A device finishes measuring a selected architecture to verify it.
     case verificationFinished(position: Int32, device: Int32)
     /// The simulated clock reaches the end of the budget.

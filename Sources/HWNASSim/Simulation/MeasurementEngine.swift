@@ -16,6 +16,11 @@ struct BudgetWorld {
     var randomOrder: [Int32]
     /// Predicted metric (metric units) per predictor name.
     var predicted: [String: [Double]]
+    /// The training positions of each trained predictor, in measurement order (a synthetic
+    /// predictor trains on the first `train_samples` of ``randomOrder``).
+    var trainingPositions: [String: [Int32]] = [:]
+    /// Each trained predictor's fit, for refitting under `verify: iterate`.
+    var trained: [String: TrainedFit] = [:]
 }
 
 /// The timeline of one strategy in one trial: when each measurement finished and when the
@@ -48,6 +53,12 @@ struct MeasurementEngine {
 
     /// Simulates a strategy: `measureRandom` measures everything in random order; a predictor
     /// strategy measures its training sample, trains, queries, then does `afterReady`.
+    ///
+    /// A trained predictor under `verifyIterate` is refitted on everything measured so far at
+    /// the end of each verification round, or after every `retrain_every` verification
+    /// measurements (the round's measurements go on meanwhile); each refit costs `train_s +
+    /// train_s_per_sample × measured + query_s × unmeasured` on the trainer, then the round's
+    /// remaining picks are re-selected from the fresh predictions.
     func run(world: BudgetWorld, predictor: (spec: PredictorSpec, name: String)?, afterReady: AfterReady,
              logEvents: Bool = false) -> StrategyTimeline {
         // Measuring in random order on one device is a plain sequence: running sums give the
@@ -69,17 +80,32 @@ struct MeasurementEngine {
         var log: [SimulationEvent] = []
         var roundOutstanding = 0
         var trainingOutstanding = 0
+        // Refitting (trained predictors under verifyIterate).
+        var predicted = predictor.flatMap { world.predicted[$0.name] }
+        let refit: TrainedFit? = {
+            guard case .verifyIterate = afterReady, let predictor else { return nil }
+            // The lookup table is built from its structured cells alone (other rows are
+            // ignored): a refit would predict the same, so it is not refitted.
+            guard let fit = world.trained[predictor.name], fit.model.model != .lookupTable else { return nil }
+            return fit
+        }()
+        var measuredOrder: [Int32] = []
+        var started = [Bool](repeating: false, count: n)
+        var inFlight = 0
+        var sinceRefit = 0
+        var retraining = false
 
         func dispatch(at now: Double) {
             while !freeDevices.isEmpty && head < jobs.count {
                 let d = freeDevices.removeFirst()
                 let a = jobs[head]
                 head += 1
+                started[Int(a)] = true
+                inFlight += 1
                 queue.schedule(.measurementStarted(position: a, device: d), at: now)
             }
         }
         func currentValues() -> [Double] {
-            let predicted = predictor.flatMap { world.predicted[$0.name] }
             return (0..<n).map { known[$0] ? world.measured[$0] : (predicted?[$0] ?? .nan) }
         }
         func paretoSet(_ values: [Double]) -> [Int32] {
@@ -93,6 +119,14 @@ struct MeasurementEngine {
             }
             return world.orderByAccuracy.filter { mask[Int($0)] }  // accuracy descending
         }
+        /// Schedules a refit of the trained predictor on everything measured so far.
+        func startRetraining(at now: Double, spec: PredictorSpec) {
+            retraining = true
+            sinceRefit = 0
+            let measuredCount = Double(measuredOrder.count)
+            queue.schedule(.retrainingFinished, at: now + spec.trainSeconds + spec.trainSecondsPerSample * measuredCount
+                           + spec.querySeconds * (Double(n) - measuredCount))
+        }
         /// Starts a verification round; returns false when there is nothing new to measure.
         func startRound(at now: Double) -> Bool {
             let values = currentValues()
@@ -101,7 +135,7 @@ struct MeasurementEngine {
             case .none:
                 return false
             case .verifySelected, .verifyIterate:
-                picks = paretoSet(values).filter { !known[Int($0)] }
+                picks = paretoSet(values).filter { !known[Int($0)] && !started[Int($0)] }
             case .verifyLimit(let limit):
                 // The best accuracy among values within the limit; ties: lower value, lower position.
                 var best: Int32 = -1
@@ -122,9 +156,10 @@ struct MeasurementEngine {
         }
 
         queue.schedule(.budgetReached, at: horizon)
+        let trainingSet = predictor.map { world.trainingPositions[$0.name] ?? Array(world.randomOrder.prefix(min($0.spec.trainSamples, n))) } ?? []
         if let predictor {
-            let samples = min(predictor.spec.trainSamples, n)
-            jobs = Array(world.randomOrder.prefix(samples))
+            let samples = trainingSet.count
+            jobs = trainingSet
             trainingOutstanding = samples
             if samples == 0 {
                 queue.schedule(.trainingFinished, at: predictor.spec.trainSeconds)
@@ -146,9 +181,21 @@ struct MeasurementEngine {
             case .measurementFinished(let a, let d), .verificationFinished(let a, let d):
                 finish[Int(a)] = now
                 known[Int(a)] = true
+                inFlight -= 1
+                if refit != nil { measuredOrder.append(a) }
                 let slot = freeDevices.firstIndex { $0 > d } ?? freeDevices.count
                 freeDevices.insert(d, at: slot)
-                if verifying {
+                if verifying, let refit {
+                    roundOutstanding -= 1
+                    sinceRefit += 1
+                    if roundOutstanding == 0 {
+                        // The round is over: refit (unless a refit is under way), then select.
+                        if !retraining { startRetraining(at: now, spec: refit.spec) }
+                    } else {
+                        if let k = refit.spec.retrainEvery, sinceRefit >= k, !retraining { startRetraining(at: now, spec: refit.spec) }
+                        dispatch(at: now)
+                    }
+                } else if verifying {
                     roundOutstanding -= 1
                     if roundOutstanding == 0 {
                         switch afterReady {
@@ -163,7 +210,7 @@ struct MeasurementEngine {
                     dispatch(at: now)
                     if trainingOutstanding == 0 {
                         let spec = predictor.spec
-                        let samples = Double(min(spec.trainSamples, n))
+                        let samples = Double(trainingSet.count)
                         queue.schedule(.trainingFinished, at: now + spec.trainSeconds + spec.trainSecondsPerSample * samples)
                     }
                 } else {
@@ -171,12 +218,22 @@ struct MeasurementEngine {
                 }
             case .trainingFinished:
                 let spec = predictor!.spec
-                let unmeasured = Double(n - min(spec.trainSamples, n))
+                let unmeasured = Double(n - trainingSet.count)
                 queue.schedule(.queriesFinished, at: now + spec.querySeconds * unmeasured)
             case .queriesFinished:
                 readyTime = now
                 if case .verifySelected = afterReady { selectionAtReady = paretoSet(currentValues()) }
                 _ = startRound(at: now)
+            case .retrainingFinished:
+                retraining = false
+                predicted = refit!.predictions(trainedOn: measuredOrder)
+                // Re-select: the round's unstarted picks give way to the fresh selection.
+                let picks = paretoSet(currentValues()).filter { !known[Int($0)] && !started[Int($0)] }
+                jobs = picks
+                head = 0
+                roundOutstanding = inFlight + picks.count
+                if roundOutstanding == 0 { break }  // nothing left to verify: the search is over
+                dispatch(at: now)
             }
         }
         return StrategyTimeline(finish: finish, readyTime: readyTime, selectionAtReady: selectionAtReady, log: log)

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// One unit of work of a learning-curve scenario: a pair × predictor, at every training size
+/// that fits, its rows of `learning.csv`.
+struct LearningCell: Sendable {
+    var task: LearningCurve.Task
+    var spec: ModelSpec
+    /// The training sizes run (the predictor's own size for the lookup table, FLOPs and transfer).
+    var sizes: [Int]
+    /// Random splits per size.
+    var trials: Int
+    var testSamples: Int
+    var measurementNoise: Double
+    var seed: UInt64
+
+    /// The cells of a learning-curve scenario: pair after pair, predictor after predictor.
+    /// Sizes that do not fit (table minus test set, a model's largest or smallest) are left out
+    /// with a note in `notes`.
+    /// - Throws: ``InputError`` at the scenario key: a training size or test set at least the
+    ///   table's size, a model that does not suit the table.
+    static func cells(for scenario: Scenario, spec lc: LearningCurveSpec, tasks: [LearningTaskData],
+                      notes: inout [String]) throws -> [LearningCell] {
+        var out: [LearningCell] = []
+        for data in tasks {
+            let task = data.task
+            let label = "\(task.dataset)/\(task.metric)"
+            guard lc.testSamples < data.available else {
+                throw InputError(key: "learning_curve.test_samples",
+                                 "\(lc.testSamples) test architectures: \(label) has \(data.available) with a value; expected fewer")
+            }
+            for (j, k) in lc.trainSamples.enumerated() where k >= data.available {
+                throw InputError(key: "learning_curve.train_samples[\(j)]",
+                                 "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
+            }
+            for (i, p) in lc.predictors.enumerated() {
+                for (j, k) in lc.sizes(of: i).enumerated() where k >= data.available {
+                    throw InputError(key: "learning_curve.predictors[\(i)].train_samples[\(j)]",
+                                     "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
+                }
+                let model = try p.make(.init(encoding: task.encoding, dataset: task.dataset), key: "learning_curve.predictors[\(i)]")
+                var sizes: [Int] = []
+                if let own = p.ownTrainingSize(encoding: task.encoding) {
+                    if let note = LearningCurve.skipNote(task, spec: p, trainSamples: own, testSamples: lc.testSamples) {
+                        notes.append("\(label): \(note)")
+                    } else {
+                        sizes = [own]
+                    }
+                } else {
+                    for k in lc.sizes(of: i) {
+                        if let note = LearningCurve.skipNote(task, spec: p, trainSamples: k, testSamples: lc.testSamples) {
+                            notes.append("\(label): \(note)")
+                        } else if k < model.minimumTrainingSize {
+                            notes.append("\(label): \(p.name) at \(k) samples skipped: it needs at least \(model.minimumTrainingSize)")
+                        } else if let m = model.maximumTrainingSize, k > m {
+                            notes.append("\(label): \(p.name) at \(k) samples skipped: it takes at most \(m)")
+                        } else {
+                            sizes.append(k)
+                        }
+                    }
+                }
+                out.append(LearningCell(task: task, spec: p, sizes: sizes, trials: lc.trials(of: p, scenarioTrials: scenario.trials),
+                                        testSamples: lc.testSamples, measurementNoise: lc.measurementNoise, seed: scenario.seed))
+            }
+        }
+        return out
+    }
+
+    /// Runs every size's trials on `jobs` workers; returns the cell's `learning.csv` text.
+    /// The text depends on the inputs only (never on `jobs`): fit times are not written.
+    func run(jobs: Int, trialFinished: () -> Void) throws -> String {
+        var rows: [LearningCurve.Row] = []
+        for k in sizes {
+            let results = try LearningCurve.run(task, spec: spec, trainSamples: k, testSamples: testSamples, trials: trials,
+                                                seed: seed, measurementNoise: measurementNoise, jobs: jobs)
+            for _ in 0..<trials { trialFinished() }
+            rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: results.map(\.scores))
+        }
+        return LearningCSV.text(rows)
+    }
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// A learning-curve task of a scenario pair, with the checksum of the data behind it (for
+/// cell hashes).
+struct LearningTaskData: Sendable {
+    var task: LearningCurve.Task
+    var checksum: String
+    /// Architectures with a value of the metric.
+    var available: Int
+}
+
+extension GroundTruthLoader {
+    /// The learning-curve tasks of `scenario`'s pairs (NB201 one-hot, FBNet one-hot, or a csv
+    /// table's feature columns or encoded architecture column), with the source features of
+    /// `transfer` when the scenario lists it.
+    /// - Throws: ``InputError`` at the scenario key (or table line) of what is wrong: a
+    ///   missing metric or feature column, a non-numeric feature, an architecture string the
+    ///   encoding does not read, a `transfer` source that is the target.
+    mutating func learningTasks(for scenario: Scenario, spec: LearningCurveSpec) throws -> [LearningTaskData] {
+        let transferIndex = spec.predictors.firstIndex { $0.model == .transfer }
+        let requested = transferIndex.flatMap { spec.predictors[$0].sourceColumns }
+        let sourceKey = transferIndex.map { "learning_curve.predictors[\($0)].source" } ?? "source"
+        var out: [LearningTaskData] = []
+        for (i, p) in scenario.pairs.enumerated() {
+            let metricKey = "data.pairs[\(i)].metric"
+            func sources(target: String, available: [String], complete: (String) -> Bool) throws -> [String]? {
+                guard transferIndex != nil else { return nil }
+                return try TransferPredictor.sourceColumns(requested: requested, target: target, available: available,
+                                                           complete: complete, key: sourceKey)
+            }
+            var data: LearningTaskData
+            switch scenario.data {
+            case .nb201:
+                var table: MetricTable
+                do {
+                    table = try self.table(.nb201, pair: p, metricColumns: [p.metric] + (requested ?? []))
+                    if transferIndex != nil, requested == nil, !table.unloadedMetrics.isEmpty {
+                        table = try self.table(.nb201, pair: p, metricColumns: [p.metric] + table.unloadedMetrics)
+                    }
+                } catch var e as InputError {
+                    if e.line == nil { e.key = e.key == "dataset" ? "data.pairs[\(i)].dataset" : metricKey; e.column = nil }
+                    throw e
+                }
+                var task: LearningCurve.Task
+                do { task = try LearningCurve.Task(nb201: table, metric: p.metric) } catch var e as InputError {
+                    if e.key == "metric" { e.key = metricKey; e.file = nil }
+                    throw e
+                }
+                task.dataset = p.dataset
+                var covered = [p.metric]
+                if let s = try sources(target: p.metric, available: table.metricNames, complete: { table.missingCount($0) == 0 }) {
+                    task.sourceFeatures = try FeatureColumns.matrix(table, columns: s, key: sourceKey)
+                    covered += s
+                }
+                data = LearningTaskData(task: task, checksum: table.checksum(covering: covered) ?? table.sha256 ?? "-",
+                                        available: task.targets.count { $0.isFinite })
+            case .fbnet:
+                let table = try fbnet()
+                guard let targets = table.metrics[p.metric] else {
+                    throw InputError(key: metricKey, "the FBNet table has no metric '\(p.metric)'\(Suggest.hint(for: p.metric, in: table.metricNames)); it has: \(table.metricNames.joined(separator: ", "))")
+                }
+                let e = FBNetOneHotEncoding()
+                var task = LearningCurve.Task(dataset: p.dataset, metric: p.metric,
+                                              features: try e.matrix((0..<table.count).map(table.opIndexList), file: table.path),
+                                              encoding: e, targets: targets)
+                if let s = try sources(target: p.metric, available: table.metricNames, complete: { c in table.metrics[c]!.allSatisfy(\.isFinite) }) {
+                    task.sourceFeatures = FeatureColumns.interleave(s.map { table.metrics[$0]! }, rows: table.count)
+                }
+                data = LearningTaskData(task: task, checksum: table.sha256, available: targets.count { $0.isFinite })
+            case .csv(let c):
+                data = try Self.csvTask(c, pair: p, index: i, sources: sources)
+            case .synthetic:
+                throw InputError(key: "data.benchmark", "a synthetic table has no architectures to learn from: use nb201, fbnet or csv")
+            }
+            out.append(data)
+        }
+        return out
+    }
+
+    /// A csv table's task: the metric column and `data.features` or the encoded `data.arch_column`.
+    static func csvTask(_ c: CSVSource, pair p: PairSpec, index i: Int,
+                        sources: (String, [String], (String) -> Bool) throws -> [String]?) throws -> LearningTaskData {
+        let csv: CSVTable
+        do { csv = try CSVTable(contentsOf: c.file) } catch var e as InputError {
+            if e.line == nil { e.key = "data.file" }
+            throw e
+        }
+        func column(_ name: String, key: String) throws -> Int {
+            guard let col = csv.header.firstIndex(of: name) else {
+                throw InputError(key: key, "\((c.file as NSString).lastPathComponent) has no column '\(name)'\(Suggest.hint(for: name, in: csv.header)); it has: \(csv.header.joined(separator: ", "))")
+            }
+            return col
+        }
+        let targets = try csv.numbers(column: column(p.metric, key: "data.pairs[\(i)].metric"), allowMissing: c.dropMissing, missingTokens: true)
+        var features: FeatureMatrix
+        var encoding: (any OneHotEncoding)?
+        if let names = c.featureColumns {
+            var cols: [[Double]] = []
+            for (j, name) in names.enumerated() {
+                cols.append(try csv.numbers(column: column(name, key: "data.features[\(j)]"), allowMissing: false))
+            }
+            features = FeatureColumns.interleave(cols, rows: csv.rows.count)
+        } else {
+            let a = try column(c.archColumn ?? "arch", key: "data.arch_column")
+            let e = try Encodings.named(c.encoding ?? "nb201")
+            features = try e.matrix(csv.rows.map { CSVTable.trimmed($0[a]) }, file: csv.path, lines: csv.lineOfRow, key: csv.header[a])
+            encoding = e
+        }
+        var task = LearningCurve.Task(dataset: p.dataset, metric: p.metric, features: features, encoding: encoding, targets: targets)
+        if let s = try sources(p.metric, csv.header, { _ in true }) {
+            var cols: [[Double]] = []
+            for name in s { cols.append(try csv.numbers(column: column(name, key: "learning_curve.predictors"), allowMissing: true, missingTokens: true)) }
+            task.sourceFeatures = FeatureColumns.interleave(cols, rows: csv.rows.count)
+        }
+        return LearningTaskData(task: task, checksum: csv.sha256 ?? "-", available: targets.count { $0.isFinite })
+    }
+}

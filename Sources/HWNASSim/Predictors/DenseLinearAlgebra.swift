@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import CGSL
+
+/// Dense linear algebra on row-major `[Double]` buffers through GSL: a thin SVD, the
+/// minimum-norm least-squares solution, Cholesky factor and solve, and BLAS matrix products.
+///
+/// Inputs are checked here or by the callers; GSL's error handler is off (``GSL/start()``),
+/// and a GSL failure status comes back as a Swift value.
+enum DenseLinearAlgebra {
+    /// A thin singular value decomposition A = U diag(s) Vᵀ of an m × n matrix, r = min(m, n).
+    struct SVD {
+        /// m × r, row-major.
+        var u: [Double]
+        /// r singular values, descending.
+        var s: [Double]
+        /// n × r, row-major.
+        var v: [Double]
+        var m: Int, n: Int
+        var r: Int { s.count }
+    }
+
+    /// Calls `body` with a GSL matrix view of `buffer` (row-major `rows × columns`).
+    @inline(__always)
+    static func withMatrix<R>(_ buffer: UnsafeMutablePointer<Double>, _ rows: Int, _ columns: Int,
+                              _ body: (UnsafeMutablePointer<gsl_matrix>) -> R) -> R {
+        var view = gsl_matrix_view_array(buffer, rows, columns)
+        return withUnsafeMutablePointer(to: &view.matrix) { body($0) }
+    }
+
+    /// Calls `body` with a GSL vector view of `buffer` (`count` values).
+    @inline(__always)
+    static func withVector<R>(_ buffer: UnsafeMutablePointer<Double>, _ count: Int,
+                              _ body: (UnsafeMutablePointer<gsl_vector>) -> R) -> R {
+        var view = gsl_vector_view_array(buffer, count)
+        return withUnsafeMutablePointer(to: &view.vector) { body($0) }
+    }
+
+    /// The thin SVD of the m × n row-major `a` (Golub–Reinsch through
+    /// `gsl_linalg_SV_decomp_mod`, which first takes a QR factor of tall matrices; a wide
+    /// matrix is decomposed through its transpose). Nil if GSL reports a failure.
+    /// - Complexity: O(m n min(m, n)).
+    static func svd(_ a: [Double], rows m: Int, columns n: Int) -> SVD? {
+        precondition(m >= 1 && n >= 1 && a.count == m * n)
+        GSL.start()
+        if m >= n {
+            var u = a
+            var v = [Double](repeating: 0, count: n * n)
+            var s = [Double](repeating: 0, count: n)
+            var x = [Double](repeating: 0, count: n * n)
+            var work = [Double](repeating: 0, count: n)
+            let status = u.withUnsafeMutableBufferPointer { up in
+                v.withUnsafeMutableBufferPointer { vp in
+                    x.withUnsafeMutableBufferPointer { xp in
+                        s.withUnsafeMutableBufferPointer { sp in
+                            work.withUnsafeMutableBufferPointer { wp in
+                                withMatrix(up.baseAddress!, m, n) { U in
+                                    withMatrix(vp.baseAddress!, n, n) { V in
+                                        withMatrix(xp.baseAddress!, n, n) { X in
+                                            withVector(sp.baseAddress!, n) { S in
+                                                withVector(wp.baseAddress!, n) { W in
+                                                    n == 1 ? gsl_linalg_SV_decomp(U, V, S, W) : gsl_linalg_SV_decomp_mod(U, X, V, S, W)
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            guard status == GSL_SUCCESS else { return nil }
+            return SVD(u: u, s: s, v: v, m: m, n: n)
+        }
+        // Wide: Aᵀ = U' S V'ᵀ, so A = V' S U'ᵀ.
+        var t = [Double](repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { t[j * m + i] = a[i * n + j] } }
+        guard let d = svd(t, rows: n, columns: m) else { return nil }
+        return SVD(u: d.v, s: d.s, v: d.u, m: m, n: n)
+    }
+
+    /// The minimum-norm least-squares solution of A c ≈ y (the pseudo-inverse A⁺ y): singular
+    /// values at most max(m, n) · ε · s_max count as zero, as numpy's `lstsq`/`pinv` do.
+    /// - Returns: the n coefficients and the numerical rank, nil if the SVD failed.
+    /// - Complexity: O(m n min(m, n)).
+    static func minimumNormSolve(_ a: [Double], rows m: Int, columns n: Int, _ y: [Double]) -> (c: [Double], rank: Int)? {
+        precondition(y.count == m)
+        guard let d = svd(a, rows: m, columns: n) else { return nil }
+        let r = d.r
+        let tol = Double(max(m, n)) * Double.ulpOfOne * (d.s.first ?? 0)
+        var w = [Double](repeating: 0, count: r)
+        var rank = 0
+        for k in 0..<r where d.s[k] > tol {
+            var dot = 0.0
+            for i in 0..<m { dot += d.u[i * r + k] * y[i] }
+            w[k] = dot / d.s[k]
+            rank += 1
+        }
+        var c = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            var sum = 0.0
+            for k in 0..<r { sum += d.v[j * r + k] * w[k] }
+            c[j] = sum
+        }
+        return (c, rank)
+    }
+
+    /// Replaces the symmetric positive-definite n × n `a` by its Cholesky factor
+    /// (`gsl_linalg_cholesky_decomp1`: L in the lower triangle, Lᵀ in the upper).
+    /// - Returns: false when `a` is not (numerically) positive definite.
+    /// - Complexity: O(n³ / 3).
+    static func choleskyInPlace(_ a: inout [Double], _ n: Int) -> Bool {
+        precondition(a.count == n * n && n >= 1)
+        GSL.start()
+        let status = a.withUnsafeMutableBufferPointer { p in
+            withMatrix(p.baseAddress!, n, n) { gsl_linalg_cholesky_decomp1($0) }
+        }
+        return status == GSL_SUCCESS
+    }
+
+    /// Solves (L Lᵀ) x = b in place with a factor from ``choleskyInPlace(_:_:)``.
+    /// - Complexity: O(n²).
+    static func choleskySolve(_ factor: inout [Double], _ n: Int, _ b: inout [Double]) {
+        precondition(b.count == n)
+        _ = factor.withUnsafeMutableBufferPointer { f in
+            b.withUnsafeMutableBufferPointer { bp in
+                withMatrix(f.baseAddress!, n, n) { L in
+                    withVector(bp.baseAddress!, n) { gsl_linalg_cholesky_svx(L, $0) }
+                }
+            }
+        }
+    }
+
+    /// C = α op(A) op(B) + β C with `gsl_blas_dgemm`; A is `aRows × aColumns` as stored
+    /// (before `transA`), likewise B; C is `cRows × cColumns`.
+    /// - Complexity: O(cRows × cColumns × inner dimension).
+    @inline(__always)
+    static func gemm(_ transA: Bool, _ transB: Bool, _ alpha: Double,
+                     _ a: UnsafeMutablePointer<Double>, _ aRows: Int, _ aColumns: Int,
+                     _ b: UnsafeMutablePointer<Double>, _ bRows: Int, _ bColumns: Int,
+                     _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ cRows: Int, _ cColumns: Int) {
+        withMatrix(a, aRows, aColumns) { A in
+            withMatrix(b, bRows, bColumns) { B in
+                withMatrix(c, cRows, cColumns) { C in
+                    _ = gsl_blas_dgemm(transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, alpha, A, B, beta, C)
+                }
+            }
+        }
+    }
+}
