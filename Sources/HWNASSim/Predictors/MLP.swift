@@ -63,8 +63,8 @@ public struct MLP: Predictor {
         yMean = targets.reduce(0, +) / Double(n)
         let ySD = (targets.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) } / Double(n)).squareRoot()
         yScale = ySD > 0 ? ySD : 1
-        var x = standardized(features)
-        var y = targets.map { ($0 - yMean) / yScale }
+        let x = standardized(features)
+        let y = targets.map { ($0 - yMean) / yScale }
 
         network = MLPNetwork(sizes: [d] + hidden + [1])
         var p = [Double](repeating: 0, count: network.parameterCount)
@@ -145,7 +145,6 @@ public struct MLP: Predictor {
         }
         if !validation.isEmpty { p = best.parameters }
         parameters = p
-        x = []; y = []
     }
 
     func standardized(_ features: FeatureMatrix) -> [Double] {
