@@ -160,7 +160,7 @@ public struct ModelSpec: Sendable, Equatable {
             let d = MLP()
             var m = MLP(hidden: integers("hidden") ?? d.hidden, epochs: integer("epochs") ?? d.epochs,
                         batchSize: integer("batch_size") ?? d.batchSize, learningRate: number("learning_rate") ?? d.learningRate,
-                        weightDecay: number("weight_decay") ?? d.weightDecay, earlyStopping: bool("early_stopping") ?? d.earlyStopping)
+                        weightDecay: number("weight_decay"), earlyStopping: bool("early_stopping") ?? d.earlyStopping)
             if let p = integer("patience") { m.patience = p }
             if let c = bool("cosine_schedule") { m.cosineSchedule = c }
             return m
