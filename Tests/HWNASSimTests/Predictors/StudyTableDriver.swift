@@ -51,6 +51,8 @@ import Testing
             if Self.parts.contains("lut") {
                 let r = try Self.mean(task, ModelSpec.parse(model: "lookup-table"), 0)
                 Self.line("lut \(label) tau \(f(r.mean)) sd \(f(r.sd)) (study \(p.lut))")
+                let fl = try Self.mean(task, ModelSpec.parse(model: "flops"), 0), pa = try Self.mean(task, ModelSpec.parse(model: "params"), 0)
+                Self.line("flops \(label) tau \(f(fl.mean))  params tau \(f(pa.mean)) (no measurement)")
             }
             if Self.parts.contains("linreg") {
                 let a = try Self.mean(task, linreg, 11), b = try Self.mean(task, linreg, 15_000)
