@@ -27,7 +27,6 @@ public struct LookupTable: ChoosesTrainingSet {
     /// 1 + slots × (choices − 1).
     public var measurementCount: Int { 1 + encoding.slots * (encoding.choiceCount - 1) }
     public var minimumTrainingSize: Int { measurementCount }
-    public var maximumTrainingSize: Int? { nil }
 
     /// The architectures the table is built from: the base, then each slot's substitutions.
     public var neededChoices: [[Int]] {
@@ -44,14 +43,14 @@ public struct LookupTable: ChoosesTrainingSet {
 
     /// - Complexity: O(candidates × features).
     public func trainingRows(_ features: FeatureMatrix, candidates: [Int]) throws -> [Int] {
-        var where_: [[Int]: Int] = [:]
+        var rowOf: [[Int]: Int] = [:]
         for r in candidates {
             if let a = encoding.decode(oneHot: features.values[(r * features.columns)..<((r + 1) * features.columns)]) {
-                where_[a] = where_[a] ?? r
+                rowOf[a] = rowOf[a] ?? r
             }
         }
         return try neededChoices.map { a in
-            guard let r = where_[a] else {
+            guard let r = rowOf[a] else {
                 throw InputError(key: "predictor", "lookup-table: the table has no (measured) architecture \(encoding.archString(a)), which the lookup table needs")
             }
             return r

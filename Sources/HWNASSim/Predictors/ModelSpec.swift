@@ -107,6 +107,10 @@ public struct ModelSpec: Sendable, Equatable {
     }
     func integer(_ k: String) -> Int? { if case .integer(let i)? = options[k] { return i } else { return nil } }
     func bool(_ k: String) -> Bool? { if case .bool(let b)? = options[k] { return b } else { return nil } }
+    func integers(_ k: String) -> [Int]? {
+        guard case .list(let items)? = options[k] else { return nil }
+        return items.compactMap { if case .integer(let i) = $0 { return i } else { return nil } }
+    }
     func text(_ k: String) -> String? { if case .text(let s)? = options[k] { return s } else { return nil } }
 
     /// What a model needs to know about the table it is built for.
@@ -154,13 +158,9 @@ public struct ModelSpec: Sendable, Equatable {
             return g
         case .mlp:
             let d = MLP()
-            var m = MLP(hidden: options["hidden"].map { o -> [Int] in
-                            guard case .list(let items) = o else { return [] }
-                            return items.compactMap { if case .integer(let i) = $0 { return i } else { return nil } }
-                        } ?? d.hidden,
-                        epochs: integer("epochs") ?? d.epochs, batchSize: integer("batch_size") ?? d.batchSize,
-                        learningRate: number("learning_rate") ?? d.learningRate, weightDecay: number("weight_decay") ?? d.weightDecay,
-                        earlyStopping: bool("early_stopping") ?? d.earlyStopping)
+            var m = MLP(hidden: integers("hidden") ?? d.hidden, epochs: integer("epochs") ?? d.epochs,
+                        batchSize: integer("batch_size") ?? d.batchSize, learningRate: number("learning_rate") ?? d.learningRate,
+                        weightDecay: number("weight_decay"), earlyStopping: bool("early_stopping") ?? d.earlyStopping)
             if let p = integer("patience") { m.patience = p }
             if let c = bool("cosine_schedule") { m.cosineSchedule = c }
             return m

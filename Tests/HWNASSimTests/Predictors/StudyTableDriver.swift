@@ -52,6 +52,8 @@ import HWNASSimTestSupport
             if Self.parts.contains("lut") {
                 let r = try Self.mean(task, ModelSpec.parse(model: "lookup-table"), 0)
                 Self.line("lut \(label) tau \(f(r.mean)) sd \(f(r.sd)) (study \(p.lut))")
+                let fl = try Self.mean(task, ModelSpec.parse(model: "flops"), 0), pa = try Self.mean(task, ModelSpec.parse(model: "params"), 0)
+                Self.line("flops \(label) tau \(f(fl.mean))  params tau \(f(pa.mean)) (no measurement)")
             }
             if Self.parts.contains("linreg") {
                 let a = try Self.mean(task, linreg, 11), b = try Self.mean(task, linreg, 15_000)
@@ -63,6 +65,19 @@ import HWNASSimTestSupport
                 let a = try Self.mean(task, linreg, 11)
                 let c = try Self.mean(task, ModelSpec.parse(model: "ridge", options: ["alpha": .number(0)]), 11)
                 Self.line("linreg11 \(label) pinv: \(f(a.mean)) sd \(f(a.sd))  centred: \(f(c.mean)) sd \(f(c.sd)) (study \(p.lr11))")
+            }
+            if Self.parts.contains("curve") {
+                // Tau at the sizes of the README table (the learned models).
+                for name in ["linreg", "ridge", "gp", "mlp"] {
+                    var cells: [String] = []
+                    for k in [11, 124, 1366, 15_000] where !(name == "gp" && k > GaussianProcess.largestTrainingSize) {
+                        let t = name == "mlp" ? (k >= 15_000 ? 0 : 5) : (name == "gp" ? 10 : Self.trials)
+                        guard t > 0 else { continue }
+                        let r = try Self.mean(task, ModelSpec.parse(model: name), k, trials: t)
+                        cells.append("\(k): \(f(r.mean)) (\(t))")
+                    }
+                    Self.line("curve \(label) \(name) " + cells.joined(separator: "  "))
+                }
             }
             if Self.parts.contains("ridge") {
                 let r = try Self.mean(task, ModelSpec.parse(model: "ridge"), 124)
