@@ -136,7 +136,7 @@ import HWNASSimTestSupport
     /// `hwnas-sim example KIND` prints a commented template that validates as it is (the csv
     /// one beside the table its comment describes) and runs.
     @Test func examplesValidate() throws {
-        for kind in ["study", "budget", "csv"] {
+        for kind in ["study", "budget", "csv", "learn"] {
             let printed = try CLI.run(["example", kind])
             #expect(printed.status == 0 && printed.stdout.hasPrefix("# "), "\(kind)")
             let dir = Fixtures.temporaryDirectory()

@@ -65,15 +65,6 @@ public struct RunPlan: Sendable {
         var inputs = ""
         for scenario in scenarios {
             do {
-                let pairs = try loader.pairs(for: scenario)
-                let canonical = scenario.canonicalText(tableChecksums: pairs.map(\.tableChecksum))
-                func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
-                    let index = cells.count
-                    let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
-                    inputs += "\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
-                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
-                                             hash: cellHash(canonical: canonical, pair: pair, size: size)))
-                }
                 if let lc = scenario.learningCurve {
                     let tasks = try loader.learningTasks(for: scenario, spec: lc)
                     let canonical = scenario.canonicalText(tableChecksums: tasks.map(\.checksum))
@@ -87,7 +78,18 @@ public struct RunPlan: Sendable {
                                                  hash: cellHash(canonical: canonical, cell: label)))
                     }
                     for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
-                } else if scenario.budget != nil {
+                    continue
+                }
+                let pairs = try loader.pairs(for: scenario)
+                let canonical = scenario.canonicalText(tableChecksums: pairs.map(\.tableChecksum))
+                func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
+                    let index = cells.count
+                    let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
+                    inputs += "\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
+                                             hash: cellHash(canonical: canonical, pair: pair, size: size)))
+                }
+                if scenario.budget != nil {
                     for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
                         add(.budget(c), pair: c.pair, size: c.subsetSize)
                     }
