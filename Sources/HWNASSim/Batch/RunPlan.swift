@@ -22,14 +22,17 @@ public struct PlannedCell: Sendable {
 
     /// Trials the cell runs (a learning cell: its splits at every training size).
     public var trials: Int {
-        if case .learning(let c) = work { return c.trials * c.sizes.count }
-        return scenario.trials
+        switch work {
+        case .learning(let c): return c.trials * c.sizes.count
+        case .study(let c): return c.trials(scenario.trials) * (c.trained?.compareInjected == true ? 2 : 1)
+        case .budget: return scenario.trials
+        }
     }
 
     public var label: String {
         switch work {
         case .learning(let c): "\(c.task.dataset)/\(c.task.metric) \(c.spec.name) (learning curve)"
-        case .study(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize)"
+        case .study(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize)" + (c.trained.map { " \($0.name)" } ?? "")
         case .budget(let c): "\(c.pair.dataset)/\(c.pair.metric) N=\(c.subsetSize) (budget)"
         }
     }
@@ -82,19 +85,24 @@ public struct RunPlan: Sendable {
                 }
                 let pairs = try loader.pairs(for: scenario)
                 let canonical = scenario.canonicalText(tableChecksums: pairs.map(\.tableChecksum))
-                func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int) {
+                func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int, predictor: String? = nil) {
                     let index = cells.count
-                    let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)")
-                    inputs += "\(canonical)cell=\(pair.dataset)/\(pair.metric) N=\(size)\n"
+                    let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)" + (predictor.map { ".\($0)" } ?? ""))
+                    let label = "\(pair.dataset)/\(pair.metric) N=\(size)" + (predictor.map { " predictor=\($0)" } ?? "")
+                    inputs += "\(canonical)cell=\(label)\n"
                     cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
-                                             hash: cellHash(canonical: canonical, pair: pair, size: size)))
+                                             hash: cellHash(canonical: canonical, cell: label)))
                 }
                 if scenario.budget != nil {
                     for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
                         add(.budget(c), pair: c.pair, size: c.subsetSize)
                     }
                 } else {
-                    for c in Study.cells(for: scenario, pairs: pairs) { add(.study(c), pair: c.pair, size: c.subsetSize) }
+                    var notes: [String] = []
+                    for c in try Study.cells(for: scenario, pairs: pairs, loader: &loader, notes: &notes) {
+                        add(.study(c), pair: c.pair, size: c.subsetSize, predictor: c.trained?.name)
+                    }
+                    for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
                 }
             } catch let e as InputError {
                 throw scenario.locate(e, file: path)

@@ -224,21 +224,27 @@ enum TrialsCSV {
         (s.sweepValues.map(\.key), s.sweepValues.map(\.value))
     }
 
-    /// One row per trial and level; one column per measure.
+    /// One row per trial and level; one column per measure (a `model: trained` study: then
+    /// the predictor and training size, as in `summary.csv`).
     public static func study(_ r: StudyResult) -> String {
         let (keys, values) = sweep(r.scenario)
+        let trained = r.cells.contains { $0.trained != nil }
         var rows: [[String]] = []
         for (c, cell) in r.cells.enumerated() {
-            let columns = cell.measures.indices.flatMap { m in cell.noise.levels.indices.map { l in r.values(cell: c, level: l, measure: m) } }
-            for t in 0..<r.scenario.trials {
-                for (l, level) in cell.noise.levels.enumerated() {
+            let levels = cell.levelCount
+            let columns = cell.measures.indices.flatMap { m in (0..<levels).map { l in r.values(cell: c, level: l, measure: m) } }
+            for t in 0..<cell.trials(r.scenario.trials) {
+                for l in 0..<levels {
+                    let row = cell.row(l)
                     rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
-                                          cell.noise.model.rawValue, Format.number(level), String(t)]
-                                + cell.measures.indices.map { value(columns[$0 * cell.noise.levels.count + l][t], count: countMeasure(cell.measures[$0].rawValue)) })
+                                          row.noise.rawValue, Format.number(row.level), String(t)]
+                                + cell.measures.indices.map { value(columns[$0 * levels + l][t], count: countMeasure(cell.measures[$0].rawValue)) }
+                                + (trained ? [row.predictor ?? "", row.trainSamples.map(String.init) ?? ""] : []))
                 }
             }
         }
         let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "trial"] + (r.cells.first?.measures.map(\.rawValue) ?? [])
+            + (trained ? SummaryCSV.trainedColumns : [])
         return Format.csv(header: header, rows: rows)
     }
 

@@ -8,12 +8,16 @@ public enum NoiseModelKind: String, Sendable, CaseIterable {
     case gaussian
     /// Predictions with a target expected Kendall tau (level = tau), calibrated per table.
     case kendallTau = "kendall-tau"
+    /// A model fitted in each trial to the first `level` architectures of the subset
+    /// (level = training samples); its predictions replace the noise.
+    case trained
 
     /// What a level means for this model.
     var levelMeaning: String {
         switch self {
         case .paperMixture, .gaussian: "noise standard deviation in z-units"
         case .kendallTau: "target expected Kendall tau"
+        case .trained: "training samples"
         }
     }
 }

@@ -139,7 +139,16 @@ public enum SummaryReader {
     /// Reads `summary.csv` at `path` into rows that `SummaryCSV.text` writes back unchanged.
     static func readSummary(path: String) throws -> [SummaryRow] {
         let table = try CSVTable(contentsOf: path)
-        let (sweep, index) = try layout(table, fixed: SummaryCSV.columns)
+        var (sweep, index) = try layout(table, fixed: SummaryCSV.columns, extraPrefixes: SummaryCSV.trainedColumns)
+        let last = index[SummaryCSV.columns.last!]!
+        let extra = Array(table.header[(last + 1)...])
+        if !extra.isEmpty {
+            guard extra == SummaryCSV.trainedColumns else {
+                throw InputError(file: path, line: 1, column: last + 2, key: extra[0],
+                                 "expected the columns \(SummaryCSV.trainedColumns.joined(separator: ",")) after '\(SummaryCSV.columns.last!)', found \(extra.joined(separator: ","))")
+            }
+            for (k, name) in extra.enumerated() { index[name] = last + 1 + k }
+        }
         return try table.rows.indices.map { r in
             let f = Fields(table: table, index: index, row: r)
             let pairing = try f.pairing()
@@ -150,7 +159,9 @@ public enum SummaryReader {
             return SummaryRow(
                 sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
                 pairing: pairing, subsetSize: try f.integer("subset_size"), noise: noise,
-                level: try f.number("level", allowEmpty: false), measure: try f.nonEmpty("measure"), summary: try f.summary())
+                level: try f.number("level", allowEmpty: !extra.isEmpty), measure: try f.nonEmpty("measure"), summary: try f.summary(),
+                predictor: extra.isEmpty ? nil : try f.nonEmpty("predictor"),
+                trainSamples: extra.isEmpty ? nil : try f.integer("train_samples"))
         }
     }
 

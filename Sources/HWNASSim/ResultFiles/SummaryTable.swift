@@ -11,6 +11,12 @@ public struct SummaryRow: Sendable {
     public var level: Double
     public var measure: String
     public var summary: Summary
+    /// `model: trained`: the predictor of the row (trained rows, and the injected rows that
+    /// match them); nil for injected-noise scenarios.
+    public var predictor: String? = nil
+    /// `model: trained`: the training size of the row (for a matched injected row: of the
+    /// trained row it matches).
+    public var trainSamples: Int? = nil
 }
 
 extension StudyResult {
@@ -18,12 +24,14 @@ extension StudyResult {
     func summaryRows() -> [SummaryRow] {
         var rows: [SummaryRow] = []
         for (c, cell) in cells.enumerated() {
-            for (li, level) in cell.noise.levels.enumerated() {
+            for li in 0..<cell.levelCount {
+                let row = cell.row(li)
                 for (mi, measure) in cell.measures.enumerated() {
                     rows.append(SummaryRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                           pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: cell.noise.model,
-                                           level: level, measure: measure.rawValue,
-                                           summary: Summary(values(cell: c, level: li, measure: mi))))
+                                           pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: row.noise,
+                                           level: row.level, measure: measure.rawValue,
+                                           summary: Summary(values(cell: c, level: li, measure: mi)),
+                                           predictor: row.predictor, trainSamples: row.trainSamples))
                 }
             }
         }
@@ -88,12 +96,19 @@ public struct HeadlineBlocks: Sendable {
     /// Per sweep cell, in run order: its swept values and its table.
     public var blocks: [(values: [String], table: HeadlineTable)]
 
+    /// With `model: trained` rows, a block per sweep cell, noise (trained, or the matched
+    /// `kendall-tau`) and predictor, its levels the training sizes.
     public init(rows: [SummaryRow]) {
-        sweepKeys = rows.first?.sweepValues.map(\.key) ?? []
+        let trained = rows.contains { $0.predictor != nil }
+        sweepKeys = (rows.first?.sweepValues.map(\.key) ?? []) + (trained ? ["noise", "predictor"] : [])
         var order: [[String]] = []
         var grouped: [[String]: [SummaryRow]] = [:]
-        for r in rows {
-            let values = r.sweepValues.map(\.value)
+        for var r in rows {
+            var values = r.sweepValues.map(\.value)
+            if trained {
+                values += [r.noise.rawValue, r.predictor ?? ""]
+                r.level = r.trainSamples.map(Double.init) ?? r.level
+            }
             if grouped[values] == nil { order.append(values) }
             grouped[values, default: []].append(r)
         }

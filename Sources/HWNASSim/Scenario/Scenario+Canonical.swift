@@ -30,6 +30,12 @@ extension Scenario {
         }
         lines.append("sizes=\(subsetSizes.map(String.init).joined(separator: ","))")
         lines.append("noise=\(noise.model.rawValue) levels=\(noise.levels.map(Format.number).joined(separator: ",")) accuracy_sd=\(Format.number(noise.accuracySD))")
+        if noise.model == .trained {
+            lines.append("trained measurement_sd=\(Format.number(noise.measurementRelativeSD)) compare_injected=\(noise.compareInjected)")
+            for p in noise.predictors {
+                lines.append("model=\(LearningCurveSpec.canonical(p.model)) train=\(p.ownLevels.map { $0.map(String.init).joined(separator: ",") } ?? "-")")
+            }
+        }
         lines.append("reference=\(referencePoint.name) measures=\(measures.map(\.rawValue).joined(separator: ","))")
         lines.append("limits=\(limits.map(Format.number).joined(separator: ","))")
         if let b = budget {

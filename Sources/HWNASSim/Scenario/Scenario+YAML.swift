@@ -267,31 +267,7 @@ extension Scenario {
         // noise
         var noise = NoiseSpec(model: .gaussian, levels: [0])
         if let nv = top["noise"] {
-            let n = try nv.mapping(allowed: ["model", "levels", "accuracy_sd"])
-            guard let mv = n["model"] else { throw nv.error("missing key 'model'") }
-            let model = try mv.choice(NoiseModelKind.self, NoiseModelKind.allCases)
-            guard let lv = n["levels"] else { throw nv.error("missing key 'levels'") }
-            var levels: [Double] = []
-            for l in try lv.list(scalarAsList: true) {
-                let x = try l.double() + 0.0  // -0.0 is 0.0 (one stream, one printed form)
-                switch model {
-                case .kendallTau:
-                    guard x > 0 && x <= 1 else { throw l.error("expected a target Kendall tau in (0, 1], found \(x)") }
-                case .gaussian, .paperMixture:
-                    guard x >= 0 && x <= maxNoiseLevel else {
-                        throw l.error("expected a noise standard deviation in 0…\(Int(maxNoiseLevel)) z-units, found \(x)")
-                    }
-                }
-                levels.append(x)
-            }
-            guard !levels.isEmpty else { throw lv.error("expected at least one noise level, found an empty list") }
-            guard Set(levels).count == levels.count else { throw lv.error("noise levels repeat a value") }
-            var accuracySD = 0.0
-            if let a = n["accuracy_sd"] {
-                accuracySD = try a.double()
-                guard accuracySD >= 0 else { throw a.error("expected a standard deviation ≥ 0 (accuracy percentage points), found \(accuracySD)") }
-            }
-            noise = NoiseSpec(model: model, levels: levels, accuracySD: accuracySD)
+            noise = try decodeNoise(nv, subsetSizes: sizes, sizesValue: sizesValue)
         } else if budget == nil {
             throw root.error("missing key 'noise' (a scenario without a 'budget' section studies noise levels)")
         }
@@ -327,6 +303,9 @@ extension Scenario {
             for m in try mv.list(scalarAsList: true) { measures.append(try m.choice(Measure.self, Measure.allCases)) }
             guard !measures.isEmpty else { throw mv.error("expected at least one measure") }
             measures = Measure.allCases.filter(measures.contains)
+        }
+        if noise.compareInjected, !measures.contains(.kendallTau), let c = top["noise"]?.node.mapping?["compare_injected"] {
+            throw top["noise"]!.child("compare_injected", c).error("compare_injected matches injected noise to the tau the trained model realised: add kendall_tau to measures")
         }
         var scenario = Scenario(name: name, seed: seed, trials: trials, data: source, pairing: pairing, precision: precision,
                                 pairs: pairs, subsetSizes: sizes, noise: noise, referencePoint: reference, measures: measures,
@@ -364,6 +343,81 @@ extension Scenario {
             e.file = file
         }
         return e
+    }
+
+    /// The `noise` section: an injected model (`paper-mixture`, `gaussian`, `kendall-tau`) with
+    /// its levels, or `model: trained` with its predictors and training sizes.
+    static func decodeNoise(_ nv: YAMLValue, subsetSizes sizes: [Int], sizesValue: YAMLValue) throws -> NoiseSpec {
+        let n = try nv.mapping(allowed: ["model", "levels", "accuracy_sd", "predictor", "measurement_relative_sd", "compare_injected"])
+        guard let mv = n["model"] else { throw nv.error("missing key 'model'") }
+        let model = try mv.choice(NoiseModelKind.self, NoiseModelKind.allCases)
+        if model != .trained {
+            for key in ["predictor", "measurement_relative_sd", "compare_injected"] {
+                if let v = n[key] { throw v.error("only used with model: trained (a model fitted to measured architectures), this section uses '\(model.rawValue)'") }
+            }
+        }
+        var predictors: [TrainedNoisePredictor] = []
+        if model == .trained {
+            guard let pv = n["predictor"] else {
+                throw nv.error("missing key 'predictor' for model: trained (a model name such as linreg, or {model: NAME, …options}, or a list of them)")
+            }
+            let items: [YAMLValue]
+            if case .mapping = pv.node { items = [pv] } else { items = try pv.list(scalarAsList: true) }
+            guard !items.isEmpty else { throw pv.error("expected at least one predictor, found an empty list") }
+            for item in items {
+                let (spec, own) = try decodeModel(item)
+                if [.flops, .params].contains(spec.model) {
+                    throw item.error("\(spec.name) needs no measurement, so it has no training sizes to study; expected lookup-table, linreg, ridge, gp, mlp or transfer")
+                }
+                if predictors.contains(where: { $0.model.name == spec.name }) {
+                    throw item.error("predictor '\(spec.name)' is listed twice: summary.csv names its rows by model, so list each model once")
+                }
+                if let own, let big = own.first(where: { k in !sizes.allSatisfy { k <= $0 } }) {
+                    throw item.error("training size \(big) is larger than the subset size \(sizes.min()!): a trial trains on the first architectures of its subset")
+                }
+                predictors.append(TrainedNoisePredictor(model: spec, ownLevels: own))
+            }
+        }
+        var levels: [Double] = []
+        if let lv = n["levels"] {
+            for l in try lv.list(scalarAsList: true) {
+                let x = try l.double() + 0.0  // -0.0 is 0.0 (one stream, one printed form)
+                switch model {
+                case .kendallTau:
+                    guard x > 0 && x <= 1 else { throw l.error("expected a target Kendall tau in (0, 1], found \(x)") }
+                case .gaussian, .paperMixture:
+                    guard x >= 0 && x <= maxNoiseLevel else {
+                        throw l.error("expected a noise standard deviation in 0…\(Int(maxNoiseLevel)) z-units, found \(x)")
+                    }
+                case .trained:
+                    guard x >= 1, x == x.rounded(), x <= Double(Int32.max) else {
+                        throw l.error("expected a number of training samples (a whole number ≥ 1), found \(Format.number(x))")
+                    }
+                    if let small = sizes.min(), x > Double(small) {
+                        throw l.error("\(Int(x)) training samples are more than the subset size \(small): a trial trains on the first architectures of its subset (at most all of them)")
+                    }
+                }
+                levels.append(x)
+            }
+            guard !levels.isEmpty else { throw lv.error("expected at least one noise level, found an empty list") }
+            guard Set(levels).count == levels.count else { throw lv.error("noise levels repeat a value") }
+        } else if model != .trained || predictors.contains(where: \.usesLevels) {
+            throw nv.error(model == .trained ? "missing key 'levels' (training-sample counts)" : "missing key 'levels'")
+        }
+        var accuracySD = 0.0
+        if let a = n["accuracy_sd"] {
+            accuracySD = try a.double()
+            guard accuracySD >= 0 else { throw a.error("expected a standard deviation ≥ 0 (accuracy percentage points), found \(accuracySD)") }
+        }
+        var noise = NoiseSpec(model: model, levels: levels, accuracySD: accuracySD)
+        noise.predictors = predictors
+        if let m = n["measurement_relative_sd"] { noise.measurementRelativeSD = try m.nonNegative("a relative standard deviation") }
+        if let c = n["compare_injected"] { noise.compareInjected = try c.bool() }
+        if model == .trained, let p = predictors.first(where: { $0.model.model == .transfer }), let k = p.model.integer("samples"),
+           let small = sizes.min(), k > small {
+            throw nv.error("transfer: \(k) target measurements are more than the subset size \(small)")
+        }
+        return noise
     }
 
     /// `data.features`, `data.arch_column` and `data.encoding` of a csv table (learning curves only).

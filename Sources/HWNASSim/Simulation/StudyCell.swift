@@ -11,6 +11,10 @@ public struct StudyCell: Sendable {
     public var reference: ReferencePoint
     public var measures: [Measure]
     public var seed: UInt64
+    /// The trained predictor of a `model: trained` cell; nil for injected noise.
+    var trained: TrainedStudyModel? = nil
+    /// Trials of this cell when it runs fewer than the scenario's (a costly model's `trials`).
+    var ownTrials: Int? = nil
 
     public init(pair: GroundTruthPair, subsetSize: Int, noise: NoiseSpec, sigmas: [Double] = [],
                 reference: ReferencePoint, measures: [Measure], seed: UInt64) {
@@ -28,8 +32,55 @@ public struct StudyCell: Sendable {
         StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)"), UInt64(subsetSize), UInt64(trial))
     }
 
-    /// Values written per trial: levels × measures.
-    public var valuesPerTrial: Int { noise.levels.count * measures.count }
+    /// Values written per trial: levels × measures (a trained cell: its training sizes, and
+    /// as many matched injected levels with `compare_injected`).
+    public var valuesPerTrial: Int { levelCount * measures.count }
+
+    /// The cell's levels: the noise levels, or a trained cell's rows (its sizes, then the
+    /// matched injected rows).
+    var levelCount: Int {
+        guard let t = trained else { return noise.levels.count }
+        return t.sizes.count * (t.compareInjected ? 2 : 1)
+    }
+
+    /// The trials this cell runs when the scenario asks for `scenarioTrials`.
+    func trials(_ scenarioTrials: Int) -> Int { min(ownTrials ?? scenarioTrials, scenarioTrials) }
+
+    /// What row `level` of the cell is: its noise model, level value, and for a trained cell
+    /// the predictor and training size it belongs to (for matched injected rows: the trained
+    /// row they match).
+    func row(_ level: Int) -> (noise: NoiseModelKind, level: Double, predictor: String?, trainSamples: Int?) {
+        guard let t = trained else { return (noise.model, noise.levels[level], nil, nil) }
+        if level < t.sizes.count { return (.trained, Double(t.sizes[level]), t.name, t.sizes[level]) }
+        let k = level - t.sizes.count
+        return (.kendallTau, k < t.matchedTaus.count ? t.matchedTaus[k] : .nan, t.name, t.sizes[k])
+    }
+}
+
+/// The trained predictor of a study cell (`noise.model: trained`): what each trial fits, on
+/// which features, at which training sizes.
+struct TrainedStudyModel: Sendable {
+    var model: ModelSpec
+    /// The model's name in the output rows.
+    var name: String { model.name }
+    /// Features of every row of the pair: the NB201 one-hot, or for `transfer` the source
+    /// devices' values.
+    var features: FeatureMatrix
+    /// The training sizes: one trained row each.
+    var sizes: [Int]
+    /// `lookup-table`: the pair rows of its structured cells (measured wherever they are, in or
+    /// out of the subset); nil: the first `size` positions of the subset are measured.
+    var lookupTableRows: [Int32]?
+    /// Relative sd of the measurement noise on a training value (0: exact).
+    var measurementRelativeSD: Double
+    /// Per pair row, the z-units one relative unit of measurement noise moves it:
+    /// `metric / sd_pop(metric)` (empty without measurement noise).
+    var noiseScale: [Double]
+    /// Also run `kendall-tau` noise at the tau each size realised (the cell's mean).
+    var compareInjected: Bool
+    /// The mean tau each size realised, after the trained trials (NaN where it is undefined
+    /// or ≤ 0, so no injected noise matches it); empty before.
+    var matchedTaus: [Double] = []
 }
 
 /// What one trial selected at one noise level, for plotting (figure 4).

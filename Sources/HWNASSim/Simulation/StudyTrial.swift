@@ -164,6 +164,8 @@
             for i in 0..<n { predicted[i] += s.z[i] }
         case .kendallTau:
             KendallTauNoise.draw(scores: scores, sigma: cell.sigmas[li], into: predicted, rng: ws.rng)
+        case .trained:
+            break  // a trained cell predicts in runTrained
         }
         if cell.pair.precision == .float32 {
             // As the study's code: float64 noise added into a float32 array.
@@ -285,6 +287,159 @@
             case .nTrueFront: value = Double(front.z.count)
             }
             out[base + mi] = value
+        }
+    }
+}
+
+// MARK: - The trained path
+
+extension StudyTrial {
+    /// Runs the trained rows of trial `trial` of a `model: trained` cell, writing
+    /// `sizes × measures` values at the start of `out`: the same subset, true front and
+    /// reference point as an injected-noise trial of the same (seed, pair, size, trial), then
+    /// per training size: measure the training set, fit the model, believe measured values
+    /// where measured and predictions elsewhere, and select, verify and score as
+    /// ``run(cell:orders:trial:workspace:out:record:)`` does. Kendall tau, Spearman and
+    /// Pearson are taken over the predicted (unmeasured) architectures of the subset.
+    /// - Complexity: per size, the model's fit on `size` rows and its prediction of the
+    ///   subset, plus O(N log N).
+    static func runTrained(cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
+                           out: UnsafeMutableBufferPointer<Double>, record: ((Int, TrialSelection) -> Void)? = nil) {
+        guard let model = cell.trained else { return }
+        let trialKey = cell.streamKey(trial: trial)
+        ws.rng.reseed(trialKey)
+        let subset = drawSubset(cell: cell, orders: orders, workspace: ws, rowsWanted: record != nil)
+        let front = trueFront(subset, workspace: ws, positionsWanted: record != nil)
+        let reference = cell.reference.point(subsetZ: subset.z, frontMaxZ: front.z[front.z.count - 1])
+        let hvTrue = TrialScoring.staircaseVolume(accuracy: front.accuracy.reversed(), metric: front.z.reversed(), reference: reference)
+        let tauX = cell.measures.contains(.kendallTau) ? rankTrueMetric(subset, orders: orders, workspace: ws) : TauX()
+        let measurement = TrainedMeasurement(model: model, cell: cell, subset: subset, trialKey: trialKey)
+        for (li, size) in model.sizes.enumerated() {
+            ws.rng.reseed(StreamKey.derive(trialKey, StreamKey.hash("trained \(model.name)"), UInt64(size)))
+            let training = measurement.trainingSet(size: size)
+            let predicted = predictTrained(cell: cell, model: model, training: training, subset: subset, trialKey: trialKey, workspace: ws)
+            let believed = believedAccuracy(cell: cell, subset: subset, workspace: ws)
+            let selection = selectPredictedFront(subset, believed: believed, predicted: predicted, workspace: ws)
+            let verified = verify(selection, workspace: ws)
+            score(cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
+                  selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
+            scoreOverPredicted(cell: cell, levelIndex: li, subset: subset, predicted: predicted, measured: training.inSubset, workspace: ws, out: out)
+            if let record, let subsetRows = subset.drawnRows, let trueFrontPositions = front.positions {
+                let selected = (0..<selection.count).map { Int(ws.selected[$0]) }
+                record(li, TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
+                                          verified: (0..<selection.count).filter { verified[$0] }.map { selected[$0] }.sorted(),
+                                          accuracy: Array(subset.accuracy), z: Array(subset.z), predicted: Array(predicted),
+                                          predictedAccuracy: Array(believed.accuracy), reference: reference))
+            }
+        }
+    }
+
+    /// The measured values of a trained trial: every architecture the largest training set
+    /// measures, with its measurement noise drawn once per trial (so a smaller training set
+    /// is a prefix of a larger one, values included).
+    struct TrainedMeasurement {
+        /// Training architectures in measurement order: pair rows, their subset position (−1
+        /// outside the subset) and measured z.
+        var rows: [Int32]
+        var positions: [Int32]
+        var measuredZ: [Double]
+        var subsetCount: Int
+
+        /// The lookup table's cells, or the first `max(sizes)` positions of the subset,
+        /// measured: true z plus `z-scale × metric × sd × N(0, 1)` from the trial's
+        /// measurement stream.
+        init(model: TrainedStudyModel, cell: StudyCell, subset: Subset, trialKey: UInt64) {
+            subsetCount = subset.count
+            if let cells = model.lookupTableRows {
+                rows = cells
+                var positionOf: [Int32: Int32] = [:]
+                for i in 0..<subset.count { positionOf[subset.rows[i]] = Int32(i) }
+                positions = cells.map { positionOf[$0] ?? -1 }
+            } else {
+                let k = model.sizes.max() ?? 0
+                rows = Array(subset.rows.prefix(k))
+                positions = (0..<Int32(k)).map { $0 }
+            }
+            let z = cell.pair.z
+            measuredZ = rows.map { z[Int($0)] }
+            if model.measurementRelativeSD > 0 {
+                let rng = RandomStream(key: StreamKey.derive(trialKey, StreamKey.hash("measurement")))
+                for j in rows.indices {
+                    measuredZ[j] += model.noiseScale[Int(rows[j])] * rng.gaussian(model.measurementRelativeSD)
+                }
+            }
+            measuredZ = measuredZ.map(cell.pair.precision.stored)
+        }
+
+        /// The first `size` measurements (the lookup table: all of its cells), and which
+        /// subset positions they cover.
+        struct TrainingSet {
+            var rows: ArraySlice<Int32>
+            var positions: ArraySlice<Int32>
+            var measuredZ: ArraySlice<Double>
+            /// By subset position: measured (true) or predicted (false).
+            var inSubset: [Bool]
+        }
+
+        func trainingSet(size: Int) -> TrainingSet {
+            let k = min(size, rows.count)
+            var inSubset = [Bool](repeating: false, count: subsetCount)
+            for p in positions.prefix(k) where p >= 0 { inSubset[Int(p)] = true }
+            return TrainingSet(rows: rows.prefix(k), positions: positions.prefix(k), measuredZ: measuredZ.prefix(k), inSubset: inSubset)
+        }
+    }
+
+    /// The believed z of every subset position: the measured value where measured, the
+    /// model's prediction elsewhere (fitted with ``TrainedFit``: targets z-scored with the
+    /// training set's own mean and sd, its own stream keyed by trial, model and size).
+    static func predictTrained(cell: StudyCell, model: TrainedStudyModel, training: TrainedMeasurement.TrainingSet, subset s: Subset,
+                               trialKey: UInt64, workspace ws: TrialWorkspace) -> UnsafeMutableBufferPointer<Double> {
+        let n = s.count
+        let predicted = UnsafeMutableBufferPointer(rebasing: ws.predicted[0..<n])
+        let query = (0..<n).filter { !training.inSubset[$0] }
+        if !query.isEmpty {
+            let k = training.rows.count
+            let featureRows = training.rows.map(Int.init) + query.map { Int(s.rows[$0]) }
+            let fit = TrainedFit(name: model.name,
+                                 spec: PredictorSpec(trainSamples: k, trainSeconds: 0, querySeconds: 0, kendallTau: []),
+                                 model: model.model, features: model.features.selecting(rows: featureRows),
+                                 measured: Array(training.measuredZ) + [Double](repeating: 0, count: query.count), trialKey: trialKey)
+            let values = fit.predictions(trainedOn: (0..<Int32(k)).map { $0 })
+            for (j, p) in query.enumerated() { predicted[p] = cell.pair.precision.stored(values[k + j]) }
+        }
+        for (j, p) in training.positions.enumerated() where p >= 0 {
+            predicted[Int(p)] = training.measuredZ[training.measuredZ.startIndex + j]
+        }
+        return predicted
+    }
+
+    /// Rewrites the rank and linear correlations of this level with their values over the
+    /// predicted positions only (true z against predicted z); NaN with fewer than two.
+    static func scoreOverPredicted(cell: StudyCell, levelIndex li: Int, subset s: Subset, predicted: UnsafeMutableBufferPointer<Double>,
+                                   measured: [Bool], workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
+        let wanted: [Measure] = [.kendallTau, .spearman, .pearson]
+        guard cell.measures.contains(where: wanted.contains) else { return }
+        var x: [Double] = [], y: [Double] = []
+        for i in 0..<s.count where !measured[i] {
+            x.append(s.z[i])
+            y.append(predicted[i])
+        }
+        let base = li * cell.measures.count
+        for (mi, measure) in cell.measures.enumerated() {
+            switch measure {
+            case .kendallTau:
+                out[base + mi] = x.count >= 2 ? KendallTau.tauB(x, y) ?? .nan : .nan
+            case .spearman:
+                out[base + mi] = x.withUnsafeBufferPointer { xb in
+                    y.withUnsafeBufferPointer { yb in
+                        GSL.spearman(xb, yb, work: UnsafeMutableBufferPointer(rebasing: ws.spearmanWork[0..<(2 * x.count)])) ?? .nan
+                    }
+                }
+            case .pearson:
+                out[base + mi] = x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in GSL.pearson(xb, yb) ?? .nan } }
+            default:
+                break
+            }
         }
     }
 }

@@ -5,5 +5,5 @@ public enum HWNASSimVersion {
     public static let string = "0.1.0"
     /// Bumped whenever a change alters any number or column of the outputs; part of every
     /// cell's input hash, so a resume or merge never mixes cells of two algorithms.
-    static let resultsFormat = 5
+    static let resultsFormat = 6
 }
