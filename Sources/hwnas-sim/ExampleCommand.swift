@@ -36,7 +36,7 @@ struct Example: ParsableCommand {
             - {dataset: cifar100, metric: pixel3_latency}
         subset_sizes: [1000, 15625]  # architectures drawn per trial (15625: the whole space)
         noise:
-          model: kendall-tau         # paper-mixture | gaussian (std in z-units) | kendall-tau (target tau)
+          model: kendall-tau         # paper-mixture | gaussian (std in z-units) | kendall-tau (target tau) | trained (levels: training samples; predictor: linreg)
           levels: [0.5, 0.7, 0.9]
         measures: [kendall_tau, hv, hv_retained, mra_all, mra_pareto, n_selected, n_verified]
 
