@@ -56,17 +56,19 @@ test: deps test-deps
 bench: deps build
 	$(BIN) bench --out Reports/bench.csv
 
-## figures: run the study, budget and predictor scenarios and write Reports/study, Reports/budget and Reports/predictors.
+## figures: run the study, budget, predictor and trained-vs-injected scenarios and write Reports/study, Reports/budget, Reports/predictors and Reports/trained-vs-injected.
 BUDGET_SCENARIOS := raspi4-predict-or-measure pixel3-predict-or-measure raspi4-four-devices pixel3-latency-limit decision-map
 figures: deps build rsvg
 	$(BIN) run Scenarios/study/paper-compatible.yaml --jobs $(JOBS) --quiet --out Results/paper-compatible
 	$(BIN) run Scenarios/study/corrected.yaml --jobs $(JOBS) --quiet --out Results/corrected
 	for s in $(BUDGET_SCENARIOS); do $(BIN) run Scenarios/budget/$$s.yaml --jobs $(JOBS) --quiet --out Results/$$s || exit 1; done
 	$(BIN) learn Scenarios/predictors/paper-table3.yaml --jobs $(JOBS) --quiet --out Results/paper-table3
-	rm -rf Reports/study Reports/budget Reports/predictors
+	$(BIN) run Scenarios/study/trained-vs-injected.yaml --jobs $(JOBS) --quiet --out Results/trained-vs-injected
+	rm -rf Reports/study Reports/budget Reports/predictors Reports/trained-vs-injected
 	$(BIN) report Results/paper-compatible Results/corrected --published Scenarios/study/published.csv --out Reports/study
 	$(BIN) report $(addprefix Results/,$(BUDGET_SCENARIOS)) --out Reports/budget
 	$(BIN) report Results/paper-table3 --out Reports/predictors
+	$(BIN) report Results/trained-vs-injected --out Reports/trained-vs-injected
 
 ## seeds: run paper-compatible.yaml once per seed in SEEDS and check every run against the
 ## published values (how often a faithful 1000-trial re-run meets docs/study.md §6's tolerances).

@@ -59,6 +59,11 @@ struct ReportBuilder {
                 addLearningCurves(rows, label: label, suffix: learningIndex == 1 ? "" : "-\(learningIndex)")
             }
         }
+        var trainedIndex = 0
+        for (run, label) in folders where run.summary.contains(where: { $0.predictor != nil }) {
+            trainedIndex += 1
+            addTrainedVsInjected(run.summary, label: label, suffix: trainedIndex == 1 ? "" : "-\(trainedIndex)")
+        }
         var budgetIndex = 0
         for (run, label) in folders {
             if let budget = run.budget {

@@ -216,7 +216,10 @@ public enum StudyReport {
             while labels.contains(unique) { unique = "\(label) #\(k)"; k += 1 }
             labels.append(unique)
         }
-        let studies = zip(folders, labels).compactMap { f, l in f.summary.isEmpty ? nil : RunData(run: f, label: l) }
+        // A trained study (rows with a predictor) gets its own figure, not the noise-level ones.
+        let studies = zip(folders, labels).compactMap { f, l in
+            f.summary.isEmpty || f.summary.contains { $0.predictor != nil } ? nil : RunData(run: f, label: l)
+        }
 
         var builder = ReportBuilder(options: options, studies: studies, folders: Array(zip(folders, labels)), published: published)
         try builder.build()
