@@ -86,7 +86,7 @@ extension ReportBuilder {
             subtitle: label,
             caption: "Each marker: a model trained on the first k architectures of each trial's subset (k = its training sizes; lookup table: its 25 cells), "
                 + "at the mean τ it realised over the predicted architectures; the grey line joins the same trials re-run with kendall-tau noise "
-                + "at that τ. Means over the run's pairs. Above the line on hypervolume, below it on MRA: the trained model's errors cost less than random errors of the same τ.",
+                + "at that τ. Means over the run's pairs; a model that runs fewer trials (its trials option) gives noisier points, on the line too. Above the line on hypervolume, below it on MRA: the trained model's errors cost less than random errors of the same τ.",
             rows: Self.grid(panels, columns: Self.trainedMeasures.count), legend: .forSeries(legendSeries))
         add("fig8-trained-vs-injected" + suffix, figure.document(), alt: "Trained predictors against injected noise",
             text: "Hypervolume and MRA against Kendall τ: trained models as points, injected noise at the same τ as a line (\(label)).")

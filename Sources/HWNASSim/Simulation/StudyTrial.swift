@@ -162,10 +162,8 @@
         case .gaussian:
             GaussianNoise.draw(std: level, into: predicted, rng: ws.rng)
             for i in 0..<n { predicted[i] += s.z[i] }
-        case .kendallTau:
+        case .kendallTau, .trained:  // a trained cell never gets here: its trials run runTrained
             KendallTauNoise.draw(scores: scores, sigma: cell.sigmas[li], into: predicted, rng: ws.rng)
-        case .trained:
-            break  // a trained cell predicts in runTrained
         }
         if cell.pair.precision == .float32 {
             // As the study's code: float64 noise added into a float32 array.

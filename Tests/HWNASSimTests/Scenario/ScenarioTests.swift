@@ -47,7 +47,7 @@ import HWNASSimTestSupport
         #expect(message(Self.valid.replacingOccurrences(of: "trials: 3", with: "trials: many"))
                 == "s.yaml:3:9: trials: expected a whole number, found 'many'")
         #expect(message(Self.valid.replacingOccurrences(of: "paper-mixture", with: "paper-mixtur"))
-                == "s.yaml:10:10: noise.model: unknown value 'paper-mixtur' (did you mean 'paper-mixture'?); expected one of: paper-mixture, gaussian, kendall-tau")
+                == "s.yaml:10:10: noise.model: unknown value 'paper-mixtur' (did you mean 'paper-mixture'?); expected one of: paper-mixture, gaussian, kendall-tau, trained")
         #expect(message(Self.valid.replacingOccurrences(of: "[{metric: latency}]", with: "[]"))
                 == "s.yaml:7:10: data.pairs: expected at least one {dataset, metric} pair, found an empty list")
         #expect(message(Self.valid.replacingOccurrences(of: "[0.0, 0.5]", with: "[]"))
