@@ -6,6 +6,10 @@
 // `hwnas_xoshiro256ss`, plugged into GSL's generator framework: it takes a full 64-bit seed
 // (MT19937 keeps only 32 bits), seeds in nanoseconds and so lets every trial have its own
 // stream derived from (seed, cell, trial) without seed collisions.
+//
+// BLAS is OpenBLAS (linked before GSL, so GSL's own `cblas_*` calls resolve to it too, not to
+// the reference gslcblas), held to one thread: results do not depend on the machine's core
+// count, and `--jobs` does the parallelism.
 #ifndef HWNASSIM_CGSL_SHIM_H
 #define HWNASSIM_CGSL_SHIM_H
 
@@ -28,6 +32,12 @@ static inline const gsl_rng_type *hwnas_gsl_rng_mt19937(void) { return gsl_rng_m
 
 /// Turns GSL's abort-on-error handler off; every call's inputs are checked in Swift instead.
 static inline void hwnas_gsl_disable_error_handler(void) { gsl_set_error_handler_off(); }
+
+/// OpenBLAS's thread count (a no-op in the serial build, libopenblas0-serial).
+void openblas_set_num_threads(int num_threads);
+
+/// Holds OpenBLAS to one thread, whichever of its builds the system resolves at run time.
+static inline void hwnas_blas_single_thread(void) { openblas_set_num_threads(1); }
 
 // ---- xoshiro256** (Blackman & Vigna), seeded by SplitMix64 ---------------------------------
 
