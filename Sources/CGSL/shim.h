@@ -13,6 +13,7 @@
 #ifndef HWNASSIM_CGSL_SHIM_H
 #define HWNASSIM_CGSL_SHIM_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
@@ -38,6 +39,23 @@ void openblas_set_num_threads(int num_threads);
 
 /// Holds OpenBLAS to one thread, whichever of its builds the system resolves at run time.
 static inline void hwnas_blas_single_thread(void) { openblas_set_num_threads(1); }
+
+/// LAPACK's divide-and-conquer SVD (in OpenBLAS; Fortran calling convention, the trailing
+/// argument is the hidden length of `jobz`).
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s,
+             double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork,
+             int *iwork, int *info, size_t jobz_len);
+
+/// The thin SVD (jobz = 'S') of the column-major m × n `a` (overwritten): `s` gets min(m, n)
+/// values, `u` m × min(m, n), `vt` min(m, n) × n, both column-major. `lwork` = −1 asks for the
+/// workspace size, written to work[0]; `iwork` holds 8 min(m, n) ints.
+/// Returns LAPACK's info: 0 on success, > 0 when the iteration did not converge.
+static inline int hwnas_lapack_svd(int m, int n, double *a, double *s, double *u, double *vt,
+                                   double *work, int lwork, int *iwork) {
+    int info = 0, k = m < n ? m : n;
+    dgesdd_("S", &m, &n, a, &m, s, u, &m, vt, &k, work, &lwork, iwork, &info, 1);
+    return info;
+}
 
 // ---- xoshiro256** (Blackman & Vigna), seeded by SplitMix64 ---------------------------------
 
