@@ -46,6 +46,20 @@ void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int 
              double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork,
              int *iwork, int *info, size_t jobz_len);
 
+/// LAPACK's divide-and-conquer symmetric eigensolver (in OpenBLAS; hidden lengths of `jobz`, `uplo`).
+void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
+             double *work, const int *lwork, int *iwork, const int *liwork, int *info,
+             size_t jobz_len, size_t uplo_len);
+
+/// Eigenvalues (ascending, into `w`) and eigenvectors (overwriting `a`, column k the k-th) of
+/// the symmetric column-major n × n `a`, of which the lower triangle is read. `lwork` = −1 asks
+/// for the workspace sizes (work[0], iwork[0]). Returns LAPACK's info (0: success).
+static inline int hwnas_lapack_symmetric_eigen(int n, double *a, double *w, double *work, int lwork, int *iwork, int liwork) {
+    int info = 0;
+    dsyevd_("V", "L", &n, a, &n, w, work, &lwork, iwork, &liwork, &info, 1, 1);
+    return info;
+}
+
 /// The thin SVD (jobz = 'S') of the column-major m × n `a` (overwritten): `s` gets min(m, n)
 /// values, `u` m × min(m, n), `vt` min(m, n) × n, both column-major. `lwork` = −1 asks for the
 /// workspace size, written to work[0]; `iwork` holds 8 min(m, n) ints.

@@ -61,6 +61,44 @@ enum DenseLinearAlgebra {
         return SVD(u: u, s: s, v: v, m: m, n: n)
     }
 
+    /// The Gram matrix of the row-major n × p `x`: XᵀX (p × p) when `features`, else XXᵀ
+    /// (n × n), through BLAS `dsyrk`; only the upper triangle (row-major) is filled.
+    /// - Complexity: O(n p min(n, p)).
+    static func gram(_ x: [Double], rows n: Int, columns p: Int, features: Bool) -> [Double] {
+        precondition(x.count == n * p && n >= 1 && p >= 1)
+        let size = features ? p : n
+        var g = [Double](repeating: 0, count: size * size)
+        x.withUnsafeBufferPointer { xp in
+            g.withUnsafeMutableBufferPointer { gp in
+                cblas_dsyrk(CblasRowMajor, CblasUpper, features ? CblasTrans : CblasNoTrans, Int32(size), Int32(features ? n : p),
+                            1, xp.baseAddress, Int32(p), 0, gp.baseAddress, Int32(size))
+            }
+        }
+        return g
+    }
+
+    /// The eigenvalues, descending, and eigenvectors of the symmetric n × n `a` whose upper
+    /// triangle (row-major) is filled: LAPACK's `dsyevd`. `vectors[k * n + j]` is component j
+    /// of the k-th eigenvector. Nil if LAPACK reports a failure.
+    /// - Complexity: O(n³).
+    static func symmetricEigen(_ a: [Double], _ n: Int) -> (values: [Double], vectors: [Double])? {
+        precondition(a.count == n * n && n >= 1)
+        GSL.start()
+        var m = a        // row-major upper = column-major lower
+        var w = [Double](repeating: 0, count: n)
+        var size = 0.0
+        var isize: Int32 = 0
+        guard hwnas_lapack_symmetric_eigen(Int32(n), &m, &w, &size, -1, &isize, -1) == 0 else { return nil }
+        var work = [Double](repeating: 0, count: max(1, Int(size)))
+        var iwork = [Int32](repeating: 0, count: max(1, Int(isize)))
+        let info = hwnas_lapack_symmetric_eigen(Int32(n), &m, &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
+        guard info == 0, w.allSatisfy(\.isFinite) else { return nil }
+        // Column k of the column-major result is eigenvector k: row k as stored. Reverse to descending.
+        var vectors = [Double](repeating: 0, count: n * n)
+        for k in 0..<n { for j in 0..<n { vectors[k * n + j] = m[(n - 1 - k) * n + j] } }
+        return (w.reversed(), vectors)
+    }
+
     /// The minimum-norm least-squares solution of A c ≈ y (the pseudo-inverse A⁺ y): singular
     /// values at most max(m, n) · ε · s_max count as zero, as numpy's `lstsq`/`pinv` do.
     /// - Returns: the n coefficients and the numerical rank, nil if the SVD failed.
