@@ -52,8 +52,8 @@ test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-## bench: release-build benchmarks (with the predictors' fits and the paper-table3 learn run,
-## ~15 min); prints a table and writes Reports/bench.csv.
+## bench: release-build benchmarks (with every predictor's fits per second and the paper-table3 learn run,
+## ~10 min on two cores); prints a table and writes Reports/bench.csv. `hwnas-sim bench --skip-learn` leaves the learn run out.
 bench: deps build
 	$(BIN) bench --out Reports/bench.csv
 
