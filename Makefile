@@ -7,12 +7,12 @@ BIN := .build/release/hwnas-sim
 
 .PHONY: run test test-deps data deps rsvg build bench figures seeds fuzz clean
 
-## deps: install the C library the build needs (GSL, with pkg-config) when missing.
+## deps: install the C libraries the build needs (GSL, serial OpenBLAS, pkg-config) when missing.
 deps:
-	@if ! pkg-config --exists gsl 2>/dev/null; then \
-	  echo "installing libgsl-dev (GNU Scientific Library)…"; \
+	@if ! pkg-config --exists gsl openblas 2>/dev/null; then \
+	  echo "installing libgsl-dev (GNU Scientific Library) and libopenblas-serial-dev (single-thread OpenBLAS)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends libgsl-dev pkg-config >/dev/null; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends libgsl-dev libopenblas-serial-dev pkg-config >/dev/null; \
 	fi
 
 ## data: check the ground-truth tables shipped in Data/ against Data/SHA256SUMS (nothing to copy;
@@ -52,7 +52,8 @@ test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-## bench: release-build benchmarks; prints a table and writes Reports/bench.csv.
+## bench: release-build benchmarks (with every predictor's fits per second and the paper-table3 learn run,
+## ~10 min on two cores); prints a table and writes Reports/bench.csv. `hwnas-sim bench --skip-learn` leaves the learn run out.
 bench: deps build
 	$(BIN) bench --out Reports/bench.csv
 

@@ -25,8 +25,8 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CGSL",
-            pkgConfig: "gsl",
-            providers: [.apt(["libgsl-dev"])]
+            pkgConfig: "openblas",
+            providers: [.apt(["libgsl-dev", "libopenblas-serial-dev"])]
         ),
         .target(
             name: "HWNASSim",

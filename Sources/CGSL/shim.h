@@ -6,9 +6,14 @@
 // `hwnas_xoshiro256ss`, plugged into GSL's generator framework: it takes a full 64-bit seed
 // (MT19937 keeps only 32 bits), seeds in nanoseconds and so lets every trial have its own
 // stream derived from (seed, cell, trial) without seed collisions.
+//
+// BLAS is OpenBLAS (linked before GSL, so GSL's own `cblas_*` calls resolve to it too, not to
+// the reference gslcblas), held to one thread: results do not depend on the machine's core
+// count, and `--jobs` does the parallelism.
 #ifndef HWNASSIM_CGSL_SHIM_H
 #define HWNASSIM_CGSL_SHIM_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
@@ -28,6 +33,43 @@ static inline const gsl_rng_type *hwnas_gsl_rng_mt19937(void) { return gsl_rng_m
 
 /// Turns GSL's abort-on-error handler off; every call's inputs are checked in Swift instead.
 static inline void hwnas_gsl_disable_error_handler(void) { gsl_set_error_handler_off(); }
+
+/// OpenBLAS's thread count (a no-op in the serial build, libopenblas0-serial).
+void openblas_set_num_threads(int num_threads);
+
+/// Holds OpenBLAS to one thread, whichever of its builds the system resolves at run time.
+static inline void hwnas_blas_single_thread(void) { openblas_set_num_threads(1); }
+
+/// LAPACK's divide-and-conquer SVD (in OpenBLAS; Fortran calling convention, the trailing
+/// argument is the hidden length of `jobz`).
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s,
+             double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork,
+             int *iwork, int *info, size_t jobz_len);
+
+/// LAPACK's divide-and-conquer symmetric eigensolver (in OpenBLAS; hidden lengths of `jobz`, `uplo`).
+void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
+             double *work, const int *lwork, int *iwork, const int *liwork, int *info,
+             size_t jobz_len, size_t uplo_len);
+
+/// Eigenvalues (ascending, into `w`) and eigenvectors (overwriting `a`, column k the k-th) of
+/// the symmetric column-major n × n `a`, of which the lower triangle is read. `lwork` = −1 asks
+/// for the workspace sizes (work[0], iwork[0]). Returns LAPACK's info (0: success).
+static inline int hwnas_lapack_symmetric_eigen(int n, double *a, double *w, double *work, int lwork, int *iwork, int liwork) {
+    int info = 0;
+    dsyevd_("V", "L", &n, a, &n, w, work, &lwork, iwork, &liwork, &info, 1, 1);
+    return info;
+}
+
+/// The thin SVD (jobz = 'S') of the column-major m × n `a` (overwritten): `s` gets min(m, n)
+/// values, `u` m × min(m, n), `vt` min(m, n) × n, both column-major. `lwork` = −1 asks for the
+/// workspace size, written to work[0]; `iwork` holds 8 min(m, n) ints.
+/// Returns LAPACK's info: 0 on success, > 0 when the iteration did not converge.
+static inline int hwnas_lapack_svd(int m, int n, double *a, double *s, double *u, double *vt,
+                                   double *work, int lwork, int *iwork) {
+    int info = 0, k = m < n ? m : n;
+    dgesdd_("S", &m, &n, a, &m, s, u, &m, vt, &k, work, &lwork, iwork, &info, 1);
+    return info;
+}
 
 // ---- xoshiro256** (Blackman & Vigna), seeded by SplitMix64 ---------------------------------
 

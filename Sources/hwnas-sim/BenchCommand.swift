@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
         abstract: "Time selections, Kendall's tau-b and whole scenario runs; print a table and write a CSV.",
         discussion: """
         Every figure is the median of --repeats runs. Selection and tau-b rates are single-thread (per core). \
-        Scenario rows run this binary as a child process (`run`) and report its wall time and peak memory; \
+        Scenario rows run this binary as a child process (`run`, `learn`) and report its wall time and peak memory; \
         they are skipped when the NB201 tables are missing. Run on an otherwise idle machine.
         """)
 
@@ -18,6 +18,8 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Runs per figure; the table shows their median.") var repeats: Int = 5
     @Flag(name: .long, help: "Shorter runs: 100 study trials instead of 1000, shorter timing windows.") var quick = false
     @Option(name: .long, help: "Folder with the scenario files.") var scenarios: String = "Scenarios"
+    @Flag(name: .customLong("skip-learn"), help: "Leave out the long row: the learn run of predictors/paper-table3.yaml.") var skipLearn = false
+    @Flag(name: .customLong("predictors-only"), help: "Only the predictor rows (fits per second; the learn run unless --skip-learn).") var predictorsOnly = false
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
@@ -61,6 +63,14 @@ struct Bench: ParsableCommand {
             add(BenchmarkRow(benchmark: "\(name) wall", n: trials, unit: "s", samples: outcomes.map(\.seconds), note: note))
             add(BenchmarkRow(benchmark: "\(name) peak memory", n: trials, unit: "MiB", samples: outcomes.map(\.maxRSSMiB), note: note))
         }
+        let learn = "\(scenarios)/predictors/paper-table3.yaml"
+        if !skipLearn, haveData, FileManager.default.fileExists(atPath: learn) {
+            try Benchmarks.learnRows(executable: executable, scenario: learn, jobs: 2, directory: directory, scratch: scratch, repeats: 1).forEach(add)
+        }
+        if predictorsOnly {
+            try Benchmarks.predictorRows(directory: directory, repeats: repeats, minSeconds: minSeconds, add: add)
+            return try write(rows)
+        }
         let studyNote = quick ? "--quick: 100 trials, not 1000" : "incl. loading, SHA-256, writing"
         try scenarioRows("paper-compatible --jobs 1", file: study, trials: studyTrials, jobs: 1, note: studyNote)
         try scenarioRows("paper-compatible --jobs 2", file: study, trials: studyTrials, jobs: 2, note: studyNote)
@@ -90,6 +100,11 @@ struct Bench: ParsableCommand {
             add(Benchmarks.tauBRate(n: n, repeats: repeats, minSeconds: minSeconds))
         }
 
+        try Benchmarks.predictorRows(directory: directory, repeats: repeats, minSeconds: minSeconds, add: add)
+        try write(rows)
+    }
+
+    func write(_ rows: [BenchmarkRow]) throws {
         print(Benchmarks.table(rows), terminator: "")
         try AtomicFile.write(Benchmarks.csv(rows), to: out)
         print("wrote \(out)")

@@ -38,6 +38,7 @@ struct LearningCell: Sendable {
                                      "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
                 }
                 let model = try p.make(.init(encoding: task.encoding, dataset: task.dataset), key: "learning_curve.predictors[\(i)]")
+                try checkChosenTrainingSet(model, task, key: "learning_curve.predictors[\(i)]")
                 var sizes: [Int] = []
                 if let own = p.ownTrainingSize(encoding: task.encoding) {
                     if let note = LearningCurve.skipNote(task, spec: p, trainSamples: own, testSamples: lc.testSamples) {
@@ -63,6 +64,20 @@ struct LearningCell: Sendable {
             }
         }
         return out
+    }
+
+    /// Checks, before anything runs, that a predictor choosing its own training architectures
+    /// (the lookup table) finds them all among the task's architectures with a value.
+    /// - Throws: ``InputError`` at `key` naming what is missing (FBNet's 5,000-architecture
+    ///   sample has neither the base nor its single-block substitutions).
+    static func checkChosenTrainingSet(_ model: any Predictor, _ task: LearningCurve.Task, key: String) throws {
+        guard let chooser = model as? any ChoosesTrainingSet else { return }
+        let valid = task.targets.indices.filter { task.targets[$0].isFinite }
+        do { _ = try chooser.trainingRows(task.features, candidates: valid) } catch var e as InputError {
+            e.key = key
+            e.message += " (\(task.dataset)/\(task.metric))"
+            throw e
+        }
     }
 
     /// Runs every size's trials on `jobs` workers; returns the cell's `learning.csv` text.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import CGSL
 
-/// Dense linear algebra on row-major `[Double]` buffers through GSL: a thin SVD, the
-/// minimum-norm least-squares solution, Cholesky factor and solve, and BLAS matrix products.
+/// Dense linear algebra on row-major `[Double]` buffers through GSL and OpenBLAS: a thin SVD
+/// (LAPACK), the minimum-norm least-squares solution, Cholesky factor and solve, and BLAS
+/// matrix products.
 ///
 /// Inputs are checked here or by the callers; GSL's error handler is off (``GSL/start()``),
 /// and a GSL failure status comes back as a Swift value.
@@ -35,48 +36,67 @@ enum DenseLinearAlgebra {
         return withUnsafeMutablePointer(to: &view.vector) { body($0) }
     }
 
-    /// The thin SVD of the m × n row-major `a` (Golub–Reinsch through
-    /// `gsl_linalg_SV_decomp_mod`, which first takes a QR factor of tall matrices; a wide
-    /// matrix is decomposed through its transpose). Nil if GSL reports a failure.
+    /// The thin SVD of the m × n row-major `a`: LAPACK's `dgesdd` (divide and conquer, from
+    /// OpenBLAS). A row-major m × n matrix is the column-major n × m Aᵀ = V S Uᵀ, so LAPACK's
+    /// `vt` of Aᵀ is U row-major as it stands, and its `u` is V column-major (transposed here).
+    /// Nil if LAPACK reports a failure.
     /// - Complexity: O(m n min(m, n)).
     static func svd(_ a: [Double], rows m: Int, columns n: Int) -> SVD? {
         precondition(m >= 1 && n >= 1 && a.count == m * n)
         GSL.start()
-        if m >= n {
-            var u = a
-            var v = [Double](repeating: 0, count: n * n)
-            var s = [Double](repeating: 0, count: n)
-            var x = [Double](repeating: 0, count: n * n)
-            var work = [Double](repeating: 0, count: n)
-            let status = u.withUnsafeMutableBufferPointer { up in
-                v.withUnsafeMutableBufferPointer { vp in
-                    x.withUnsafeMutableBufferPointer { xp in
-                        s.withUnsafeMutableBufferPointer { sp in
-                            work.withUnsafeMutableBufferPointer { wp in
-                                withMatrix(up.baseAddress!, m, n) { U in
-                                    withMatrix(vp.baseAddress!, n, n) { V in
-                                        withMatrix(xp.baseAddress!, n, n) { X in
-                                            withVector(sp.baseAddress!, n) { S in
-                                                withVector(wp.baseAddress!, n) { W in
-                                                    n == 1 ? gsl_linalg_SV_decomp(U, V, S, W) : gsl_linalg_SV_decomp_mod(U, X, V, S, W)
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        let r = min(m, n)
+        var t = a                                        // Aᵀ, column-major n × m
+        var s = [Double](repeating: 0, count: r)
+        var vColumns = [Double](repeating: 0, count: n * r)  // V, column-major n × r
+        var u = [Double](repeating: 0, count: r * m)     // Uᵀ column-major r × m = U row-major m × r
+        var iwork = [Int32](repeating: 0, count: 8 * r)
+        var size = 0.0
+        let query = hwnas_lapack_svd(Int32(n), Int32(m), &t, &s, &vColumns, &u, &size, -1, &iwork)
+        guard query == 0 else { return nil }
+        var work = [Double](repeating: 0, count: max(1, Int(size)))
+        let info = hwnas_lapack_svd(Int32(n), Int32(m), &t, &s, &vColumns, &u, &work, Int32(work.count), &iwork)
+        guard info == 0, s.allSatisfy(\.isFinite) else { return nil }
+        var v = [Double](repeating: 0, count: n * r)
+        for k in 0..<r { for j in 0..<n { v[j * r + k] = vColumns[k * n + j] } }
+        return SVD(u: u, s: s, v: v, m: m, n: n)
+    }
+
+    /// The Gram matrix of the row-major n × p `x`: XᵀX (p × p) when `features`, else XXᵀ
+    /// (n × n), through BLAS `dsyrk`; only the upper triangle (row-major) is filled.
+    /// - Complexity: O(n p min(n, p)).
+    static func gram(_ x: [Double], rows n: Int, columns p: Int, features: Bool) -> [Double] {
+        precondition(x.count == n * p && n >= 1 && p >= 1)
+        let size = features ? p : n
+        var g = [Double](repeating: 0, count: size * size)
+        x.withUnsafeBufferPointer { xp in
+            g.withUnsafeMutableBufferPointer { gp in
+                cblas_dsyrk(CblasRowMajor, CblasUpper, features ? CblasTrans : CblasNoTrans, Int32(size), Int32(features ? n : p),
+                            1, xp.baseAddress, Int32(p), 0, gp.baseAddress, Int32(size))
             }
-            guard status == GSL_SUCCESS else { return nil }
-            return SVD(u: u, s: s, v: v, m: m, n: n)
         }
-        // Wide: Aᵀ = U' S V'ᵀ, so A = V' S U'ᵀ.
-        var t = [Double](repeating: 0, count: m * n)
-        for i in 0..<m { for j in 0..<n { t[j * m + i] = a[i * n + j] } }
-        guard let d = svd(t, rows: n, columns: m) else { return nil }
-        return SVD(u: d.v, s: d.s, v: d.u, m: m, n: n)
+        return g
+    }
+
+    /// The eigenvalues, descending, and eigenvectors of the symmetric n × n `a` whose upper
+    /// triangle (row-major) is filled: LAPACK's `dsyevd`. `vectors[k * n + j]` is component j
+    /// of the k-th eigenvector. Nil if LAPACK reports a failure.
+    /// - Complexity: O(n³).
+    static func symmetricEigen(_ a: [Double], _ n: Int) -> (values: [Double], vectors: [Double])? {
+        precondition(a.count == n * n && n >= 1)
+        GSL.start()
+        var m = a        // row-major upper = column-major lower
+        var w = [Double](repeating: 0, count: n)
+        var size = 0.0
+        var isize: Int32 = 0
+        guard hwnas_lapack_symmetric_eigen(Int32(n), &m, &w, &size, -1, &isize, -1) == 0 else { return nil }
+        var work = [Double](repeating: 0, count: max(1, Int(size)))
+        var iwork = [Int32](repeating: 0, count: max(1, Int(isize)))
+        let info = hwnas_lapack_symmetric_eigen(Int32(n), &m, &w, &work, Int32(work.count), &iwork, Int32(iwork.count))
+        guard info == 0, w.allSatisfy(\.isFinite) else { return nil }
+        // Column k of the column-major result is eigenvector k: row k as stored. Reverse to descending.
+        var vectors = [Double](repeating: 0, count: n * n)
+        for k in 0..<n { for j in 0..<n { vectors[k * n + j] = m[(n - 1 - k) * n + j] } }
+        return (w.reversed(), vectors)
     }
 
     /// The minimum-norm least-squares solution of A c ≈ y (the pseudo-inverse A⁺ y): singular

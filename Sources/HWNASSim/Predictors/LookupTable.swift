@@ -49,12 +49,11 @@ public struct LookupTable: ChoosesTrainingSet {
                 rowOf[a] = rowOf[a] ?? r
             }
         }
-        return try neededChoices.map { a in
-            guard let r = rowOf[a] else {
-                throw InputError(key: "predictor", "lookup-table: the table has no (measured) architecture \(encoding.archString(a)), which the lookup table needs")
-            }
-            return r
-        }
+        let needed = neededChoices
+        let missing = needed.filter { rowOf[$0] == nil }
+        guard let first = missing.first else { return needed.map { rowOf[$0]! } }
+        let what = first == base ? "the base \(encoding.archString(first))" : encoding.archString(first)
+        throw InputError(key: "predictor", "lookup-table needs \(needed.count) measured architectures (the base \(encoding.archString(base)) and its \(needed.count - 1) single-slot substitutions); the table has \(needed.count - missing.count) of them, not \(what): give a table that has them (or another base with the base option), or a predictor that learns from a random sample")
     }
 
     /// Builds the table from training rows that contain the base and every single-slot

@@ -96,70 +96,134 @@ public struct MLP: Predictor {
         }
         let trainRows = order
         let batch = min(batchSize, trainRows.count)
-        let ws = MLPNetwork.Workspace(network, capacity: max(batch, validation.count))
-        var gradient = [Double](repeating: 0, count: p.count)
-        var m1 = [Double](repeating: 0, count: p.count), m2 = m1
-        var xb = [Double](repeating: 0, count: max(batch, validation.count) * d)
-        var yb = [Double](repeating: 0, count: max(batch, validation.count))
-        let b1 = 0.9, b2 = 0.999, eps = 1e-8
-        var step = 0
+        let net = network
+        let capacity = max(batch, validation.count)
+        let ws = MLPNetwork.Workspace(net, capacity: capacity)
+        // The training state, allocated once: parameters, gradient, Adam's two moments, one batch.
+        let buffers = TrainingBuffers(parameters: p, batchCapacity: capacity, features: d)
+        defer { buffers.deallocate() }
+        var adam = Adam()
         var best = (loss: Double.infinity, parameters: p, epoch: 0)
         var rows = trainRows
-        let net = network
         epochsRun = 0
         let stepsPerEpoch = (rows.count + batch - 1) / batch
         let epochCount = max(epochs, (minimumSteps + stepsPerEpoch - 1) / stepsPerEpoch)
-        for epoch in 1...epochCount {
-            let epochRate = cosineSchedule ? learningRate * 0.5 * (1 + cos(Double.pi * Double(epoch - 1) / Double(epochCount))) : learningRate
-            for i in 0..<rows.count { rows.swapAt(i, i + stream.uniformInt(rows.count - i)) }
-            var start = 0
-            while start < rows.count {
-                let count = min(batch, rows.count - start)
-                for (k, r) in rows[start..<(start + count)].enumerated() {
-                    for j in 0..<d { xb[k * d + j] = x[r * d + j] }
-                    yb[k] = y[r]
-                }
-                _ = p.withUnsafeMutableBufferPointer { pp in
-                    xb.withUnsafeMutableBufferPointer { xp in
-                        yb.withUnsafeBufferPointer { yp in
-                            gradient.withUnsafeMutableBufferPointer { gp in
-                                net.lossAndGradient(pp.baseAddress!, xp.baseAddress!, yp.baseAddress!, batch: count,
-                                                    decay: decay, gradient: gp.baseAddress!, ws)
-                            }
-                        }
+        x.withUnsafeBufferPointer { xp in
+            y.withUnsafeBufferPointer { yp in
+                for epoch in 1...epochCount {
+                    let epochRate = cosineSchedule ? learningRate * 0.5 * (1 + cos(Double.pi * Double(epoch - 1) / Double(epochCount))) : learningRate
+                    for i in 0..<rows.count { rows.swapAt(i, i + stream.uniformInt(rows.count - i)) }
+                    var start = 0
+                    while start < rows.count {
+                        let count = min(batch, rows.count - start)
+                        // 1. Gather the batch's rows; 2. forward and backward; 3. one Adam step.
+                        rows.withUnsafeBufferPointer { buffers.gather($0[start..<(start + count)], x: xp, y: yp, columns: d) }
+                        _ = net.lossAndGradient(buffers.parameters, buffers.xBatch, buffers.yBatch, batch: count, decay: decay,
+                                                gradient: buffers.gradient, ws, withLoss: false)
+                        adam.step(buffers, count: net.parameterCount, rate: epochRate)
+                        start += count
                     }
+                    epochsRun = epoch
+                    guard !validation.isEmpty else { continue }
+                    // Held-out loss; keep the best weights, stop after `patience` epochs without one.
+                    buffers.gather(validation[...], x: xp, y: yp, columns: d)
+                    let out = net.forward(buffers.parameters, buffers.xBatch, batch: validation.count, ws)
+                    var loss = 0.0
+                    for k in 0..<validation.count { loss += (out[k] - buffers.yBatch[k]) * (out[k] - buffers.yBatch[k]) }
+                    if loss < best.loss {
+                        best = (loss, Array(UnsafeBufferPointer(start: buffers.parameters, count: net.parameterCount)), epoch)
+                    } else if epoch - best.epoch >= patience { break }
                 }
-                step += 1
-                let c1 = 1 - pow(b1, Double(step)), c2 = 1 - pow(b2, Double(step))
-                let rate = epochRate * c2.squareRoot() / c1
-                let epsHat = eps * c2.squareRoot()
-                for k in 0..<p.count {
-                    let g = gradient[k]
-                    m1[k] = b1 * m1[k] + (1 - b1) * g
-                    m2[k] = b2 * m2[k] + (1 - b2) * g * g
-                    p[k] -= rate * m1[k] / (m2[k].squareRoot() + epsHat)
-                }
-                start += count
-            }
-            epochsRun = epoch
-            if !validation.isEmpty {
-                for (k, r) in validation.enumerated() {
-                    for j in 0..<d { xb[k * d + j] = x[r * d + j] }
-                    yb[k] = y[r]
-                }
-                let loss: Double = p.withUnsafeMutableBufferPointer { pp in
-                    xb.withUnsafeMutableBufferPointer { xp in
-                        let out = net.forward(pp.baseAddress!, xp.baseAddress!, batch: validation.count, ws)
-                        var s = 0.0
-                        for k in 0..<validation.count { s += (out[k] - yb[k]) * (out[k] - yb[k]) }
-                        return s
-                    }
-                }
-                if loss < best.loss { best = (loss, p, epoch) } else if epoch - best.epoch >= patience { break }
             }
         }
+        p = Array(UnsafeBufferPointer(start: buffers.parameters, count: net.parameterCount))
         if !validation.isEmpty { p = best.parameters }
         parameters = p
+    }
+
+    /// The buffers of one fit: parameters, gradient, Adam's first and second moments (each
+    /// parameterCount values) and one batch of standardised rows and targets.
+    struct TrainingBuffers {
+        let parameters, gradient, m1, m2: UnsafeMutablePointer<Double>
+        let xBatch, yBatch: UnsafeMutablePointer<Double>
+
+        init(parameters p: [Double], batchCapacity: Int, features d: Int) {
+            func zeros(_ n: Int) -> UnsafeMutablePointer<Double> {
+                let b = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
+                b.initialize(repeating: 0, count: max(n, 1))
+                return b
+            }
+            let start = zeros(p.count)
+            p.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: p.count) }
+            parameters = start
+            gradient = zeros(p.count)
+            m1 = zeros(p.count)
+            m2 = zeros(p.count)
+            xBatch = zeros(batchCapacity * d)
+            yBatch = zeros(batchCapacity)
+        }
+
+        /// Copies the rows `rows` of `x` (n × `columns`) and their targets into the batch buffers.
+        /// - Complexity: O(rows.count × columns).
+        @inline(__always)
+        func gather<C: Collection<Int>>(_ rows: C, x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, columns d: Int) {
+            var k = 0
+            for r in rows {
+                (xBatch + k * d).update(from: x.baseAddress! + r * d, count: d)
+                yBatch[k] = y[r]
+                k += 1
+            }
+        }
+
+        func deallocate() {
+            for b in [parameters, gradient, m1, m2, xBatch, yBatch] { b.deallocate() }
+        }
+    }
+
+    /// Adam (Kingma & Ba) with bias correction folded into the step size and ε:
+    /// p ← p − rate · √(1 − β₂ᵗ) / (1 − β₁ᵗ) · m₁ / (√m₂ + ε √(1 − β₂ᵗ)).
+    struct Adam {
+        let b1 = 0.9, b2 = 0.999, eps = 1e-8
+        var step = 0
+
+        /// One update of the `count` parameters in `buffers` from their gradient.
+        /// - Complexity: O(count), one branch-free pass.
+        @inline(__always)
+        mutating func step(_ buffers: TrainingBuffers, count: Int, rate epochRate: Double) {
+            step += 1
+            let c1 = 1 - pow(b1, Double(step)), c2 = 1 - pow(b2, Double(step))
+            let rate = epochRate * c2.squareRoot() / c1
+            let epsHat = eps * c2.squareRoot()
+            let p = buffers.parameters, g = buffers.gradient, m1 = buffers.m1, m2 = buffers.m2
+            // Four at a time in SIMD registers (square roots and divisions dominate), then the rest.
+            let wide = count / 4 * 4
+            var k = 0
+            while k < wide {
+                let gk = Self.load(g + k)
+                let a = b1 * Self.load(m1 + k) + (1 - b1) * gk
+                let v = b2 * Self.load(m2 + k) + (1 - b2) * gk * gk
+                Self.store(a, m1 + k)
+                Self.store(v, m2 + k)
+                Self.store(Self.load(p + k) - rate * a / (v.squareRoot() + epsHat), p + k)
+                k += 4
+            }
+            for k in wide..<count {
+                let gk = g[k]
+                let a = b1 * m1[k] + (1 - b1) * gk
+                let v = b2 * m2[k] + (1 - b2) * gk * gk
+                m1[k] = a
+                m2[k] = v
+                p[k] -= rate * a / (v.squareRoot() + epsHat)
+            }
+        }
+
+        @inline(__always) static func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+        }
+
+        @inline(__always) static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+            UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+        }
     }
 
     func standardized(_ features: FeatureMatrix) -> [Double] {

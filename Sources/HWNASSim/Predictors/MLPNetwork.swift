@@ -61,6 +61,9 @@ struct MLPNetwork {
 
     /// The network's outputs for `batch` rows of `x` (batch × sizes[0]); they are left in the
     /// workspace's last activation buffer, which is returned.
+    ///
+    /// Per layer: the product input · W_l (BLAS), then one pass adding the bias and, on
+    /// hidden layers, clamping at 0 (branch-free, so it vectorises whatever the signs).
     /// - Complexity: O(batch × Σ sizes[l] · sizes[l+1]).
     @discardableResult
     func forward(_ parameters: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, batch: Int, _ ws: Workspace) -> UnsafeMutablePointer<Double> {
@@ -69,21 +72,52 @@ struct MLPNetwork {
         for l in 0..<layers {
             let nIn = sizes[l], nOut = sizes[l + 1]
             let out = ws.activations[l]
-            let bias = parameters + biasOffsets[l]
-            for i in 0..<batch { (out + i * nOut).update(from: bias, count: nOut) }
-            DenseLinearAlgebra.gemm(false, false, 1, input, batch, nIn, parameters + weightOffsets[l], nIn, nOut, 1, out, batch, nOut)
-            if l < layers - 1 {
-                for i in 0..<(batch * nOut) where out[i] < 0 { out[i] = 0 }
-            }
+            DenseLinearAlgebra.gemm(false, false, 1, input, batch, nIn, parameters + weightOffsets[l], nIn, nOut, 0, out, batch, nOut)
+            Self.addBias(out, batch: batch, width: nOut, bias: parameters + biasOffsets[l], relu: l < layers - 1)
             input = out
         }
         return ws.activations[layers - 1]
     }
 
+    /// δ[k] = 0 where activation[k] ≤ 0 (the ReLU's derivative), four at a time without branches.
+    @inline(__always)
+    static func reluMask(_ delta: UnsafeMutablePointer<Double>, by activation: UnsafeMutablePointer<Double>, count: Int) {
+        let wide = count / 4 * 4
+        let d = UnsafeMutableRawPointer(delta), a = UnsafeRawPointer(activation)
+        var k = 0
+        while k < wide {
+            let off = k * MemoryLayout<Double>.stride
+            var v = d.loadUnaligned(fromByteOffset: off, as: SIMD4<Double>.self)
+            v.replace(with: 0, where: a.loadUnaligned(fromByteOffset: off, as: SIMD4<Double>.self) .<= 0)
+            d.storeBytes(of: v, toByteOffset: off, as: SIMD4<Double>.self)
+            k += 4
+        }
+        for k in wide..<count where activation[k] <= 0 { delta[k] = 0 }
+    }
+
+    /// out[i, j] += bias[j] for a `batch × width` block, then max(·, 0) when `relu`.
+    @inline(__always)
+    static func addBias(_ out: UnsafeMutablePointer<Double>, batch: Int, width: Int, bias: UnsafePointer<Double>, relu: Bool) {
+        for i in 0..<batch {
+            let row = out + i * width
+            if relu {
+                for j in 0..<width { let v = row[j] + bias[j]; row[j] = v > 0 ? v : 0 }
+            } else {
+                for j in 0..<width { row[j] += bias[j] }
+            }
+        }
+    }
+
     /// The loss of the batch, with its gradient written to `gradient` (parameterCount values).
+    ///
+    /// Backward, per layer from the last: gW = inputᵀ δ (BLAS) + decay · W, gb = Σ rows of δ,
+    /// then δ ← (δ Wᵀ) ⊙ [activation > 0] (BLAS, then a branch-free mask).
+    /// - Parameter withLoss: false skips the penalty's Σ ‖W‖² (training needs only the
+    ///   gradient); the returned loss then lacks it.
     /// - Complexity: about three times ``forward(_:_:batch:_:)``.
     func lossAndGradient(_ parameters: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, _ y: UnsafePointer<Double>,
-                         batch: Int, decay: Double, gradient: UnsafeMutablePointer<Double>, _ ws: Workspace) -> Double {
+                         batch: Int, decay: Double, gradient: UnsafeMutablePointer<Double>, _ ws: Workspace,
+                         withLoss: Bool = true) -> Double {
         let out = forward(parameters, x, batch: batch, ws)
         var loss = 0.0
         var delta = ws.deltaA, spare = ws.deltaB
@@ -102,18 +136,24 @@ struct MLPNetwork {
             // gW = inputᵀ δ + decay W
             DenseLinearAlgebra.gemm(true, false, 1, input, batch, nIn, delta, batch, nOut, 0, gw, nIn, nOut)
             if decay > 0 {
-                var s = 0.0
-                for k in 0..<(nIn * nOut) { gw[k] += decay * w[k]; s += w[k] * w[k] }
-                loss += 0.5 * decay * s
+                for k in 0..<(nIn * nOut) { gw[k] += decay * w[k] }
+                if withLoss {
+                    var s = 0.0
+                    for k in 0..<(nIn * nOut) { s += w[k] * w[k] }
+                    loss += 0.5 * decay * s
+                }
             }
             let gb = gradient + biasOffsets[l]
-            for j in 0..<nOut { gb[j] = 0 }
-            for i in 0..<batch { for j in 0..<nOut { gb[j] += delta[i * nOut + j] } }
+            gb.update(repeating: 0, count: nOut)
+            for i in 0..<batch {
+                let row = delta + i * nOut
+                for j in 0..<nOut { gb[j] += row[j] }
+            }
             if l > 0 {
                 // δ_prev = (δ Wᵀ) ⊙ [activation > 0]
                 DenseLinearAlgebra.gemm(false, true, 1, delta, batch, nOut, w, nIn, nOut, 0, spare, batch, nIn)
                 let a = ws.activations[l - 1]
-                for k in 0..<(batch * nIn) where a[k] <= 0 { spare[k] = 0 }
+                Self.reluMask(spare, by: a, count: batch * nIn)
                 swap(&delta, &spare)
             }
         }

@@ -7,8 +7,10 @@ import Foundation
 /// Features and targets are centred on the training set (and the features scaled to unit
 /// standard deviation when `standardize` is on); α is fixed, or chosen per fit by generalised
 /// cross-validation, GCV(α) = n · RSS(α) / (n − 1 − dof(α))², dof(α) = Σ s²/(s² + α), over a
-/// log grid of α from the SVD of the centred features (the criterion of
-/// `gsl_multifit_linear_gcv`, with one more degree of freedom for the intercept).
+/// log grid of α from the singular values of the centred features (the criterion of
+/// `gsl_multifit_linear_gcv`, with one more degree of freedom for the intercept). The
+/// singular values come from the eigendecomposition of the smaller Gram matrix, not an SVD:
+/// one BLAS product and a min(n, p)-sized eigenproblem, then O(min(n, p)) per grid value.
 public struct RidgeRegression: Predictor {
     /// The penalty; nil to choose it by GCV at every fit.
     public var alpha: Double?
@@ -40,7 +42,8 @@ public struct RidgeRegression: Predictor {
 
     public var name: String { "ridge" }
 
-    /// - Complexity: O(n p min(n, p)) for the SVD plus O(grid × min(n, p)) for GCV.
+    /// - Complexity: O(n p min(n, p) + min(n, p)³) for the spectrum (``spectrum(_:_:rows:columns:withU:)``)
+    ///   plus O(grid × min(n, p)) for GCV.
     public mutating func fit(_ features: FeatureMatrix, _ targets: [Double], stream: RandomStream) throws {
         try checkTrainingSet(features, targets)
         if let alpha, !(alpha >= 0 && alpha.isFinite) {
@@ -59,35 +62,23 @@ public struct RidgeRegression: Predictor {
         let yc = targets.map { $0 - yMean }
         var xc = [Double](repeating: 0, count: n * p)
         for i in 0..<n { for j in 0..<p { xc[i * p + j] = (features.values[i * p + j] - mean[j]) / scale[j] } }
-        guard let d = DenseLinearAlgebra.svd(xc, rows: n, columns: p) else {
-            throw InputError(key: "predictor", "ridge: the SVD of the \(n) × \(p) feature matrix did not converge")
-        }
-        let r = d.r
-        let sMax = d.s.first ?? 0
-        let tol = Double(max(n, p)) * Double.ulpOfOne * sMax
-        // β = Uᵀ y over the non-zero singular values.
-        var beta = [Double](repeating: 0, count: r)
-        var kept = 0
-        for k in 0..<r where d.s[k] > tol {
-            var dot = 0.0
-            for i in 0..<n { dot += d.u[i * r + k] * yc[i] }
-            beta[k] = dot
-            kept = k + 1
+        guard let d = Self.spectrum(xc, yc, rows: n, columns: p, withU: alpha == nil && selection == .loo) else {
+            throw InputError(key: "predictor", "ridge: the eigendecomposition of the \(n) × \(p) features' Gram matrix did not converge")
         }
         let a: Double
         if let alpha {
             a = alpha
         } else if selection == .loo {
-            a = Self.looAlpha(u: d.u, r: r, s: Array(d.s.prefix(kept)), beta: Array(beta.prefix(kept)), y: yc, gridSize: gridSize)
+            a = Self.looAlpha(u: d.u, r: d.s.count, s: d.s, beta: d.beta, y: yc, gridSize: gridSize)
         } else {
-            a = Self.gcvAlpha(s: Array(d.s.prefix(kept)), beta: Array(beta.prefix(kept)),
-                              yNorm2: yc.reduce(0) { $0 + $1 * $1 }, n: n, gridSize: gridSize)
+            a = Self.gcvAlpha(s: d.s, beta: d.beta, yNorm2: yc.reduce(0) { $0 + $1 * $1 }, n: n, gridSize: gridSize)
         }
         chosenAlpha = a
+        let r = d.s.count
         var w = [Double](repeating: 0, count: p)
-        for k in 0..<kept {
+        for k in 0..<r {
             let s = d.s[k]
-            let f = s / (s * s + a) * beta[k]
+            let f = s / (s * s + a) * d.beta[k]
             for j in 0..<p { w[j] += d.v[j * r + k] * f }
         }
         var b = yMean
@@ -97,6 +88,67 @@ public struct RidgeRegression: Predictor {
         }
         intercept = b
         weights = w
+    }
+
+    /// The non-zero part of the thin SVD Xc = U diag(s) Vᵀ of the centred features, with
+    /// β = Uᵀ yc: r singular values (descending), β, V (p × r row-major) and, when `withU`,
+    /// U (n × r row-major; else empty).
+    struct Spectrum {
+        var s: [Double], beta: [Double], v: [Double], u: [Double]
+    }
+
+    /// The spectrum from the eigendecomposition of the smaller Gram matrix (XcᵀXc, p × p, when
+    /// n ≥ p; XcXcᵀ, n × n, otherwise): s² are its eigenvalues, and V (or U) its eigenvectors,
+    /// the other side by one product. Eigenvalues at most 100 · max(n, p) · ε · the largest
+    /// count as zero (rounding in the Gram matrix, such as the one-hot encodings' exact
+    /// collinearities); a penalty of at least 1e-8 · s_max² (the GCV grid) weighs them by
+    /// under 3 · 10⁻² · s² / s_max² anyway. Nil if LAPACK fails.
+    /// - Complexity: O(n p min(n, p) + min(n, p)³), no SVD.
+    static func spectrum(_ x: [Double], _ y: [Double], rows n: Int, columns p: Int, withU: Bool) -> Spectrum? {
+        let tall = n >= p
+        let m = tall ? p : n
+        guard let (values, e) = DenseLinearAlgebra.symmetricEigen(DenseLinearAlgebra.gram(x, rows: n, columns: p, features: tall), m) else {
+            return nil
+        }
+        let tol = 100 * Double(max(n, p)) * Double.ulpOfOne * max(values[0], 0)
+        let r = values.prefix { $0 > tol && $0 > 0 }.count
+        let s = values.prefix(r).map { $0.squareRoot() }
+        var beta = [Double](repeating: 0, count: r)
+        var v = [Double](repeating: 0, count: p * r)
+        var u = [Double](repeating: 0, count: withU ? n * r : 0)
+        if tall {
+            // V = eigenvectors; β_k = v_kᵀ Xcᵀ y / s_k; U = Xc V / s.
+            var xty = [Double](repeating: 0, count: p)
+            for i in 0..<n { for j in 0..<p { xty[j] += x[i * p + j] * y[i] } }
+            for k in 0..<r {
+                var c = 0.0
+                for j in 0..<p { v[j * r + k] = e[k * p + j]; c += e[k * p + j] * xty[j] }
+                beta[k] = c / s[k]
+            }
+            if withU {
+                for i in 0..<n {
+                    for k in 0..<r {
+                        var dot = 0.0
+                        for j in 0..<p { dot += x[i * p + j] * e[k * p + j] }
+                        u[i * r + k] = dot / s[k]
+                    }
+                }
+            }
+        } else {
+            // U = eigenvectors; β_k = u_kᵀ y; V = Xcᵀ U / s.
+            for k in 0..<r {
+                var c = 0.0
+                for i in 0..<n { c += e[k * n + i] * y[i] }
+                beta[k] = c
+                for j in 0..<p {
+                    var dot = 0.0
+                    for i in 0..<n { dot += x[i * p + j] * e[k * n + i] }
+                    v[j * r + k] = dot / s[k]
+                }
+                if withU { for i in 0..<n { u[i * r + k] = e[k * n + i] } }
+            }
+        }
+        return Spectrum(s: s, beta: beta, v: v, u: u)
     }
 
     /// The α minimising GCV on a log grid from s_max² · 1e-8 to s_max² · 1e3 (the smallest when

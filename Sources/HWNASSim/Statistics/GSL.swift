@@ -5,11 +5,12 @@ import CGSL
 public enum GSL {
     private static let started: Bool = {
         hwnas_gsl_disable_error_handler()
+        hwnas_blas_single_thread()
         return true
     }()
 
-    /// Turns GSL's abort-on-error handler off (idempotent, thread-safe). Every GSL call's
-    /// inputs are checked in Swift before the call.
+    /// Turns GSL's abort-on-error handler off and holds BLAS to one thread (idempotent,
+    /// thread-safe). Every GSL call's inputs are checked in Swift before the call.
     public static func start() { _ = started }
 
     /// The standard normal quantile Φ⁻¹(p) for p in (0, 1).
