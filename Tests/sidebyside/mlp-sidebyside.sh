@@ -2,11 +2,11 @@
 # MLP training speed side by side with scikit-learn (one thread each; see README, Performance).
 # Ours: the "fit mlp" row at 15,000 samples of `hwnas-sim bench` (the MLP's defaults: 2 x 128
 # ReLU, 60 epochs, batch 64, Adam, on ImageNet16-120 / raspi4_latency, NB201 one-hot).
-# Theirs: bench/mlp_sklearn.py, the same layers, epochs, batch size, optimiser and data, in a
+# Theirs: Tests/sidebyside/mlp_sklearn.py, the same layers, epochs, batch size, optimiser and data, in a
 # throw-away virtual environment (scikit-learn is no dependency of the project).
-# Not run by `make test`. Usage: bash bench/mlp-sidebyside.sh [repeats]. SPDX-License-Identifier: GPL-3.0-or-later
+# Not run by `make test`. Usage: bash Tests/sidebyside/mlp-sidebyside.sh [repeats]. SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 repeats=${1:-3}
 venv=${VENV:-.build/sidebyside-venv}
 if [ ! -x "$venv/bin/python" ]; then
@@ -14,7 +14,7 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q scikit-learn threadpoolctl
 fi
 "$venv/bin/python" -c 'import sklearn, numpy; print("scikit-learn", sklearn.__version__, "numpy", numpy.__version__)'
-OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$venv/bin/python" bench/mlp_sklearn.py --repeats "$repeats"
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$venv/bin/python" Tests/sidebyside/mlp_sklearn.py --repeats "$repeats"
 swift build -c release >/dev/null
 out=$(mktemp)
 .build/release/hwnas-sim bench --predictors-only --skip-learn --repeats "$repeats" --out "$out" >/dev/null 2>&1

@@ -6,7 +6,7 @@ ImageNet16-120 / raspi4_latency, the NB201 one-hot encoding (6 edges x 5 operati
 features), 15,000 random architectures, targets z-scored; 2 x 128 ReLU, Adam at 1e-3, batches
 of 64, 60 epochs (no early stop: tol = 0 and n_iter_no_change > epochs), L2 alpha 1e-3, one
 thread. Prints the median wall time of the fit over --repeats runs. Not a project dependency:
-run it from bench/mlp-sidebyside.sh, which makes a throw-away virtual environment.
+run it from Tests/sidebyside/mlp-sidebyside.sh, which makes a throw-away virtual environment.
 """
 import argparse, csv, os, statistics, sys, time, warnings
 
