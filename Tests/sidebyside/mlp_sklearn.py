@@ -34,7 +34,7 @@ def one_hot(arch):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "Data"))
+    ap.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "..", "Data"))
     ap.add_argument("--samples", type=int, default=15000)
     ap.add_argument("--epochs", type=int, default=60)
     ap.add_argument("--repeats", type=int, default=3)
