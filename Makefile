@@ -64,11 +64,13 @@ figures: deps build rsvg
 	$(BIN) run Scenarios/study/corrected.yaml --jobs $(JOBS) --quiet --out Results/corrected
 	for s in $(BUDGET_SCENARIOS); do $(BIN) run Scenarios/budget/$$s.yaml --jobs $(JOBS) --quiet --out Results/$$s || exit 1; done
 	$(BIN) learn Scenarios/predictors/paper-table3.yaml --jobs $(JOBS) --quiet --out Results/paper-table3
+	$(BIN) learn Scenarios/predictors/help-transfer.yaml --jobs $(JOBS) --quiet --out Results/help-transfer
 	$(BIN) run Scenarios/study/trained-vs-injected.yaml --jobs $(JOBS) --quiet --out Results/trained-vs-injected
 	rm -rf Reports/study Reports/budget Reports/predictors Reports/trained-vs-injected
 	$(BIN) report Results/paper-compatible Results/corrected --published Scenarios/study/published.csv --out Reports/study
 	$(BIN) report $(addprefix Results/,$(BUDGET_SCENARIOS)) --out Reports/budget
 	$(BIN) report Results/paper-table3 --out Reports/predictors
+	cp Results/help-transfer/learning.csv Reports/predictors/help-transfer-learning.csv
 	$(BIN) report Results/trained-vs-injected --out Reports/trained-vs-injected
 
 ## seeds: run paper-compatible.yaml once per seed in SEEDS and check every run against the
