@@ -352,6 +352,46 @@ public enum BudgetCSV {
             }
             return "\(range) \(describe(winner, strategies: strategies)) wins\(by)"
         }
-        return "→ " + parts.joined(separator: "; ") + "."
+        return "→ " + parts.joined(separator: "; ") + "." + kindConclusion(rows, strategies: strategies)
+    }
+
+    /// The practitioner's question when the leaders are of one kind: per budget, does the best
+    /// predictor strategy beat the best measuring strategy (or the reverse) significantly? One
+    /// line naming the budgets where each kind wins against the other ("" when the scenario has
+    /// strategies of one kind only, or the rows lack the other kind's margin).
+    static func kindConclusion(_ rows: [DecisionRow], strategies: [StrategySpec]) -> String {
+        func isMeasuring(_ name: String) -> Bool? {
+            strategies.first { $0.name == name }.map { $0.kind == .measureRandom }
+        }
+        // Per budget: the kind ahead and whether its margin over the best of the other kind is significant.
+        let verdicts: [(budget: Double, measuring: Bool, margin: Summary)?] = rows.map { r in
+            guard r.winner != "-", let w = isMeasuring(r.winner) else { return nil }
+            if let other = r.otherKind, let m = r.otherKindMargin, isMeasuring(other) != w { return (r.budgetSeconds, w, m) }
+            if let ru = r.runnerUp, let m = r.margin, isMeasuring(ru) == !w { return (r.budgetSeconds, w, m) }
+            return nil
+        }
+        guard verdicts.contains(where: { $0 != nil }), verdicts.contains(where: { $0?.measuring == false }) || verdicts.contains(where: { $0?.measuring == true }),
+              Set(strategies.map { $0.kind == .measureRandom }).count == 2 else { return "" }
+        var parts: [String] = []
+        var k = 0
+        while k < verdicts.count {
+            guard let v = verdicts[k] else { k += 1; continue }
+            let significant = v.margin.n > 1 && (v.margin.ci95Low > 0 || v.margin.ci95High < 0)
+            var j = k
+            var margins = [abs(v.margin.mean)]
+            while j + 1 < verdicts.count, let u = verdicts[j + 1], u.measuring == v.measuring,
+                  (u.margin.n > 1 && (u.margin.ci95Low > 0 || u.margin.ci95High < 0)) == significant {
+                j += 1
+                margins.append(abs(u.margin.mean))
+            }
+            let a = duration(v.budget), b = duration(verdicts[j]!.budget)
+            let range = k == j ? "at \(a)" : "from \(a) to \(b)"
+            let who = v.measuring ? "measuring beats the best predictor strategy" : "the best predictor strategy beats measuring"
+            let by = Format.fixed(margins.min()!, 3) == Format.fixed(margins.max()!, 3) ? Format.fixed(margins[0], 3)
+                : "\(Format.fixed(margins.min()!, 3)) to \(Format.fixed(margins.max()!, 3))"
+            parts.append("\(range) \(who) by \(by) \(rows[k].decideBy)" + (significant ? "" : " (not significant)"))
+            k = j + 1
+        }
+        return parts.isEmpty ? "" : "\n→ predictor or measuring: " + parts.joined(separator: "; ") + "."
     }
 }
