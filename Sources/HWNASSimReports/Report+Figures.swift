@@ -555,8 +555,10 @@ struct ReportBuilder {
     mutating func addDecision(_ rows: [DecisionRow], label: String, suffix: String) {
         let targets = Array(Set(rows.map { "\($0.dataset) / \($0.metric), N = \(Self.size($0.subsetSize))" }))
         var rowKeys: [String] = []
+        // Several swept keys: each by its last part (`predictors.p.train_samples` → `train_samples`).
         func rowKey(_ r: DecisionRow) -> String {
-            let sweep = r.sweepValues.count == 1 ? r.sweepValues[0].value : Self.sweepLabel(r.sweepValues)
+            let sweep = r.sweepValues.count == 1 ? r.sweepValues[0].value
+                : r.sweepValues.map { "\($0.key.split(separator: ".").last.map(String.init) ?? $0.key) = \($0.value)" }.joined(separator: ", ")
             let target = "\(r.dataset) / \(r.metric), N = \(Self.size(r.subsetSize))"
             if targets.count > 1 { return sweep.isEmpty ? target : "\(target): \(sweep)" }
             return sweep.isEmpty ? target : sweep
@@ -578,7 +580,8 @@ struct ReportBuilder {
             title: "Which strategy wins at each budget",
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
             caption: "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
-            xLabel: "Simulated search budget (s)", yLabel: sweepKeys.count == 1 ? sweepKeys[0] : (sweepKeys.isEmpty ? "" : "setting"),
+            xLabel: "Simulated search budget (s)",
+            yLabel: sweepKeys.count == 1 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
             columnLabels: budgets.map { SVGFormat.number($0, maxDecimals: 2, grouping: true) }, rowLabels: rowKeys,
             cells: cells, cellText: texts, categories: strategies)
         let height = min(760, 220 + 44 * Double(rowKeys.count))
