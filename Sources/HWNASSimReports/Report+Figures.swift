@@ -435,6 +435,9 @@ struct ReportBuilder {
         values.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
     }
 
+    /// The most strategies a budget figure draws.
+    static let maxBudgetStrategies = 8
+
     mutating func addBudget(_ rows: [BudgetRow], decision: [DecisionRow]?, label: String, suffix: String) {
         var combos: [String] = [], strategies: [String] = [], measures: [String] = []
         for r in rows {
@@ -455,6 +458,20 @@ struct ReportBuilder {
         if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
         var cells: [String: [Summary]] = [:]
         for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure)", default: []].append(r.summary) }
+        // Many strategies: the first (the scenario's baseline, usually measuring) and the best
+        // others by their mean of the second measure over budgets and settings.
+        let allStrategies = strategies
+        if strategies.count > Self.maxBudgetStrategies {
+            let larger = second.hasPrefix("hv")  // hv, hv_retained; the others: lower is better
+            func score(_ strategy: String) -> Double {
+                let means = rows.filter { $0.strategy == strategy && $0.measure == second }.map(\.summary.mean).filter(\.isFinite)
+                guard !means.isEmpty else { return .infinity }
+                let m = means.reduce(0, +) / Double(means.count)
+                return larger ? -m : m
+            }
+            let ranked = strategies.dropFirst().sorted { score($0) < score($1) }.prefix(Self.maxBudgetStrategies - 1)
+            strategies = strategies.filter { $0 == strategies[0] || ranked.contains($0) }
+        }
         // Strategies often coincide (before a predictor is ready it measures like measure-only):
         // earlier strategies are drawn wider and with larger markers, so a later one on top of
         // them leaves them visible around it.
@@ -489,6 +506,9 @@ struct ReportBuilder {
                 })
             }
             var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
+            if strategies.count < allStrategies.count {
+                caption += " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second) (all in budget.csv)."
+            }
             if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
             let figure = PanelFigure(
                 title: "Time budget: quality of the selection against simulated search time",

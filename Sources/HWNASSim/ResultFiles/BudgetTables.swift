@@ -358,8 +358,10 @@ public enum BudgetCSV {
     /// The practitioner's question when the leaders are of one kind: per budget, does the best
     /// predictor strategy beat the best measuring strategy (or the reverse) significantly? One
     /// line naming the budgets where each kind wins against the other ("" when the scenario has
-    /// strategies of one kind only, or the rows lack the other kind's margin).
+    /// strategies of one kind only, or the runner-up is of the other kind at every budget: the
+    /// first line then says it already).
     static func kindConclusion(_ rows: [DecisionRow], strategies: [StrategySpec]) -> String {
+        guard rows.contains(where: { $0.otherKind != nil }) else { return "" }
         func isMeasuring(_ name: String) -> Bool? {
             strategies.first { $0.name == name }.map { $0.kind == .measureRandom }
         }
