@@ -626,6 +626,11 @@ struct ReportBuilder {
             let changes = mine.filter(\.winnerChanged).map { SVGFormat.number($0.budgetSeconds, maxDecimals: 2, grouping: true) + " s" }
             var sentence = "\(label), \(key): at the largest budget (\(SVGFormat.number(last.budgetSeconds, maxDecimals: 2, grouping: true)) s) \(last.winner) wins on \(last.decideBy) by \(Self.signed(last.marginMean, 3))"
             sentence += last.significant ? "" : " (not significant)"
+            if let other = last.otherKind, let m = last.otherKindMargin {
+                let sig = m.n > 1 && (m.ci95Low > 0 || m.ci95High < 0)
+                sentence += ", and over \(other), the best strategy of the other kind, by \(Self.signed(m.mean, 3)) "
+                    + "(\(Self.fixed(m.ci95Low, 3)) to \(Self.fixed(m.ci95High, 3))\(sig ? "" : ", not significant"))"
+            }
             sentence += changes.isEmpty ? "; the winner never changes." : "; the winner changes at \(changes.joined(separator: ", "))."
             findings.append(sentence)
         }
