@@ -440,6 +440,9 @@ struct ReportBuilder {
         values.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
     }
 
+    /// The most strategies a budget figure draws.
+    static let maxBudgetStrategies = 8
+
     mutating func addBudget(_ rows: [BudgetRow], decision: [DecisionRow]?, label: String, suffix: String) {
         var combos: [String] = [], strategies: [String] = [], measures: [String] = []
         for r in rows {
@@ -460,6 +463,20 @@ struct ReportBuilder {
         if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
         var cells: [String: [Summary]] = [:]
         for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure)", default: []].append(r.summary) }
+        // Many strategies: the first (the scenario's baseline, usually measuring) and the best
+        // others by their mean of the second measure over budgets and settings.
+        let allStrategies = strategies
+        if strategies.count > Self.maxBudgetStrategies {
+            let larger = second.hasPrefix("hv")  // hv, hv_retained; the others: lower is better
+            func score(_ strategy: String) -> Double {
+                let means = rows.filter { $0.strategy == strategy && $0.measure == second }.map(\.summary.mean).filter(\.isFinite)
+                guard !means.isEmpty else { return .infinity }
+                let m = means.reduce(0, +) / Double(means.count)
+                return larger ? -m : m
+            }
+            let ranked = strategies.dropFirst().sorted { score($0) < score($1) }.prefix(Self.maxBudgetStrategies - 1)
+            strategies = strategies.filter { $0 == strategies[0] || ranked.contains($0) }
+        }
         // Strategies often coincide (before a predictor is ready it measures like measure-only):
         // earlier strategies are drawn wider and with larger markers, so a later one on top of
         // them leaves them visible around it.
@@ -494,6 +511,9 @@ struct ReportBuilder {
                 })
             }
             var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
+            if strategies.count < allStrategies.count {
+                caption += " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second) (all in budget.csv)."
+            }
             if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
             let figure = PanelFigure(
                 title: "Time budget: quality of the selection against simulated search time",
@@ -560,8 +580,10 @@ struct ReportBuilder {
     mutating func addDecision(_ rows: [DecisionRow], label: String, suffix: String) {
         let targets = Array(Set(rows.map { "\($0.dataset) / \($0.metric), N = \(Self.size($0.subsetSize))" }))
         var rowKeys: [String] = []
+        // Several swept keys: each by its last part (`predictors.p.train_samples` → `train_samples`).
         func rowKey(_ r: DecisionRow) -> String {
-            let sweep = r.sweepValues.count == 1 ? r.sweepValues[0].value : Self.sweepLabel(r.sweepValues)
+            let sweep = r.sweepValues.count == 1 ? r.sweepValues[0].value
+                : r.sweepValues.map { "\($0.key.split(separator: ".").last.map(String.init) ?? $0.key) = \($0.value)" }.joined(separator: ", ")
             let target = "\(r.dataset) / \(r.metric), N = \(Self.size(r.subsetSize))"
             if targets.count > 1 { return sweep.isEmpty ? target : "\(target): \(sweep)" }
             return sweep.isEmpty ? target : sweep
@@ -583,7 +605,8 @@ struct ReportBuilder {
             title: "Which strategy wins at each budget",
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
             caption: "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
-            xLabel: "Simulated search budget (s)", yLabel: sweepKeys.count == 1 ? sweepKeys[0] : (sweepKeys.isEmpty ? "" : "setting"),
+            xLabel: "Simulated search budget (s)",
+            yLabel: sweepKeys.count == 1 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
             columnLabels: budgets.map { SVGFormat.number($0, maxDecimals: 2, grouping: true) }, rowLabels: rowKeys,
             cells: cells, cellText: texts, categories: strategies)
         let height = min(760, 220 + 44 * Double(rowKeys.count))
@@ -608,6 +631,11 @@ struct ReportBuilder {
             let changes = mine.filter(\.winnerChanged).map { SVGFormat.number($0.budgetSeconds, maxDecimals: 2, grouping: true) + " s" }
             var sentence = "\(label), \(key): at the largest budget (\(SVGFormat.number(last.budgetSeconds, maxDecimals: 2, grouping: true)) s) \(last.winner) wins on \(last.decideBy) by \(Self.signed(last.marginMean, 3))"
             sentence += last.significant ? "" : " (not significant)"
+            if let other = last.otherKind, let m = last.otherKindMargin {
+                let sig = m.n > 1 && (m.ci95Low > 0 || m.ci95High < 0)
+                sentence += ", and over \(other), the best strategy of the other kind, by \(Self.signed(m.mean, 3)) "
+                    + "(\(Self.fixed(m.ci95Low, 3)) to \(Self.fixed(m.ci95High, 3))\(sig ? "" : ", not significant"))"
+            }
             sentence += changes.isEmpty ? "; the winner never changes." : "; the winner changes at \(changes.joined(separator: ", "))."
             findings.append(sentence)
         }

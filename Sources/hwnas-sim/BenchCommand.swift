@@ -45,7 +45,8 @@ struct Bench: ParsableCommand {
         let budget = "\(scenarios)/budget/raspi4-predict-or-measure.yaml"
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hwnas-bench-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        func scenarioRows(_ name: String, file: String, trials: Int, jobs: Int, note: String) throws {
+        func scenarioRows(_ name: String, file: String, trials: Int, jobs: Int, note: String, repeats: Int? = nil) throws {
+            let repeats = repeats ?? self.repeats
             guard haveData, FileManager.default.fileExists(atPath: file) else {
                 let why = haveData ? "skipped: \(file) not found" : "skipped: NB201 tables not in \(directory)"
                 add(.skipped("\(name) wall", n: trials, unit: "s", note: why))
@@ -75,6 +76,12 @@ struct Bench: ParsableCommand {
         try scenarioRows("paper-compatible --jobs 1", file: study, trials: studyTrials, jobs: 1, note: studyNote)
         try scenarioRows("paper-compatible --jobs 2", file: study, trials: studyTrials, jobs: 2, note: studyNote)
         try scenarioRows("raspi4-predict-or-measure --jobs 2", file: budget, trials: 200, jobs: 2, note: "budget scenario")
+        for c in BudgetBenchmarks.cases(scenarios: scenarios, repeats: repeats, quick: quick) {
+            try scenarioRows(c.name, file: c.file, trials: c.trials, jobs: c.jobs, note: c.note, repeats: c.repeats)
+            if let wall = rows.last(where: { $0.benchmark == "\(c.name) wall" }) {
+                add(BudgetBenchmarks.perTrial(wall, trials: c.trials, name: c.name))
+            }
+        }
         if let one = rows.first(where: { $0.benchmark == "paper-compatible --jobs 1 wall" }),
            let two = rows.first(where: { $0.benchmark == "paper-compatible --jobs 2 wall" }), one.median.isFinite, two.median.isFinite {
             rows.append(BenchmarkRow(benchmark: "paper-compatible speed-up", n: studyTrials, unit: "x",

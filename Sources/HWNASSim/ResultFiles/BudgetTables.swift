@@ -43,6 +43,14 @@ public struct DecisionRow: Sendable {
     var means: [[Double]] = []
     /// The winner by each shown measure ("-": none has a value).
     var winnersByMeasure: [String] = []
+    /// The best strategy of the other kind than the winner (measuring if a predictor wins, the
+    /// best predictor strategy if measuring wins), when it is not the runner-up; with the paired
+    /// margin winner − it over the same trials. The practitioner's question is often this one:
+    /// when two predictor strategies lead, is either better than measuring? Shown by `decide`,
+    /// not written to `decision.csv`.
+    public var otherKind: String?
+    var otherKindMean: Double = .nan
+    public var otherKindMargin: Summary?
 
     /// The margin's mean and interval (NaN without a runner-up).
     public var marginMean: Double { margin?.mean ?? .nan }
@@ -59,11 +67,14 @@ public struct DecisionRow: Sendable {
 }
 
 extension BudgetCell {
-    /// The `noise` and `level` columns of a strategy's rows: `kendall-tau` and the tau of its
-    /// predictor's learning curve at its training size; `none` and no level for measuring.
+    /// The `noise` and `level` columns of a strategy's rows: `kendall-tau` and the tau of a
+    /// synthetic predictor at its training size (its curve's or the borrowed one); `trained` and
+    /// no level for a trained predictor (its errors are the model's); `none` and no level for
+    /// measuring.
     func predictionNoise(of strategy: StrategySpec) -> (noise: String, level: Double) {
         guard case .predictor(let name) = strategy.kind, let p = predictors[name] else { return ("none", .nan) }
-        return (NoiseModelKind.kendallTau.rawValue, p.tau(samples: p.trainSamples))
+        if p.model != nil { return ("trained", .nan) }
+        return (NoiseModelKind.kendallTau.rawValue, taus[name] ?? p.tau(samples: p.trainSamples))
     }
 }
 
@@ -133,6 +144,8 @@ extension BudgetResult {
                     margin = Summary(zip(perStrategy[w], perStrategy[r]).map { $0 - $1 })
                 }
                 let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
+                func measures(_ i: Int) -> Bool { cell.budget.strategies[i].kind == .measureRandom }
+                let other = ranked.first { measures($0) != measures(w) && !means[$0].isNaN }
                 // No strategy has a value (the measure is undefined in every trial): no winner.
                 let noWinner = means[w].isNaN
                 let name = noWinner ? "-" : names[w]
@@ -143,6 +156,11 @@ extension BudgetResult {
                                       winnerChanged: !noWinner && previous != nil && previous != name)
                 row.shownMeasures = shown.map { cell.measures[$0] }
                 row.strategies = names
+                if !noWinner, let o = other, o != r {
+                    row.otherKind = names[o]
+                    row.otherKindMean = means[o]
+                    row.otherKindMargin = Summary(zip(perStrategy[w], perStrategy[o]).map { $0 - $1 })
+                }
                 for k in shown {
                     let other = k == m ? (perStrategy: perStrategy, means: means, ranked: ranked) : compared(k)
                     row.means.append(other.means)
@@ -189,6 +207,17 @@ public enum BudgetCSV {
     /// (`mean:<measure>:<strategy>`).
     static func shownColumns(_ row: DecisionRow) -> [String] {
         row.shownMeasures.map { "winner:\($0)" } + row.shownMeasures.flatMap { m in row.strategies.map { "mean:\(m):\($0)" } }
+            + otherKindColumns
+    }
+
+    /// The last columns of `decision.csv`: the best strategy of the other kind than the winner
+    /// (``DecisionRow/otherKind``), its mean and the paired margin winner − it (empty when the
+    /// runner-up is already of the other kind, or there is none).
+    static let otherKindColumns = ["other:strategy", "other:mean", "other:margin", "other:margin_ci95_low", "other:margin_ci95_high", "other:n"]
+
+    static func otherKindFields(_ r: DecisionRow) -> [String] {
+        guard let o = r.otherKind, let m = r.otherKindMargin else { return ["", "", "", "", "", ""] }
+        return [o, Format.number(r.otherKindMean), Format.number(m.mean), Format.number(m.ci95Low), Format.number(m.ci95High), String(m.n)]
     }
 
     static func decisionText(_ rows: [DecisionRow]) -> String {
@@ -201,7 +230,7 @@ public enum BudgetCSV {
                    Format.number(r.marginMean), Format.number(r.marginLow),
                    Format.number(r.marginHigh), String(r.margin?.n ?? 0), String(r.significant), String(r.winnerChanged),
                    Format.number(r.relativeMargin)]
-                + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) }
+                + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r)
         })
     }
 
@@ -246,6 +275,19 @@ public enum BudgetCSV {
                     out += indent + "\(r.winner) over \(runnerUp): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
                         + "\(relative), \(r.significant ? "significant" : "not significant") (\(m.n) paired trials)"
                         + (r.winnerChanged ? "   ← winner changes" : "") + "\n"
+                }
+                if let other = r.otherKind, let m = r.otherKindMargin {
+                    let kind: String
+                    switch strategies.first(where: { $0.name == other })?.kind {
+                    case .measureRandom?: kind = "the best measuring strategy"
+                    case .predictor?: kind = "the best predictor strategy"
+                    case nil: kind = "the best of the other kind"
+                    }
+                    let relative = r.otherKindMean != 0 && r.otherKindMean.isFinite
+                        ? ", \(signedPercent(m.mean / abs(r.otherKindMean))) of \(other)'s \(Format.fixed(r.otherKindMean, 3))" : ""
+                    let sig = m.n > 1 && (m.ci95Low > 0 || m.ci95High < 0)
+                    out += indent + "\(r.winner) over \(other) (\(kind)): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
+                        + "\(relative), \(sig ? "significant" : "not significant") (\(m.n) paired trials)\n"
                 }
                 let disagree = r.disagreements
                 if !disagree.isEmpty {
@@ -310,6 +352,48 @@ public enum BudgetCSV {
             }
             return "\(range) \(describe(winner, strategies: strategies)) wins\(by)"
         }
-        return "→ " + parts.joined(separator: "; ") + "."
+        return "→ " + parts.joined(separator: "; ") + "." + kindConclusion(rows, strategies: strategies)
+    }
+
+    /// The practitioner's question when the leaders are of one kind: per budget, does the best
+    /// predictor strategy beat the best measuring strategy (or the reverse) significantly? One
+    /// line naming the budgets where each kind wins against the other ("" when the scenario has
+    /// strategies of one kind only, or the runner-up is of the other kind at every budget: the
+    /// first line then says it already).
+    static func kindConclusion(_ rows: [DecisionRow], strategies: [StrategySpec]) -> String {
+        guard rows.contains(where: { $0.otherKind != nil }) else { return "" }
+        func isMeasuring(_ name: String) -> Bool? {
+            strategies.first { $0.name == name }.map { $0.kind == .measureRandom }
+        }
+        // Per budget: the kind ahead and whether its margin over the best of the other kind is significant.
+        let verdicts: [(budget: Double, measuring: Bool, margin: Summary)?] = rows.map { r in
+            guard r.winner != "-", let w = isMeasuring(r.winner) else { return nil }
+            if let other = r.otherKind, let m = r.otherKindMargin, isMeasuring(other) != w { return (r.budgetSeconds, w, m) }
+            if let ru = r.runnerUp, let m = r.margin, isMeasuring(ru) == !w { return (r.budgetSeconds, w, m) }
+            return nil
+        }
+        guard verdicts.contains(where: { $0 != nil }), verdicts.contains(where: { $0?.measuring == false }) || verdicts.contains(where: { $0?.measuring == true }),
+              Set(strategies.map { $0.kind == .measureRandom }).count == 2 else { return "" }
+        var parts: [String] = []
+        var k = 0
+        while k < verdicts.count {
+            guard let v = verdicts[k] else { k += 1; continue }
+            let significant = v.margin.n > 1 && (v.margin.ci95Low > 0 || v.margin.ci95High < 0)
+            var j = k
+            var margins = [abs(v.margin.mean)]
+            while j + 1 < verdicts.count, let u = verdicts[j + 1], u.measuring == v.measuring,
+                  (u.margin.n > 1 && (u.margin.ci95Low > 0 || u.margin.ci95High < 0)) == significant {
+                j += 1
+                margins.append(abs(u.margin.mean))
+            }
+            let a = duration(v.budget), b = duration(verdicts[j]!.budget)
+            let range = k == j ? "at \(a)" : "from \(a) to \(b)"
+            let who = v.measuring ? "measuring beats the best predictor strategy" : "the best predictor strategy beats measuring"
+            let by = Format.fixed(margins.min()!, 3) == Format.fixed(margins.max()!, 3) ? Format.fixed(margins[0], 3)
+                : "\(Format.fixed(margins.min()!, 3)) to \(Format.fixed(margins.max()!, 3))"
+            parts.append("\(range) \(who) by \(by) \(rows[k].decideBy)" + (significant ? "" : " (not significant)"))
+            k = j + 1
+        }
+        return parts.isEmpty ? "" : "\n→ predictor or measuring: " + parts.joined(separator: "; ") + "."
     }
 }

@@ -201,7 +201,7 @@ public enum SummaryReader {
     /// strategy, as `BudgetCSV.decisionText` writes them.
     static func readDecision(path: String) throws -> [DecisionRow] {
         let table = try CSVTable(contentsOf: path)
-        let (sweep, index) = try layout(table, fixed: decisionColumns, extraPrefixes: [decisionExtraColumn, "winner:", "mean:"])
+        let (sweep, index) = try layout(table, fixed: decisionColumns, extraPrefixes: [decisionExtraColumn, "winner:", "mean:", "other:"])
         let last = index[decisionColumns.last!]!
         let hasExtra = table.header.count > last + 1
         if hasExtra, table.header[last + 1] != decisionExtraColumn {
@@ -212,6 +212,7 @@ public enum SummaryReader {
         var measures: [String] = [], strategies: [String] = []
         var winnerColumn: [Int] = [], meanColumn: [String: Int] = [:]
         for (c, name) in table.header.enumerated() where c > last + 1 {
+            if name.hasPrefix("other:") { continue }  // the best strategy of the other kind, read below
             if name.hasPrefix("winner:") {
                 measures.append(String(name.dropFirst(7)))
                 winnerColumn.append(c)
@@ -254,6 +255,13 @@ public enum SummaryReader {
             let extra = Fields(table: table, index: extraIndex, row: r)
             row.winnersByMeasure = try measures.map { try extra.nonEmpty("winner:\($0)") }
             row.means = try measures.map { m in try strategies.map { try extra.number("mean:\(m):\($0)") } }
+            if extraIndex["other:strategy"] != nil, !extra.string("other:strategy").isEmpty {
+                row.otherKind = extra.string("other:strategy")
+                row.otherKindMean = try extra.number("other:mean")
+                row.otherKindMargin = Summary(n: try extra.integer("other:n"), mean: try extra.number("other:margin"), sd: .nan, se: .nan,
+                                              ci95Low: try extra.number("other:margin_ci95_low"),
+                                              ci95High: try extra.number("other:margin_ci95_high"), median: .nan, q25: .nan, q75: .nan)
+            }
             return row
         }
     }

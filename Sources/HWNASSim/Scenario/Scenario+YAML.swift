@@ -237,6 +237,7 @@ extension Scenario {
         var predictors: [String: PredictorSpec] = [:]
         if let p = top["predictors"] {
             for (pname, v) in try p.entries() { predictors[pname] = try decodePredictor(v) }
+            try checkBorrowedCurves(p, predictors)
         }
         var limits: [Double] = []
         if let s = top["selection"] {
@@ -485,9 +486,6 @@ extension Scenario {
             }
             throw mv.error(e.message)
         }
-        if [.flops, .params, .transfer].contains(model.model) {
-            throw mv.error("\(model.name) is not offered as a budget predictor yet; expected linreg, ridge, gp, mlp or lookup-table")
-        }
         var sample = PredictorSpec.TrainingSample.random
         if let sv = m["sample"] {
             sample = try sv.choice(PredictorSpec.TrainingSample.self, PredictorSpec.TrainingSample.allCases)
@@ -503,6 +501,11 @@ extension Scenario {
         if let ts = m["train_samples"] {
             samples = try ts.int()
             guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
+            if model.model == .transfer, let k = model.integer("samples"), k != samples {
+                throw ts.error("transfer: train_samples \(samples) and samples \(k) disagree; give one of them (the target measurements it trains on)")
+            }
+        } else if let d = PredictorSpec.defaultTrainSamples(model) {
+            samples = d
         } else if sample == .lookupTable {
             samples = LookupTable(encoding: NB201OneHotEncoding()).measurementCount
         } else {
@@ -526,6 +529,26 @@ extension Scenario {
         return spec
     }
 
+    /// Checks every `kendall_tau: {from: NAME}`: NAME must be another predictor, and a trained one
+    /// (`model:`), whose learning curve the synthetic predictor borrows.
+    /// - Throws: ``InputError`` at the `from` value.
+    static func checkBorrowedCurves(_ section: YAMLValue, _ predictors: [String: PredictorSpec]) throws {
+        for (name, v) in try section.entries() {
+            guard let from = predictors[name]?.tauFrom,
+                  let node = try v.entries().first(where: { $0.key == "kendall_tau" })?.value.entries().first(where: { $0.key == "from" })?.value
+            else { continue }
+            if from == name {
+                throw node.error("a predictor cannot borrow its own learning curve: name a trained predictor (one with model:)")
+            }
+            guard let target = predictors[from] else {
+                throw node.error("no predictor '\(from)' in 'predictors'\(Suggest.hint(for: from, in: predictors.keys.sorted())); kendall_tau: {from: NAME} names a trained predictor")
+            }
+            guard target.model != nil else {
+                throw node.error("predictor '\(from)' is synthetic (a kendall_tau curve): kendall_tau: {from: NAME} borrows the learning curve of a trained predictor (one with model:)")
+            }
+        }
+    }
+
     /// A synthetic predictor: costs and a `kendall_tau` learning curve.
     static func decodeSyntheticPredictor(_ v: YAMLValue) throws -> PredictorSpec {
         let m = try v.mapping(allowed: ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau"])
@@ -535,6 +558,16 @@ extension Scenario {
         guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
         guard let curveValue = m["kendall_tau"] else { throw v.error("missing key 'kendall_tau' (the learning curve {samples: tau})") }
         var curve: [(samples: Double, tau: Double)] = []
+        if case .mapping = curveValue.node, let from = try curveValue.entries().first(where: { $0.key == "from" })?.value {
+            // `{from: NAME}`: the tau of trained predictor NAME's learning curve (checked once every
+            // predictor is read, see `checkBorrowedCurves`).
+            _ = try curveValue.mapping(allowed: ["from"])
+            var spec = PredictorSpec(trainSamples: samples, trainSeconds: try cost("train_s"),
+                                     trainSecondsPerSample: try cost("train_s_per_sample"),
+                                     querySeconds: try cost("query_s"), kendallTau: [])
+            spec.tauFrom = try from.string()
+            return spec
+        }
         if case .mapping = curveValue.node {
             for (k, t) in try curveValue.entries() {
                 guard let s = Double(k), s.isFinite, s >= 1 else { throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'") }

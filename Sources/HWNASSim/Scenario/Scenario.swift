@@ -218,6 +218,10 @@ public struct PredictorSpec: Equatable, Sendable {
     /// `retrain_every`: with `verify: iterate`, refit after every K verification measurements;
     /// nil: refit at the end of each verification round only.
     var retrainEvery: Int? = nil
+    /// `kendall_tau: {from: NAME}`: a synthetic predictor whose tau is that of trained predictor
+    /// NAME's learning curve on the same pair at this predictor's `train_samples` (measured in
+    /// each cell, see `BudgetStudy.borrowedTau`); nil: the typed `kendall_tau` curve.
+    var tauFrom: String? = nil
 
     /// The first training set of a trained predictor.
     enum TrainingSample: String, Sendable, CaseIterable {
@@ -230,6 +234,17 @@ public struct PredictorSpec: Equatable, Sendable {
 
     /// The default `query_s` of a trained model: 20 µs per predicted architecture.
     static let defaultQuerySeconds = 2e-5
+
+    /// The default `train_samples` of a trained model that has one: `flops` and `params` 10
+    /// (the line from FLOPs or parameters to the metric's units), `transfer` its `samples`
+    /// option or 10 (HELP's few-shot count); nil: the key is required.
+    static func defaultTrainSamples(_ model: ModelSpec) -> Int? {
+        switch model.model {
+        case .flops, .params: return 10
+        case .transfer: return model.integer("samples") ?? TransferPredictor.defaultTrainingSamples
+        default: return nil
+        }
+    }
 
     /// The documented default fixed training cost (`train_s`) of a trained model, seconds:
     /// closed-form fits (`linreg`, `ridge`, `lookup-table`, `transfer`, `flops`, `params`)
@@ -264,7 +279,7 @@ public struct PredictorSpec: Equatable, Sendable {
             && a.trainSecondsPerSample == b.trainSecondsPerSample && a.querySeconds == b.querySeconds
             && a.kendallTau.map(\.samples) == b.kendallTau.map(\.samples)
             && a.kendallTau.map(\.tau) == b.kendallTau.map(\.tau)
-            && a.model == b.model && a.sample == b.sample && a.retrainEvery == b.retrainEvery
+            && a.model == b.model && a.sample == b.sample && a.retrainEvery == b.retrainEvery && a.tauFrom == b.tauFrom
     }
 
     /// Kendall tau after training on `samples` measurements: linear in log(samples) between

@@ -18,7 +18,7 @@ enum ScenarioSchema {
         "selection", "selection.limit",
         "predictors", "predictors.*", "predictors.*.train_samples", "predictors.*.train_s", "predictors.*.train_s_per_sample",
         "predictors.*.query_s", "predictors.*.kendall_tau", "predictors.*.model", "predictors.*.sample",
-        "predictors.*.retrain_every", "predictors.*.trials",
+        "predictors.*.retrain_every", "predictors.*.trials", "predictors.*.kendall_tau.from",
         "budget", "budget.seconds", "budget.devices", "budget.decide_by", "budget.limit_tolerance",
         "budget.measurement", "budget.measurement.setup_s", "budget.measurement.warmup_s", "budget.measurement.repeats",
         "budget.measurement.run_s", "budget.measurement.noise_relative_sd",

@@ -21,6 +21,9 @@ struct BudgetCell: Sendable {
     /// The NB201 one-hot of the pair's architectures, when a predictor of the cell is trained
     /// (`model:`).
     var features: PairFeatures? = nil
+    /// The Kendall tau of each synthetic predictor at its training size: its curve's, or the one
+    /// borrowed from a trained predictor (`kendall_tau: {from: NAME}`).
+    var taus: [String: Double] = [:]
 
     /// Output measures, in order.
     public var measures: [String] {
@@ -84,12 +87,6 @@ enum BudgetStudy {
             } else {
                 throw InputError(key: "data.pairs[\(i)]", "metric '\(pair.metric)' is not a latency: name a 'latency_column' for the pair or give budget.measurement.run_s")
             }
-            var sigmas: [String: Double] = [:]
-            for strategy in budget.strategies {
-                if case .predictor(let name) = strategy.kind, sigmas[name] == nil, let p = scenario.predictors[name], p.model == nil {
-                    sigmas[name] = KendallTauNoise.calibratedSigma(tau: p.tau(samples: p.trainSamples), truth: pair.z)
-                }
-            }
             for size in scenario.subsetSizes {
                 for strategy in budget.strategies {
                     if case .predictor(let name) = strategy.kind, let p = scenario.predictors[name], p.trainSamples >= size {
@@ -98,11 +95,28 @@ enum BudgetStudy {
                     }
                 }
             }
-            let trainedNames = usedPredictors(budget).filter { scenario.predictors[$0]?.model != nil }
+            let used = usedPredictors(budget)
+            let trainedNames = used.filter { scenario.predictors[$0]?.model != nil }
+            // Trained predictors whose learning curve a synthetic one borrows (kendall_tau: {from:}).
+            let lenders = Set(used.compactMap { scenario.predictors[$0]?.tauFrom }).sorted()
             var features: PairFeatures?
-            if let first = trainedNames.first {
+            if let first = (trainedNames + lenders).first {
                 let table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
                 features = try PairFeatures(table: table, pair: pair, key: "predictors.\(first).model")
+                for name in Set(trainedNames + lenders).sorted() where scenario.predictors[name]!.model!.model == .transfer {
+                    features!.sources[name] = try transferSources(name: name, model: scenario.predictors[name]!.model!, scenario: scenario,
+                                                                  pairIndex: i, pair: pair, loader: &loader)
+                }
+            }
+            var sigmas: [String: Double] = [:]
+            var taus: [String: Double] = [:]
+            for name in used {
+                guard let p = scenario.predictors[name], p.model == nil else { continue }
+                let tau = try p.tauFrom.map { try borrowedTau(of: scenario.predictors[$0]!, name: $0, samples: p.trainSamples, pair: pair,
+                                                              features: features!, measurementNoise: budget.measurement.noiseRelativeSD,
+                                                              seed: scenario.seed) } ?? p.tau(samples: p.trainSamples)
+                taus[name] = tau
+                sigmas[name] = KendallTauNoise.calibratedSigma(tau: tau, truth: pair.z)
             }
             for size in scenario.subsetSizes {
                 for name in trainedNames {
@@ -111,10 +125,65 @@ enum BudgetStudy {
                 cells.append(BudgetCell(pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
                                         predictors: scenario.predictors, sigmas: sigmas, limits: scenario.limits,
                                         reference: scenario.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
-                                        features: features))
+                                        features: features, taus: taus))
             }
         }
         return cells
+    }
+
+    /// The Kendall tau of trained predictor `lender`'s learning curve on `pair` at `samples`
+    /// training samples: the mean over its `trials` (default ``borrowedCurveSplits``) random
+    /// splits of `LearningCurve.trial` (a random training set with the budget's measurement
+    /// noise, tau over up to 625 other architectures of the pair), so that a synthetic predictor
+    /// with `kendall_tau: {from: NAME}` has the tau the trained one has on average.
+    /// - Throws: ``InputError`` at `predictors.NAME` when the size does not fit the pair or the model.
+    /// - Complexity: `trials` fits of the model.
+    static func borrowedTau(of lender: PredictorSpec, name: String, samples: Int, pair: GroundTruthPair, features: PairFeatures,
+                            measurementNoise: Double, seed: UInt64) throws -> Double {
+        let model = lender.model!
+        let task = LearningCurve.Task(dataset: pair.dataset, metric: pair.metric, features: features.matrix, encoding: features.encoding,
+                                      targets: pair.metricValue, sourceFeatures: features.sources[name])
+        let k = model.ownTrainingSize(encoding: features.encoding) ?? samples
+        let test = min(LearningCurve.studyTestSamples, pair.count - k)
+        do {
+            guard test >= 2 else { throw InputError(key: "train_samples", "\(k) training samples leave fewer than 2 test architectures in \(pair.count)") }
+            let runs = try LearningCurve.run(task, spec: model, trainSamples: k, testSamples: test, trials: model.trials ?? borrowedCurveSplits,
+                                             seed: seed, measurementNoise: measurementNoise)
+            let taus = runs.map(\.scores.kendallTau).filter(\.isFinite)
+            guard !taus.isEmpty else { throw InputError(key: "model", "\(model.name) predicts a constant: its tau is undefined") }
+            return taus.reduce(0, +) / Double(taus.count)
+        } catch var e as InputError {
+            e.message = "kendall_tau from '\(name)': " + e.message
+            e.key = "predictors.\(name)" + (e.key.map { "." + $0 } ?? "")
+            throw e
+        }
+    }
+
+    /// Random splits behind a borrowed learning curve (`kendall_tau: {from: NAME}`) unless NAME
+    /// sets `trials`.
+    static let borrowedCurveSplits = 20
+
+    /// The source features of trained `transfer` predictor `name` on `pair` (pair row order): its
+    /// `source` columns, or every other complete `*_latency` column of the table.
+    /// - Throws: ``InputError`` at `predictors.NAME.source` for an unknown column or the target.
+    static func transferSources(name: String, model: ModelSpec, scenario: Scenario, pairIndex i: Int, pair: GroundTruthPair,
+                                loader: inout GroundTruthLoader) throws -> FeatureMatrix {
+        let spec = scenario.pairs[i]
+        let requested = model.sourceColumns
+        let key = "predictors.\(name).source"
+        var table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario) + (requested ?? []))
+        if requested == nil, !table.unloadedMetrics.isEmpty {
+            table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario) + table.unloadedMetrics)
+        }
+        let columns = try TransferPredictor.sourceColumns(requested: requested, target: pair.metric, available: table.metricNames,
+                                                          complete: { table.missingCount($0) == 0 }, key: key)
+        let all = try FeatureColumns.matrix(table, columns: columns, key: key)
+        let rowOfId = Dictionary(table.ids.enumerated().map { ($1, $0) }) { a, _ in a }
+        let m = all.selecting(rows: pair.ids.map { rowOfId[$0]! })
+        guard m.values.allSatisfy(\.isFinite) else {
+            throw InputError(key: key, "transfer: a source column has a missing value for an architecture of \(pair.dataset)/\(pair.metric)")
+        }
+        return m
     }
 
     /// The predictor names the strategies of `budget` use, sorted.
@@ -236,8 +305,9 @@ enum BudgetTrial {
         for name in names {
             let spec = cell.predictors[name]!
             positions[name] = TrainedFit.trainingPositions(spec: spec, randomOrder: randomOrder, lookupTablePositions: lookupPositions)
-            fits[name] = TrainedFit(name: name, spec: spec, model: spec.model!, features: features, measured: measured,
-                                    trialKey: cell.streamKey(trial: trial))
+            let x = spec.model!.model == .transfer ? pf.sources[name]!.selecting(rows: rows) : features
+            fits[name] = TrainedFit(name: name, spec: spec, model: spec.model!, features: x, measured: measured,
+                                    trialKey: cell.streamKey(trial: trial), dataset: cell.pair.dataset)
         }
         return (positions, fits)
     }

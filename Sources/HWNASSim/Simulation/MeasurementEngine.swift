@@ -55,10 +55,12 @@ struct MeasurementEngine {
     /// strategy measures its training sample, trains, queries, then does `afterReady`.
     ///
     /// A trained predictor under `verifyIterate` is refitted on everything measured so far at
-    /// the end of each verification round, or after every `retrain_every` verification
-    /// measurements (the round's measurements go on meanwhile); each refit costs `train_s +
-    /// train_s_per_sample × measured + query_s × unmeasured` on the trainer, then the round's
-    /// remaining picks are re-selected from the fresh predictions.
+    /// the end of each verification round; with `retrain_every: K`, instead after every K
+    /// verification measurements (the round's measurements go on meanwhile), a round that ends
+    /// sooner re-selecting from what is known without a refit, and a refit following when that
+    /// picks nothing new. Each refit costs `train_s + train_s_per_sample × measured + query_s ×
+    /// unmeasured` on the trainer, then the round's remaining picks are re-selected from the
+    /// fresh predictions; the search ends when a refit's predictions pick nothing new.
     func run(world: BudgetWorld, predictor: (spec: PredictorSpec, name: String)?, afterReady: AfterReady,
              logEvents: Bool = false) -> StrategyTimeline {
         // Measuring in random order on one device is a plain sequence: running sums give the
@@ -189,8 +191,16 @@ struct MeasurementEngine {
                     roundOutstanding -= 1
                     sinceRefit += 1
                     if roundOutstanding == 0 {
-                        // The round is over: refit (unless a refit is under way), then select.
-                        if !retraining { startRetraining(at: now, spec: refit.spec) }
+                        // The round is over. Without retrain_every: refit (unless a refit is
+                        // under way), then select. With it: refit once K measurements have come
+                        // in since the last; else re-select from what is known (measured values
+                        // in place of predictions), and refit only when nothing new is picked.
+                        if !retraining {
+                            if let k = refit.spec.retrainEvery, sinceRefit < k, startRound(at: now) {
+                                break
+                            }
+                            startRetraining(at: now, spec: refit.spec)
+                        }
                     } else {
                         if let k = refit.spec.retrainEvery, sinceRefit >= k, !retraining { startRetraining(at: now, spec: refit.spec) }
                         dispatch(at: now)

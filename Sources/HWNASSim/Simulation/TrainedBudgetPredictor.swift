@@ -9,6 +9,9 @@ struct PairFeatures: Sendable {
     /// Pair rows of the lookup table's structured cells (base all `none`, then every single-edge
     /// substitution); nil when the pair lacks one of them.
     var lookupTableRows: [Int]?
+    /// Other devices' values of the pair's architectures (pair row order), per trained
+    /// `transfer` predictor: its features instead of the one-hot.
+    var sources: [String: FeatureMatrix] = [:]
 
     /// The features of `pair`'s architectures, read from `table`'s arch strings.
     /// - Throws: ``InputError`` at `key` when the table has no NB201 arch strings or one does
@@ -46,6 +49,8 @@ struct TrainedFit {
     var measured: [Double]
     /// The key of the trial's stream; each fit derives its own from it, the name and the size.
     var trialKey: UInt64
+    /// The NB201 dataset (FLOPs and parameters count per dataset).
+    var dataset: String = ""
 
     /// The positions measured to train, in measurement order: the first `train_samples` of
     /// the random order, or the lookup table's cells (positions in the subset) followed by
@@ -75,7 +80,12 @@ struct TrainedFit {
         let sd = sd0 > 0 && sd0.isFinite ? sd0 : 1
         let stream = RandomStream(key: StreamKey.derive(trialKey, StreamKey.hash(name), StreamKey.hash("fit"), UInt64(positions.count)))
         do {
-            var m = try model.make(.init(encoding: NB201OneHotEncoding(), dataset: ""))
+            var m = try model.make(.init(encoding: NB201OneHotEncoding(), dataset: dataset))
+            // `transfer` works in metric units (its log fit needs positive values).
+            guard model.model != .transfer else {
+                try m.fit(features.selecting(rows: rows), y, stream: stream)
+                return m.predict(features)
+            }
             try m.fit(features.selecting(rows: rows), y.map { ($0 - mean) / sd }, stream: stream)
             return m.predict(features).map { mean + sd * $0 }
         } catch {

@@ -64,8 +64,21 @@ import HWNASSimTestSupport
         #expect(decision[0].disagreements.map(\.winner) == ["measure-random"] && decision[2].disagreements.isEmpty)
         #expect(decision[0].relativeMargin == 0.25)
         let written = BudgetCSV.decisionText(decision)  // budget_s as written by the tool: 60.0
-        #expect(written == ReportFixture.decision.replacingOccurrences(of: ",300,60,", with: ",300,60.0,").replacingOccurrences(of: ",300,3600,", with: ",300,3600.0,"))
+        // The tool adds the other-kind columns, empty where the runner-up is of the other kind.
+        let withOther = ReportFixture.decision.split(separator: "\n").enumerated().map { i, line in
+            line + (i == 0 ? "," + BudgetCSV.otherKindColumns.joined(separator: ",") : ",,,,,,")
+        }.joined(separator: "\n") + "\n"
+        #expect(written == withOther.replacingOccurrences(of: ",300,60,", with: ",300,60.0,").replacingOccurrences(of: ",300,3600,", with: ",300,3600.0,"))
         #expect(BudgetCSV.decisionText(try SummaryReader.readDecision(path: Fixtures.file("decision.csv", written))) == written)
+        // A filled other-kind margin round-trips.
+        var filled = decision
+        filled[0].otherKind = "measure-random"
+        filled[0].otherKindMean = 2.0
+        filled[0].otherKindMargin = Summary(n: 10, mean: 0.5, sd: .nan, se: .nan, ci95Low: 0.25, ci95High: 0.75, median: .nan, q25: .nan, q75: .nan)
+        let filledText = BudgetCSV.decisionText(filled)
+        let reread = try SummaryReader.readDecision(path: Fixtures.file("decision.csv", filledText))
+        #expect(reread[0].otherKind == "measure-random" && reread[0].otherKindMargin?.ci95Low == 0.25 && reread[1].otherKind == nil)
+        #expect(BudgetCSV.decisionText(reread) == filledText)
         // An older decision.csv (the fixed columns only) still reads, without per-strategy means.
         let old = ReportFixture.decision.split(separator: "\n").map { line in
             line.split(separator: ",", omittingEmptySubsequences: false).prefix(16).joined(separator: ",")

@@ -317,4 +317,25 @@ import HWNASSimTestSupport
         let unsure = [row(1800, winner: "measure-only", runnerUp: "linreg+verify", margin: -0.01, significant: false)]
         #expect(BudgetCSV.conclusion(unsure, strategies: strategies) == "→ at 30.0 min no strategy is significantly better (ahead: measure-only).")
     }
+
+    /// Two predictor strategies lead: the winner's margin over the best measuring strategy is
+    /// printed and concluded on, beside the (not significant) margin over the runner-up.
+    @Test func theMarginOverTheOtherKindIsShownWhenTheRunnerUpIsOfTheSameKind() {
+        let kinds = strategies + [StrategySpec(name: "ridge+iterate", kind: .predictor("ridge"), verify: .iterate)]
+        func twoPredictors(_ seconds: Double, otherMargin: Double, low: Double, high: Double) -> DecisionRow {
+            var r = row(seconds, winner: "ridge+iterate", runnerUp: "linreg+verify", margin: -0.01, significant: false)
+            r.strategies = ["measure-only", "linreg+verify", "ridge+iterate"]
+            r.means = [[1.5, 0.51, 0.5], [0.97, 0.98, 0.99], [0.9, 0.8, 0.7]]
+            r.otherKind = "measure-only"
+            r.otherKindMean = 1.5
+            r.otherKindMargin = Summary(n: 10, mean: otherMargin, sd: .nan, se: .nan, ci95Low: low, ci95High: high, median: .nan, q25: .nan, q75: .nan)
+            return r
+        }
+        let rows = [twoPredictors(1800, otherMargin: -1, low: -1.2, high: -0.8), twoPredictors(3600, otherMargin: -0.5, low: -0.7, high: -0.3),
+                    twoPredictors(7200, otherMargin: -0.1, low: -0.3, high: 0.1)]
+        let lines = BudgetCSV.decisionTable(rows, strategies: kinds).split(separator: "\n").map(String.init)
+        #expect(lines.contains("          ridge+iterate over measure-only (the best measuring strategy): -1.000 [-1.200, -0.800], -67 % of measure-only's 1.500, significant (10 paired trials)"))
+        #expect(lines.last == "→ predictor or measuring: from 30.0 min to 1.0 h the best predictor strategy beats measuring by 0.500 to 1.000 mean_regret; "
+            + "at 2.0 h the best predictor strategy beats measuring by 0.100 mean_regret (not significant).")
+    }
 }
