@@ -77,6 +77,37 @@ import HWNASSimTestSupport
         #expect(broken.stderr.contains("--data: figure 4 re-runs trial 0") && broken.stderr.contains("space.csv"), "\(broken.stderr)")
     }
 
+    /// Trained budget predictors: bad input exits 2 naming file, line, column and key.
+    @Test(arguments: [
+        ("s: {train_samples: 20, kendall_tau: {from: q}}", "bad.yaml:12:", "predictors.s.kendall_tau.from", "is synthetic"),
+        ("s: {train_samples: 20, kendall_tau: {from: s}}", "bad.yaml:12:", "predictors.s.kendall_tau.from", "its own learning curve"),
+        ("s: {model: linreg, train_samples: 20, retrain_every: 0}", "bad.yaml:12:", "predictors.s.retrain_every", "retrain_every ≥ 1"),
+        ("s: {model: linreg, train_samples: 300}", "bad.yaml:12:", "predictors.s.train_samples", "leave nothing to predict"),
+        ("s: {model: linreg, train_samples: 30, sample: lookup-table}", "bad.yaml:12:", "predictors.s.model", "NB201 arch strings"),
+    ])
+    func badTrainedBudgetPredictorsExitWithTwo(line: String, place: String, key: String, message: String) throws {
+        let text = """
+            name: bad
+            trials: 2
+            data: {benchmark: synthetic, size: 400, pairs: [{metric: latency}]}
+            subset_sizes: [300]
+            budget:
+              seconds: [100]
+              measurement: {setup_s: 1, run_s: 0}
+              strategies:
+                - {name: s, predictor: s}
+            predictors:
+              q: {train_samples: 20, kendall_tau: 0.5}
+              \(line)
+
+            """
+        let dir = Fixtures.temporaryDirectory()
+        try text.write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", "bad.yaml"], cwd: dir)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains(place) && r.stderr.contains(key) && r.stderr.contains(message), "\(r.stderr)")
+    }
+
     @Test func goodRunExitsWithZero() throws {
         let out = Fixtures.temporaryDirectory()
         let r = try CLI.run(["run", Fixtures.file("good.yaml", Self.scenario), "--out", out, "--jobs", "2"])
