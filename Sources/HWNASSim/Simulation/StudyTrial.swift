@@ -35,14 +35,24 @@
             let verified = verify(selection, workspace: ws)
             score(cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
                   selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
-            if let record, let subsetRows = subset.drawnRows, let trueFrontPositions = front.positions {
-                let selected = (0..<selection.count).map { Int(ws.selected[$0]) }
-                record(li, TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
-                                          verified: (0..<selection.count).filter { verified[$0] }.map { selected[$0] }.sorted(),
-                                          accuracy: Array(subset.accuracy), z: Array(subset.z), predicted: Array(predicted),
-                                          predictedAccuracy: Array(believed.accuracy), reference: reference))
+            if let record, let selected = recordedSelection(subset, front: front, selection: selection, verified: verified,
+                                                            predicted: predicted, believed: believed, reference: reference, workspace: ws) {
+                record(li, selected)
             }
         }
+    }
+
+    /// The level's selections as a ``TrialSelection`` for plots; nil unless the subset's rows
+    /// and the true front's positions were kept (a record was asked for).
+    static func recordedSelection(_ subset: Subset, front: TrueFront, selection: Selection, verified: UnsafeMutableBufferPointer<Bool>,
+                                  predicted: UnsafeMutableBufferPointer<Double>, believed: BelievedAccuracy,
+                                  reference: (accuracy: Double, metric: Double), workspace ws: TrialWorkspace) -> TrialSelection? {
+        guard let subsetRows = subset.drawnRows, let trueFrontPositions = front.positions else { return nil }
+        let selected = (0..<selection.count).map { Int(ws.selected[$0]) }
+        return TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
+                              verified: (0..<selection.count).filter { verified[$0] }.map { selected[$0] }.sorted(),
+                              accuracy: Array(subset.accuracy), z: Array(subset.z), predicted: Array(predicted),
+                              predictedAccuracy: Array(believed.accuracy), reference: reference)
     }
 
     // MARK: - The steps
@@ -322,12 +332,9 @@ extension StudyTrial {
             score(cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
                   selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
             scoreOverPredicted(cell: cell, levelIndex: li, subset: subset, predicted: predicted, measured: training.inSubset, workspace: ws, out: out)
-            if let record, let subsetRows = subset.drawnRows, let trueFrontPositions = front.positions {
-                let selected = (0..<selection.count).map { Int(ws.selected[$0]) }
-                record(li, TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
-                                          verified: (0..<selection.count).filter { verified[$0] }.map { selected[$0] }.sorted(),
-                                          accuracy: Array(subset.accuracy), z: Array(subset.z), predicted: Array(predicted),
-                                          predictedAccuracy: Array(believed.accuracy), reference: reference))
+            if let record, let selected = recordedSelection(subset, front: front, selection: selection, verified: verified,
+                                                            predicted: predicted, believed: believed, reference: reference, workspace: ws) {
+                record(li, selected)
             }
         }
     }
