@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CGSL",
             pkgConfig: "openblas",
-            providers: [.apt(["libgsl-dev", "libopenblas-serial-dev"])]
+            providers: [.apt(["libgsl-dev", "libopenblas-pthread-dev"])]
         ),
         .target(
             name: "HWNASSim",

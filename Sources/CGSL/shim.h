@@ -34,7 +34,8 @@ static inline const gsl_rng_type *hwnas_gsl_rng_mt19937(void) { return gsl_rng_m
 /// Turns GSL's abort-on-error handler off; every call's inputs are checked in Swift instead.
 static inline void hwnas_gsl_disable_error_handler(void) { gsl_set_error_handler_off(); }
 
-/// OpenBLAS's thread count (a no-op in the serial build, libopenblas0-serial).
+/// OpenBLAS's thread count. The project links the pthread build (thread-safe when several
+/// workers call it at once, which Debian's serial build is not) and holds it to one thread.
 void openblas_set_num_threads(int num_threads);
 
 /// Holds OpenBLAS to one thread, whichever of its builds the system resolves at run time.
