@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Testing
+@testable import HWNASSim
+import HWNASSimTestSupport
+
+/// The bytes a refactor must keep: one small real-data scenario per strategy kind, every result
+/// file but `run.json` (wall time) pinned by its SHA-256. A change of any number, column, order
+/// or format fails here; rewrite a pin only when an output is meant to change, and say so.
+@Suite struct PinnedOutputTests {
+    /// One device (the sequential measure-only path): measure at random; a trained predictor
+    /// trusted, verified once, iterated with `retrain_every`; the lookup table's structured
+    /// sample; a synthetic predictor borrowing a trained one's tau.
+    static let budgetOneDevice = """
+        name: pin-one-device
+        seed: 31
+        trials: 4
+        data:
+          benchmark: nb201
+          pairs: [{dataset: ImageNet16-120, metric: raspi4_latency}]
+        subset_sizes: [15625]
+        budget:
+          seconds: [600, 3600, 14400]
+          devices: 1
+          measurement: {setup_s: 5, warmup_s: 3, repeats: 50, noise_relative_sd: 0.02}
+          strategies:
+            - {name: measure-only, measure: random}
+            - {name: linreg, predictor: linreg}
+            - {name: linreg+verify, predictor: linreg, verify: selected}
+            - {name: linreg+iterate, predictor: linreg, verify: iterate}
+            - {name: lut+verify, predictor: lut, verify: selected}
+            - {name: ridge-lut-sample+iterate, predictor: ridge-lut, verify: iterate}
+            - {name: borrowed+verify, predictor: borrowed, verify: selected}
+        predictors:
+          linreg: {model: linreg, train_samples: 60, train_s: 1, query_s: 0.00002, retrain_every: 5}
+          lut: {model: lookup-table, query_s: 0.00001}
+          ridge-lut: {model: ridge, sample: lookup-table, train_samples: 40, retrain_every: 5}
+          borrowed: {train_samples: 60, train_s: 0.01, query_s: 0.00002, kendall_tau: {from: linreg}}
+
+        """
+
+    /// Three devices and latency limits (regret): the event queue with several slots, the limit
+    /// pick, a synthetic tau curve, measure-only against verified and iterated predictors.
+    static let budgetDevicesAndLimits = """
+        name: pin-devices-limits
+        seed: 12
+        trials: 5
+        data:
+          benchmark: nb201
+          pairs: [{dataset: cifar100, metric: pixel3_latency}]
+        subset_sizes: [3000]
+        selection: {limit: [5, 10]}
+        budget:
+          seconds: [300, 1800, 7200]
+          devices: 3
+          measurement: {setup_s: 10, warmup_s: 5, repeats: 100, noise_relative_sd: 0.03}
+          decide_by: regret
+          strategies:
+            - {name: measure-only, measure: random}
+            - {name: ridge, predictor: ridge}
+            - {name: ridge+verify, predictor: ridge, verify: selected}
+            - {name: ridge+iterate, predictor: ridge, verify: iterate}
+            - {name: synthetic+iterate, predictor: synthetic, verify: iterate}
+        predictors:
+          ridge: {model: ridge, train_samples: 80, retrain_every: 4}
+          synthetic: {train_samples: 100, train_s: 20, query_s: 0.0001, kendall_tau: {10: 0.3, 1000: 0.7}}
+
+        """
+
+    /// A trained study with injected noise matched to each trained row's tau.
+    static let trainedStudy = """
+        name: pin-trained-study
+        seed: 5
+        trials: 4
+        data:
+          benchmark: nb201
+          pairs:
+            - {dataset: ImageNet16-120, metric: raspi4_latency}
+            - {dataset: cifar10, metric: edgegpu_energy}
+        subset_sizes: [300]
+        noise:
+          model: trained
+          levels: [11, 55]
+          predictor: [lookup-table, linreg, {model: ridge, trials: 2}]
+          compare_injected: true
+        reference_point: subset-max
+
+        """
+
+    /// An injected-noise study on a real pair (the study's own path).
+    static let injectedStudy = """
+        name: pin-injected-study
+        seed: 2022
+        trials: 20
+        data:
+          benchmark: nb201
+          pairing: paper-sorted
+          pairs: [{dataset: cifar100, metric: edgegpu_latency}]
+        subset_sizes: [100, 1000]
+        noise: {model: paper-mixture, levels: [0.0, 0.4, 1.0]}
+        reference_point: subset-max
+
+        """
+
+    /// A learning curve over the closed-form models and a small MLP.
+    static let learningCurve = """
+        name: pin-learning
+        seed: 4
+        trials: 3
+        data:
+          benchmark: nb201
+          pairs: [{dataset: cifar10, metric: pixel3_latency}]
+        learning_curve:
+          train_samples: [11, 124]
+          test_samples: 300
+          predictors:
+            - lookup-table
+            - flops
+            - linreg
+            - ridge
+            - {model: gp, trials: 2}
+            - {model: mlp, trials: 2, epochs: 2, hidden: [8]}
+            - {model: transfer, source: [pixel2_latency, raspi4_latency]}
+
+        """
+
+    /// Every top-level result file of a run of `text` (not `run.json`), by name, as SHA-256.
+    static func hashes(_ text: String, jobs: Int = 2) throws -> [String: String] {
+        let out = Fixtures.temporaryDirectory("pin")
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("s.yaml", text),
+            options: RunOptions(outDirectory: out, jobs: jobs, dataDirectory: Fixtures.dataDirectory, trialsOut: true))
+        var result: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: out)
+        where name != "run.json" && name != "cells" && name != "plan.json" {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+            result[name] = SHA256.hex(of: Array(bytes))
+        }
+        return result
+    }
+
+    static func describe(_ hashes: [String: String]) -> String {
+        hashes.keys.sorted().map { "\"\($0)\": \"\(hashes[$0]!)\"" }.joined(separator: ",\n")
+    }
+
+    @Test func budgetOnOneDevice() throws {
+        let got = try Self.hashes(Self.budgetOneDevice)
+        #expect(got == Self.pinned["budgetOneDevice"], "\(Self.describe(got))")
+    }
+
+    @Test func budgetOnThreeDevicesWithLimits() throws {
+        let got = try Self.hashes(Self.budgetDevicesAndLimits)
+        #expect(got == Self.pinned["budgetDevicesAndLimits"], "\(Self.describe(got))")
+    }
+
+    @Test func trainedStudyWithMatchedInjectedNoise() throws {
+        let got = try Self.hashes(Self.trainedStudy)
+        #expect(got == Self.pinned["trainedStudy"], "\(Self.describe(got))")
+    }
+
+    @Test func injectedStudyOnARealPair() throws {
+        let got = try Self.hashes(Self.injectedStudy)
+        #expect(got == Self.pinned["injectedStudy"], "\(Self.describe(got))")
+    }
+
+    @Test func learningCurve() throws {
+        let got = try Self.hashes(Self.learningCurve)
+        #expect(got == Self.pinned["learningCurve"], "\(Self.describe(got))")
+    }
+
+    static let pinned: [String: [String: String]] = [
+        "budgetOneDevice": [
+            "budget.csv": "bf825babf995c21bc7f98248355ab1890257c401e640fdc0155b12bca34fdeaa",
+            "budget_trials.csv": "35fceb1f7a15b8429589e350d09281f2219ca2734b5ebdf7ef92a8fd3482be98",
+            "decision.csv": "deccf19bb187f4140776ef084dea5225849f3f1b3f429b04d0e0598bcf89911d",
+        ],
+        "budgetDevicesAndLimits": [
+            "budget.csv": "b6561065c6e3863c5c09fde859ed36865ef8d8a12f60db8c3f0930c274227bf7",
+            "budget_trials.csv": "8ab7442ee81a55124894822f112ae588763cbec7c902772c3b808481f3d6a7c9",
+            "decision.csv": "84ab7b6bce301312744b2ebbabf1b2ddba466a1f286d0d05f42c54fbe5c030a6",
+        ],
+        "trainedStudy": [
+            "headline.csv": "0cbc54c8a0cd9ee9b68db7211f63faf7aafc5664acd32bd9fb827de1c335b154",
+            "summary.csv": "4294f891b91bff7010426c1c1a6e0323574fa9deae1e66be706af1456edb20bd",
+            "trials.csv": "7314d0eb55252e226e0150cf71c57c3d1dad425d65b491d26b600065331c8e6b",
+        ],
+        "injectedStudy": [
+            "headline.csv": "bfae1bcb83f0fb9f8f58bf0d99ece0ac308e65d6c36172598443bd2e55f02352",
+            "summary.csv": "556016b3809934c7c9c00af1433235191bed265cf72a737d1be90383b228586a",
+            "trials.csv": "bfd4ac37a827f3939f283db9b1cb631d8d7d7c6b726dbddb845109c1d07d05df",
+        ],
+        "learningCurve": [
+            "learning.csv": "1853ae72a063b362c8b1e0a4fe51848ebf92ab5b34ab5af3b7253e860e0f68b4",
+        ],
+    ]
+}
