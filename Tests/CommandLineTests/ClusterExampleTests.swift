@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import HWNASSimTestSupport
 
-/// README's cluster examples run for real (`Tests/cluster/run-examples.sh`): the Slurm job
+/// The cluster examples of docs/commands.md run for real (`Tests/cluster/run-examples.sh`): the Slurm job
 /// array on a single-node Slurm started for the test, and the GNU parallel line; each merged
 /// result must equal a plain run byte for byte. Where the tools are missing or the daemons
 /// cannot start, the test says why and is skipped, except under CI (`.ci/run` installs

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs README's cluster examples for real and compares their merged results byte for byte with
+# Runs the cluster examples of docs/commands.md for real and compares their merged results byte for byte with
 # a plain run of the same scenarios:
 #   slurm    the Slurm job array of "Batch runs, resume and sharding", on a single-node Slurm
 #            started here (munged, slurmctld, slurmd; as root) and stopped afterwards;
@@ -27,13 +27,13 @@ trap cleanup EXIT
 skip() { echo "skip: $*"; exit 77; }
 fail() { echo "fail: $*"; exit 1; }
 
-# The README block that follows the line containing $1: its lines, without the fences.
+# The docs/commands.md block that follows the line containing $1: its lines, without the fences.
 readme_block() {
   awk -v marker="$1" '
     index($0, marker) { found = 1; next }
     found && /^```/ { if (inside) exit; inside = 1; next }
     inside { print }
-  ' "$root/README.md"
+  ' "$root/docs/commands.md"
 }
 
 # Two small scenario files: a sweep (4 cells) and a plain study (2 cells).
@@ -119,7 +119,7 @@ EOF
   sinfo -h -o %T 2> /dev/null | grep -qE '^(idle|mixed)' || skip "the Slurm node did not come up: $(sinfo 2>&1 | tail -2)"
   example "A Slurm job array" 4 > job.sh
   merge_line=$(grep -o 'hwnas-sim merge.*' job.sh)
-  [ -n "$merge_line" ] || fail "README's job array has no merge line"
+  [ -n "$merge_line" ] || fail "the job array of docs/commands.md has no merge line"
   jobid=$(sbatch --parsable --wait --output="$work/slurm-%A_%a.out" job.sh) || fail "sbatch: $(cat "$work"/slurm-*.out 2> /dev/null)"
   echo "job array $jobid done: $(ls -d shards/* | wc -l) shard folders"
   eval "$merge_line" > /dev/null || fail "merge"
