@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// One cell of a budget study: a pair at one subset size, with the scenario's strategies.
+struct BudgetCell: Sendable {
+    public var pair: GroundTruthPair
+    /// Latency in ms per row of the pair, the cost basis of a measurement.
+    var latencyMs: [Double]
+    public var subsetSize: Int
+    public var budget: BudgetSpec
+    public var predictors: [String: PredictorSpec]
+    /// σ of the calibrated `kendall-tau` noise per predictor, from its learning curve at its
+    /// training-sample count.
+    var sigmas: [String: Double]
+    public var limits: [Double]
+    public var reference: ReferencePoint
+    public var seed: UInt64
+    /// The latency column named for the pair, if any (part of the stream key, so that two
+    /// pairs that differ only in it draw differently).
+    var latencyColumn: String? = nil
+    /// The NB201 one-hot of the pair's architectures, when a predictor of the cell is trained
+    /// (`model:`).
+    var features: PairFeatures? = nil
+    /// The Kendall tau of each synthetic predictor at its training size: its curve's, or the one
+    /// borrowed from a trained predictor (`kendall_tau: {from: NAME}`).
+    var taus: [String: Double] = [:]
+
+    /// Output measures, in order.
+    public var measures: [String] {
+        BudgetStudy.baseMeasures + limits.flatMap { l in ["acc_loss", "violation", "regret"].map { "\($0)@\(Format.number(l))" } }
+    }
+
+    public var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
+
+    func streamKey(trial: Int) -> UInt64 {
+        StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)" + (latencyColumn.map { "/" + $0 } ?? "")),
+                         UInt64(subsetSize), UInt64(trial))
+    }
+}
+
