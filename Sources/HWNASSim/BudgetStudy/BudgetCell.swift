@@ -25,9 +25,7 @@ struct BudgetCell: Sendable {
     var taus: [String: Double] = [:]
 
     /// Output measures, in order.
-    public var measures: [String] {
-        BudgetStudy.baseMeasures + limits.flatMap { l in ["acc_loss", "violation", "regret"].map { "\($0)@\(Format.number(l))" } }
-    }
+    var measures: [BudgetMeasure] { BudgetMeasure.all(limits: limits) }
 
     public var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
 
@@ -37,3 +35,14 @@ struct BudgetCell: Sendable {
     }
 }
 
+extension BudgetCell {
+    /// The `noise` and `level` columns of a strategy's rows: `kendall-tau` and the tau of a
+    /// synthetic predictor at its training size (its curve's or the borrowed one); `trained` and
+    /// no level for a trained predictor (its errors are the model's); `none` and no level for
+    /// measuring.
+    func predictionNoise(of strategy: StrategySpec) -> (noise: String, level: Double) {
+        guard case .predictor(let name) = strategy.kind, let p = predictors[name] else { return ("none", .nan) }
+        if p.model != nil { return ("trained", .nan) }
+        return (NoiseModelKind.kendallTau.rawValue, taus[name] ?? p.tau(samples: p.trainSamples))
+    }
+}

@@ -3,8 +3,6 @@ import Foundation
 
 /// Time-budget studies: "train a predictor or measure on the device?".
 enum BudgetStudy {
-    static let baseMeasures = ["hv", "hv_retained", "mra_all", "mra_pareto", "mean_regret", "n_selected", "n_verified", "n_measured"]
-
     /// Whether a metric name is a latency (measuring it costs itself).
     static func isLatency(_ metric: String) -> Bool { metric == "latency" || metric.hasSuffix("_latency") }
 

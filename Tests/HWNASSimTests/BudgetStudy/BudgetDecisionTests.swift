@@ -28,7 +28,7 @@ import Testing
         let sorted = table.metrics["latency"]!.sorted()
         let limit = sorted[3]  // only a few architectures meet it: many 40-subsets have none
         let r = try run(scenario(limit: limit))
-        let m = r.cells[0].measures
+        let m = r.cells[0].measures.map(\.name)
         for name in ["violation", "regret"] {
             let i = m.firstIndex(of: "\(name)@\(Format.number(limit))")!
             for s in 0..<2 { for b in 0..<2 { let v = r.values(cell: 0, strategy: s, budget: b, measure: i); #expect(v.allSatisfy { $0.isFinite }) } }
@@ -59,7 +59,7 @@ import Testing
                                             decideBy: "mra_pareto"),
                          predictors: ["p": PredictorSpec(trainSamples: 50, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.9)])])
         let r = try run(s)
-        let mra = r.cells[0].measures.firstIndex(of: "mra_pareto")!
+        let mra = r.cells[0].measures.map(\.name).firstIndex(of: "mra_pareto")!
         let d = r.decisionRows()
         for (b, row) in d.enumerated() {
             let m = r.values(cell: 0, strategy: 0, budget: b, measure: mra), p = r.values(cell: 0, strategy: 1, budget: b, measure: mra)

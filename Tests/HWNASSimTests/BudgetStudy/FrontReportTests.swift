@@ -88,7 +88,7 @@ import HWNASSimTestSupport
 
     @Test func countsAreHonest() throws {
         let r = try handMadeRun()
-        let m = r.cells[0].measures
+        let m = r.cells[0].measures.map(\.name)
         func v(_ s: Int, _ b: Int, _ name: String) -> [Double] { r.values(cell: 0, strategy: s, budget: b, measure: m.firstIndex(of: name)!) }
         var unverifiedSeen = false
         for s in 0..<4 {

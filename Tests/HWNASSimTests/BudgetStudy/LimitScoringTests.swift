@@ -85,7 +85,7 @@ import HWNASSimTestSupport
                                                               StrategySpec(name: "p", kind: .predictor("p"))],
                            tau: 0.5, decideBy: BudgetSpec.defaultDecideBy)
         let r = try t.run(s)
-        #expect(r.cells[0].measures.contains("mean_regret") && !BudgetMeasure.largerIsBetter("mean_regret"))
+        #expect(r.cells[0].measures.contains(.meanRegret) && BudgetMeasure.meanRegret.direction == .lowerIsBetter)
         // Everything measured exactly: the reported front is the true front, mean regret 0.
         #expect(t.measure(r, 0, 1, "mean_regret") == [0, 0, 0])
         let d = r.decisionRows()

@@ -65,7 +65,7 @@ import Testing
     }
 
     static func measure(_ r: BudgetResult, _ strategy: Int, _ budget: Int, _ name: String) -> [Double] {
-        r.values(cell: 0, strategy: strategy, budget: budget, measure: r.cells[0].measures.firstIndex(of: name)!)
+        r.values(cell: 0, strategy: strategy, budget: budget, measure: r.cells[0].measures.map(\.name).firstIndex(of: name)!)
     }
 
     static let strategies = [StrategySpec(name: "trust", kind: .predictor("p")),
