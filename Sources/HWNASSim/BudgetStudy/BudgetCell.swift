@@ -2,18 +2,18 @@
 
 /// One cell of a budget study: a pair at one subset size, with the scenario's strategies.
 struct BudgetCell: Sendable {
-    public var pair: GroundTruthPair
+    var pair: GroundTruthPair
     /// Latency in ms per row of the pair, the cost basis of a measurement.
     var latencyMs: [Double]
-    public var subsetSize: Int
-    public var budget: BudgetSpec
-    public var predictors: [String: PredictorSpec]
+    var subsetSize: Int
+    var budget: BudgetSpec
+    var predictors: [String: PredictorSpec]
     /// σ of the calibrated `kendall-tau` noise per predictor, from its learning curve at its
     /// training-sample count.
     var sigmas: [String: Double]
-    public var limits: [Double]
-    public var reference: ReferencePoint
-    public var seed: UInt64
+    var limits: [Double]
+    var reference: ReferencePoint
+    var seed: UInt64
     /// The latency column named for the pair, if any (part of the stream key, so that two
     /// pairs that differ only in it draw differently).
     var latencyColumn: String? = nil
@@ -27,7 +27,7 @@ struct BudgetCell: Sendable {
     /// Output measures, in order.
     var measures: [BudgetMeasure] { BudgetMeasure.all(limits: limits) }
 
-    public var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
+    var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
 
     func streamKey(trial: Int) -> UInt64 {
         StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)" + (latencyColumn.map { "/" + $0 } ?? "")),

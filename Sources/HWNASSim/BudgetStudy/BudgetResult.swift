@@ -2,12 +2,12 @@
 
 /// The outcome of a budget study: `[cell][trial][strategy][budget][measure]`.
 struct BudgetResult: Sendable {
-    public var scenario: Scenario
-    public var cells: [BudgetCell]
-    public var values: [Double]
+    var scenario: Scenario
+    var cells: [BudgetCell]
+    var values: [Double]
 
     /// One value per trial.
-    public func values(cell c: Int, strategy s: Int, budget b: Int, measure m: Int) -> [Double] {
+    func values(cell c: Int, strategy s: Int, budget b: Int, measure m: Int) -> [Double] {
         let cell = cells[c]
         let perTrial = cell.valuesPerTrial
         let nm = cell.measures.count, nb = cell.budget.seconds.count

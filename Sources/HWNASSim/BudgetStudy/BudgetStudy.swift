@@ -8,7 +8,7 @@ enum BudgetStudy {
 
     /// Builds the cells, reading the latency column behind each pair's measurement cost and
     /// calibrating every predictor's noise on the pair.
-    public static func cells(for scenario: Scenario, pairs: [GroundTruthPair], loader: inout GroundTruthLoader) throws -> [BudgetCell] {
+    static func cells(for scenario: Scenario, pairs: [GroundTruthPair], loader: inout GroundTruthLoader) throws -> [BudgetCell] {
         guard let budget = scenario.budget else { return [] }
         var cells: [BudgetCell] = []
         for (i, pair) in pairs.enumerated() {
@@ -166,7 +166,7 @@ enum BudgetStudy {
     }
 
     /// Runs every trial of every cell on `jobs` workers; results do not depend on `jobs`.
-    public static func run(scenario: Scenario, cells: [BudgetCell], jobs: Int) -> BudgetResult {
+    static func run(scenario: Scenario, cells: [BudgetCell], jobs: Int) -> BudgetResult {
         let trials = scenario.trials
         let perTrial = cells.first?.valuesPerTrial ?? 0
         let output = SharedBuffer<Double>(repeating: .nan, count: cells.count * trials * perTrial)
