@@ -444,7 +444,7 @@ struct ReportBuilder {
     static let maxBudgetStrategies = 8
 
     mutating func addBudget(_ rows: [BudgetRow], decision: [DecisionRow]?, label: String, suffix: String) {
-        var combos: [String] = [], strategies: [String] = [], measures: [String] = []
+        var combos: [String] = [], strategies: [String] = [], measures: [BudgetMeasure] = []
         for r in rows {
             let c = Self.sweepLabel(r.sweepValues)
             if !combos.contains(c) { combos.append(c) }
@@ -454,20 +454,20 @@ struct ReportBuilder {
         let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
         // Hypervolume and the measure the decision uses (mean_regret by default; a latency-limit
         // decision shows its regret at the first limit); MRA after verification for hv.
-        var second = measures.contains("mean_regret") ? "mean_regret" : "mra_pareto"
+        var second: BudgetMeasure = measures.contains(.meanRegret) ? .meanRegret : .mraPareto
         if let by = decision?.first?.decideBy {
-            second = by == "hv" ? "mra_pareto" : (measures.first { $0 == by || $0.hasPrefix(by + "@") } ?? second)
+            second = by == BudgetMeasure.hv.name ? .mraPareto : (measures.first { $0.name == by || $0.baseName == by } ?? second)
         }
-        let shownMeasures = ["hv", second].filter(measures.contains)
+        let shownMeasures = [BudgetMeasure.hv, second].filter(measures.contains)
         var shownCombos = combos
         if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
         var cells: [String: [Summary]] = [:]
-        for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure)", default: []].append(r.summary) }
+        for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure.name)", default: []].append(r.summary) }
         // Many strategies: the first (the scenario's baseline, usually measuring) and the best
         // others by their mean of the second measure over budgets and settings.
         let allStrategies = strategies
         if strategies.count > Self.maxBudgetStrategies {
-            let larger = second.hasPrefix("hv")  // hv, hv_retained; the others: lower is better
+            let larger = second.direction == .higherIsBetter
             func score(_ strategy: String) -> Double {
                 let means = rows.filter { $0.strategy == strategy && $0.measure == second }.map(\.summary.mean).filter(\.isFinite)
                 guard !means.isEmpty else { return .infinity }
@@ -487,9 +487,9 @@ struct ReportBuilder {
             style.markerSize = 6 + 2.5 * under
             return style
         }
-        func series(_ combo: String, _ measure: String) -> [Series] {
+        func series(_ combo: String, _ measure: BudgetMeasure) -> [Series] {
             strategies.enumerated().map { i, strategy in
-                let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure)"] ?? []) }
+                let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure.name)"] ?? []) }
                 return Series(name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
                               band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
                               style: style(i))
@@ -501,18 +501,18 @@ struct ReportBuilder {
                 panelRows.append(shownMeasures.map { m in
                     let s = series(combo, m)
                     let range = Self.sharedRange(s.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) },
-                                                 includeZero: m != "hv")
+                                                 includeZero: m != .hv)
                     return LineChart(
-                        title: (Self.measureNames[m] ?? m).prefix(1).uppercased() + (Self.measureNames[m] ?? m).dropFirst(),
+                        title: (Self.measureNames[m.name] ?? m.name).prefix(1).uppercased() + (Self.measureNames[m.name] ?? m.name).dropFirst(),
                         subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (s, log scale)",
-                        yLabel: m == "hv" ? "Hypervolume" : "\(m) (percentage points)", xScale: .log10, yRange: range,
+                        yLabel: m == .hv ? "Hypervolume" : "\(m.name) (percentage points)", xScale: .log10, yRange: range,
                         series: s, legendPlacement: .hidden
                     ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
                 })
             }
             var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
             if strategies.count < allStrategies.count {
-                caption += " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second) (all in budget.csv)."
+                caption += " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second.name) (all in budget.csv)."
             }
             if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
             let figure = PanelFigure(
@@ -520,7 +520,7 @@ struct ReportBuilder {
                 subtitle: label, caption: caption, rows: panelRows,
                 legend: .forSeries(series(shownCombos[0], shownMeasures[0])))
             add("fig6-budget" + suffix, figure.document(), alt: "Budget curves",
-                text: "Hypervolume and \(Self.measureNames[second] ?? second) against the simulated budget, per strategy (\(label)).")
+                text: "Hypervolume and \(Self.measureNames[second.name] ?? second.name) against the simulated budget, per strategy (\(label)).")
         }
         addFrontExample(rows, budgets: budgets, strategies: strategies, label: label)
         if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix) }
@@ -562,16 +562,16 @@ struct ReportBuilder {
     /// One sentence per budget run at its smallest budget: every strategy's front size, how
     /// much of it was measured, its hypervolume share and mean regret.
     mutating func addFrontExample(_ rows: [BudgetRow], budgets: [Double], strategies: [String], label: String) {
-        guard let first = budgets.first, rows.contains(where: { $0.measure == "mean_regret" }) else { return }
-        func mean(_ strategy: String, _ measure: String) -> Double {
+        guard let first = budgets.first, rows.contains(where: { $0.measure == .meanRegret }) else { return }
+        func mean(_ strategy: String, _ measure: BudgetMeasure) -> Double {
             PooledStatistics(rows.filter { $0.strategy == strategy && $0.budgetSeconds == first && $0.measure == measure }.map(\.summary)).mean
         }
         if !sections.contains(Self.budgetExplanation) { sections.append(Self.budgetExplanation) }
         let parts = strategies.map { s -> String in
-            let selected = mean(s, "n_selected"), verified = mean(s, "n_verified")
+            let selected = mean(s, .nSelected), verified = mean(s, .nVerified)
             let measured = selected > 0 && verified >= selected ? "all measured" : "\(Self.fixed(verified, 1)) of them measured"
-            return "\(s) reports \(Self.fixed(selected, 1)) architectures (\(measured)): hypervolume retained \(Self.fixed(mean(s, "hv_retained"), 3)), "
-                + "mean regret \(Self.fixed(mean(s, "mean_regret"), 2)) points"
+            return "\(s) reports \(Self.fixed(selected, 1)) architectures (\(measured)): hypervolume retained \(Self.fixed(mean(s, .hvRetained), 3)), "
+                + "mean regret \(Self.fixed(mean(s, .meanRegret), 2)) points"
         }
         findings.append("\(label), at the smallest budget (\(SVGFormat.number(first, maxDecimals: 2, grouping: true)) s; means over trials and any swept settings): "
             + parts.joined(separator: "; ") + ".")

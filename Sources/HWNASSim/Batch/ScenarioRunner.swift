@@ -133,7 +133,7 @@ public enum ScenarioRunner {
     static func finish(_ report: inout RunReport, plan: RunPlan, store: CellStore, summary: [SummaryRow]?) throws {
         let out = store.directory
         guard let rows = summary else {
-            let decisions = try SummaryReader.readDecision(path: out + "/decision.csv")
+            let decisions = try DecisionCSV.read(path: out + "/decision.csv")
             report.decisions = decisions
             report.strategies = plan.scenarios[0].budget?.strategies ?? []
             report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
@@ -169,9 +169,9 @@ public enum ScenarioRunner {
         case .budget(let c):
             let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs)
             for _ in 0..<scenario.trials { progress.trialFinished() }
-            var out: [(CellStore.Table, String)] = [(.budget, BudgetCSV.budgetText(result.budgetRows())),
-                                                    (.decision, BudgetCSV.decisionText(result.decisionRows()))]
-            if trialsOut { out.append((.trials, TrialsCSV.budget(result))) }
+            var out: [(CellStore.Table, String)] = [(.budget, BudgetCSV.text(result.budgetRows())),
+                                                    (.decision, DecisionCSV.text(result.decisionRows()))]
+            if trialsOut { out.append((.trials, BudgetTrialsCSV.text(result.trialRows()))) }
             return out
         }
     }
@@ -245,34 +245,6 @@ enum TrialsCSV {
         }
         let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "trial"] + (r.cells.first?.measures.map(\.rawValue) ?? [])
             + (trained ? SummaryCSV.trainedColumns : [])
-        return Format.csv(header: header, rows: rows)
-    }
-
-    /// One row per trial, strategy and budget; one column per measure.
-    public static func budget(_ r: BudgetResult) -> String {
-        let (keys, values) = sweep(r.scenario)
-        var rows: [[String]] = []
-        for (c, cell) in r.cells.enumerated() {
-            let nm = cell.measures.count
-            var columns: [[[Double]]] = []  // [strategy*budget][measure][trial]
-            for s in cell.budget.strategies.indices {
-                for b in cell.budget.seconds.indices { columns.append((0..<nm).map { r.values(cell: c, strategy: s, budget: b, measure: $0) }) }
-            }
-            let noise = cell.budget.strategies.map(cell.predictionNoise)
-            let isCount = cell.measures.map(countMeasure)
-            for t in 0..<r.scenario.trials {
-                for (s, strategy) in cell.budget.strategies.enumerated() {
-                    for (b, seconds) in cell.budget.seconds.enumerated() {
-                        let col = columns[s * cell.budget.seconds.count + b]
-                        rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
-                                              noise[s].noise, Format.number(noise[s].level), strategy.name, Format.number(seconds), String(t)]
-                                    + (0..<nm).map { value(col[$0][t], count: isCount[$0]) })
-                    }
-                }
-            }
-        }
-        let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "trial"]
-            + (r.cells.first?.measures ?? [])
         return Format.csv(header: header, rows: rows)
     }
 }

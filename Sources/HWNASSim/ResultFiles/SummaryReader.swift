@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // Reads a run folder's tables back: `summary.csv` (written by `SummaryCSV`), and, when
-// present, `budget.csv` and `decision.csv`. Every problem is an `InputError` naming the
+// present, `budget.csv` (`BudgetCSV`) and `decision.csv` (`DecisionCSV`). Every problem is an `InputError` naming the
 // file, line and column.
 
 import Foundation
@@ -165,107 +165,6 @@ public enum SummaryReader {
         }
     }
 
-    /// The fixed columns of `budget.csv`, after any sweep columns.
-    static let budgetColumns = ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "measure"]
-        + statisticsColumns
-
-    /// The fixed columns of `decision.csv`, after any sweep columns.
-    static let decisionColumns = [
-        "dataset", "metric", "subset_size", "budget_s", "decide_by", "winner", "winner_mean", "runner_up",
-        "runner_up_mean", "margin", "margin_ci95_low", "margin_ci95_high", "n", "significant", "winner_changed",
-    ]
-    /// The columns `decision.csv` gained with results format 5, after the fixed ones: the
-    /// margin relative to the runner-up's mean, then per shown measure `winner:<measure>`, then
-    /// per shown measure and strategy `mean:<measure>:<strategy>`. A file without them (an older
-    /// run) reads with no per-strategy means.
-    static let decisionExtraColumn = "relative_margin"
-
-    /// Reads `budget.csv` at `path`.
-    static func readBudget(path: String) throws -> [BudgetRow] {
-        let table = try CSVTable(contentsOf: path)
-        let (sweep, index) = try layout(table, fixed: budgetColumns)
-        return try table.rows.indices.map { r in
-            let f = Fields(table: table, index: index, row: r)
-            let budget = try f.budgetSeconds()
-            let pairing = try f.pairing()
-            return BudgetRow(
-                sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
-                pairing: pairing, subsetSize: try f.integer("subset_size"), noise: try f.nonEmpty("noise"),
-                level: try f.number("level"), strategy: try f.nonEmpty("strategy"), budgetSeconds: budget,
-                measure: try f.nonEmpty("measure"), summary: try f.summary())
-        }
-    }
-
-    /// Reads `decision.csv` at `path`: the fixed columns, then (when present) `relative_margin`,
-    /// `winner:<measure>` per shown measure and `mean:<measure>:<strategy>` per shown measure and
-    /// strategy, as `BudgetCSV.decisionText` writes them.
-    static func readDecision(path: String) throws -> [DecisionRow] {
-        let table = try CSVTable(contentsOf: path)
-        let (sweep, index) = try layout(table, fixed: decisionColumns, extraPrefixes: [decisionExtraColumn, "winner:", "mean:", "other:"])
-        let last = index[decisionColumns.last!]!
-        let hasExtra = table.header.count > last + 1
-        if hasExtra, table.header[last + 1] != decisionExtraColumn {
-            throw InputError(file: path, line: 1, column: last + 2, key: table.header[last + 1],
-                             "expected column '\(decisionExtraColumn)' here, found '\(table.header[last + 1])'")
-        }
-        // The shown measures and strategies, from the extra columns' names.
-        var measures: [String] = [], strategies: [String] = []
-        var winnerColumn: [Int] = [], meanColumn: [String: Int] = [:]
-        for (c, name) in table.header.enumerated() where c > last + 1 {
-            if name.hasPrefix("other:") { continue }  // the best strategy of the other kind, read below
-            if name.hasPrefix("winner:") {
-                measures.append(String(name.dropFirst(7)))
-                winnerColumn.append(c)
-            } else {
-                let rest = name.dropFirst(5)
-                guard let colon = rest.firstIndex(of: ":") else {
-                    throw InputError(file: path, line: 1, column: c + 1, key: name, "expected a column mean:<measure>:<strategy>, found '\(name)'")
-                }
-                let measure = String(rest[..<colon]), strategy = String(rest[rest.index(after: colon)...])
-                guard measures.contains(measure) else {
-                    throw InputError(file: path, line: 1, column: c + 1, key: name, "no column 'winner:\(measure)' before this one")
-                }
-                if !strategies.contains(strategy) { strategies.append(strategy) }
-                meanColumn["\(measure)\t\(strategy)"] = c
-            }
-        }
-        for m in measures {
-            for s in strategies where meanColumn["\(m)\t\(s)"] == nil {
-                throw InputError(file: path, line: 1, key: "mean:\(m):\(s)", "missing column 'mean:\(m):\(s)'")
-            }
-        }
-        let extraIndex = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return try table.rows.indices.map { r in
-            let f = Fields(table: table, index: index, row: r)
-            let budget = try f.budgetSeconds()
-            var row = DecisionRow(
-                sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
-                subsetSize: try f.integer("subset_size"), budgetSeconds: budget, decideBy: try f.nonEmpty("decide_by"),
-                winner: try f.nonEmpty("winner"), winnerMean: try f.number("winner_mean"),
-                runnerUp: f.string("runner_up").isEmpty ? nil : f.string("runner_up"), runnerUpMean: try f.number("runner_up_mean"),
-                margin: f.string("runner_up").isEmpty ? nil : Summary(
-                    n: try f.integer("n"), mean: try f.number("margin"), sd: .nan, se: .nan, ci95Low: try f.number("margin_ci95_low"),
-                    ci95High: try f.number("margin_ci95_high"), median: .nan, q25: .nan, q75: .nan),
-                significant: try f.boolean("significant"), winnerChanged: try f.boolean("winner_changed"))
-            if hasExtra {  // derived from margin and runner_up_mean: checked, not stored
-                _ = try Fields(table: table, index: [decisionExtraColumn: last + 1], row: r).number(decisionExtraColumn)
-            }
-            row.shownMeasures = measures
-            row.strategies = strategies
-            let extra = Fields(table: table, index: extraIndex, row: r)
-            row.winnersByMeasure = try measures.map { try extra.nonEmpty("winner:\($0)") }
-            row.means = try measures.map { m in try strategies.map { try extra.number("mean:\(m):\($0)") } }
-            if extraIndex["other:strategy"] != nil, !extra.string("other:strategy").isEmpty {
-                row.otherKind = extra.string("other:strategy")
-                row.otherKindMean = try extra.number("other:mean")
-                row.otherKindMargin = Summary(n: try extra.integer("other:n"), mean: try extra.number("other:margin"), sd: .nan, se: .nan,
-                                              ci95Low: try extra.number("other:margin_ci95_low"),
-                                              ci95High: try extra.number("other:margin_ci95_high"), median: .nan, q25: .nan, q75: .nan)
-            }
-            return row
-        }
-    }
-
     /// Reads a run folder: `summary.csv` and/or `budget.csv` (at least one), `decision.csv`
     /// and `run.json` when present.
     public static func readRun(_ directory: String) throws -> RunFolder {
@@ -285,8 +184,8 @@ public enum SummaryReader {
         var run = RunFolder(
             path: directory, name: (trimmed as NSString).lastPathComponent,
             summary: hasSummary ? try readSummary(path: path("summary.csv")) : [],
-            budget: hasBudget ? try readBudget(path: path("budget.csv")) : nil,
-            decision: fm.fileExists(atPath: path("decision.csv")) ? try readDecision(path: path("decision.csv")) : nil)
+            budget: hasBudget ? try BudgetCSV.read(path: path("budget.csv")) : nil,
+            decision: fm.fileExists(atPath: path("decision.csv")) ? try DecisionCSV.read(path: path("decision.csv")) : nil)
         if hasLearning { run.learning = try LearningCSV.read(path: path("learning.csv")) }
         if let data = fm.contents(atPath: path("run.json")) {
             guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {

@@ -661,14 +661,3 @@ extension Scenario {
                           limitTolerance: tolerance)
     }
 }
-
-/// Measures of a budget study.
-enum BudgetMeasure {
-    /// Measures a decision can be made by, and whether larger is better.
-    /// (`acc_loss` is not one: it is negative when a pick breaks the limit, so it would reward
-    /// violations; decide by `regret`, which counts a violating pick as worth nothing.)
-    static let decisionMeasures = ["mean_regret", "hv", "hv_retained", "mra_pareto", "mra_all", "regret", "violation"]
-    static func largerIsBetter(_ m: String) -> Bool { m == "hv" || m == "hv_retained" }
-    /// The measures `decide` shows for every strategy beside the decision measure.
-    static let shownMeasures = ["hv_retained", "mra_pareto", "mean_regret"]
-}

@@ -120,7 +120,7 @@ import Testing
         let pairs = try loader.pairs(for: s)
         let cells = try BudgetStudy.cells(for: s, pairs: pairs, loader: &loader)
         let r = BudgetStudy.run(scenario: s, cells: cells, jobs: 1)
-        let measures = r.cells[0].measures
+        let measures = r.cells[0].measures.map(\.name)
         func values(_ strategy: Int, _ name: String) -> [Double] {
             r.values(cell: 0, strategy: strategy, budget: 0, measure: measures.firstIndex(of: name)!)
         }
@@ -134,7 +134,7 @@ import Testing
         }
         #expect(values(0, "mean_regret") == values(1, "mean_regret"))
         // budget.csv: the undefined MRA has n = 0 and empty statistics; hv is 0 with n = 3.
-        let text = BudgetCSV.budgetText(r.budgetRows())
+        let text = BudgetCSV.text(r.budgetRows())
         let table = try CSVTable(data: Array(text.utf8), path: "budget.csv")
         let col = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
         #expect(Set(table.rows.map { $0[col["measure"]!] }).isSuperset(of: ["mra_all", "mra_pareto", "hv"]))

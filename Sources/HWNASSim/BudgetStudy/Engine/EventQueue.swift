@@ -22,7 +22,7 @@ enum SimulationEventKind: Equatable, Sendable {
 /// An event on the simulated clock.
 struct SimulationEvent: Equatable, Sendable {
     /// Simulated seconds.
-    public var time: Double
+    var time: Double
     /// Insertion order: among events at the same time, the earlier inserted runs first.
     var sequence: Int
     var kind: SimulationEventKind
@@ -37,13 +37,13 @@ struct EventQueue: Sendable {
     var heap: [SimulationEvent] = []
     var nextSequence = 0
 
-    public init() {}
+    init() {}
 
-    public var isEmpty: Bool { heap.isEmpty }
-    public var count: Int { heap.count }
+    var isEmpty: Bool { heap.isEmpty }
+    var count: Int { heap.count }
 
     /// The next event without removing it.
-    public var first: SimulationEvent? { heap.first }
+    var first: SimulationEvent? { heap.first }
 
     @inline(__always)
     static func precedes(_ a: SimulationEvent, _ b: SimulationEvent) -> Bool {
@@ -67,7 +67,7 @@ struct EventQueue: Sendable {
 
     /// Removes and returns the earliest event.
     /// - Complexity: O(log n).
-    public mutating func next() -> SimulationEvent? {
+    mutating func next() -> SimulationEvent? {
         guard !heap.isEmpty else { return nil }
         let top = heap[0]
         let last = heap.removeLast()

@@ -65,7 +65,7 @@ import Testing
     }
 
     static func measure(_ r: BudgetResult, _ strategy: Int, _ budget: Int, _ name: String) -> [Double] {
-        r.values(cell: 0, strategy: strategy, budget: budget, measure: r.cells[0].measures.firstIndex(of: name)!)
+        r.values(cell: 0, strategy: strategy, budget: budget, measure: r.cells[0].measures.map(\.name).firstIndex(of: name)!)
     }
 
     static let strategies = [StrategySpec(name: "trust", kind: .predictor("p")),
@@ -103,7 +103,7 @@ import Testing
     @Test func trainedPredictionsComeFromTheModelNotFromNoise() throws {
         let cell = try Self.cell(predictor: Self.linreg(samples: 40), strategies: [Self.strategies[0]], seconds: [100], noise: 0.02)
         let ws = TrialWorkspace(capacity: 729, tableSize: 729)
-        let (world, _, metric, _) = BudgetTrial.world(cell: cell, trial: 0, workspace: ws)
+        let (world, _, metric, _) = BudgetWorld.draw(cell: cell, trial: 0, workspace: ws)
         let predicted = world.predicted["p"]!
         #expect(world.trainingPositions["p"] == Array(world.randomOrder.prefix(40)))
         // 2 % noise on 40 samples of an additive metric: predictions within a few percent of
@@ -143,7 +143,7 @@ import Testing
         var cell = try Self.cell(predictor: Self.trained("transfer", samples: 10), strategies: Self.strategies, seconds: [11, 5000])
         cell.features!.sources["p"] = try FeatureColumns.matrix(Self.table(), columns: ["source"])
         let ws = TrialWorkspace(capacity: 729, tableSize: 729)
-        let (world, _, metric, _) = BudgetTrial.world(cell: cell, trial: 0, workspace: ws)
+        let (world, _, metric, _) = BudgetWorld.draw(cell: cell, trial: 0, workspace: ws)
         // source = 3 × latency + 1: ridge on it keeps the order of the latencies.
         #expect(KendallTau.tauB(world.predicted["p"]!, metric) == 1)
         let r = Self.run(cell)
@@ -156,7 +156,7 @@ import Testing
         let cell = try Self.cell(predictor: Self.trained(model, options: options, samples: 150), strategies: [Self.strategies[0]],
                                  seconds: [200], noise: 0.01)
         let ws = TrialWorkspace(capacity: 729, tableSize: 729)
-        let (world, _, metric, _) = BudgetTrial.world(cell: cell, trial: 1, workspace: ws)
+        let (world, _, metric, _) = BudgetWorld.draw(cell: cell, trial: 1, workspace: ws)
         let tau = KendallTau.tauB(world.predicted["p"]!, metric) ?? 0
         #expect(tau > 0.8, "\(model): tau \(tau)")
     }
@@ -182,9 +182,9 @@ import Testing
             let cell = try Self.cell(predictor: Self.linreg(samples: 20, retrainEvery: k), strategies: [Self.strategies[2]],
                                      seconds: [5000], noise: 0.05)
             let ws = TrialWorkspace(capacity: 729, tableSize: 729)
-            let (world, _, _, _) = BudgetTrial.world(cell: cell, trial: 2, workspace: ws)
+            let (world, _, _, _) = BudgetWorld.draw(cell: cell, trial: 2, workspace: ws)
             let engine = MeasurementEngine(devices: 1, horizon: 5000)
-            let tl = engine.run(world: world, predictor: (cell.predictors["p"]!, "p"), afterReady: .verifyIterate, logEvents: true)
+            let tl = engine.run(world.strategy(.iterate, cell.predictors["p"]!), world: world, logEvents: true)
             return tl.log.count { if case .retrainingFinished = $0.kind { return true } else { return false } }
         }
         // A K beyond any round refits only when a round picks nothing new: never more often than

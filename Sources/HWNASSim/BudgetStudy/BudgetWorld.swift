@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What one trial of a budget study knows about its subset, shared by all strategies.
+struct BudgetWorld {
+    /// Subset size.
+    var n: Int
+    /// True accuracy fraction (known to every strategy: the study never noises accuracy).
+    var accuracy: [Double]
+    /// Positions by true accuracy, descending.
+    var orderByAccuracy: [Int32]
+    /// Seconds to measure each position.
+    var cost: [Double]
+    /// The value a measurement of each position returns (metric units, with measurement noise).
+    var measured: [Double]
+    /// Random measurement order (a permutation of the positions); training samples are its start.
+    var randomOrder: [Int32]
+    /// Predicted metric (metric units) per predictor name.
+    var predicted: [String: [Double]]
+    /// The training positions of each trained predictor, in measurement order (a synthetic
+    /// predictor trains on the first `train_samples` of ``randomOrder``).
+    var trainingPositions: [String: [Int32]] = [:]
+    /// Each trained predictor's fit, for refitting under `verify: iterate`.
+    var trained: [String: TrainedFit] = [:]
+
+    /// The Pareto set under (accuracy, `values`), accuracy descending.
+    /// - Complexity: O(N).
+    func paretoSet(_ values: [Double]) -> [Int32] {
+        var mask = [Bool](repeating: false, count: n)
+        orderByAccuracy.withUnsafeBufferPointer { order in
+            accuracy.withUnsafeBufferPointer { acc in
+                values.withUnsafeBufferPointer { v in
+                    mask.withUnsafeMutableBufferPointer { ParetoFront.mask(order: order, accuracy: acc, metric: v, into: $0) }
+                }
+            }
+        }
+        return orderByAccuracy.filter { mask[Int($0)] }
+    }
+}
+
+extension BudgetWorld {
+    /// Draws trial `trial` of `cell`: the subset, its costs, the random order and the
+    /// measurement noise common to all strategies, and every predictor's predictions. Also
+    /// returns the subset's true z, true metric and sorted true metric, for scoring.
+    static func draw(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace)
+        -> (BudgetWorld, z: [Double], metric: [Double], sortedMetric: [Double]) {
+        let n = cell.subsetSize
+        ws.rng.reseed(cell.streamKey(trial: trial))
+        let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
+        let zb = UnsafeMutableBufferPointer(rebasing: ws.z[0..<n])
+        let rows = SubsetDraw.draw(pair: cell.pair, size: n, workspace: ws, accuracy: acc, z: zb, rowsWanted: true)!
+        let accuracy = Array(acc), z = Array(zb)
+        let metric = rows.map { cell.pair.metricValue[$0] }
+        let cost = rows.map { cell.budget.measurement.seconds(latencyMs: cell.latencyMs[$0]) }
+        var order = (0..<Int32(n)).map { $0 }
+        order.sort { accuracy[Int($0)] > accuracy[Int($1)] }
+        // Random measurement order and measurement noise: common to all strategies.
+        var randomOrder = (0..<Int32(n)).map { $0 }
+        for i in stride(from: n - 1, to: 0, by: -1) { randomOrder.swapAt(i, ws.rng.uniformInt(i + 1)) }
+        let sd = cell.budget.measurement.noiseRelativeSD
+        let measured = metric.map { sd > 0 ? $0 * (1 + ws.rng.gaussian(sd)) : $0 }
+        // Predictions: calibrated kendall-tau noise on normal scores, mapped to metric units.
+        var predicted: [String: [Double]] = [:]
+        var scores = [Double](repeating: 0, count: n)
+        z.withUnsafeBufferPointer { t in scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws.noise) } }
+        let sortedMetric = metric.sorted()
+        let (trainingPositions, trained) = trainedPredictors(cell: cell, trial: trial, rows: rows, measured: measured, randomOrder: randomOrder)
+        for (name, fit) in trained { predicted[name] = fit.predictions(trainedOn: trainingPositions[name]!) }
+        for name in cell.sigmas.keys.sorted() {
+            let sigma = cell.sigmas[name]!
+            let key = StreamKey.derive(cell.streamKey(trial: trial), StreamKey.hash(name))
+            let rng = RandomStream(key: key)
+            predicted[name] = sortedMetric.withUnsafeBufferPointer { sorted in
+                scores.map { KendallTauNoise.toMetricUnits(score: $0 + (sigma > 0 ? rng.gaussian(sigma) : 0), sortedTruth: sorted) }
+            }
+        }
+        return (BudgetWorld(n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
+                            randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained),
+                z, metric, sortedMetric)
+    }
+
+    /// The trained predictors of a trial: each one's training positions and its fit (subset
+    /// features, measured values, the trial's stream key). Empty without trained predictors.
+    static func trainedPredictors(cell: BudgetCell, trial: Int, rows: [Int], measured: [Double], randomOrder: [Int32])
+        -> (positions: [String: [Int32]], fits: [String: TrainedFit]) {
+        guard let pf = cell.features else { return ([:], [:]) }
+        let names = BudgetStudy.usedPredictors(cell.budget).filter { cell.predictors[$0]?.model != nil }
+        guard !names.isEmpty else { return ([:], [:]) }
+        let features = pf.matrix.selecting(rows: rows)
+        var lookupPositions: [Int32]?
+        if let lut = pf.lookupTableRows, names.contains(where: { cell.predictors[$0]!.sample == .lookupTable }) {
+            var positionOfRow: [Int: Int32] = [:]
+            for (p, r) in rows.enumerated() { positionOfRow[r] = Int32(p) }
+            lookupPositions = lut.compactMap { positionOfRow[$0] }
+        }
+        var positions: [String: [Int32]] = [:], fits: [String: TrainedFit] = [:]
+        for name in names {
+            let spec = cell.predictors[name]!
+            positions[name] = TrainedFit.trainingPositions(spec: spec, randomOrder: randomOrder, lookupTablePositions: lookupPositions)
+            let x = spec.model!.model == .transfer ? pf.sources[name]!.selecting(rows: rows) : features
+            fits[name] = TrainedFit(name: name, spec: spec, model: spec.model!, features: x, measured: measured,
+                                    trialKey: cell.streamKey(trial: trial), dataset: cell.pair.dataset)
+        }
+        return (positions, fits)
+    }
+
+}
