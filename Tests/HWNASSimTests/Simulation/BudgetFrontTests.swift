@@ -70,16 +70,12 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         let file = dir + "/space.csv"
         _ = FileManager.default.createFile(atPath: file, contents: Data(Self.table.utf8))
-        let s = Scenario(name: "front", seed: 9, trials: 25, data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)),
-                         pairs: [PairSpec(dataset: "space", metric: "latency")], subsetSizes: [12],
-                         noise: NoiseSpec(model: .gaussian, levels: [0]),
-                         budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
+        let s = Scenario(name: "front", seed: 9, trials: 25, data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)), pairs: [PairSpec(dataset: "space", metric: "latency")], experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [12], budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
                                             measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0, noiseRelativeSD: 0.05),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom),
                                                          StrategySpec(name: "p", kind: .predictor("p")),
                                                          StrategySpec(name: "p+verify", kind: .predictor("p"), verify: .selected),
-                                                         StrategySpec(name: "p+iterate", kind: .predictor("p"), verify: .iterate)]),
-                         predictors: ["p": PredictorSpec(trainSamples: 3, trainSeconds: 0.5, querySeconds: 0, kendallTau: [(3, 0.3)])])
+                                                         StrategySpec(name: "p+iterate", kind: .predictor("p"), verify: .iterate)]), predictors: ["p": PredictorSpec(trainSamples: 3, trainSeconds: 0.5, querySeconds: 0, kendallTau: [(3, 0.3)])])))
         var loader = GroundTruthLoader(directory: dir)
         let pairs = try loader.pairs(for: s)
         return BudgetStudy.run(scenario: s, cells: try BudgetStudy.cells(for: s, pairs: pairs, loader: &loader), jobs: 2)
@@ -223,10 +219,10 @@ import HWNASSimTestSupport
         // With a measurement section there is nothing to warn of; and the tolerance follows its noise.
         let measured = try Scenario.parse(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  measurement: {noise_relative_sd: 0.02}\n  strategies:"), file: "s.yaml")
         #expect(measured[0].warnings.isEmpty)
-        #expect(abs(measured[0].budget!.limitTolerance - 0.05) < 1e-15)
-        #expect(scenarios[0].budget!.limitTolerance == 0 && scenarios[0].budget!.decideBy == "mean_regret")
+        #expect(abs(measured[0].budgetStudy!.budget.limitTolerance - 0.05) < 1e-15)
+        #expect(scenarios[0].budgetStudy!.budget.limitTolerance == 0 && scenarios[0].budgetStudy!.budget.decideBy == "mean_regret")
         let given = try Scenario.parse(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: 0.1\n  strategies:"), file: "s.yaml")
-        #expect(given[0].budget!.limitTolerance == 0.1)
+        #expect(given[0].budgetStudy!.budget.limitTolerance == 0.1)
         #expect(Fixtures.parseMessage(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: -0.1\n  strategies:"))
             == "s.yaml:7:20: budget.limit_tolerance: expected a relative tolerance in [0, 1) (0.05 = 5 %), found -0.1")
     }
