@@ -13,59 +13,17 @@ extension Scenario {
     /// A predictor of `predictors`: synthetic (`kendall_tau` curve) or trained (`model:`, with
     /// the model's options beside the budget keys).
     static func decodePredictor(_ v: YAMLValue) throws -> PredictorSpec {
-        let budgetKeys = ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau", "model", "sample", "retrain_every"]
         let entries = try v.entries()
         guard let mv = entries.first(where: { $0.key == "model" })?.value else {
             return try decodeSyntheticPredictor(v)
         }
-        let m = Dictionary(entries.filter { budgetKeys.contains($0.key) }.map { ($0.key, $0.value) }) { a, _ in a }
+        let m = Dictionary(entries.filter { predictorBudgetKeys.contains($0.key) }.map { ($0.key, $0.value) }) { a, _ in a }
         if let k = m["kendall_tau"] {
             throw k.error("a trained predictor (model: …) takes its errors from the model: remove kendall_tau, or remove model for a synthetic predictor")
         }
-        // The model and its options (every key that is not a budget key); a key that is
-        // neither is named with the nearest of both.
-        var options: [String: ModelSpec.Option] = [:]
-        let modelOptions = ModelSpec.Model(rawValue: try mv.string()).map { Array(ModelSpec.optionKinds[$0]!.keys) + ["trials"] }
-        for (k, ov) in entries where !budgetKeys.contains(k) {
-            if let known = modelOptions, !known.contains(k) {
-                let all = (budgetKeys.filter { $0 != "kendall_tau" } + known).sorted()
-                throw ov.error("unknown key\(Suggest.hint(for: k, in: all)); a trained predictor takes \(all.joined(separator: ", "))")
-            }
-            options[k] = try Scenario.option(ov)
-        }
-        let model: ModelSpec
-        do { model = try ModelSpec.parse(model: try mv.string(), options: options, key: v.path) } catch let e as InputError {
-            if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(v.path + "."),
-               let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {
-                throw o.value.error(e.message)
-            }
-            throw mv.error(e.message)
-        }
-        var sample = PredictorSpec.TrainingSample.random
-        if let sv = m["sample"] {
-            sample = try sv.choice(PredictorSpec.TrainingSample.self, PredictorSpec.TrainingSample.allCases)
-            if model.model == .lookupTable && sample == .random {
-                throw sv.error("lookup-table trains on its structured cells: expected sample: lookup-table (or leave sample out)")
-            }
-        } else if model.model == .lookupTable {
-            sample = .lookupTable
-        }
-        // Training size: required for a random sample; for the lookup table's cells, its 25
-        // NB201 cells by default (checked against the encoding when the cells are built).
-        var samples = 0
-        if let ts = m["train_samples"] {
-            samples = try ts.int()
-            guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
-            if model.model == .transfer, let k = model.integer("samples"), k != samples {
-                throw ts.error("transfer: train_samples \(samples) and samples \(k) disagree; give one of them (the target measurements it trains on)")
-            }
-        } else if let d = PredictorSpec.defaultTrainSamples(model) {
-            samples = d
-        } else if sample == .lookupTable {
-            samples = LookupTable(encoding: NB201OneHotEncoding()).measurementCount
-        } else {
-            throw v.error("missing key 'train_samples' (the size of the random training sample)")
-        }
+        let model = try decodePredictorModel(v, model: mv, entries: entries)
+        let sample = try decodeTrainingSample(m["sample"], model: model)
+        let samples = try decodeTrainSamples(v, m["train_samples"], model: model, sample: sample)
         var retrain: Int?
         if let rv = m["retrain_every"] {
             let k = try rv.int()
@@ -82,6 +40,57 @@ extension Scenario {
         spec.sample = sample
         spec.retrainEvery = retrain
         return spec
+    }
+
+    /// The keys of a predictor that are not the options of its model.
+    static let predictorBudgetKeys = ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau", "model", "sample", "retrain_every"]
+
+    /// A trained predictor's model and its options (every key that is not a budget key); a key
+    /// that is neither is named with the nearest of both.
+    static func decodePredictorModel(_ v: YAMLValue, model mv: YAMLValue, entries: [(key: String, value: YAMLValue)]) throws -> ModelSpec {
+        var options: [String: ModelSpec.Option] = [:]
+        let modelOptions = ModelSpec.Model(rawValue: try mv.string()).map { Array(ModelSpec.optionKinds[$0]!.keys) + ["trials"] }
+        for (k, ov) in entries where !predictorBudgetKeys.contains(k) {
+            if let known = modelOptions, !known.contains(k) {
+                let all = (predictorBudgetKeys.filter { $0 != "kendall_tau" } + known).sorted()
+                throw ov.error("unknown key\(Suggest.hint(for: k, in: all)); a trained predictor takes \(all.joined(separator: ", "))")
+            }
+            options[k] = try Scenario.option(ov)
+        }
+        do { return try ModelSpec.parse(model: try mv.string(), options: options, key: v.path) } catch let e as InputError {
+            if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(v.path + "."),
+               let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {
+                throw o.value.error(e.message)
+            }
+            throw mv.error(e.message)
+        }
+    }
+
+    /// `sample`: random, or the lookup table's structured cells (the lookup table's only choice).
+    static func decodeTrainingSample(_ sv: YAMLValue?, model: ModelSpec) throws -> PredictorSpec.TrainingSample {
+        guard let sv else { return model.model == .lookupTable ? .lookupTable : .random }
+        let sample = try sv.choice(PredictorSpec.TrainingSample.self, PredictorSpec.TrainingSample.allCases)
+        if model.model == .lookupTable && sample == .random {
+            throw sv.error("lookup-table trains on its structured cells: expected sample: lookup-table (or leave sample out)")
+        }
+        return sample
+    }
+
+    /// `train_samples` of a trained predictor: required for a random sample; for the lookup
+    /// table's cells, its 25 NB201 cells by default (checked against the encoding when the
+    /// cells are built); a model's own default otherwise.
+    static func decodeTrainSamples(_ v: YAMLValue, _ ts: YAMLValue?, model: ModelSpec, sample: PredictorSpec.TrainingSample) throws -> Int {
+        if let ts {
+            let samples = try ts.int()
+            guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
+            if model.model == .transfer, let k = model.integer("samples"), k != samples {
+                throw ts.error("transfer: train_samples \(samples) and samples \(k) disagree; give one of them (the target measurements it trains on)")
+            }
+            return samples
+        }
+        if let d = PredictorSpec.defaultTrainSamples(model) { return d }
+        if sample == .lookupTable { return LookupTable(encoding: NB201OneHotEncoding()).measurementCount }
+        throw v.error("missing key 'train_samples' (the size of the random training sample)")
     }
 
     /// Checks every `kendall_tau: {from: NAME}`: NAME must be another predictor, and a trained one
