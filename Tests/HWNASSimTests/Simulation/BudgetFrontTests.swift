@@ -70,7 +70,8 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         let file = dir + "/space.csv"
         _ = FileManager.default.createFile(atPath: file, contents: Data(Self.table.utf8))
-        let s = Scenario(name: "front", seed: 9, trials: 25, data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)), pairs: [PairSpec(dataset: "space", metric: "latency")], experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [12], budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
+        let s = Scenario(name: "front", seed: 9, trials: 25, data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)), pairs: [PairSpec(dataset: "space", metric: "latency")],
+                         experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [12], budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
                                             measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0, noiseRelativeSD: 0.05),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom),
                                                          StrategySpec(name: "p", kind: .predictor("p")),

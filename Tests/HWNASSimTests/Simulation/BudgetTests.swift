@@ -97,7 +97,8 @@ import Testing
 @Suite struct BudgetLimitTests {
     func scenario(budget: [Double], strategies: [StrategySpec], tau: Double = 1, noise: Double = 0, limits: [Double] = [],
                   runSeconds: Double? = nil, decideBy: String = "hv", tolerance: Double? = nil) -> Scenario {
-        Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")], experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [300], budget: BudgetSpec(seconds: budget, devices: 1,
+        Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [300], budget: BudgetSpec(seconds: budget, devices: 1,
                                     measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: runSeconds, noiseRelativeSD: noise),
                                     strategies: strategies, decideBy: decideBy, limitTolerance: tolerance), predictors: ["p": PredictorSpec(trainSamples: 20, trainSeconds: 5, querySeconds: 0.01, kendallTau: [(20, tau)])], limits: limits)))
     }
@@ -172,7 +173,8 @@ import Testing
 
 @Suite struct DecisionTests {
     func scenario(limit: Double, sizes: [Int] = [40], decideBy: String = "regret") -> Scenario {
-        Scenario(name: "d", seed: 5, trials: 30, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")], experiment: .budgetStudy(BudgetStudySpec(subsetSizes: sizes, budget: BudgetSpec(seconds: [1, 100], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
+        Scenario(name: "d", seed: 5, trials: 30, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: sizes, budget: BudgetSpec(seconds: [1, 100], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
                                     strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
                                     decideBy: decideBy), predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.3)])], limits: [limit])))
     }
@@ -214,7 +216,8 @@ import Testing
 
     /// Means and the paired margin use the same trials: those where every strategy has a value.
     @Test func decisionsCompareOnCompleteTrials() throws {
-        let s = Scenario(name: "d", seed: 5, trials: 20, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")], experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [100], budget: BudgetSpec(seconds: [0.5, 3.5, 400], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
+        let s = Scenario(name: "d", seed: 5, trials: 20, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                         experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [100], budget: BudgetSpec(seconds: [0.5, 3.5, 400], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
                                             decideBy: "mra_pareto"), predictors: ["p": PredictorSpec(trainSamples: 50, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.9)])])))
         let r = try run(s)
