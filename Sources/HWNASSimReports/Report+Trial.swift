@@ -57,36 +57,39 @@ extension ReportBuilder {
             throw InputError(file: s.run.path + "/run.json", key: "scenario",
                              "figure 4 re-runs trial 0 of this run's scenario, which does not load: \(error)")
         }
-        guard var scenario = scenarios.first(where: { $0.budget == nil }) else { return (nil, nil, "its scenario has no noise study") }
+        guard var scenario = scenarios.first(where: { $0.experiment.kind == .noiseStudy }),
+              case .noiseStudy(var study) = scenario.experiment else { return (nil, nil, "its scenario has no noise study") }
         if let seed = s.run.seed { scenario.seed = seed }
         if let trials = s.run.trials { scenario.trials = trials }
-        guard !scenario.pairs.isEmpty, !scenario.subsetSizes.isEmpty, !scenario.noise.levels.isEmpty else {
+        let levels = study.noise.levels
+        guard !scenario.pairs.isEmpty, !study.subsetSizes.isEmpty, !levels.isEmpty else {
             return (nil, nil, "its scenario has no pairs, sizes or levels")
         }
         let t = Self.trialTarget
         var fallback: String? = nil
         var pairSpec = scenario.pairs.first { $0.dataset == t.dataset && $0.metric == t.metric }
         var size = t.size
-        var levelIndex = scenario.noise.levels.firstIndex(of: t.level)
-        if pairSpec == nil || !scenario.subsetSizes.contains(size) || levelIndex == nil {
+        var levelIndex = levels.firstIndex(of: t.level)
+        if pairSpec == nil || !study.subsetSizes.contains(size) || levelIndex == nil {
             pairSpec = scenario.pairs[0]
-            size = scenario.subsetSizes.max()!
-            levelIndex = scenario.noise.levels.indices.min { abs(scenario.noise.levels[$0] - t.level) < abs(scenario.noise.levels[$1] - t.level) }!
+            size = study.subsetSizes.max()!
+            levelIndex = levels.indices.min { abs(levels[$0] - t.level) < abs(levels[$1] - t.level) }!
             fallback = "The scenario has no \(t.dataset) / \(t.metric) at N = \(Self.size(t.size)) and \(s.levelName) \(Self.level(t.level)), so this shows its first pair, largest subset size and the \(s.levelName) nearest \(Self.level(t.level))."
         }
         scenario.pairs = [pairSpec!]
-        scenario.subsetSizes = [size]
+        study.subsetSizes = [size]
+        scenario.experiment = .noiseStudy(study)
         var loader = GroundTruthLoader(directory: options.dataDirectory)
         let pairs: [GroundTruthPair]
         do { pairs = try loader.pairs(for: scenario) } catch {
             throw InputError(file: s.run.path, key: "--data",
                              "figure 4 re-runs trial 0 of this run's scenario, but its data did not load (\(error)); give the folder of its tables with --data, or run `report` where the scenario's table paths resolve")
         }
-        guard let cell = Study.cells(for: scenario, pairs: pairs).first else { return (nil, nil, "no cell to re-run") }
+        guard let cell = Study.cells(for: scenario, study: study, pairs: pairs).first else { return (nil, nil, "no cell to re-run") }
         let selections = Study.selections(cell: cell, trial: 0)
         guard levelIndex! < selections.count else { return (nil, nil, "the re-run recorded no selection") }
         let picture = TrialPicture(pair: (pairSpec!.dataset, pairSpec!.metric), subsetSize: size,
-                                   level: scenario.noise.levels[levelIndex!], selection: selections[levelIndex!])
+                                   level: levels[levelIndex!], selection: selections[levelIndex!])
         return (picture, fallback, nil)
     }
 

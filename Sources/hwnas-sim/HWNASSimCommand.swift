@@ -120,7 +120,7 @@ struct Decide: ParsableCommand {
         var options = try flags.options(out: out)
         options.progress = .quiet
         let plan = try RunPlan.make(path: scenario, options: options)
-        guard plan.scenarios.contains(where: { $0.budget != nil }) else {
+        guard plan.scenarios.contains(where: { $0.experiment.kind == .budgetStudy }) else {
             throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
         }
         let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
@@ -265,8 +265,8 @@ struct Calibrate: ParsableCommand {
         if let scenario {
             scenarios = try Scenario.load(path: scenario)
         } else {
-            scenarios = [Scenario(name: "calibrate", pairs: [PairSpec(dataset: dataset!, metric: metric!)], subsetSizes: [],
-                                  noise: NoiseSpec(model: .kendallTau, levels: [1]))]
+            scenarios = [Scenario(name: "calibrate", pairs: [PairSpec(dataset: dataset!, metric: metric!)],
+                                  experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [], noise: NoiseSpec(model: .kendallTau, levels: [1]))))]
         }
         guard pair >= 1 && pair <= scenarios[0].pairs.count else {
             throw InputError(file: scenario, key: "--pair", "the scenario has \(scenarios[0].pairs.count) pair(s); expected --pair 1…\(scenarios[0].pairs.count), found \(pair)")

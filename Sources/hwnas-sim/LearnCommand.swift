@@ -22,7 +22,7 @@ struct Learn: ParsableCommand {
         if flags.trialsOut { throw InputError(key: "--trials-out", "learn writes no per-trial file: leave --trials-out out") }
         let options = try flags.options(out: out)
         let plan = try RunPlan.make(path: scenario, options: options)
-        guard plan.scenarios.contains(where: { $0.learningCurve != nil }) else {
+        guard plan.scenarios.contains(where: { $0.experiment.kind == .learningCurve }) else {
             throw InputError(file: scenario, key: "learning_curve",
                              "the scenario has no 'learning_curve' section: nothing to learn (use `hwnas-sim run` or `decide`; `hwnas-sim example learn` prints a template)")
         }

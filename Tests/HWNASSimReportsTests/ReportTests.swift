@@ -83,7 +83,8 @@ import SVGCharts
         let cell = Study.cells(for: scenario, pairs: try loader.pairs(for: scenario)).last!
         let values = Study.trialValues(cell: cell, trial: 0)
         let selections = Study.selections(cell: cell, trial: 0)
-        for (li, level) in scenario.noise.levels.enumerated() {
+        guard case .noiseStudy(let study) = scenario.experiment else { Issue.record("not a noise study"); return }
+        for (li, level) in study.noise.levels.enumerated() {
             let p = TrialPicture(pair: ("synthetic", "latency"), subsetSize: cell.subsetSize, level: level, selection: selections[li])
             func value(_ m: Measure) -> Double { values[li * cell.measures.count + cell.measures.firstIndex(of: m)!] }
             #expect(abs(p.hvSelected - value(.hv)) < 1e-12)

@@ -68,7 +68,7 @@ public struct RunPlan: Sendable {
         var inputs = ""
         for scenario in scenarios {
             do {
-                if let lc = scenario.learningCurve {
+                if case .learningCurve(let lc) = scenario.experiment {
                     let tasks = try loader.learningTasks(for: scenario, spec: lc)
                     let canonical = scenario.canonicalText(tableChecksums: tasks.map(\.checksum))
                     var notes: [String] = []
@@ -93,16 +93,19 @@ public struct RunPlan: Sendable {
                     cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
                                              hash: cellHash(canonical: canonical, cell: label)))
                 }
-                if scenario.budget != nil {
-                    for c in try BudgetStudy.cells(for: scenario, pairs: pairs, loader: &loader) {
+                switch scenario.experiment {
+                case .budgetStudy(let study):
+                    for c in try BudgetStudy.cells(for: scenario, study: study, pairs: pairs, loader: &loader) {
                         add(.budget(c), pair: c.pair, size: c.subsetSize)
                     }
-                } else {
+                case .noiseStudy(let study):
                     var notes: [String] = []
-                    for c in try Study.cells(for: scenario, pairs: pairs, loader: &loader, notes: &notes) {
+                    for c in try Study.cells(for: scenario, study: study, pairs: pairs, loader: &loader, notes: &notes) {
                         add(.study(c), pair: c.pair, size: c.subsetSize, predictor: c.trained?.name)
                     }
                     for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
+                case .learningCurve:
+                    break  // planned above
                 }
             } catch let e as InputError {
                 throw scenario.locate(e, file: path)

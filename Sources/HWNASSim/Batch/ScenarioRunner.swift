@@ -72,11 +72,11 @@ public enum ScenarioRunner {
         let start = Date()
         try ensureWritable(out)
         let store = CellStore(directory: out)
-        let budgetRun = plan.scenarios.contains { $0.budget != nil }
+        let budgetRun = plan.scenarios.contains { $0.experiment.kind == .budgetStudy }
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
                                           cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
                                           inputs: plan.inputs, shards: options.shard?.n,
-                                          learning: plan.scenarios.contains { $0.learningCurve != nil } ? true : nil)
+                                          learning: plan.scenarios.contains { $0.experiment.kind == .learningCurve } ? true : nil)
         if !options.force { try store.checkEarlierResults(for: planFile, scenarioFile: plan.path) }
         store.removeStrayTemporaries()
         store.removeAssembledOutputs()
@@ -135,9 +135,9 @@ public enum ScenarioRunner {
         guard let rows = summary else {
             let decisions = try DecisionCSV.read(path: out + "/decision.csv")
             report.decisions = decisions
-            report.strategies = plan.scenarios[0].budget?.strategies ?? []
+            if case .budgetStudy(let study) = plan.scenarios[0].experiment { report.strategies = study.budget.strategies }
             report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
-            report.text += BudgetCSV.decisionTable(decisions, strategies: plan.scenarios[0].budget?.strategies ?? [])
+            report.text += BudgetCSV.decisionTable(decisions, strategies: report.strategies)
             return
         }
         let headline = HeadlineBlocks(rows: rows)
@@ -231,11 +231,11 @@ enum TrialsCSV {
         let trained = r.cells.contains { $0.trained != nil }
         var rows: [[String]] = []
         for (c, cell) in r.cells.enumerated() {
-            let levels = cell.levelCount
+            let cellRows = cell.rows, levels = cellRows.count
             let columns = cell.measures.indices.flatMap { m in (0..<levels).map { l in r.values(cell: c, level: l, measure: m) } }
             for t in 0..<cell.trials(r.scenario.trials) {
                 for l in 0..<levels {
-                    let row = cell.row(l)
+                    let row = cellRows[l]
                     rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
                                           row.noise.rawValue, Format.number(row.level), String(t)]
                                 + cell.measures.indices.map { value(columns[$0 * levels + l][t], count: countMeasure(cell.measures[$0].rawValue)) }

@@ -20,9 +20,9 @@ public struct Calibration: Sendable {
 
     /// Kendall tau-b between true and predicted z over `trials` trials at `level`.
     public func realisedTau(level: Double) -> Summary {
-        let scenario = Scenario(name: "calibrate", seed: seed, trials: trials, pairs: [], subsetSizes: [subsetSize],
-                                noise: NoiseSpec(model: model, levels: [level]), measures: [.kendallTau])
-        let cells = Study.cells(for: scenario, pairs: [pair])
+        let study = NoiseStudySpec(subsetSizes: [subsetSize], noise: NoiseSpec(model: model, levels: [level]), measures: [.kendallTau])
+        let scenario = Scenario(name: "calibrate", seed: seed, trials: trials, pairs: [], experiment: .noiseStudy(study))
+        let cells = Study.cells(for: scenario, study: study, pairs: [pair])
         return Summary(Study.run(scenario: scenario, cells: cells, jobs: jobs).values)
     }
 

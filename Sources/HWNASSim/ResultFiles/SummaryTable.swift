@@ -24,8 +24,7 @@ extension StudyResult {
     func summaryRows() -> [SummaryRow] {
         var rows: [SummaryRow] = []
         for (c, cell) in cells.enumerated() {
-            for li in 0..<cell.levelCount {
-                let row = cell.row(li)
+            for (li, row) in cell.rows.enumerated() {
                 for (mi, measure) in cell.measures.enumerated() {
                     rows.append(SummaryRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
                                            pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: row.noise,

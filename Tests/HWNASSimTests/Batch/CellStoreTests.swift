@@ -134,6 +134,6 @@ import HWNASSimTestSupport
 
     @Test func negativeZeroLevelIsZero() throws {
         let s = try Scenario.parse(Self.base.replacingOccurrences(of: "[0.0, 0.5]", with: "[-0.0, 0.5]"), file: "s.yaml")[0]
-        #expect(s.noise.levels[0].bitPattern == 0.0.bitPattern)
+        #expect(s.noiseStudy?.noise.levels[0].bitPattern == 0.0.bitPattern)
     }
 }

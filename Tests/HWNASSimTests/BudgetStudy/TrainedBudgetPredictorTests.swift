@@ -58,9 +58,8 @@ import Testing
     }
 
     static func run(_ cell: BudgetCell, trials: Int = 3, jobs: Int = 2) -> BudgetResult {
-        let s = Scenario(name: "t", seed: 11, trials: trials, data: .synthetic(SyntheticSpec(size: 10, rankCorrelation: 0, seed: 1)),
-                         pairs: [PairSpec(dataset: "toy", metric: "latency")], subsetSizes: [cell.subsetSize],
-                         noise: NoiseSpec(model: .gaussian, levels: [0]), budget: cell.budget, predictors: cell.predictors)
+        let s = Scenario(name: "t", seed: 11, trials: trials, data: .synthetic(SyntheticSpec(size: 10, rankCorrelation: 0, seed: 1)), pairs: [PairSpec(dataset: "toy", metric: "latency")],
+                         experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [cell.subsetSize], budget: cell.budget, predictors: cell.predictors)))
         return BudgetStudy.run(scenario: s, cells: [cell], jobs: jobs)
     }
 

@@ -32,7 +32,7 @@ import Testing
 
     func scenario(trials: Int, model: NoiseModelKind, levels: [Double]) -> Scenario {
         Scenario(name: "degenerate", trials: trials, data: .synthetic(SyntheticSpec()), pairs: [PairSpec(dataset: "d", metric: "m")],
-                 subsetSizes: [10], noise: NoiseSpec(model: model, levels: levels))
+                 experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [10], noise: NoiseSpec(model: model, levels: levels))))
     }
 
     /// The `summary.csv` rows read back by the CSV reader, keyed by measure, for level index 0.
@@ -107,15 +107,11 @@ import Testing
 
     @Test func emptySelectionUnderATinyBudget() throws {
         // Every measurement takes ≥ 1 s (setup); a 0.5 s budget ends before the first one.
-        let s = Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 200, rankCorrelation: 0.4, seed: 2)),
-                         pairs: [PairSpec(dataset: "synthetic", metric: "latency")], subsetSizes: [100],
-                         noise: NoiseSpec(model: .gaussian, levels: [0]),
-                         budget: BudgetSpec(seconds: [0.5], devices: 1, measurement: MeasurementCost(setupSeconds: 1),
+        let s = Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 200, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                         experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [100], budget: BudgetSpec(seconds: [0.5], devices: 1, measurement: MeasurementCost(setupSeconds: 1),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom),
                                                          StrategySpec(name: "p", kind: .predictor("p"), verify: .selected)],
-                                            decideBy: "hv"),
-                         predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 1, querySeconds: 0, kendallTau: [(5, 0.5)])],
-                         limits: [])
+                                            decideBy: "hv"), predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 1, querySeconds: 0, kendallTau: [(5, 0.5)])], limits: [])))
         var loader = GroundTruthLoader(directory: "/nonexistent")
         let pairs = try loader.pairs(for: s)
         let cells = try BudgetStudy.cells(for: s, pairs: pairs, loader: &loader)

@@ -29,15 +29,15 @@ import HWNASSimTestSupport
         #expect(s[0].data == .synthetic(SyntheticSpec(size: 500, rankCorrelation: 0.4, seed: 1)))
         #expect(s[0].pairs == [PairSpec(dataset: "synthetic", metric: "latency")])
         #expect(s[0].subsetSizes == [100, 200])
-        #expect(s[0].noise == NoiseSpec(model: .paperMixture, levels: [0, 0.5]))
-        #expect(s[0].referencePoint == .subsetMax && s[0].pairing == .true && s[0].measures == Measure.allCases)
+        #expect(s[0].noiseStudy?.noise == NoiseSpec(model: .paperMixture, levels: [0, 0.5]))
+        #expect(s[0].noiseStudy?.referencePoint == .subsetMax && s[0].pairing == .true && s[0].noiseStudy?.measures == Measure.allCases)
     }
 
     @Test func studyScenariosParse() throws {
         for file in ["study/paper-compatible.yaml", "study/corrected.yaml"] {
             let s = try Scenario.load(path: Fixtures.packageRoot + "/Scenarios/" + file)
             #expect(s[0].pairs.count == 5 && s[0].subsetSizes == [100, 500, 1000, 2000, 5000, 15625] && s[0].trials == 1000)
-            #expect(s[0].noise.levels.count == 11)
+            #expect(s[0].noiseStudy?.noise.levels.count == 11)
         }
     }
 
@@ -78,7 +78,7 @@ import HWNASSimTestSupport
         #expect(cells[0].sweepValues.map(\.key) == ["seed", "noise.model", "data.size"])
         #expect(cells[0].sweepValues.map(\.value) == ["1", "gaussian", "300"])
         #expect(cells[11].sweepValues.map(\.value) == ["3", "paper-mixture", "400"])
-        #expect(cells[5].seed == 2 && cells[5].noise.model == .gaussian && cells[5].data == .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 1)))
+        #expect(cells[5].seed == 2 && cells[5].noiseStudy?.noise.model == .gaussian && cells[5].data == .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 1)))
     }
 
     @Test func sweepOfAnUnknownKeyIsAnError() {

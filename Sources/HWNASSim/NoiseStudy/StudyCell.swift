@@ -32,29 +32,29 @@ public struct StudyCell: Sendable {
         StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)"), UInt64(subsetSize), UInt64(trial))
     }
 
-    /// Values written per trial: levels × measures (a trained cell: its training sizes, and
-    /// as many matched injected levels with `compare_injected`).
-    public var valuesPerTrial: Int { levelCount * measures.count }
+    /// Values written per trial: rows × measures (a trained cell: its training sizes, and as
+    /// many matched injected rows with `compare_injected`).
+    public var valuesPerTrial: Int { rowCount * measures.count }
 
-    /// The cell's levels: the noise levels, or a trained cell's rows (its sizes, then the
-    /// matched injected rows).
-    var levelCount: Int {
+    /// The number of ``rows``, without building them.
+    var rowCount: Int {
         guard let t = trained else { return noise.levels.count }
         return t.sizes.count * (t.compareInjected ? 2 : 1)
     }
 
+    /// The cell's rows, in output order: one per noise level; for a trained cell one per
+    /// training size, then (with `compare_injected`) the matched injected row of each size.
+    var rows: [StudyRow] {
+        guard let t = trained else { return noise.levels.map { .injected(noise.model, level: $0) } }
+        let trainedRows = t.sizes.map { StudyRow.trained(predictor: t.name, trainSamples: $0) }
+        guard t.compareInjected else { return trainedRows }
+        return trainedRows + t.sizes.indices.map { k in
+            .injectedMatched(predictor: t.name, trainSamples: t.sizes[k], tau: k < t.matchedTaus.count ? t.matchedTaus[k] : .nan)
+        }
+    }
+
     /// The trials this cell runs when the scenario asks for `scenarioTrials`.
     func trials(_ scenarioTrials: Int) -> Int { min(ownTrials ?? scenarioTrials, scenarioTrials) }
-
-    /// What row `level` of the cell is: its noise model, level value, and for a trained cell
-    /// the predictor and training size it belongs to (for matched injected rows: the trained
-    /// row they match).
-    func row(_ level: Int) -> (noise: NoiseModelKind, level: Double, predictor: String?, trainSamples: Int?) {
-        guard let t = trained else { return (noise.model, noise.levels[level], nil, nil) }
-        if level < t.sizes.count { return (.trained, Double(t.sizes[level]), t.name, t.sizes[level]) }
-        let k = level - t.sizes.count
-        return (.kendallTau, k < t.matchedTaus.count ? t.matchedTaus[k] : .nan, t.name, t.sizes[k])
-    }
 }
 
 /// The trained predictor of a study cell (`noise.model: trained`): what each trial fits, on

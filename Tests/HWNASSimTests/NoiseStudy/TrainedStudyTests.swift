@@ -88,7 +88,7 @@ import HWNASSimTestSupport
     @Test func matchedRowsRunAtTheRealisedMeanTau() throws {
         let cell = try Self.cell(model: "linreg", sizes: [11, 20], subsetSize: 300, compare: true)
         let scenario = Scenario(name: "t", seed: 5, trials: 6, pairs: [PairSpec(dataset: "toy", metric: "latency")],
-                                subsetSizes: [300], noise: cell.noise, measures: Self.measures)
+                                experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [300], noise: cell.noise, measures: Self.measures)))
         let one = Study.run(scenario: scenario, cells: [cell], jobs: 1)
         let three = Study.run(scenario: scenario, cells: [cell], jobs: 3)
         #expect(one.values.count == 6 * 4 * Self.measures.count)

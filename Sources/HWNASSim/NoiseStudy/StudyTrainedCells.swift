@@ -7,10 +7,10 @@ extension Study {
     /// - Throws: ``InputError`` at the predictor's key when the table has no NB201 arch
     ///   strings, lacks the lookup table's cells, or a size does not suit the model.
     /// - Parameter notes: receives a note per size skipped (beyond a model's largest).
-    static func cells(for scenario: Scenario, pairs: [GroundTruthPair], loader: inout GroundTruthLoader,
+    static func cells(for scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair], loader: inout GroundTruthLoader,
                       notes: inout [String]) throws -> [StudyCell] {
-        guard scenario.noise.model == .trained else { return cells(for: scenario, pairs: pairs) }
-        let noise = scenario.noise
+        guard study.noise.model == .trained else { return cells(for: scenario, study: study, pairs: pairs) }
+        let noise = study.noise
         let listed = scenario.sourceMarks["noise.predictor[0]"] != nil
         func key(_ i: Int) -> String { listed ? "noise.predictor[\(i)]" : "noise.predictor" }
         var cells: [StudyCell] = []
@@ -19,7 +19,7 @@ extension Study {
             var table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
             let oneHot = try PairFeatures(table: table, pair: pair, key: key(0))
             let scale = noise.measurementRelativeSD > 0 ? Self.noiseScale(pair) : []
-            for size in scenario.subsetSizes {
+            for size in study.subsetSizes {
                 for (i, p) in noise.predictors.enumerated() {
                     let made = try p.model.make(.init(encoding: oneHot.encoding, dataset: pair.dataset), key: key(i))
                     var features = oneHot.matrix
@@ -52,8 +52,8 @@ extension Study {
                         sizes.append(k)
                     }
                     guard !sizes.isEmpty else { continue }
-                    var cell = StudyCell(pair: pair, subsetSize: size, noise: noise, reference: scenario.referencePoint,
-                                         measures: scenario.measures, seed: scenario.seed)
+                    var cell = StudyCell(pair: pair, subsetSize: size, noise: noise, reference: study.referencePoint,
+                                         measures: study.measures, seed: scenario.seed)
                     cell.trained = TrainedStudyModel(model: p.model, features: features, sizes: sizes, lookupTableRows: lookupRows,
                                                      measurementRelativeSD: noise.measurementRelativeSD, noiseScale: scale,
                                                      compareInjected: noise.compareInjected)

@@ -26,16 +26,22 @@ public struct StudyResult: Sendable {
 
 /// Runs the study of docs/study.md §3 for a scenario.
 public enum Study {
-    /// Builds the cells (pair-major, then subset size), calibrating `kendall-tau` noise per
-    /// pair and level. For `model: trained` use ``cells(for:pairs:loader:notes:)``.
+    /// The injected-noise cells of a noise-study scenario; none for another kind.
     public static func cells(for scenario: Scenario, pairs: [GroundTruthPair]) -> [StudyCell] {
+        guard case .noiseStudy(let study) = scenario.experiment else { return [] }
+        return cells(for: scenario, study: study, pairs: pairs)
+    }
+
+    /// Builds the cells (pair-major, then subset size), calibrating `kendall-tau` noise per
+    /// pair and level. For `model: trained` use ``cells(for:study:pairs:loader:notes:)``.
+    public static func cells(for scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair]) -> [StudyCell] {
         var cells: [StudyCell] = []
         for pair in pairs {
-            let sigmas = scenario.noise.model == .kendallTau
-                ? scenario.noise.levels.map { KendallTauNoise.calibratedSigma(tau: $0, truth: pair.z) } : []
-            for size in scenario.subsetSizes {
-                cells.append(StudyCell(pair: pair, subsetSize: size, noise: scenario.noise, sigmas: sigmas,
-                                       reference: scenario.referencePoint, measures: scenario.measures, seed: scenario.seed))
+            let sigmas = study.noise.model == .kendallTau
+                ? study.noise.levels.map { KendallTauNoise.calibratedSigma(tau: $0, truth: pair.z) } : []
+            for size in study.subsetSizes {
+                cells.append(StudyCell(pair: pair, subsetSize: size, noise: study.noise, sigmas: sigmas,
+                                       reference: study.referencePoint, measures: study.measures, seed: scenario.seed))
             }
         }
         return cells
@@ -72,11 +78,11 @@ public enum Study {
             progress?(1)
         }
         // Phase 2: matched injected noise at the realised taus.
-        var matched: [Int: StudyCell] = [:]
+        var matched: [Int: (cell: StudyCell, rows: [Int])] = [:]
         for (c, cell) in cells.enumerated() where cell.trained?.compareInjected == true {
             let taus = realisedTaus(cell: cell, trials: trials[c], values: output, offset: offsets[c])
             result.cells[c].trained!.matchedTaus = taus
-            matched[c] = injectedCell(matching: cell, taus: taus, jobs: jobs)
+            matched[c] = (injectedCell(matching: cell, taus: taus, jobs: jobs), matchedRows(of: result.cells[c]))
         }
         if !matched.isEmpty {
             let matched = matched, cells = result.cells
@@ -84,16 +90,14 @@ public enum Study {
             ParallelFor.run(count: phase2.count, jobs: jobs,
                             makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }) { ws, item in
                 let (c, t) = phase2.cellAndTrial(item)
-                let cell = cells[c], injected = matched[c]!, t0 = cell.trained!
-                let perTrial = cell.valuesPerTrial, nm = cell.measures.count
+                let (injected, rows) = matched[c]!
+                let perTrial = cells[c].valuesPerTrial, nm = cells[c].measures.count
                 var values = [Double](repeating: .nan, count: injected.valuesPerTrial)
                 values.withUnsafeMutableBufferPointer { StudyTrial.run(cell: injected, orders: orders[c], trial: t, workspace: ws, out: $0) }
-                // The injected cell holds the valid taus only: scatter them to their rows.
-                var k = 0
-                for (j, tau) in t0.matchedTaus.enumerated() where tau.isFinite {
-                    let start = offsets[c] + t * perTrial + (t0.sizes.count + j) * nm
+                // Level k of the injected cell is the k-th matched row with a tau.
+                for (k, row) in rows.enumerated() {
+                    let start = offsets[c] + t * perTrial + row * nm
                     for m in 0..<nm { output.pointer[start + m] = values[k * nm + m] }
-                    k += 1
                 }
                 progress?(1)
             }
@@ -125,9 +129,11 @@ public enum Study {
     /// The mean Kendall tau of each trained size of `cell` over its trials (trials where it is
     /// undefined left out); NaN when no trial has one or the mean is ≤ 0.
     static func realisedTaus(cell: StudyCell, trials: Int, values: SharedBuffer<Double>, offset: Int) -> [Double] {
-        guard let t = cell.trained, let m = cell.measures.firstIndex(of: .kendallTau) else { return [] }
+        guard cell.trained != nil, let m = cell.measures.firstIndex(of: .kendallTau) else { return [] }
         let perTrial = cell.valuesPerTrial, nm = cell.measures.count
-        return t.sizes.indices.map { li in
+        let rows = cell.rows
+        let trainedRows = rows.indices.filter { if case .trained = rows[$0] { true } else { false } }
+        return trainedRows.map { li in
             var sum = 0.0, n = 0
             for trial in 0..<trials {
                 let v = values.pointer[offset + trial * perTrial + li * nm + m]
@@ -136,6 +142,13 @@ public enum Study {
             let mean = n > 0 ? sum / Double(n) : .nan
             return mean > 0 ? min(mean, 1) : .nan
         }
+    }
+
+    /// The rows of `cell` that its matched injected cell fills, in that cell's level order: the
+    /// matched rows whose tau is defined.
+    static func matchedRows(of cell: StudyCell) -> [Int] {
+        let rows = cell.rows
+        return rows.indices.filter { if case .injectedMatched(_, _, let tau) = rows[$0] { tau.isFinite } else { false } }
     }
 
     /// The `kendall-tau` cell that matches a trained cell: its pair, size, seed, reference and

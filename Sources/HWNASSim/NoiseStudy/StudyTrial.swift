@@ -322,7 +322,8 @@ extension StudyTrial {
         let hvTrue = TrialScoring.staircaseVolume(accuracy: front.accuracy.reversed(), metric: front.z.reversed(), reference: reference)
         let tauX = cell.measures.contains(.kendallTau) ? rankTrueMetric(subset, orders: orders, workspace: ws) : TauX()
         let measurement = TrainedMeasurement(model: model, cell: cell, subset: subset, trialKey: trialKey)
-        for (li, size) in model.sizes.enumerated() {
+        for (li, row) in cell.rows.enumerated() {
+            guard case .trained(_, let size) = row else { continue }  // matched rows run in phase 2
             ws.rng.reseed(StreamKey.derive(trialKey, StreamKey.hash("trained \(model.name)"), UInt64(size)))
             let training = measurement.trainingSet(size: size)
             let predicted = predictTrained(cell: cell, model: model, training: training, subset: subset, trialKey: trialKey, workspace: ws)
