@@ -39,7 +39,7 @@ extension Scenario {
     static func validate(_ d: DecodedSections, _ file: ScenarioSections, sweepValues: [(key: String, value: String)]) throws {
         try checkSectionsOfKind(d, file)
         if let budget = d.budget { try checkStrategies(budget, d, file) }
-        try checkSectionsOfBudget(d, file)
+        try checkSectionsOfStudy(d, file)
         if let noise = d.noise {
             try checkNoiseFitsSubsets(noise, d, file, sweepValues: sweepValues)
             try checkNoiseMeasures(noise, d, file)
@@ -79,7 +79,7 @@ extension Scenario {
 
     /// A noise study has a `noise` section and no `predictors` (those serve budget strategies);
     /// a budget study has no `noise` (its errors come from the predictors).
-    static func checkSectionsOfBudget(_ d: DecodedSections, _ file: ScenarioSections) throws {
+    static func checkSectionsOfStudy(_ d: DecodedSections, _ file: ScenarioSections) throws {
         guard file.kind != .learningCurve else { return }
         if file.kind == .noiseStudy, d.noise == nil {
             throw file.root.error("missing key 'noise' (a scenario without a 'budget' section studies noise levels)")
