@@ -6,10 +6,17 @@ enum BudgetStudy {
     /// Whether a metric name is a latency (measuring it costs itself).
     static func isLatency(_ metric: String) -> Bool { metric == "latency" || metric.hasSuffix("_latency") }
 
-    /// Builds the cells, reading the latency column behind each pair's measurement cost and
-    /// calibrating every predictor's noise on the pair.
+    /// The cells of a budget-study scenario; none for another kind.
     static func cells(for scenario: Scenario, pairs: [GroundTruthPair], loader: inout GroundTruthLoader) throws -> [BudgetCell] {
-        guard let budget = scenario.budget else { return [] }
+        guard case .budgetStudy(let study) = scenario.experiment else { return [] }
+        return try cells(for: scenario, study: study, pairs: pairs, loader: &loader)
+    }
+
+    /// Builds the cells of `study`, reading the latency column behind each pair's measurement
+    /// cost and calibrating every predictor's noise on the pair.
+    static func cells(for scenario: Scenario, study: BudgetStudySpec, pairs: [GroundTruthPair],
+                      loader: inout GroundTruthLoader) throws -> [BudgetCell] {
+        let budget = study.budget
         var cells: [BudgetCell] = []
         for (i, pair) in pairs.enumerated() {
             let spec = scenario.pairs[i]
@@ -32,44 +39,44 @@ enum BudgetStudy {
             } else {
                 throw InputError(key: "data.pairs[\(i)]", "metric '\(pair.metric)' is not a latency: name a 'latency_column' for the pair or give budget.measurement.run_s")
             }
-            for size in scenario.subsetSizes {
+            for size in study.subsetSizes {
                 for strategy in budget.strategies {
-                    if case .predictor(let name) = strategy.kind, let p = scenario.predictors[name], p.trainSamples >= size {
+                    if case .predictor(let name) = strategy.kind, let p = study.predictors[name], p.trainSamples >= size {
                         throw InputError(key: "predictors.\(name).train_samples",
                                          "\(p.trainSamples) training samples leave nothing to predict in a subset of \(size)")
                     }
                 }
             }
             let used = usedPredictors(budget)
-            let trainedNames = used.filter { scenario.predictors[$0]?.model != nil }
+            let trainedNames = used.filter { study.predictors[$0]?.model != nil }
             // Trained predictors whose learning curve a synthetic one borrows (kendall_tau: {from:}).
-            let lenders = Set(used.compactMap { scenario.predictors[$0]?.tauFrom }).sorted()
+            let lenders = Set(used.compactMap { study.predictors[$0]?.tauFrom }).sorted()
             var features: PairFeatures?
             if let first = (trainedNames + lenders).first {
                 let table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
                 features = try PairFeatures(table: table, pair: pair, key: "predictors.\(first).model")
-                for name in Set(trainedNames + lenders).sorted() where scenario.predictors[name]!.model!.model == .transfer {
-                    features!.sources[name] = try transferSources(name: name, model: scenario.predictors[name]!.model!, scenario: scenario,
+                for name in Set(trainedNames + lenders).sorted() where study.predictors[name]!.model!.model == .transfer {
+                    features!.sources[name] = try transferSources(name: name, model: study.predictors[name]!.model!, scenario: scenario,
                                                                   pairIndex: i, pair: pair, loader: &loader)
                 }
             }
             var sigmas: [String: Double] = [:]
             var taus: [String: Double] = [:]
             for name in used {
-                guard let p = scenario.predictors[name], p.model == nil else { continue }
-                let tau = try p.tauFrom.map { try borrowedTau(of: scenario.predictors[$0]!, name: $0, samples: p.trainSamples, pair: pair,
+                guard let p = study.predictors[name], p.model == nil else { continue }
+                let tau = try p.tauFrom.map { try borrowedTau(of: study.predictors[$0]!, name: $0, samples: p.trainSamples, pair: pair,
                                                               features: features!, measurementNoise: budget.measurement.noiseRelativeSD,
                                                               seed: scenario.seed) } ?? p.tau(samples: p.trainSamples)
                 taus[name] = tau
                 sigmas[name] = KendallTauNoise.calibratedSigma(tau: tau, truth: pair.z)
             }
-            for size in scenario.subsetSizes {
+            for size in study.subsetSizes {
                 for name in trainedNames {
-                    try checkTrained(name: name, spec: scenario.predictors[name]!, features: features!, pair: pair, subsetSize: size)
+                    try checkTrained(name: name, spec: study.predictors[name]!, features: features!, pair: pair, subsetSize: size)
                 }
                 cells.append(BudgetCell(pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
-                                        predictors: scenario.predictors, sigmas: sigmas, limits: scenario.limits,
-                                        reference: scenario.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
+                                        predictors: study.predictors, sigmas: sigmas, limits: study.limits,
+                                        reference: study.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
                                         features: features, taus: taus))
             }
         }

@@ -5,13 +5,10 @@ import Testing
 @Suite struct DecisionTests {
     func scenario(limit: Double, sizes: [Int] = [40], decideBy: String = "regret") -> Scenario {
         Scenario(name: "d", seed: 5, trials: 30, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
-                 pairs: [PairSpec(dataset: "synthetic", metric: "latency")], subsetSizes: sizes,
-                 noise: NoiseSpec(model: .gaussian, levels: [0]),
-                 budget: BudgetSpec(seconds: [1, 100], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
+                 pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: sizes, budget: BudgetSpec(seconds: [1, 100], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
                                     strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
-                                    decideBy: decideBy),
-                 predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.3)])],
-                 limits: [limit])
+                                    decideBy: decideBy), predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.3)])], limits: [limit])))
     }
 
     func run(_ s: Scenario) throws -> BudgetResult {
@@ -52,12 +49,10 @@ import Testing
     /// Means and the paired margin use the same trials: those where every strategy has a value.
     @Test func decisionsCompareOnCompleteTrials() throws {
         let s = Scenario(name: "d", seed: 5, trials: 20, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
-                         pairs: [PairSpec(dataset: "synthetic", metric: "latency")], subsetSizes: [100],
-                         noise: NoiseSpec(model: .gaussian, levels: [0]),
-                         budget: BudgetSpec(seconds: [0.5, 3.5, 400], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
+                         pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [100], budget: BudgetSpec(seconds: [0.5, 3.5, 400], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
-                                            decideBy: "mra_pareto"),
-                         predictors: ["p": PredictorSpec(trainSamples: 50, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.9)])])
+                                            decideBy: "mra_pareto"), predictors: ["p": PredictorSpec(trainSamples: 50, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.9)])])))
         let r = try run(s)
         let mra = r.cells[0].measures.map(\.name).firstIndex(of: "mra_pareto")!
         let d = r.decisionRows()

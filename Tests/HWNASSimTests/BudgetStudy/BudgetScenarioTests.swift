@@ -25,10 +25,10 @@ import HWNASSimTestSupport
         // With a measurement section there is nothing to warn of; and the tolerance follows its noise.
         let measured = try Scenario.parse(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  measurement: {noise_relative_sd: 0.02}\n  strategies:"), file: "s.yaml")
         #expect(measured[0].warnings.isEmpty)
-        #expect(abs(measured[0].budget!.limitTolerance - 0.05) < 1e-15)
-        #expect(scenarios[0].budget!.limitTolerance == 0 && scenarios[0].budget!.decideBy == "mean_regret")
+        #expect(abs(measured[0].budgetStudy!.budget.limitTolerance - 0.05) < 1e-15)
+        #expect(scenarios[0].budgetStudy!.budget.limitTolerance == 0 && scenarios[0].budgetStudy!.budget.decideBy == "mean_regret")
         let given = try Scenario.parse(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: 0.1\n  strategies:"), file: "s.yaml")
-        #expect(given[0].budget!.limitTolerance == 0.1)
+        #expect(given[0].budgetStudy!.budget.limitTolerance == 0.1)
         #expect(Fixtures.parseMessage(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: -0.1\n  strategies:"))
             == "s.yaml:7:20: budget.limit_tolerance: expected a relative tolerance in [0, 1) (0.05 = 5 %), found -0.1")
     }

@@ -6,13 +6,10 @@ import Testing
     func scenario(budget: [Double], strategies: [StrategySpec], tau: Double = 1, noise: Double = 0, limits: [Double] = [],
                   runSeconds: Double? = nil, decideBy: String = "hv", tolerance: Double? = nil) -> Scenario {
         Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
-                 pairs: [PairSpec(dataset: "synthetic", metric: "latency")], subsetSizes: [300],
-                 noise: NoiseSpec(model: .gaussian, levels: [0]),
-                 budget: BudgetSpec(seconds: budget, devices: 1,
+                 pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [300], budget: BudgetSpec(seconds: budget, devices: 1,
                                     measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: runSeconds, noiseRelativeSD: noise),
-                                    strategies: strategies, decideBy: decideBy, limitTolerance: tolerance),
-                 predictors: ["p": PredictorSpec(trainSamples: 20, trainSeconds: 5, querySeconds: 0.01, kendallTau: [(20, tau)])],
-                 limits: limits)
+                                    strategies: strategies, decideBy: decideBy, limitTolerance: tolerance), predictors: ["p": PredictorSpec(trainSamples: 20, trainSeconds: 5, querySeconds: 0.01, kendallTau: [(20, tau)])], limits: limits)))
     }
 
     func run(_ s: Scenario) throws -> BudgetResult {

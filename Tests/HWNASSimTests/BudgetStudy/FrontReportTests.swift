@@ -72,15 +72,13 @@ import HWNASSimTestSupport
         let file = dir + "/space.csv"
         _ = FileManager.default.createFile(atPath: file, contents: Data(Self.table.utf8))
         let s = Scenario(name: "front", seed: 9, trials: 25, data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)),
-                         pairs: [PairSpec(dataset: "space", metric: "latency")], subsetSizes: [12],
-                         noise: NoiseSpec(model: .gaussian, levels: [0]),
-                         budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
+                         pairs: [PairSpec(dataset: "space", metric: "latency")],
+                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [12], budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
                                             measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0, noiseRelativeSD: 0.05),
                                             strategies: [StrategySpec(name: "m", kind: .measureRandom),
                                                          StrategySpec(name: "p", kind: .predictor("p")),
                                                          StrategySpec(name: "p+verify", kind: .predictor("p"), verify: .selected),
-                                                         StrategySpec(name: "p+iterate", kind: .predictor("p"), verify: .iterate)]),
-                         predictors: ["p": PredictorSpec(trainSamples: 3, trainSeconds: 0.5, querySeconds: 0, kendallTau: [(3, 0.3)])])
+                                                         StrategySpec(name: "p+iterate", kind: .predictor("p"), verify: .iterate)]), predictors: ["p": PredictorSpec(trainSamples: 3, trainSeconds: 0.5, querySeconds: 0, kendallTau: [(3, 0.3)])])))
         var loader = GroundTruthLoader(directory: dir)
         let pairs = try loader.pairs(for: s)
         return BudgetStudy.run(scenario: s, cells: try BudgetStudy.cells(for: s, pairs: pairs, loader: &loader), jobs: 2)
