@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import HWNASSim
+import HWNASSimReports
 
 /// Exit statuses: 0 success, 1 failure while running, 2 invalid input (files, scenarios,
 /// command-line values).
@@ -84,7 +85,7 @@ struct RunFlags: ParsableArguments {
     func options(out: String?) throws -> RunOptions {
         RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory,
                    shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut,
-                   progress: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines))
+                   observer: ProgressPrinter(style: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)).observer)
     }
 }
 
@@ -118,14 +119,9 @@ struct Decide: ParsableCommand {
 
     func run() throws {
         var options = try flags.options(out: out)
-        options.progress = .quiet
-        let plan = try RunPlan.make(path: scenario, options: options)
-        guard plan.scenarios.contains(where: { $0.budget != nil }) else {
-            throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
-        }
-        let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
-        print(BudgetCSV.decisionTable(report.decisions, strategies: report.strategies).drop { $0 == "\n" }, terminator: "")
-        print("wrote \(report.outDirectory)/: \(report.files.joined(separator: ", "))")
+        options.observer = ProgressPrinter(style: .quiet).observer  // warnings only
+        let report = try ScenarioRunner.run(path: scenario, kind: .budget, options: options)
+        print(report.decisionText, terminator: "")
     }
 }
 
@@ -152,7 +148,7 @@ struct Merge: ParsableCommand {
     @Option(name: .long, help: "Output folder.") var out: String
 
     func run() throws {
-        print(try Batch.merge(directories, out: out), terminator: "")
+        for merged in try Batch.merge(directories, out: out) { print(merged.text, terminator: "") }
     }
 }
 
@@ -165,12 +161,11 @@ struct Validate: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let (text, errors) = try Batch.validate(paths, dataDirectory: dataOptions.directory)
-        let lines = text.split(separator: "\n")
-        let valid = lines.filter { !$0.hasPrefix("error: ") && !$0.hasPrefix("warning: ") }.joined(separator: "\n")
-        if !valid.isEmpty { print(valid) }
-        for w in lines where w.hasPrefix("warning: ") { FileHandle.standardError.write(Data((w + "\n").utf8)) }
-        for e in errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
+        let files = try Batch.validate(paths, dataDirectory: dataOptions.directory)
+        print(files.compactMap(\.text).joined(), terminator: "")
+        for case .success(let plan) in files.map(\.result) { for w in plan.warnings { StandardError.write("warning: \(w)\n") } }
+        let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
+        for e in errors { StandardError.write("error: \(e)\n") }
         if !errors.isEmpty { throw ExitCode(2) }
     }
 }

@@ -70,21 +70,6 @@ public struct HeadlineTable: Sendable {
         guard let l = levels.firstIndex(of: level), let m = measures.firstIndex(of: measure) else { return nil }
         return mean[l][m].isNaN ? nil : mean[l][m]
     }
-
-    /// A fixed-width text table of `columns` (measures) by level, 3 decimals.
-    public func text(columns: [String]) -> String {
-        let cols = columns.filter(measures.contains)
-        var lines = ["level".padding(toLength: 7, withPad: " ", startingAt: 0) + cols.map { $0.leftPadded(13) }.joined()]
-        for (l, level) in levels.enumerated() {
-            var line = Format.fixed(level, 2).padding(toLength: 7, withPad: " ", startingAt: 0)
-            for c in cols {
-                let v = mean[l][measures.firstIndex(of: c)!]
-                line += (v.isNaN ? "-" : Format.fixed(v, 3)).leftPadded(13)
-            }
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }
 
 /// The headline tables of a run: one ``HeadlineTable`` per sweep cell (one for an unswept
@@ -134,12 +119,5 @@ public struct HeadlineBlocks: Sendable {
             }
         }
         return Format.csv(header: sweepKeys + ["level"] + measures, rows: rows)
-    }
-}
-
-extension String {
-    /// The string right-aligned in `width` columns (one space before it when it is wider).
-    public func leftPadded(_ width: Int) -> String {
-        count >= width ? " " + self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -117,7 +117,9 @@ import HWNASSimTestSupport
             let mean = summary.first { $0.sweepValues.first?.value == row[0] && Format.number($0.level) == row[1] && $0.measure == "hv" }!.summary.mean
             #expect(row[2] == Format.number(mean))
         }
-        #expect(report.text.contains("one table per sweep cell (noise.model)"))
-        #expect(report.text.contains("-- noise.model=gaussian\n") && report.text.contains("-- noise.model=paper-mixture\n"))
+        guard case .study(let rows) = report.outcome else { Issue.record("not a study: \(report.outcome)"); return }
+        let blocks = HeadlineBlocks(rows: rows)
+        #expect(blocks.sweepKeys == ["noise.model"] && blocks.blocks.indices.map(blocks.label) == ["noise.model=gaussian", "noise.model=paper-mixture"])
+        #expect(report.headline == nil)  // two sweep cells: no single headline
     }
 }
