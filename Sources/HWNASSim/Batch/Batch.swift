@@ -164,8 +164,8 @@ public enum Batch {
         defer { try? fm.removeItem(atPath: staging) }
         try ScenarioRunner.ensureWritable(staging)
         let store = CellStore(directory: staging)
-        let tables = plan.tables
         for cell in plan.cells {
+            let tables = plan.tables(of: cell.id)
             guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
                 throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
             }

@@ -135,12 +135,12 @@ public enum ScenarioRunner {
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
                                           cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
                                           inputs: plan.inputs, shards: options.shard?.n,
-                                          learning: plan.scenarios.contains { $0.learningCurve != nil } ? true : nil)
+                                          learning: plan.scenarios.contains { $0.learningCurve != nil } ? true : nil,
+                                          figureTrial: plan.figureTrial?.owner)
         if !options.force { try store.checkEarlierResults(for: planFile, scenarioFile: plan.path) }
         store.removeStrayTemporaries()
         store.removeAssembledOutputs()
         try store.writePlan(planFile)
-        let tables = planFile.tables
         var report = RunReport(name: plan.name, outDirectory: out, notes: plan.notes, warnings: plan.warnings,
                                trials: plan.scenarios[0].trials, outcome: .partial(shard: options.shard?.description ?? "-"))
         // Cells checked or written by this run; only the others (other shards' cells) are
@@ -148,17 +148,21 @@ public enum ScenarioRunner {
         var finished = Set<String>()
         for cell in plan.cells where selected(cell.index) {
             defer { finished.insert(cell.id) }
-            if !options.force && store.isDone(cell.id, hash: cell.hash, tables: tables) {
+            if !options.force && store.isDone(cell.id, hash: cell.hash, tables: planFile.tables(of: cell.id)) {
                 report.cellsSkipped += 1
                 observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: true))
                 continue
             }
             observer?(.cellStarted(label: cell.label, trials: cell.trials))
-            try store.write(cell.id, hash: cell.hash, tables: run(cell, jobs: options.jobs, trialsOut: options.trialsOut, observer: observer))
+            var tables = try run(cell, jobs: options.jobs, trialsOut: options.trialsOut, observer: observer)
+            if let figure = plan.figureTrial, figure.owner == cell.id, let trial = figure.trial() {
+                tables.append((.trial0, TrialFile.text(trial)))
+            }
+            try store.write(cell.id, hash: cell.hash, tables: tables)
             report.cellsRun += 1
             observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: false))
         }
-        let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: tables) }
+        let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: planFile.tables(of: $0.id)) }
         if complete {
             let assembled = try store.assemble(planFile)
             report.files = assembled.files

@@ -82,7 +82,7 @@ import HWNASSimTestSupport
         #expect(json["version"] as? String == HWNASSimVersion.string)
         #expect(json["seed"] as? Int == 17 && json["trials"] as? Int == 12)
         #expect((json["scenario"] as? String)?.contains("name: small") == true)
-        #expect((json["outputs"] as? [String]) == ["summary.csv", "headline.csv"])
+        #expect((json["outputs"] as? [String]) == ["summary.csv", "headline.csv", "trial0.csv"])
     }
 
     @Test func overridesApply() throws {
