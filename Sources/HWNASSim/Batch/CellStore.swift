@@ -186,9 +186,9 @@ struct CellStore {
             try AtomicFile.write(String(header ?? "") + "\n" + body, to: directory + "/" + name)
             written.append(name)
             if table == .summary {
-                let rows = try SummaryReader.readSummary(path: directory + "/" + name)
-                try AtomicFile.write(HeadlineBlocks(rows: rows).csv(), to: directory + "/headline.csv")
-                written.append("headline.csv")
+                let rows = try SummaryFile.read(path: directory + "/" + name)
+                try AtomicFile.write(HeadlineFile.text(HeadlineBlocks(rows: rows)), to: directory + "/" + HeadlineFile.name)
+                written.append(HeadlineFile.name)
                 summary = rows
             }
         }

@@ -167,7 +167,7 @@ public enum ScenarioRunner {
             let assembled = try store.assemble(planFile)
             report.files = assembled.files
             if planFile.learning == true {
-                report.outcome = .learning(rows: try LearningCSV.read(path: out + "/learning.csv"))
+                report.outcome = .learning(rows: try LearningFile.read(path: out + "/" + LearningFile.name))
             } else if let rows = assembled.summary {
                 report.outcome = .study(summary: rows)
             } else {
@@ -201,8 +201,8 @@ public enum ScenarioRunner {
             var progress: (@Sendable (Int) -> Void)?
             if let observer { progress = { _ in observer(.trialFinished) } }
             let result = Study.run(scenario: scenario, cells: [c], jobs: jobs, progress: progress)
-            var out: [(CellStore.Table, String)] = [(.summary, SummaryCSV.text(result.summaryRows()))]
-            if trialsOut { out.append((.trials, TrialsCSV.study(result))) }
+            var out: [(CellStore.Table, String)] = [(.summary, SummaryFile.text(result.summaryRows()))]
+            if trialsOut { out.append((.trials, TrialsFile.text(TrialsFile.rows(of: result)))) }
             return out
         case .budget(let c):
             let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs)
@@ -239,7 +239,7 @@ public enum ScenarioRunner {
     }
 }
 
-/// Per-trial rows (`--trials-out`), for users' own statistics in pandas or R.
+/// Per-trial rows of a budget study (`budget_trials.csv`, `--trials-out`); a study's are ``TrialsFile``'s.
 enum TrialsCSV {
     /// Whether a measure counts architectures (`n_selected`, `n_verified`, …): its per-trial
     /// values are whole numbers and are written as such.
@@ -252,30 +252,6 @@ enum TrialsCSV {
 
     static func sweep(_ s: Scenario) -> (keys: [String], values: [String]) {
         (s.sweepValues.map(\.key), s.sweepValues.map(\.value))
-    }
-
-    /// One row per trial and level; one column per measure (a `model: trained` study: then
-    /// the predictor and training size, as in `summary.csv`).
-    public static func study(_ r: StudyResult) -> String {
-        let (keys, values) = sweep(r.scenario)
-        let trained = r.cells.contains { $0.trained != nil }
-        var rows: [[String]] = []
-        for (c, cell) in r.cells.enumerated() {
-            let levels = cell.levelCount
-            let columns = cell.measures.indices.flatMap { m in (0..<levels).map { l in r.values(cell: c, level: l, measure: m) } }
-            for t in 0..<cell.trials(r.scenario.trials) {
-                for l in 0..<levels {
-                    let row = cell.row(l)
-                    rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
-                                          row.noise.rawValue, Format.number(row.level), String(t)]
-                                + cell.measures.indices.map { value(columns[$0 * levels + l][t], count: countMeasure(cell.measures[$0].rawValue)) }
-                                + (trained ? [row.predictor ?? "", row.trainSamples.map(String.init) ?? ""] : []))
-                }
-            }
-        }
-        let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "trial"] + (r.cells.first?.measures.map(\.rawValue) ?? [])
-            + (trained ? SummaryCSV.trainedColumns : [])
-        return Format.csv(header: header, rows: rows)
     }
 
     /// One row per trial, strategy and budget; one column per measure.

@@ -2,19 +2,40 @@
 
 /// The columns of a result file, defined once: its writer fills each row by column name (a
 /// field is never placed by position), its reader finds each column by the same names.
+///
+/// A file of a swept scenario leads with one column per swept key (`noise.model`, `seed`):
+/// those are ``sweep`` columns, filled from a row's swept values by key; the named columns follow.
 struct CSVColumns: Sendable {
+    /// Every column, in file order: the swept keys, then the named columns.
     let names: [String]
+    /// The swept keys (leading columns).
+    let sweep: [String]
+    /// Position of each named column (not the swept keys, which may be any scenario key).
     let index: [String: Int]
 
-    init(_ names: [String]) {
-        self.names = names
-        index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    init(_ names: [String], sweep: [String] = []) {
+        self.names = sweep + names
+        self.sweep = sweep
+        index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, sweep.count + $0) })
+    }
+
+    /// The swept keys of rows whose swept values are `values`, each once, in first-seen order.
+    static func sweepKeys(_ values: [[(key: String, value: String)]]) -> [String] {
+        var keys: [String] = []
+        for v in values { for (k, _) in v where !keys.contains(k) { keys.append(k) } }
+        return keys
     }
 
     /// A row being filled; every field starts empty.
     struct Row {
         fileprivate(set) var fields: [String]
         fileprivate let index: [String: Int]
+        fileprivate let sweep: [String]
+
+        /// Sets the swept keys' fields from `values` ("" for a key the row has none of).
+        mutating func sweep(_ values: [(key: String, value: String)]) {
+            for (k, key) in sweep.enumerated() { fields[k] = values.first { $0.key == key }?.value ?? "" }
+        }
 
         /// The field of column `name`. Naming a column the file does not have is a
         /// programming error (a typo), caught the first time the writer runs.
@@ -31,7 +52,7 @@ struct CSVColumns: Sendable {
 
     /// A row filled by `fill`, in column order.
     func row(_ fill: (inout Row) -> Void) -> [String] {
-        var row = Row(fields: Array(repeating: "", count: names.count), index: index)
+        var row = Row(fields: Array(repeating: "", count: names.count), index: index, sweep: sweep)
         fill(&row)
         return row.fields
     }

@@ -47,6 +47,10 @@ public struct HeadlineTable: Sendable {
     /// `mean[level][measure]`; NaN when no cell has a value.
     public var mean: [[Double]]
 
+    init(levels: [Double], measures: [String], mean: [[Double]]) {
+        (self.levels, self.measures, self.mean) = (levels, measures, mean)
+    }
+
     public init(rows: [SummaryRow]) {
         var levels: [Double] = [], measures: [String] = []
         for r in rows {
@@ -81,6 +85,10 @@ public struct HeadlineBlocks: Sendable {
     /// Per sweep cell, in run order: its swept values and its table.
     public var blocks: [(values: [String], table: HeadlineTable)]
 
+    init(sweepKeys: [String], blocks: [(values: [String], table: HeadlineTable)]) {
+        (self.sweepKeys, self.blocks) = (sweepKeys, blocks)
+    }
+
     /// With `model: trained` rows, a block per sweep cell, noise (trained, or the matched
     /// `kendall-tau`) and predictor, its levels the training sizes.
     public init(rows: [SummaryRow]) {
@@ -103,21 +111,5 @@ public struct HeadlineBlocks: Sendable {
     /// "noise.model=gaussian, seed=1" for block `i`.
     public func label(_ i: Int) -> String {
         zip(sweepKeys, blocks[i].values).map { "\($0)=\($1)" }.joined(separator: ", ")
-    }
-
-    /// `headline.csv`: the swept keys as leading columns, then the level and each measure's
-    /// mean over the block's cells; without a sweep, `level` and the measures.
-    func csv() -> String {
-        var measures: [String] = []
-        for b in blocks { for m in b.table.measures where !measures.contains(m) { measures.append(m) } }
-        var rows: [[String]] = []
-        for b in blocks {
-            for (l, level) in b.table.levels.enumerated() {
-                rows.append(b.values + [Format.number(level)] + measures.map { m in
-                    b.table.measures.firstIndex(of: m).map { Format.number(b.table.mean[l][$0]) } ?? ""
-                })
-            }
-        }
-        return Format.csv(header: sweepKeys + ["level"] + measures, rows: rows)
     }
 }

@@ -112,7 +112,7 @@ import HWNASSimTestSupport
         #expect(csv.header == ["noise.model", "level", "hv", "mra_all"])
         #expect(csv.rows.map { $0[0] + "@" + $0[1] } == ["gaussian@0.5", "gaussian@1.0", "paper-mixture@0.5", "paper-mixture@1.0"])
         // Each block is its own sweep cell's mean: the summary rows of that cell alone.
-        let summary = try SummaryReader.readSummary(path: out + "/summary.csv")
+        let summary = try SummaryFile.read(path: out + "/summary.csv")
         for row in csv.rows {
             let mean = summary.first { $0.sweepValues.first?.value == row[0] && Format.number($0.level) == row[1] && $0.measure == "hv" }!.summary.mean
             #expect(row[2] == Format.number(mean))
