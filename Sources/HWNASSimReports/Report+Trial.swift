@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// Figure 4: one trial re-run from the run's scenario and drawn like the paper's figure 3
+// Figure 4: the trial a study run wrote (`trial0.csv`), drawn like the paper's figure 3
 // (all architectures, true front, predicted selection, verified selection).
 
 import Foundation
 import HWNASSim
 import SVGCharts
 
-/// The numbers of one re-run trial at one level.
+/// The numbers of one trial at one level.
 struct TrialPicture {
     var pair: (dataset: String, metric: String)
     var subsetSize: Int
@@ -44,52 +44,20 @@ struct TrialPicture {
 }
 
 extension ReportBuilder {
-    static let trialTarget = (dataset: "ImageNet16-120", metric: "raspi4_latency", size: 15625, level: 0.5)
-
-    /// Re-runs trial 0 of the run's scenario at the target pair/size/level (or the fallback).
-    /// Returns nil with a reason when the run has no study to re-run; throws when it has one
-    /// but its scenario or data cannot be loaded (the figure would be missing for a reason the
-    /// user can fix).
+    /// Reads the trial the run wrote for figure 4 (`trial0.csv`). Returns nil with a reason
+    /// when the run folder has none (a budget or learning run, or one written before the file
+    /// existed); throws when the file is there but broken.
     func trialPicture(_ s: RunData) throws -> (picture: TrialPicture?, fallback: String?, problem: String?) {
-        guard let text = s.run.scenarioText else { return (nil, nil, "no run.json with the scenario text") }
-        let scenarios: [Scenario]
-        do { scenarios = try Scenario.parse(text, file: s.run.scenarioFile ?? "run.json") } catch {
-            throw InputError(file: s.run.path + "/run.json", key: "scenario",
-                             "figure 4 re-runs trial 0 of this run's scenario, which does not load: \(error)")
+        let path = (s.run.path as NSString).appendingPathComponent(TrialFile.name)
+        guard FileManager.default.fileExists(atPath: path) else {
+            return (nil, nil, "the run folder has no \(TrialFile.name) (run it again with this version to write it)")
         }
-        guard var scenario = scenarios.first(where: { $0.experiment.kind == .noiseStudy }),
-              case .noiseStudy(var study) = scenario.experiment else { return (nil, nil, "its scenario has no noise study") }
-        if let seed = s.run.seed { scenario.seed = seed }
-        if let trials = s.run.trials { scenario.trials = trials }
-        let levels = study.noise.levels
-        guard !scenario.pairs.isEmpty, !study.subsetSizes.isEmpty, !levels.isEmpty else {
-            return (nil, nil, "its scenario has no pairs, sizes or levels")
-        }
-        let t = Self.trialTarget
-        var fallback: String? = nil
-        var pairSpec = scenario.pairs.first { $0.dataset == t.dataset && $0.metric == t.metric }
-        var size = t.size
-        var levelIndex = levels.firstIndex(of: t.level)
-        if pairSpec == nil || !study.subsetSizes.contains(size) || levelIndex == nil {
-            pairSpec = scenario.pairs[0]
-            size = study.subsetSizes.max()!
-            levelIndex = levels.indices.min { abs(levels[$0] - t.level) < abs(levels[$1] - t.level) }!
-            fallback = "The scenario has no \(t.dataset) / \(t.metric) at N = \(Self.size(t.size)) and \(s.levelName) \(Self.level(t.level)), so this shows its first pair, largest subset size and the \(s.levelName) nearest \(Self.level(t.level))."
-        }
-        scenario.pairs = [pairSpec!]
-        study.subsetSizes = [size]
-        scenario.experiment = .noiseStudy(study)
-        var loader = GroundTruthLoader(directory: options.dataDirectory)
-        let pairs: [GroundTruthPair]
-        do { pairs = try loader.pairs(for: scenario) } catch {
-            throw InputError(file: s.run.path, key: "--data",
-                             "figure 4 re-runs trial 0 of this run's scenario, but its data did not load (\(error)); give the folder of its tables with --data, or run `report` where the scenario's table paths resolve")
-        }
-        guard let cell = Study.cells(for: scenario, study: study, pairs: pairs).first else { return (nil, nil, "no cell to re-run") }
-        let selections = Study.selections(cell: cell, trial: 0)
-        guard levelIndex! < selections.count else { return (nil, nil, "the re-run recorded no selection") }
-        let picture = TrialPicture(pair: (pairSpec!.dataset, pairSpec!.metric), subsetSize: size,
-                                   level: levels[levelIndex!], selection: selections[levelIndex!])
+        let trial = try TrialFile.read(path: path)
+        let t = FigureTrialTarget.paper
+        let fallback = t.matches(trial) ? nil
+            : "The scenario has no \(t.dataset) / \(t.metric) at N = \(Self.size(t.subsetSize)) and \(s.levelName) \(Self.level(t.level)), so this shows its first pair, largest subset size and the \(s.levelName) nearest \(Self.level(t.level))."
+        let picture = TrialPicture(pair: (trial.dataset, trial.metric), subsetSize: trial.subsetSize, level: trial.level,
+                                   selection: trial.selection)
         return (picture, fallback, nil)
     }
 
@@ -123,7 +91,7 @@ extension ReportBuilder {
         for s in studies {
             let (picture, fallback, problem) = try trialPicture(s)
             guard let picture else {
-                notes.append("Figure 4 (\(s.label)): trial not re-run: \(problem ?? "unknown reason").")
+                notes.append("Figure 4 (\(s.label)): no trial to draw: \(problem ?? "unknown reason").")
                 continue
             }
             panels.append(Self.trialChart(picture, label: s.label, fallback: fallback, levelName: s.levelName)

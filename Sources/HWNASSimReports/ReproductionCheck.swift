@@ -208,6 +208,28 @@ public enum ReproductionCheck {
         return [path, try converter.writePNG(besideSVG: path)]
     }
 
+    /// What `hwnas-sim check` did: the comparison, and the figure files (nil when no figure
+    /// was asked for; empty when it was but cannot be drawn: fewer than two runs, or no
+    /// published `mra_all`/`mra_pareto` of subset size 'all').
+    public struct Outcome: Sendable {
+        public var result: Result
+        public var figure: [String]?
+    }
+
+    /// Checks every input, and that both outputs can be written, before writing anything; then
+    /// compares (``check(runs:publishedFile:tolerance:)``), writes the per-run CSV to `csv` and
+    /// the deviation figure to `figure` when given.
+    public static func run(runs: [String], publishedFile: String, tolerance: ReproductionTolerance,
+                           csv: String?, figure: String?) throws -> Outcome {
+        if let csv { try ScenarioRunner.ensureWritableFile(csv, option: "--out") }
+        if let figure { try ScenarioRunner.ensureWritableFile(figure, option: "--figure") }
+        let result = try check(runs: runs, publishedFile: publishedFile, tolerance: tolerance)
+        let chart = figure == nil ? nil : result.deviationChart()
+        if let csv { try AtomicFile.write(result.csv, to: csv) }
+        guard let figure else { return Outcome(result: result, figure: nil) }
+        return Outcome(result: result, figure: try chart.map { try writeFigure($0, to: figure) } ?? [])
+    }
+
     /// Reads the run folders and the published values, and compares them.
     /// - Throws: ``InputError`` for unreadable folders or files, a run without a noise
     ///   study, or a published file without any point this check knows a tolerance for.

@@ -35,20 +35,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let tolerance = ReproductionTolerance(mra: mraTolerance, hypervolume: hvTolerance, kendallTau: tauTolerance)
-        // Every input is checked, and both outputs can be written, before anything is written.
-        if let out { try ScenarioRunner.ensureWritableFile(out, option: "--out") }
-        if let figure { try ScenarioRunner.ensureWritableFile(figure, option: "--figure") }
-        let result = try ReproductionCheck.check(runs: runs, publishedFile: published, tolerance: tolerance)
-        let chart = figure == nil ? nil : result.deviationChart()
-        if let out { try AtomicFile.write(result.csv, to: out) }
-        print(result.text, terminator: "")
-        if let figure {
-            if let chart {
-                print("wrote \(try ReproductionCheck.writeFigure(chart, to: figure).joined(separator: ", "))")
-            } else {
-                print("no figure: it needs at least two runs and published mra_all or mra_pareto rows of subset_size 'all'")
-            }
+        let outcome = try ReproductionCheck.run(runs: runs, publishedFile: published, tolerance: tolerance, csv: out, figure: figure)
+        print(outcome.result.text, terminator: "")
+        if let files = outcome.figure {
+            print(files.isEmpty ? "no figure: it needs at least two runs and published mra_all or mra_pareto rows of subset_size 'all'"
+                  : "wrote \(files.joined(separator: ", "))")
         }
-        if strict && !result.allWithin { throw ExitCode(3) }
+        if strict && !outcome.result.allWithin { throw ExitCode(3) }
     }
 }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import HWNASSim
+import HWNASSimReports
 
 /// Exit statuses: 0 success, 1 failure while running, 2 invalid input (files, scenarios,
 /// command-line values).
@@ -84,7 +85,7 @@ struct RunFlags: ParsableArguments {
     func options(out: String?) throws -> RunOptions {
         RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory,
                    shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut,
-                   progress: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines))
+                   observer: ProgressPrinter(style: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)).observer)
     }
 }
 
@@ -118,14 +119,9 @@ struct Decide: ParsableCommand {
 
     func run() throws {
         var options = try flags.options(out: out)
-        options.progress = .quiet
-        let plan = try RunPlan.make(path: scenario, options: options)
-        guard plan.scenarios.contains(where: { $0.experiment.kind == .budgetStudy }) else {
-            throw InputError(file: scenario, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
-        }
-        let report = try ScenarioRunner.run(plan: plan, options: options)  // the plan is made (tables read) once
-        print(BudgetCSV.decisionTable(report.decisions, strategies: report.strategies).drop { $0 == "\n" }, terminator: "")
-        print("wrote \(report.outDirectory)/: \(report.files.joined(separator: ", "))")
+        options.observer = ProgressPrinter(style: .quiet).observer  // warnings only
+        let report = try ScenarioRunner.run(path: scenario, kind: .budget, options: options)
+        print(report.decisionText, terminator: "")
     }
 }
 
@@ -152,7 +148,7 @@ struct Merge: ParsableCommand {
     @Option(name: .long, help: "Output folder.") var out: String
 
     func run() throws {
-        print(try Batch.merge(directories, out: out), terminator: "")
+        for merged in try Batch.merge(directories, out: out) { print(merged.text, terminator: "") }
     }
 }
 
@@ -165,12 +161,11 @@ struct Validate: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let (text, errors) = try Batch.validate(paths, dataDirectory: dataOptions.directory)
-        let lines = text.split(separator: "\n")
-        let valid = lines.filter { !$0.hasPrefix("error: ") && !$0.hasPrefix("warning: ") }.joined(separator: "\n")
-        if !valid.isEmpty { print(valid) }
-        for w in lines where w.hasPrefix("warning: ") { FileHandle.standardError.write(Data((w + "\n").utf8)) }
-        for e in errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
+        let files = try Batch.validate(paths, dataDirectory: dataOptions.directory)
+        print(files.compactMap(\.text).joined(), terminator: "")
+        for case .success(let plan) in files.map(\.result) { for w in plan.warnings { StandardError.write("warning: \(w)\n") } }
+        let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
+        for e in errors { StandardError.write("error: \(e)\n") }
         if !errors.isEmpty { throw ExitCode(2) }
     }
 }
@@ -237,86 +232,11 @@ struct Calibrate: ParsableCommand {
         }
     }
 
-    /// The pair to calibrate on: an NB201 dataset and metric, or a scenario's pair.
-    func groundTruth() throws -> (pair: GroundTruthPair, label: String) {
-        guard let scenario else {
-            guard let pairingValue = Pairing(rawValue: pairing) else {
-                throw InputError(key: "--pairing", "expected 'true' or 'paper-sorted', found '\(pairing)'")
-            }
-            let table = try MetricTable.loadNB201(dataset: dataset!, directory: dataOptions.directory, metrics: [metric!])
-            return (try GroundTruthPair(table: table, metric: metric!, pairing: pairingValue), "\(dataset!)/\(metric!)")
-        }
-        let scenarios = try Scenario.load(path: scenario)
-        var loader = GroundTruthLoader(directory: dataOptions.directory)
-        let pairs: [GroundTruthPair]
-        do { pairs = try loader.pairs(for: scenarios[0]) } catch let e as InputError { throw scenarios[0].locate(e, file: scenario) }
-        guard pair >= 1 && pair <= pairs.count else {
-            throw InputError(file: scenario, key: "--pair", "the scenario has \(pairs.count) pair(s); expected --pair 1…\(pairs.count), found \(pair)")
-        }
-        let p = pairs[pair - 1]
-        return (p, "\(p.dataset)/\(p.metric)")
-    }
-
-    /// `--predictor`: the tau a trained model reaches, and the kendall-tau level of the same tau.
-    func runPredictor(_ name: String) throws {
-        let spec = try ModelSpec.parse(model: name, key: "--predictor")
-        let file = scenario ?? "calibrate"
-        let scenarios: [Scenario]
-        if let scenario {
-            scenarios = try Scenario.load(path: scenario)
-        } else {
-            scenarios = [Scenario(name: "calibrate", pairs: [PairSpec(dataset: dataset!, metric: metric!)],
-                                  experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [], noise: NoiseSpec(model: .kendallTau, levels: [1]))))]
-        }
-        guard pair >= 1 && pair <= scenarios[0].pairs.count else {
-            throw InputError(file: scenario, key: "--pair", "the scenario has \(scenarios[0].pairs.count) pair(s); expected --pair 1…\(scenarios[0].pairs.count), found \(pair)")
-        }
-        let task = try PredictorCalibration.task(scenario: scenarios[0], file: file, pair: pair - 1, predictor: spec,
-                                                 dataDirectory: dataOptions.directory)
-        let own = spec.ownTrainingSize(encoding: task.encoding)
-        guard let k = own ?? trainSamples else {
-            throw InputError(key: "--train-samples", "\(name) trains on measured architectures: give --train-samples K")
-        }
-        let rows = try PredictorCalibration.scores(task, predictor: spec, trainSamples: k, trials: trials, seed: seed, jobs: jobs.value)
-        let tau = rows.first { $0.measure == "kendall_tau" }!.summary
-        let label = "\(task.dataset)/\(task.metric)"
-        let used = own.map { "its own \($0) samples" } ?? "\(k) training samples"
-        print("\(label) \(name) at \(used): Kendall tau mean \(Format.fixed(tau.mean, 4)), sd \(Format.fixed(tau.sd, 4)), 95 % CI [\(Format.fixed(tau.ci95Low, 4)), \(Format.fixed(tau.ci95High, 4))] over \(tau.n) splits (625 test architectures)")
-        guard tau.mean > 0 && tau.mean <= 1 else {
-            print("no kendall-tau level stands for it: that noise model takes a target tau in (0, 1]")
-            return
-        }
-        print("noise of the same tau: noise: {model: kendall-tau, levels: [\(Format.fixed(tau.mean, 3))]}")
-        // The realised tau of that level on the pair, where the pair has accuracy (a selection pair).
-        if let (gt, _) = try? groundTruth(), (size ?? gt.count) <= gt.count {
-            let s = Calibration(pair: gt, model: .kendallTau, subsetSize: size ?? gt.count, trials: trials, seed: seed, jobs: jobs.value)
-                .realisedTau(level: (tau.mean * 1000).rounded() / 1000)
-            print("  which realises Kendall tau mean \(Format.fixed(s.mean, 4)) (sd \(Format.fixed(s.sd, 4))) over \(s.n) trials at n = \(size ?? gt.count)")
-        }
-    }
-
     func run() throws {
-        if let predictor { return try runPredictor(predictor) }
-        let noise = noise!
-        guard let model = NoiseModelKind(rawValue: noise) else {
-            throw InputError(key: "--noise", "unknown noise model '\(noise)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let (pair, label) = try groundTruth()
-        if let size, size > pair.count {
-            throw InputError(key: "--size", "subset size \(size) is larger than \(label), which has \(pair.count) architectures")
-        }
-        if model == .paperMixture, (size ?? pair.count) < 30, (level ?? 1) > 0 {
-            throw InputError(key: "--size", "paper-mixture noise needs subsets of at least 30, found \(size ?? pair.count)")
-        }
-        let calibration = Calibration(pair: pair, model: model, subsetSize: size ?? pair.count, trials: trials, seed: seed, jobs: jobs.value)
-        if let level {
-            if model == .kendallTau, !(level > 0 && level <= 1) { throw InputError(key: "--level", "a kendall-tau level is a target tau in (0, 1], found \(level)") }
-            let s = calibration.realisedTau(level: level)
-            print("\(label) \(model.rawValue) level \(Format.number(level)): Kendall tau mean \(Format.fixed(s.mean, 4)), sd \(Format.fixed(s.sd, 4)) over \(s.n) trials at n = \(size ?? pair.count)")
-        } else if let targetTau {
-            let level = calibration.level(forTau: targetTau)
-            let s = calibration.realisedTau(level: level)
-            print("\(label) \(model.rawValue): level \(Format.fixed(level, 4)) gives Kendall tau mean \(Format.fixed(s.mean, 4)) (sd \(Format.fixed(s.sd, 4)), target \(Format.number(targetTau)))")
-        }
+        let question: CalibrationRequest.Question = predictor.map { .predictor(model: $0, trainSamples: trainSamples) }
+            ?? .noise(model: noise!, level: level, targetTau: targetTau)
+        let request = CalibrationRequest(question: question, dataset: dataset, metric: metric, scenario: scenario, pair: pair, size: size,
+                                         pairing: pairing, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory)
+        print(try request.answer().text, terminator: "")
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
 import HWNASSim
+import HWNASSimReports
 
 /// `hwnas-sim learn SCENARIO`: the learning curves of a scenario's `learning_curve` section.
 struct Learn: ParsableCommand {
@@ -20,13 +21,7 @@ struct Learn: ParsableCommand {
 
     func run() throws {
         if flags.trialsOut { throw InputError(key: "--trials-out", "learn writes no per-trial file: leave --trials-out out") }
-        let options = try flags.options(out: out)
-        let plan = try RunPlan.make(path: scenario, options: options)
-        guard plan.scenarios.contains(where: { $0.experiment.kind == .learningCurve }) else {
-            throw InputError(file: scenario, key: "learning_curve",
-                             "the scenario has no 'learning_curve' section: nothing to learn (use `hwnas-sim run` or `decide`; `hwnas-sim example learn` prints a template)")
-        }
-        let report = try ScenarioRunner.run(plan: plan, options: options)
+        let report = try ScenarioRunner.run(path: scenario, kind: .learningCurve, options: try flags.options(out: out))
         print(report.text, terminator: "")
     }
 }

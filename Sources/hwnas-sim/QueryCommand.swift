@@ -20,29 +20,8 @@ struct Query: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        guard let kind = ArchitectureQuery.Benchmark(rawValue: benchmark) else {
-            throw InputError(key: "--benchmark", "unknown benchmark '\(benchmark)'; expected one of: \(ArchitectureQuery.Benchmark.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard (arch == nil) != (front == nil) else {
-            throw InputError(key: "--arch", "give exactly one of --arch (one architecture) or --front METRIC (the front of the whole space)")
-        }
-        let query: ArchitectureQuery
-        switch kind {
-        case .nb201:
-            guard let dataset else {
-                throw InputError(key: "--dataset", "missing: expected one of \(MetricTable.nb201Datasets.joined(separator: ", "))")
-            }
-            query = try ArchitectureQuery.nb201(dataset: dataset, directory: dataOptions.directory)
-        case .fbnet:
-            if let dataset { throw InputError(key: "--dataset", "'\(dataset)': the FBNet table has no datasets (its networks are CIFAR-100's)") }
-            query = try ArchitectureQuery.fbnet(directory: dataOptions.directory)
-        }
-        if let arch {
-            let r = try query.row(of: arch)
-            print(json ? query.json(row: r) : query.text(row: r), terminator: "")
-        } else if let front {
-            let f = try query.front(metric: front)
-            print(json ? query.json(front: f) : query.text(front: f), terminator: "")
-        }
+        let answer = try ArchitectureQuery.answer(benchmark: benchmark, dataset: dataset, arch: arch, front: front,
+                                                  directory: dataOptions.directory)
+        print(answer.formatted(json: json), terminator: "")
     }
 }

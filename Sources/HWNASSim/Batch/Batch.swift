@@ -26,22 +26,36 @@ public enum Batch {
         return files.filter { seen.insert(($0 as NSString).standardizingPath).inserted }
     }
 
+    /// What `validate` found in one scenario file.
+    public struct Validation: Sendable {
+        /// What a valid file plans: sweep cells, cells and trials, with the data's notes and the
+        /// scenario's warnings.
+        public struct Plan: Sendable {
+            public var sweepCells: Int
+            public var cells: Int
+            public var trials: Int
+            public var notes: [String]
+            public var warnings: [InputError]
+        }
+
+        public var file: String
+        /// The plan of a valid file, or the error of an invalid one.
+        public var result: Result<Plan, InputError>
+    }
+
     /// Checks scenario files without running: syntax, schema, ranges, tables and sizes.
-    /// Returns one line per file (and a `warning: ` line per warning); the error of every invalid file.
-    public static func validate(_ paths: [String], dataDirectory: String) throws -> (text: String, errors: [InputError]) {
-        var text = "", errors: [InputError] = []
-        for file in try scenarioFiles(paths) {
+    /// Returns one ``Validation`` per file, in order.
+    public static func validate(_ paths: [String], dataDirectory: String) throws -> [Validation] {
+        try scenarioFiles(paths).map { file in
             do {
                 let plan = try RunPlan.make(path: file, options: RunOptions(dataDirectory: dataDirectory))
-                let trials = plan.cells.map(\.trials).reduce(0, +)
-                text += "\(file): valid (\(plan.scenarios.count) sweep cell(s), \(plan.cells.count) cell(s), \(trials) trials)\n" + plan.notes.map { "  note: \($0)\n" }.joined()
-                for w in plan.warnings { text += "warning: \(w)\n" }
+                return Validation(file: file, result: .success(.init(
+                    sweepCells: plan.scenarios.count, cells: plan.cells.count, trials: plan.cells.map(\.trials).reduce(0, +),
+                    notes: plan.notes, warnings: plan.warnings)))
             } catch let e as InputError {
-                errors.append(e)
-                text += "error: \(e)\n"
+                return Validation(file: file, result: .failure(e))
             }
         }
-        return (text, errors)
     }
 
     /// Runs every scenario file found in `paths`, each into `root/<scenario name>/`; with a
@@ -50,7 +64,7 @@ public enum Batch {
         let files = try scenarioFiles(paths)
         guard !files.isEmpty else { throw InputError(file: paths.joined(separator: " "), "no scenario files (*.yaml) found") }
         let plans = try files.map { try RunPlan.make(path: $0, options: options) }
-        for w in plans.flatMap(\.warnings) { Warnings.print(w) }
+        for w in plans.flatMap(\.warnings) { options.observer?(.warning(w)) }
         var names: [String: String] = [:]
         for p in plans {
             if let other = names[p.name] {
@@ -66,17 +80,17 @@ public enum Batch {
         for (i, p) in plans.enumerated() {
             for c in p.cells where selected(i, c.index) { cells += 1; trials += c.trials }
         }
-        let progress = ProgressReporter(totalCells: cells, totalTrials: trials, style: options.progress)
+        options.observer?(.started(cells: cells, trials: trials))
         return try plans.enumerated().map { i, plan in
             try ScenarioRunner.execute(plan, out: (root as NSString).appendingPathComponent(plan.name), options: options,
-                                       selected: { selected(i, $0) }, progress: progress)
+                                       selected: { selected(i, $0) })
         }
     }
 
     /// Joins shard folders into `out`: every run folder (a folder with `plan.json`) found in
     /// `directories` or one level below, grouped by scenario name; for a single scenario the
     /// result goes to `out` itself, for several to `out/<name>`.
-    public static func merge(_ directories: [String], out: String) throws -> String {
+    public static func merge(_ directories: [String], out: String) throws -> [Merged] {
         let fm = FileManager.default
         var groups: [String: [(String, CellStore.PlanFile)]] = [:]
         for dir in directories {
@@ -97,7 +111,7 @@ public enum Batch {
                 groups[plan.scenario, default: []].append((r, plan))
             }
         }
-        var text = ""
+        var merged: [Merged] = []
         for name in groups.keys.sorted() {
             let members = groups[name]!
             var plan = members[0].1
@@ -111,16 +125,26 @@ public enum Batch {
             }
             plan.shards = nil  // the merged folder is a whole run
             let target = groups.count == 1 ? out : (out as NSString).appendingPathComponent(name)
-            text += try mergeRun(plan, members: members, into: target)
+            merged.append(try mergeRun(plan, members: members, into: target))
         }
-        return text
+        return merged
+    }
+
+    /// One scenario's merged run folder.
+    public struct Merged: Sendable, Equatable {
+        public var scenario: String
+        /// How many shard folders were joined.
+        public var folders: Int
+        public var target: String
+        /// The files written, in order.
+        public var files: [String]
     }
 
     /// Joins one scenario's shard folders into `target`: the cells are copied and assembled in
     /// a staging folder beside it, which replaces `target` only when everything succeeded, so a
     /// failed merge leaves no partial files. An existing `target` is replaced only when it holds
     /// results of the same inputs (an earlier merge or run of these shards).
-    static func mergeRun(_ plan: CellStore.PlanFile, members: [(String, CellStore.PlanFile)], into target: String) throws -> String {
+    static func mergeRun(_ plan: CellStore.PlanFile, members: [(String, CellStore.PlanFile)], into target: String) throws -> Merged {
         let fm = FileManager.default
         let parent = (target as NSString).deletingLastPathComponent
         try ScenarioRunner.ensureWritable(parent.isEmpty ? "." : parent)
@@ -140,8 +164,8 @@ public enum Batch {
         defer { try? fm.removeItem(atPath: staging) }
         try ScenarioRunner.ensureWritable(staging)
         let store = CellStore(directory: staging)
-        let tables = plan.tables
         for cell in plan.cells {
+            let tables = plan.tables(of: cell.id)
             guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
                 throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
             }
@@ -174,6 +198,6 @@ public enum Batch {
         do { try fm.moveItem(atPath: staging, toPath: target) } catch {
             throw OutputError(path: target, message: "cannot move the merged folder into place: \(error.localizedDescription)")
         }
-        return "merged \(members.count) folder(s) of \(plan.scenario) into \(target)/: \(written.joined(separator: ", "))\n"
+        return Merged(scenario: plan.scenario, folders: members.count, target: target, files: written)
     }
 }

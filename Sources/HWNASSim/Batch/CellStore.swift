@@ -12,6 +12,8 @@ struct CellStore {
     /// Output tables of a cell, by file kind.
     public enum Table: String, CaseIterable, Sendable {
         case summary, budget, decision, trials, learning
+        /// Figure 4's trial (``TrialFile``), written by one cell of a study.
+        case trial0
         /// The assembled file's name.
         func assembledName(budgetRun: Bool) -> String {
             switch self {
@@ -20,6 +22,7 @@ struct CellStore {
             case .decision: "decision.csv"
             case .trials: budgetRun ? "budget_trials.csv" : "trials.csv"
             case .learning: "learning.csv"
+            case .trial0: TrialFile.name
             }
         }
     }
@@ -43,7 +46,7 @@ struct CellStore {
     }
 
     /// The files a run assembles from its cells.
-    static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv", "learning.csv"]
+    static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv", "learning.csv", TrialFile.name]
 
     /// Removes assembled outputs of an earlier run, so that a folder never shows results of
     /// other inputs beside this run's `run.json`; they are written again once every cell is done.
@@ -97,6 +100,8 @@ struct CellStore {
         var shards: Int?
         /// A learning-curve run (its cells write `learning.csv` rows); nil in older plans.
         var learning: Bool?
+        /// The id of the cell that writes figure 4's trial (``TrialFile``); nil when none does.
+        var figureTrial: String?
 
         /// The tables every cell of this plan writes.
         var tables: [Table] {
@@ -104,9 +109,15 @@ struct CellStore {
             return (budget ? [.budget, .decision] : [.summary]) + (trialsOut ? [.trials] : [])
         }
 
+        /// The tables cell `id` writes: every cell's, and figure 4's trial for its owner.
+        func tables(of id: String) -> [Table] {
+            tables + (id == figureTrial ? [.trial0] : [])
+        }
+
         enum CodingKeys: String, CodingKey {
             case scenario, budget, cells, inputs, shards, learning
             case trialsOut = "trials_out"
+            case figureTrial = "figure_trial"
         }
     }
 
@@ -175,11 +186,18 @@ struct CellStore {
             try AtomicFile.write(String(header ?? "") + "\n" + body, to: directory + "/" + name)
             written.append(name)
             if table == .summary {
-                let rows = try SummaryReader.readSummary(path: directory + "/" + name)
-                try AtomicFile.write(HeadlineBlocks(rows: rows).csv(), to: directory + "/headline.csv")
-                written.append("headline.csv")
+                let rows = try SummaryFile.read(path: directory + "/" + name)
+                try AtomicFile.write(HeadlineFile.text(HeadlineBlocks(rows: rows)), to: directory + "/" + HeadlineFile.name)
+                written.append(HeadlineFile.name)
                 summary = rows
             }
+        }
+        if let owner = plan.figureTrial {
+            guard let text = try? String(contentsOfFile: path(owner, .trial0), encoding: .utf8) else {
+                throw InputError(file: path(owner, .trial0), "missing cell file")
+            }
+            try AtomicFile.write(text, to: directory + "/" + TrialFile.name)
+            written.append(TrialFile.name)
         }
         return (written, summary)
     }

@@ -90,6 +90,6 @@ struct LearningCell: Sendable {
             for _ in 0..<trials { trialFinished() }
             rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: results.map(\.scores))
         }
-        return LearningCSV.text(rows)
+        return LearningFile.text(rows)
     }
 }

@@ -54,6 +54,8 @@ public struct RunPlan: Sendable {
     public var notes: [String] = []
     /// The scenarios' warnings, each once (sweep cells repeat them).
     public var warnings: [InputError] = []
+    /// A study's trial for figure 4 (`trial0.csv`); nil for budget and learning runs.
+    var figureTrial: FigureTrialPlan? = nil
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
@@ -66,6 +68,7 @@ public struct RunPlan: Sendable {
         var loader = GroundTruthLoader(directory: options.dataDirectory)
         var cells: [PlannedCell] = []
         var inputs = ""
+        var figureTrial: FigureTrialPlan?
         for scenario in scenarios {
             do {
                 if case .learningCurve(let lc) = scenario.experiment {
@@ -100,9 +103,11 @@ public struct RunPlan: Sendable {
                     }
                 case .noiseStudy(let study):
                     var notes: [String] = []
+                    let first = cells.count
                     for c in try Study.cells(for: scenario, study: study, pairs: pairs, loader: &loader, notes: &notes) {
                         add(.study(c), pair: c.pair, size: c.subsetSize, predictor: c.trained?.name)
                     }
+                    if figureTrial == nil { figureTrial = FigureTrialPlan.make(scenario: scenario, study: study, pairs: pairs, cells: cells[first...]) }
                     for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
                 case .learningCurve:
                     break  // planned above
@@ -114,7 +119,7 @@ public struct RunPlan: Sendable {
         var warnings: [InputError] = []
         for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
         return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
-                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings)
+                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings, figureTrial: figureTrial)
     }
 
     /// The input hash of a cell: tool version, results format, the scenario's canonical text

@@ -14,10 +14,11 @@ public struct RunOptions: Sendable {
     public var force: Bool
     /// Also write per-trial rows (`trials.csv` / `budget_trials.csv`).
     public var trialsOut: Bool
-    public var progress: ProgressReporter.Style
+    /// Receives the run's warnings and progress (nil: nobody listens).
+    public var observer: RunObserver?
 
     public init(outDirectory: String? = nil, trials: Int? = nil, seed: UInt64? = nil, jobs: Int = 1, dataDirectory: String,
-                shard: Shard? = nil, force: Bool = false, trialsOut: Bool = false, progress: ProgressReporter.Style = .quiet) {
+                shard: Shard? = nil, force: Bool = false, trialsOut: Bool = false, observer: RunObserver? = nil) {
         self.outDirectory = outDirectory
         self.trials = trials
         self.seed = seed
@@ -26,22 +27,60 @@ public struct RunOptions: Sendable {
         self.shard = shard
         self.force = force
         self.trialsOut = trialsOut
-        self.progress = progress
+        self.observer = observer
     }
 }
 
-/// What a run wrote and what it prints.
+/// What a run wrote and found: the values the command line prints (the core prints nothing).
 public struct RunReport: Sendable {
+    /// What the run's files hold, by kind of run.
+    public enum Outcome: Sendable {
+        /// A shard (or an interrupted share) of the cells: nothing assembled yet.
+        case partial(shard: String)
+        /// A noise study: the `summary.csv` rows.
+        case study(summary: [SummaryRow])
+        /// A budget study: the `decision.csv` rows, and the scenario's strategies (to describe them).
+        case budget(decisions: [DecisionRow], strategies: [StrategySpec])
+        /// A learning curve: the `learning.csv` rows.
+        case learning(rows: [LearningCurve.Row])
+    }
+
+    /// The scenario's name.
+    public var name: String
     public var outDirectory: String
-    public var files: [String]
-    public var text: String
-    public var headline: HeadlineTable?
-    public var decisions: [DecisionRow] = []
-    /// The strategies of the budget study (to describe them in the decision table).
-    public var strategies: [StrategySpec] = []
+    /// The files written, in order (`run.json` last).
+    public var files: [String] = []
+    /// Notes about the data (architectures dropped, …), each once.
+    public var notes: [String] = []
+    /// Warnings about the scenarios (the run went on), each once.
+    public var warnings: [InputError] = []
+    /// Trials per cell (the scenario's, or `--trials`).
+    public var trials: Int
+    /// Wall time of the run in seconds, as `run.json` records it.
+    public var wallSeconds: Double = 0
+    public var outcome: Outcome
     /// Cells run now, and cells skipped because they were already done.
-    var cellsRun = 0
-    var cellsSkipped = 0
+    public var cellsRun = 0
+    public var cellsSkipped = 0
+
+    /// The headline table of an unswept study (nil otherwise).
+    public var headline: HeadlineTable? {
+        guard case .study(let rows) = outcome else { return nil }
+        let blocks = HeadlineBlocks(rows: rows).blocks
+        return blocks.count == 1 ? blocks[0].table : nil
+    }
+
+    /// The decision rows of a budget study (empty otherwise).
+    public var decisions: [DecisionRow] {
+        if case .budget(let rows, _) = outcome { return rows }
+        return []
+    }
+
+    /// The strategies of a budget study (empty otherwise).
+    public var strategies: [StrategySpec] {
+        if case .budget(_, let strategies) = outcome { return strategies }
+        return []
+    }
 }
 
 /// Runs scenario files cell by cell: each finished cell is written atomically with the hash
@@ -54,21 +93,41 @@ public enum ScenarioRunner {
         try run(plan: RunPlan.make(path: path, options: options), options: options)
     }
 
-    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``; prints its
-    /// warnings on standard error first.
+    /// The kind of run a command expects of its scenario file (`decide`: a budget study,
+    /// `learn`: a learning curve).
+    public enum Expected: Sendable {
+        case budget, learningCurve
+    }
+
+    /// Runs the scenario file at `path` after checking that it is of the `expected` kind.
+    /// - Throws: ``InputError`` at the missing section when it is not.
+    public static func run(path: String, kind expected: Expected, options: RunOptions) throws -> RunReport {
+        let plan = try RunPlan.make(path: path, options: options)
+        switch expected {
+        case .budget where !plan.scenarios.contains(where: { $0.experiment.kind == .budgetStudy }):
+            throw InputError(file: path, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
+        case .learningCurve where !plan.scenarios.contains(where: { $0.experiment.kind == .learningCurve }):
+            throw InputError(file: path, key: "learning_curve",
+                             "the scenario has no 'learning_curve' section: nothing to learn (use `hwnas-sim run` or `decide`; `hwnas-sim example learn` prints a template)")
+        default:
+            return try run(plan: plan, options: options)  // the plan is made (tables read) once
+        }
+    }
+
+    /// Runs a plan already made (and checked) by ``RunPlan/make(path:options:)``; sends its
+    /// warnings to the observer first (they are in the report too).
     public static func run(plan: RunPlan, options: RunOptions) throws -> RunReport {
-        for w in plan.warnings { Warnings.print(w) }
+        for w in plan.warnings { options.observer?(.warning(w)) }
         let out = options.outDirectory ?? "Results/\(plan.name)"
         let selected = plan.cells.filter { options.shard?.contains($0.index) ?? true }
-        let progress = ProgressReporter(totalCells: selected.count, totalTrials: selected.map(\.trials).reduce(0, +),
-                                        style: options.progress)
-        return try execute(plan, out: out, options: options, selected: { options.shard?.contains($0) ?? true }, progress: progress)
+        options.observer?(.started(cells: selected.count, trials: selected.map(\.trials).reduce(0, +)))
+        return try execute(plan, out: out, options: options, selected: { options.shard?.contains($0) ?? true })
     }
 
     /// Runs the cells of `plan` that `selected` accepts, then assembles the outputs when every
     /// cell of the plan is finished in `out`.
-    static func execute(_ plan: RunPlan, out: String, options: RunOptions, selected: (Int) -> Bool,
-                        progress: ProgressReporter) throws -> RunReport {
+    static func execute(_ plan: RunPlan, out: String, options: RunOptions, selected: (Int) -> Bool) throws -> RunReport {
+        let observer = options.observer
         let start = Date()
         try ensureWritable(out)
         let store = CellStore(directory: out)
@@ -76,40 +135,46 @@ public enum ScenarioRunner {
         let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
                                           cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
                                           inputs: plan.inputs, shards: options.shard?.n,
-                                          learning: plan.scenarios.contains { $0.experiment.kind == .learningCurve } ? true : nil)
+                                          learning: plan.scenarios.contains { $0.experiment.kind == .learningCurve } ? true : nil,
+                                          figureTrial: plan.figureTrial?.owner)
         if !options.force { try store.checkEarlierResults(for: planFile, scenarioFile: plan.path) }
         store.removeStrayTemporaries()
         store.removeAssembledOutputs()
         try store.writePlan(planFile)
-        let tables = planFile.tables
-        var report = RunReport(outDirectory: out, files: [], text: plan.notes.map { "note: \($0)\n" }.joined())
+        var report = RunReport(name: plan.name, outDirectory: out, notes: plan.notes, warnings: plan.warnings,
+                               trials: plan.scenarios[0].trials, outcome: .partial(shard: options.shard?.description ?? "-"))
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
         var finished = Set<String>()
         for cell in plan.cells where selected(cell.index) {
             defer { finished.insert(cell.id) }
-            if !options.force && store.isDone(cell.id, hash: cell.hash, tables: tables) {
+            if !options.force && store.isDone(cell.id, hash: cell.hash, tables: planFile.tables(of: cell.id)) {
                 report.cellsSkipped += 1
-                progress.cellFinished(cell.label, trials: cell.trials, skipped: true)
+                observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: true))
                 continue
             }
-            try store.write(cell.id, hash: cell.hash, tables: run(cell, jobs: options.jobs, trialsOut: options.trialsOut, progress: progress))
+            observer?(.cellStarted(label: cell.label, trials: cell.trials))
+            var tables = try run(cell, jobs: options.jobs, trialsOut: options.trialsOut, observer: observer)
+            if let figure = plan.figureTrial, figure.owner == cell.id, let trial = figure.trial() {
+                tables.append((.trial0, TrialFile.text(trial)))
+            }
+            try store.write(cell.id, hash: cell.hash, tables: tables)
             report.cellsRun += 1
-            progress.cellFinished(cell.label, trials: cell.trials, skipped: false)
+            observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: false))
         }
-        let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: tables) }
+        let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: planFile.tables(of: $0.id)) }
         if complete {
             let assembled = try store.assemble(planFile)
             report.files = assembled.files
             if planFile.learning == true {
-                let rows = try LearningCSV.read(path: out + "/learning.csv")
-                report.text += "\(plan.name): learning curves, \(plan.scenarios[0].trials) random splits per size (fewer where a predictor sets its own trials)\n"
-                report.text += LearningCSV.tauTable(rows)
+                report.outcome = .learning(rows: try LearningFile.read(path: out + "/" + LearningFile.name))
+            } else if let rows = assembled.summary {
+                report.outcome = .study(summary: rows)
             } else {
-                try finish(&report, plan: plan, store: store, summary: assembled.summary)
+                var strategies: [StrategySpec] = []
+                if case .budgetStudy(let study) = plan.scenarios[0].experiment { strategies = study.budget.strategies }
+                report.outcome = .budget(decisions: try DecisionCSV.read(path: out + "/decision.csv"), strategies: strategies)
             }
-        } else {
-            report.text += "\(plan.name): shard \(options.shard?.description ?? "-") finished \(report.cellsRun + report.cellsSkipped) cells; join the shards with `hwnas-sim merge`\n"
         }
         let manifest = RunManifest(
             scenarioFile: RelativePath.from(out, to: plan.path), scenario: (try? String(contentsOfFile: plan.path, encoding: .utf8)) ?? "",
@@ -123,52 +188,26 @@ public enum ScenarioRunner {
             outputs: report.files)
         try AtomicFile.write(try manifest.json(), to: "\(out)/run.json")
         report.files.append("run.json")
-        let resumed = report.cellsSkipped > 0 ? " (\(report.cellsSkipped) of \(report.cellsRun + report.cellsSkipped) cells already done)" : ""
-        report.text += "wrote \(out)/: \(report.files.joined(separator: ", ")) in \(Format.fixed(manifest.wallSeconds, 1)) s\(resumed)\n"
+        report.wallSeconds = manifest.wallSeconds
         return report
     }
 
-    /// Adds the headline (study) or decision table (budget) of an assembled run to `report`.
-    /// `summary`: the assembled `summary.csv` rows of a study; nil for a budget run.
-    static func finish(_ report: inout RunReport, plan: RunPlan, store: CellStore, summary: [SummaryRow]?) throws {
-        let out = store.directory
-        guard let rows = summary else {
-            let decisions = try DecisionCSV.read(path: out + "/decision.csv")
-            report.decisions = decisions
-            if case .budgetStudy(let study) = plan.scenarios[0].experiment { report.strategies = study.budget.strategies }
-            report.text += "\(plan.name): \(plan.scenarios[0].trials) trials per cell; decision per budget:\n"
-            report.text += BudgetCSV.decisionTable(decisions, strategies: report.strategies)
-            return
-        }
-        let headline = HeadlineBlocks(rows: rows)
-        report.headline = headline.blocks.count == 1 ? headline.blocks[0].table : nil
-        let columns = ["kendall_tau", "mra_all", "mra_pareto", "hv", "hv_retained", "n_selected"]
-        let over = "\(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(plan.scenarios[0].trials) trials per cell"
-        if headline.sweepKeys.isEmpty {
-            report.text += "\(plan.name): mean over \(over)\n"
-            report.text += headline.blocks[0].table.text(columns: columns)
-        } else {
-            report.text += "\(plan.name): one table per sweep cell (\(headline.sweepKeys.joined(separator: ", "))), each the mean over \(over)\n"
-            for i in headline.blocks.indices {
-                report.text += "-- \(headline.label(i))\n" + headline.blocks[i].table.text(columns: columns)
-            }
-        }
-    }
-
     /// Runs one cell; returns its tables' texts.
-    static func run(_ cell: PlannedCell, jobs: Int, trialsOut: Bool, progress: ProgressReporter) throws -> [(CellStore.Table, String)] {
+    static func run(_ cell: PlannedCell, jobs: Int, trialsOut: Bool, observer: RunObserver?) throws -> [(CellStore.Table, String)] {
         let scenario = cell.scenario
         switch cell.work {
         case .learning(let c):
-            return [(.learning, try c.run(jobs: jobs, trialFinished: { progress.trialFinished() }))]
+            return [(.learning, try c.run(jobs: jobs, trialFinished: { observer?(.trialFinished) }))]
         case .study(let c):
-            let result = Study.run(scenario: scenario, cells: [c], jobs: jobs, progress: { _ in progress.trialFinished() })
-            var out: [(CellStore.Table, String)] = [(.summary, SummaryCSV.text(result.summaryRows()))]
-            if trialsOut { out.append((.trials, TrialsCSV.study(result))) }
+            var progress: (@Sendable (Int) -> Void)?
+            if let observer { progress = { _ in observer(.trialFinished) } }
+            let result = Study.run(scenario: scenario, cells: [c], jobs: jobs, progress: progress)
+            var out: [(CellStore.Table, String)] = [(.summary, SummaryFile.text(result.summaryRows()))]
+            if trialsOut { out.append((.trials, TrialsFile.text(TrialsFile.rows(of: result)))) }
             return out
         case .budget(let c):
             let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs)
-            for _ in 0..<scenario.trials { progress.trialFinished() }
+            for _ in 0..<scenario.trials { observer?(.trialFinished) }
             var out: [(CellStore.Table, String)] = [(.budget, BudgetCSV.text(result.budgetRows())),
                                                     (.decision, DecisionCSV.text(result.decisionRows()))]
             if trialsOut { out.append((.trials, BudgetTrialsCSV.text(result.trialRows()))) }
@@ -201,15 +240,7 @@ public enum ScenarioRunner {
     }
 }
 
-/// Warnings about a scenario: printed on standard error, the run goes on.
-enum Warnings {
-    /// Writes `warning: <where>: <what>` to standard error.
-    static func print(_ warning: InputError) {
-        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-    }
-}
-
-/// Per-trial rows (`--trials-out`), for users' own statistics in pandas or R.
+/// Per-trial rows of a budget study (`budget_trials.csv`, `--trials-out`); a study's are ``TrialsFile``'s.
 enum TrialsCSV {
     /// Whether a measure counts architectures (`n_selected`, `n_verified`, …): its per-trial
     /// values are whole numbers and are written as such.
@@ -222,29 +253,5 @@ enum TrialsCSV {
 
     static func sweep(_ s: Scenario) -> (keys: [String], values: [String]) {
         (s.sweepValues.map(\.key), s.sweepValues.map(\.value))
-    }
-
-    /// One row per trial and level; one column per measure (a `model: trained` study: then
-    /// the predictor and training size, as in `summary.csv`).
-    public static func study(_ r: StudyResult) -> String {
-        let (keys, values) = sweep(r.scenario)
-        let trained = r.cells.contains { $0.trained != nil }
-        var rows: [[String]] = []
-        for (c, cell) in r.cells.enumerated() {
-            let cellRows = cell.rows, levels = cellRows.count
-            let columns = cell.measures.indices.flatMap { m in (0..<levels).map { l in r.values(cell: c, level: l, measure: m) } }
-            for t in 0..<cell.trials(r.scenario.trials) {
-                for l in 0..<levels {
-                    let row = cellRows[l]
-                    rows.append(values + [cell.pair.dataset, cell.pair.metric, cell.pair.pairing.rawValue, String(cell.subsetSize),
-                                          row.noise.rawValue, Format.number(row.level), String(t)]
-                                + cell.measures.indices.map { value(columns[$0 * levels + l][t], count: countMeasure(cell.measures[$0].rawValue)) }
-                                + (trained ? [row.predictor ?? "", row.trainSamples.map(String.init) ?? ""] : []))
-                }
-            }
-        }
-        let header = keys + ["dataset", "metric", "pairing", "subset_size", "noise", "level", "trial"] + (r.cells.first?.measures.map(\.rawValue) ?? [])
-            + (trained ? SummaryCSV.trainedColumns : [])
-        return Format.csv(header: header, rows: rows)
     }
 }

@@ -13,30 +13,30 @@ public struct DecisionRow: Sendable {
     public var budgetSeconds: Double
     public var decideBy: String
     public var winner: String
-    var winnerMean: Double
+    public var winnerMean: Double
     public var runnerUp: String?
-    var runnerUpMean: Double
+    public var runnerUpMean: Double
     /// Paired difference winner − runner-up over the same trials (mean and 95 % t-interval).
     public var margin: Summary?
     public var significant: Bool
     public var winnerChanged: Bool
     /// The shown measures (output columns): the decision's, then `hv_retained`, `mra_pareto`
     /// and `mean_regret` (each once).
-    var shownMeasures: [String] = []
+    public var shownMeasures: [String] = []
     /// The strategies, in scenario order.
-    var strategies: [String] = []
+    public var strategies: [String] = []
     /// `means[m][s]`: strategy s's mean of shown measure m (the decision measure over the
     /// trials where every strategy has a value, as the margin; the others likewise per measure).
-    var means: [[Double]] = []
+    public var means: [[Double]] = []
     /// The winner by each shown measure ("-": none has a value).
-    var winnersByMeasure: [String] = []
+    public var winnersByMeasure: [String] = []
     /// The best strategy of the other kind than the winner (measuring if a predictor wins, the
     /// best predictor strategy if measuring wins), when it is not the runner-up; with the paired
     /// margin winner − it over the same trials. The practitioner's question is often this one:
     /// when two predictor strategies lead, is either better than measuring? Shown by `decide`,
     /// not written to `decision.csv`.
     public var otherKind: String?
-    var otherKindMean: Double = .nan
+    public var otherKindMean: Double = .nan
     public var otherKindMargin: Summary?
 
     /// The margin's mean and interval (NaN without a runner-up).
@@ -45,7 +45,7 @@ public struct DecisionRow: Sendable {
     public var marginHigh: Double { margin?.ci95High ?? .nan }
     /// The margin relative to the runner-up's mean, margin / |runner-up mean| (NaN when it is 0
     /// or there is no runner-up).
-    var relativeMargin: Double { runnerUpMean != 0 ? marginMean / abs(runnerUpMean) : .nan }
+    public var relativeMargin: Double { runnerUpMean != 0 ? marginMean / abs(runnerUpMean) : .nan }
 
     /// The shown measures whose winner is not the decision's winner, with their winners.
     public var disagreements: [(measure: String, winner: String)] {

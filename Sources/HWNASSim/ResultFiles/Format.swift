@@ -37,6 +37,10 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+
+    public init(path: String, message: String) {
+        (self.path, self.message) = (path, message)
+    }
 }
 
 /// Writes output files whole or not at all: a temporary file beside the target, then a

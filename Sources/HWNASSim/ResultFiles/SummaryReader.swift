@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// Reads a run folder's tables back: `summary.csv` (written by `SummaryCSV`), and, when
-// present, `budget.csv` (`BudgetCSV`) and `decision.csv` (`DecisionCSV`). Every problem is an `InputError` naming the
+// Reads a run folder's tables back: `summary.csv` (``SummaryFile``), and, when
+// present, `budget.csv` (``BudgetCSV``) and `decision.csv` (``DecisionCSV``). Every problem is an `InputError` naming the
 // file, line and column.
 
 import Foundation
@@ -136,35 +136,6 @@ public enum SummaryReader {
         }
     }
 
-    /// Reads `summary.csv` at `path` into rows that `SummaryCSV.text` writes back unchanged.
-    static func readSummary(path: String) throws -> [SummaryRow] {
-        let table = try CSVTable(contentsOf: path)
-        var (sweep, index) = try layout(table, fixed: SummaryCSV.columns, extraPrefixes: SummaryCSV.trainedColumns)
-        let last = index[SummaryCSV.columns.last!]!
-        let extra = Array(table.header[(last + 1)...])
-        if !extra.isEmpty {
-            guard extra == SummaryCSV.trainedColumns else {
-                throw InputError(file: path, line: 1, column: last + 2, key: extra[0],
-                                 "expected the columns \(SummaryCSV.trainedColumns.joined(separator: ",")) after '\(SummaryCSV.columns.last!)', found \(extra.joined(separator: ","))")
-            }
-            for (k, name) in extra.enumerated() { index[name] = last + 1 + k }
-        }
-        return try table.rows.indices.map { r in
-            let f = Fields(table: table, index: index, row: r)
-            let pairing = try f.pairing()
-            let noiseText = try f.nonEmpty("noise")
-            guard let noise = NoiseModelKind(rawValue: noiseText) else {
-                throw f.error("noise", "unknown noise model '\(noiseText)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return SummaryRow(
-                sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
-                pairing: pairing, subsetSize: try f.integer("subset_size"), noise: noise,
-                level: try f.number("level", allowEmpty: !extra.isEmpty), measure: try f.nonEmpty("measure"), summary: try f.summary(),
-                predictor: extra.isEmpty ? nil : try f.nonEmpty("predictor"),
-                trainSamples: extra.isEmpty ? nil : try f.integer("train_samples"))
-        }
-    }
-
     /// Reads a run folder: `summary.csv` and/or `budget.csv` (at least one), `decision.csv`
     /// and `run.json` when present.
     public static func readRun(_ directory: String) throws -> RunFolder {
@@ -183,10 +154,10 @@ public enum SummaryReader {
         let trimmed = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var run = RunFolder(
             path: directory, name: (trimmed as NSString).lastPathComponent,
-            summary: hasSummary ? try readSummary(path: path("summary.csv")) : [],
+            summary: hasSummary ? try SummaryFile.read(path: path(SummaryFile.name)) : [],
             budget: hasBudget ? try BudgetCSV.read(path: path("budget.csv")) : nil,
             decision: fm.fileExists(atPath: path("decision.csv")) ? try DecisionCSV.read(path: path("decision.csv")) : nil)
-        if hasLearning { run.learning = try LearningCSV.read(path: path("learning.csv")) }
+        if hasLearning { run.learning = try LearningFile.read(path: path(LearningFile.name)) }
         if let data = fm.contents(atPath: path("run.json")) {
             guard let object = try? JSONSerialization.jsonObject(with: data), let json = object as? [String: Any] else {
                 throw InputError(file: path("run.json"), "not a JSON object")

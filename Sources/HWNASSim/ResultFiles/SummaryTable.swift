@@ -46,6 +46,10 @@ public struct HeadlineTable: Sendable {
     /// `mean[level][measure]`; NaN when no cell has a value.
     public var mean: [[Double]]
 
+    init(levels: [Double], measures: [String], mean: [[Double]]) {
+        (self.levels, self.measures, self.mean) = (levels, measures, mean)
+    }
+
     public init(rows: [SummaryRow]) {
         var levels: [Double] = [], measures: [String] = []
         for r in rows {
@@ -69,21 +73,6 @@ public struct HeadlineTable: Sendable {
         guard let l = levels.firstIndex(of: level), let m = measures.firstIndex(of: measure) else { return nil }
         return mean[l][m].isNaN ? nil : mean[l][m]
     }
-
-    /// A fixed-width text table of `columns` (measures) by level, 3 decimals.
-    public func text(columns: [String]) -> String {
-        let cols = columns.filter(measures.contains)
-        var lines = ["level".padding(toLength: 7, withPad: " ", startingAt: 0) + cols.map { $0.leftPadded(13) }.joined()]
-        for (l, level) in levels.enumerated() {
-            var line = Format.fixed(level, 2).padding(toLength: 7, withPad: " ", startingAt: 0)
-            for c in cols {
-                let v = mean[l][measures.firstIndex(of: c)!]
-                line += (v.isNaN ? "-" : Format.fixed(v, 3)).leftPadded(13)
-            }
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }
 
 /// The headline tables of a run: one ``HeadlineTable`` per sweep cell (one for an unswept
@@ -94,6 +83,10 @@ public struct HeadlineBlocks: Sendable {
     public var sweepKeys: [String]
     /// Per sweep cell, in run order: its swept values and its table.
     public var blocks: [(values: [String], table: HeadlineTable)]
+
+    init(sweepKeys: [String], blocks: [(values: [String], table: HeadlineTable)]) {
+        (self.sweepKeys, self.blocks) = (sweepKeys, blocks)
+    }
 
     /// With `model: trained` rows, a block per sweep cell, noise (trained, or the matched
     /// `kendall-tau`) and predictor, its levels the training sizes.
@@ -117,28 +110,5 @@ public struct HeadlineBlocks: Sendable {
     /// "noise.model=gaussian, seed=1" for block `i`.
     public func label(_ i: Int) -> String {
         zip(sweepKeys, blocks[i].values).map { "\($0)=\($1)" }.joined(separator: ", ")
-    }
-
-    /// `headline.csv`: the swept keys as leading columns, then the level and each measure's
-    /// mean over the block's cells; without a sweep, `level` and the measures.
-    func csv() -> String {
-        var measures: [String] = []
-        for b in blocks { for m in b.table.measures where !measures.contains(m) { measures.append(m) } }
-        var rows: [[String]] = []
-        for b in blocks {
-            for (l, level) in b.table.levels.enumerated() {
-                rows.append(b.values + [Format.number(level)] + measures.map { m in
-                    b.table.measures.firstIndex(of: m).map { Format.number(b.table.mean[l][$0]) } ?? ""
-                })
-            }
-        }
-        return Format.csv(header: sweepKeys + ["level"] + measures, rows: rows)
-    }
-}
-
-extension String {
-    /// The string right-aligned in `width` columns (one space before it when it is wider).
-    public func leftPadded(_ width: Int) -> String {
-        count >= width ? " " + self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -49,7 +49,7 @@ import HWNASSimTestSupport
         let report = try ScenarioRunner.run(path: Fixtures.file("sweep.yaml", text), options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x"))
         #expect(report.cellsRun == 12)
         let table = try CSVTable(contentsOf: out + "/summary.csv")
-        #expect(table.header == ["seed", "noise.model", "data.rank_correlation"] + SummaryCSV.columns)
+        #expect(table.header == ["seed", "noise.model", "data.rank_correlation"] + SummaryFile.columns)
         #expect(table.rows.count == 12 * 2)
         #expect(table.rows.map { "\($0[0]) \($0[1]) \($0[2])" }.uniqued().count == 12)
         #expect(table.rows[0].prefix(3) == ["1", "gaussian", "0.2"] && table.rows[23].prefix(3) == ["3", "paper-mixture", "0.6"])

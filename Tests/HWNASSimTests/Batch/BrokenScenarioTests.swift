@@ -105,9 +105,9 @@ import HWNASSimTestSupport
 
     @Test func theBaseScenarioIsValid() throws {
         let path = Fixtures.file("s.yaml", Self.base)
-        let (text, errors) = try Batch.validate([path], dataDirectory: "/nonexistent")
-        #expect(errors.isEmpty)
-        #expect(text.hasSuffix(": valid (1 sweep cell(s), 2 cell(s), 4 trials)\n"))
+        let files = try Batch.validate([path], dataDirectory: "/nonexistent")
+        guard case .success(let plan) = try #require(files.first).result else { Issue.record("invalid: \(files)"); return }
+        #expect(files.count == 1 && plan.sweepCells == 1 && plan.cells == 2 && plan.trials == 4)
     }
 }
 
@@ -115,13 +115,14 @@ import HWNASSimTestSupport
     /// Every scenario the repository ships runs as written (validated against the real tables).
     @Test
     func shippedScenariosAreValid() throws {
-        let (text, errors) = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
+        let files = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
+        let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(text.split(separator: "\n").count == 15, "\(text)")
+        #expect(files.count == 15, "\(files.map(\.file))")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {
-        let (_, errors) = try Batch.validate([Fixtures.packageRoot + "/Scenarios/synthetic.yaml"], dataDirectory: "/nonexistent")
-        #expect(errors.isEmpty, "\(errors)")
+        let files = try Batch.validate([Fixtures.packageRoot + "/Scenarios/synthetic.yaml"], dataDirectory: "/nonexistent")
+        #expect(files.count == 1 && files.allSatisfy { if case .success = $0.result { true } else { false } }, "\(files)")
     }
 }

@@ -91,7 +91,7 @@ import HWNASSimTestSupport
         for k in 1...2 { _ = try run(root + "/s\(k)", shard: "\(k)/2") }
         _ = try Batch.merge([root + "/s1", root + "/s2"], out: root + "/m")
         let manifest = try JSONDecoder().decode(RunManifest.self, from: try Data(contentsOf: URL(fileURLWithPath: root + "/m/run.json")))
-        #expect(manifest.outputs == ["summary.csv", "headline.csv"] && manifest.cells == 2 && manifest.seed == 3)
+        #expect(manifest.outputs == ["summary.csv", "headline.csv", "trial0.csv"] && manifest.cells == 2 && manifest.seed == 3)
         #expect(manifest.scenario.contains("name: store"))
     }
 }

@@ -107,11 +107,11 @@ import HWNASSimTestSupport
             let alone = try Self.cell(model: "linreg", sizes: [11, 20], subsetSize: 300)
             #expect(Study.run(scenario: scenario, cells: [alone], jobs: 2).values(cell: 0, level: li, measure: tau) == trained)
         }
-        let csv = SummaryCSV.text(rows)
+        let csv = SummaryFile.text(rows)
         #expect(csv.hasPrefix("dataset,metric,pairing,subset_size,noise,level,measure,n,mean,sd,se,ci95_low,ci95_high,median,q25,q75,predictor,train_samples\n"))
         // Read back and written again unchanged.
         let path = Fixtures.file("summary.csv", csv)
-        #expect(SummaryCSV.text(try SummaryReader.readSummary(path: path)) == csv)
+        #expect(SummaryFile.text(try SummaryFile.read(path: path)) == csv)
     }
 
     // MARK: whole runs
@@ -161,7 +161,7 @@ import HWNASSimTestSupport
                 #expect(try String(contentsOfFile: dir + "/\(other)/" + name, encoding: .utf8) == a, "\(other)/\(name)")
             }
         }
-        let summary = try SummaryReader.readSummary(path: dir + "/one/summary.csv")
+        let summary = try SummaryFile.read(path: dir + "/one/summary.csv")
         // Rows: per predictor its sizes (lookup table: 25) twice, × 5 measures.
         #expect(summary.count == (2 + 1 + 2) * 2 * 5)
         #expect(Set(summary.compactMap(\.predictor)) == ["linreg", "lookup-table", "ridge"])

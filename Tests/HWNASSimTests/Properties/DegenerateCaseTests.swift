@@ -37,7 +37,7 @@ import Testing
 
     /// The `summary.csv` rows read back by the CSV reader, keyed by measure, for level index 0.
     func summaryFields(_ result: StudyResult) throws -> [String: [String: String]] {
-        let text = SummaryCSV.text(result.summaryRows())
+        let text = SummaryFile.text(result.summaryRows())
         let table = try CSVTable(data: Array(text.utf8), path: "summary.csv")
         var out: [String: [String: String]] = [:]
         let level0 = Format.number(result.cells[0].noise.levels[0])

@@ -11,27 +11,27 @@ import HWNASSimTestSupport
     @Test func summaryReaderRoundTripsSummaryCSV() throws {
         let run = try ReportFixture.makeRun()
         let text = try String(contentsOfFile: run + "/summary.csv", encoding: .utf8)
-        let rows = try SummaryReader.readSummary(path: run + "/summary.csv")
+        let rows = try SummaryFile.read(path: run + "/summary.csv")
         #expect(rows.count == 2 * 3 * 7)
-        #expect(SummaryCSV.text(rows) == text)
+        #expect(SummaryFile.text(rows) == text)
 
         // Sweep columns (one needing quotes) and undefined statistics survive too.
         var swept = rows
         for i in swept.indices { swept[i].sweepValues = [("noise.levels", "a,b"), ("seed", "\(i % 3)")] }
         swept[0].summary = Summary([1.5])  // n = 1: sd, se and interval undefined (empty fields)
-        let sweptText = SummaryCSV.text(swept)
+        let sweptText = SummaryFile.text(swept)
         let path = Fixtures.file("summary.csv", sweptText)
-        let back = try SummaryReader.readSummary(path: path)
-        #expect(SummaryCSV.text(back) == sweptText)
+        let back = try SummaryFile.read(path: path)
+        #expect(SummaryFile.text(back) == sweptText)
         #expect(back[0].sweepValues.map(\.value) == ["a,b", "0"])
         #expect(back[0].summary.sd.isNaN && back[0].summary.n == 1)
     }
 
     @Test func summaryReaderReportsWhereAFileIsBroken() throws {
-        let header = SummaryCSV.columns.joined(separator: ",")
+        let header = SummaryFile.columns.joined(separator: ",")
         let good = "synthetic,latency,true,100,paper-mixture,0.5,hv,10,1.0,0.1,0.03,0.9,1.1,1.0,0.9,1.1"
         func error(_ text: String) -> InputError? {
-            do { _ = try SummaryReader.readSummary(path: Fixtures.file("summary.csv", text)); return nil } catch let e as InputError {
+            do { _ = try SummaryFile.read(path: Fixtures.file("summary.csv", text)); return nil } catch let e as InputError {
                 return e
             } catch { return nil }
         }

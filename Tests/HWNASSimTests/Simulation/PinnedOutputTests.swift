@@ -188,6 +188,8 @@ import HWNASSimTestSupport
             "headline.csv": "bfae1bcb83f0fb9f8f58bf0d99ece0ac308e65d6c36172598443bd2e55f02352",
             "summary.csv": "556016b3809934c7c9c00af1433235191bed265cf72a737d1be90383b228586a",
             "trials.csv": "bfd4ac37a827f3939f283db9b1cb631d8d7d7c6b726dbddb845109c1d07d05df",
+            // Added with trial0.csv (figure 4's trial, written at run time); the others unchanged.
+            "trial0.csv": "37faa9bed6e50d7ffad4b312f2917ead00d7233df9e71fa236c0c66fcf20a675",
         ],
         "learningCurve": [
             "learning.csv": "1853ae72a063b362c8b1e0a4fe51848ebf92ab5b34ab5af3b7253e860e0f68b4",

@@ -26,7 +26,7 @@ import HWNASSimTestSupport
         }
         #expect(checked == 28)
         // Hypervolume per subset size: mean over the five pairs.
-        let summary = try SummaryReader.readSummary(path: out + "/summary.csv")
+        let summary = try SummaryFile.read(path: out + "/summary.csv")
         #expect(published.rows.filter { $0[0] == "hv" }.count == 66)
         for row in published.rows where row[0] == "hv" {
             let size = Int(row[1])!, level = Double(row[2])!, value = Double(row[4])!

@@ -82,7 +82,7 @@ import HWNASSimTestSupport
         #expect(json["version"] as? String == HWNASSimVersion.string)
         #expect(json["seed"] as? Int == 17 && json["trials"] as? Int == 12)
         #expect((json["scenario"] as? String)?.contains("name: small") == true)
-        #expect((json["outputs"] as? [String]) == ["summary.csv", "headline.csv"])
+        #expect((json["outputs"] as? [String]) == ["summary.csv", "headline.csv", "trial0.csv"])
     }
 
     @Test func overridesApply() throws {
@@ -112,12 +112,14 @@ import HWNASSimTestSupport
         #expect(csv.header == ["noise.model", "level", "hv", "mra_all"])
         #expect(csv.rows.map { $0[0] + "@" + $0[1] } == ["gaussian@0.5", "gaussian@1.0", "paper-mixture@0.5", "paper-mixture@1.0"])
         // Each block is its own sweep cell's mean: the summary rows of that cell alone.
-        let summary = try SummaryReader.readSummary(path: out + "/summary.csv")
+        let summary = try SummaryFile.read(path: out + "/summary.csv")
         for row in csv.rows {
             let mean = summary.first { $0.sweepValues.first?.value == row[0] && Format.number($0.level) == row[1] && $0.measure == "hv" }!.summary.mean
             #expect(row[2] == Format.number(mean))
         }
-        #expect(report.text.contains("one table per sweep cell (noise.model)"))
-        #expect(report.text.contains("-- noise.model=gaussian\n") && report.text.contains("-- noise.model=paper-mixture\n"))
+        guard case .study(let rows) = report.outcome else { Issue.record("not a study: \(report.outcome)"); return }
+        let blocks = HeadlineBlocks(rows: rows)
+        #expect(blocks.sweepKeys == ["noise.model"] && blocks.blocks.indices.map(blocks.label) == ["noise.model=gaussian", "noise.model=paper-mixture"])
+        #expect(report.headline == nil)  // two sweep cells: no single headline
     }
 }

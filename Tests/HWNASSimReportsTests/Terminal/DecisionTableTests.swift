@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import Foundation
 import Testing
 @testable import HWNASSim
-import HWNASSimTestSupport
+@testable import HWNASSimReports
 
+/// The table `hwnas-sim decide` prints.
 @Suite struct DecisionTableTests {
     func row(_ seconds: Double, winner: String, runnerUp: String, margin: Double, significant: Bool = true) -> DecisionRow {
         var r = DecisionRow(sweepValues: [], dataset: "d", metric: "m", subsetSize: 100, budgetSeconds: seconds, decideBy: "mean_regret",
@@ -25,7 +25,7 @@ import HWNASSimTestSupport
         let rows = [row(1800, winner: "measure-only", runnerUp: "linreg+verify", margin: -0.5),
                     row(3600, winner: "measure-only", runnerUp: "linreg+verify", margin: -0.25),
                     row(7200, winner: "linreg+verify", runnerUp: "measure-only", margin: -0.125)]
-        let text = BudgetCSV.decisionTable(rows, strategies: strategies)
+        let text = DecisionTable.text(rows, strategies: strategies)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("budget") && $0.contains("mean_regret") && $0.contains("hv_retained") && $0.contains("mra_pareto") })
         #expect(lines.contains("30.0 min  measure-only              1.000        0.970        0.900  ← winner"))
@@ -36,7 +36,7 @@ import HWNASSimTestSupport
             + "from 2.0 h a linreg predictor with verification (linreg+verify) wins by 0.125 mean_regret.")
         // A budget without a significant winner is said so.
         let unsure = [row(1800, winner: "measure-only", runnerUp: "linreg+verify", margin: -0.01, significant: false)]
-        #expect(BudgetCSV.conclusion(unsure, strategies: strategies) == "→ at 30.0 min no strategy is significantly better (ahead: measure-only).")
+        #expect(DecisionTable.conclusion(unsure, strategies: strategies) == "→ at 30.0 min no strategy is significantly better (ahead: measure-only).")
     }
 
     /// Two predictor strategies lead: the winner's margin over the best measuring strategy is
@@ -54,7 +54,7 @@ import HWNASSimTestSupport
         }
         let rows = [twoPredictors(1800, otherMargin: -1, low: -1.2, high: -0.8), twoPredictors(3600, otherMargin: -0.5, low: -0.7, high: -0.3),
                     twoPredictors(7200, otherMargin: -0.1, low: -0.3, high: 0.1)]
-        let lines = BudgetCSV.decisionTable(rows, strategies: kinds).split(separator: "\n").map(String.init)
+        let lines = DecisionTable.text(rows, strategies: kinds).split(separator: "\n").map(String.init)
         #expect(lines.contains("          ridge+iterate over measure-only (the best measuring strategy): -1.000 [-1.200, -0.800], -67 % of measure-only's 1.500, significant (10 paired trials)"))
         #expect(lines.last == "→ predictor or measuring: from 30.0 min to 1.0 h the best predictor strategy beats measuring by 0.500 to 1.000 mean_regret; "
             + "at 2.0 h the best predictor strategy beats measuring by 0.100 mean_regret (not significant).")

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import HWNASSim
 
-/// The decision table and conclusions `hwnas-sim decide` prints, from `decision.csv` rows.
-extension BudgetCSV {
+/// The decision table `hwnas-sim decide` and `run` print for a budget study, with one plain
+/// conclusion per group of budgets: rendered from `decision.csv`'s rows (``DecisionRow``).
+public enum DecisionTable {
     /// A duration as people say it: 30 min, 2 h, 3 d.
-    static func duration(_ seconds: Double) -> String {
+    public static func duration(_ seconds: Double) -> String {
         if seconds < 60 { return "\(Format.number(seconds)) s" }
         if seconds < 3600 { return "\(Format.number((seconds / 60 * 10).rounded() / 10)) min" }
         if seconds < 2 * 86400 { return "\(Format.number((seconds / 3600 * 10).rounded() / 10)) h" }
@@ -14,7 +16,7 @@ extension BudgetCSV {
     /// of the shown measures, the winner with its paired margin, 95 % interval and relative
     /// size, a note where the measures disagree, and per group one plain conclusion.
     /// `strategies` (the scenario's) lets the conclusion say what each strategy does.
-    public static func decisionTable(_ rows: [DecisionRow], strategies: [StrategySpec] = []) -> String {
+    public static func text(_ rows: [DecisionRow], strategies: [StrategySpec] = []) -> String {
         var out = ""
         var groups: [(key: String, rows: [DecisionRow])] = []
         for r in rows {
@@ -25,12 +27,12 @@ extension BudgetCSV {
             let first = group[0]
             let nameWidth = max(18, (first.strategies + ["strategy"]).map(\.count).max()! + 2)
             let columnWidth = max(12, first.shownMeasures.map(\.count).max().map { $0 + 2 } ?? 12)
-            out += "\n\(key)   (decided by \(first.decideBy), \(BudgetMeasure.largerIsBetter(first.decideBy) ? "higher" : "lower") is better)\n"
+            out += "\n\(key)   (decided by \(first.decideBy), \(first.largerIsBetter ? "higher" : "lower") is better)\n"
             out += "budget".padding(toLength: 10, withPad: " ", startingAt: 0) + "strategy".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 + first.shownMeasures.map { $0.leftPadded(columnWidth) }.joined() + "\n"
             for r in group {
                 for (s, name) in r.strategies.enumerated() {
-                    let label = s == 0 ? BudgetCSV.duration(r.budgetSeconds) : ""
+                    let label = s == 0 ? duration(r.budgetSeconds) : ""
                     out += label.padding(toLength: 10, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                         + r.means.map { v in (v[s].isNaN ? "-" : Format.fixed(v[s], 3)).leftPadded(columnWidth) }.joined()
                         + (name == r.winner ? "  ← winner" : "") + "\n"
@@ -46,7 +48,7 @@ extension BudgetCSV {
                 }
                 if let other = r.otherKind, let m = r.otherKindMargin {
                     let kind: String
-                    switch strategies.first(where: { $0.name == other })?.kind {
+                    switch strategies.first(where: { $0.name == other })?.strategyKind {
                     case .measureRandom?: kind = "the best measuring strategy"
                     case .predictor?: kind = "the best predictor strategy"
                     case nil: kind = "the best of the other kind"
@@ -80,7 +82,7 @@ extension BudgetCSV {
     /// What a strategy does, in words: "measure on the device", "a linreg predictor with verification".
     static func describe(_ name: String, strategies: [StrategySpec]) -> String {
         guard let s = strategies.first(where: { $0.name == name }) else { return name }
-        switch (s.kind, s.verify) {
+        switch (s.strategyKind, s.verification) {
         case (.measureRandom, _): return "measuring on the device (\(name))"
         case (.predictor(let p), .none): return "a \(p) predictor trusted without verification (\(name))"
         case (.predictor(let p), .selected): return "a \(p) predictor with verification (\(name))"
@@ -115,7 +117,7 @@ extension BudgetCSV {
             let lo = margins.min()!, hi = margins.max()!
             let by = " by " + (Format.fixed(lo, 3) == Format.fixed(hi, 3) ? Format.fixed(lo, 3) : "\(Format.fixed(lo, 3)) to \(Format.fixed(hi, 3))")
                 + " \(seg[0].decideBy)"
-            if let s = strategies.first(where: { $0.name == winner }), case .measureRandom = s.kind {
+            if let s = strategies.first(where: { $0.name == winner }), case .measureRandom = s.strategyKind {
                 return "measure on the device \(range): \(winner) wins\(by)"
             }
             return "\(range) \(describe(winner, strategies: strategies)) wins\(by)"
@@ -131,7 +133,7 @@ extension BudgetCSV {
     static func kindConclusion(_ rows: [DecisionRow], strategies: [StrategySpec]) -> String {
         guard rows.contains(where: { $0.otherKind != nil }) else { return "" }
         func isMeasuring(_ name: String) -> Bool? {
-            strategies.first { $0.name == name }.map { $0.kind == .measureRandom }
+            strategies.first { $0.name == name }.map { $0.strategyKind == .measureRandom }
         }
         // Per budget: the kind ahead and whether its margin over the best of the other kind is significant.
         let verdicts: [(budget: Double, measuring: Bool, margin: Summary)?] = rows.map { r in
@@ -141,7 +143,7 @@ extension BudgetCSV {
             return nil
         }
         guard verdicts.contains(where: { $0 != nil }), verdicts.contains(where: { $0?.measuring == false }) || verdicts.contains(where: { $0?.measuring == true }),
-              Set(strategies.map { $0.kind == .measureRandom }).count == 2 else { return "" }
+              Set(strategies.map { $0.strategyKind == .measureRandom }).count == 2 else { return "" }
         var parts: [String] = []
         var k = 0
         while k < verdicts.count {
