@@ -54,10 +54,13 @@ public struct RunPlan: Sendable {
     public var notes: [String] = []
     /// The scenarios' warnings, each once (sweep cells repeat them).
     public var warnings: [InputError] = []
+    /// CPU seconds spent making the plan (reading and checking the tables): serial work of the run.
+    var cpuSeconds: Double = 0
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
     public static func make(path: String, options: RunOptions) throws -> RunPlan {
+        let cpuStart = CPUClock.process()
         var scenarios = try Scenario.load(path: path)
         for i in scenarios.indices {
             if let t = options.trials { scenarios[i].trials = t }
@@ -111,7 +114,8 @@ public struct RunPlan: Sendable {
         var warnings: [InputError] = []
         for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
         return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
-                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings)
+                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings,
+                       cpuSeconds: CPUClock.process() - cpuStart)
     }
 
     /// The input hash of a cell: tool version, results format, the scenario's canonical text

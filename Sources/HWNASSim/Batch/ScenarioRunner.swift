@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Synchronization
 
 /// Options of `hwnas-sim run` and `batch`.
 public struct RunOptions: Sendable {
@@ -86,17 +87,26 @@ public enum ScenarioRunner {
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
         var finished = Set<String>()
+        var pending: [PlannedCell] = []
         for cell in plan.cells where selected(cell.index) {
-            defer { finished.insert(cell.id) }
+            finished.insert(cell.id)
             if !options.force && store.isDone(cell.id, hash: cell.hash, tables: tables) {
                 report.cellsSkipped += 1
                 progress.cellFinished(cell.label, trials: cell.trials, skipped: true)
                 continue
             }
-            try store.write(cell.id, hash: cell.hash, tables: run(cell, jobs: options.jobs, trialsOut: options.trialsOut, progress: progress))
-            report.cellsRun += 1
+            pending.append(cell)
+        }
+        let log = WorkUnitLog()
+        log.recordSerial(plan.cpuSeconds)
+        let written = Mutex(0)
+        let executor = CellExecutor(jobs: options.jobs, trialsOut: options.trialsOut, progress: progress, log: log)
+        try executor.run(pending) { cell, cellTables in
+            try store.write(cell.id, hash: cell.hash, tables: cellTables)
+            written.withLock { $0 += 1 }
             progress.cellFinished(cell.label, trials: cell.trials, skipped: false)
         }
+        report.cellsRun = written.withLock { $0 }
         let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: tables) }
         if complete {
             let assembled = try store.assemble(planFile)
@@ -120,7 +130,7 @@ public enum ScenarioRunner {
                     + t.joinedFiles.map { RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: $0.path), sha256: $0.sha256, rows: $0.rows) }
             },
             wallSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
-            outputs: report.files)
+            outputs: report.files, workUnits: RunManifest.WorkUnits(log), predictedSpeedup: RunManifest.speedups(log))
         try AtomicFile.write(try manifest.json(), to: "\(out)/run.json")
         report.files.append("run.json")
         let resumed = report.cellsSkipped > 0 ? " (\(report.cellsSkipped) of \(report.cellsRun + report.cellsSkipped) cells already done)" : ""

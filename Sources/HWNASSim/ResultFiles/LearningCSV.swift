@@ -21,7 +21,7 @@ public enum LearningCSV {
             throw InputError(file: path, line: 1, "expected the columns \(columns.joined(separator: ", ")), found \(table.header.joined(separator: ", "))")
         }
         let index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-        return try table.rows.indices.map { r in
+        return try (0..<table.rowCount).map { r in
             let f = SummaryReader.Fields(table: table, index: index, row: r)
             return LearningCurve.Row(dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
                                      predictor: try f.nonEmpty("predictor"), trainSamples: try f.integer("train_samples"),

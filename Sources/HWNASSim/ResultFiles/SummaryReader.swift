@@ -72,7 +72,7 @@ public enum SummaryReader {
             (self.table, self.index, self.row) = (table, index, row)
         }
 
-        public func string(_ name: String) -> String { table.rows[row][index[name]!] }
+        public func string(_ name: String) -> String { table[row, index[name]!] }
 
         public func error(_ name: String, _ message: String) -> InputError {
             InputError(file: table.path, line: table.lineOfRow[row], column: index[name]! + 1, key: name, message)
@@ -132,7 +132,7 @@ public enum SummaryReader {
         }
 
         func sweep(_ keys: [String]) -> [(key: String, value: String)] {
-            keys.enumerated().map { (k, key) in (key, table.rows[row][k]) }
+            keys.enumerated().map { (k, key) in (key, table[row, k]) }
         }
     }
 
@@ -149,7 +149,7 @@ public enum SummaryReader {
             }
             for (k, name) in extra.enumerated() { index[name] = last + 1 + k }
         }
-        return try table.rows.indices.map { r in
+        return try (0..<table.rowCount).map { r in
             let f = Fields(table: table, index: index, row: r)
             let pairing = try f.pairing()
             let noiseText = try f.nonEmpty("noise")
@@ -184,7 +184,7 @@ public enum SummaryReader {
     static func readBudget(path: String) throws -> [BudgetRow] {
         let table = try CSVTable(contentsOf: path)
         let (sweep, index) = try layout(table, fixed: budgetColumns)
-        return try table.rows.indices.map { r in
+        return try (0..<table.rowCount).map { r in
             let f = Fields(table: table, index: index, row: r)
             let budget = try f.budgetSeconds()
             let pairing = try f.pairing()
@@ -235,7 +235,7 @@ public enum SummaryReader {
             }
         }
         let extraIndex = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return try table.rows.indices.map { r in
+        return try (0..<table.rowCount).map { r in
             let f = Fields(table: table, index: index, row: r)
             let budget = try f.budgetSeconds()
             var row = DecisionRow(
