@@ -60,7 +60,7 @@ public struct RunPlan: Sendable {
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
     public static func make(path: String, options: RunOptions) throws -> RunPlan {
-        let cpuStart = CPUClock.process()
+        let cpuStart = CPUClock.thread()  // one thread: other threads' CPU (a BLAS server spinning at start-up) is not the plan's
         var scenarios = try Scenario.load(path: path)
         for i in scenarios.indices {
             if let t = options.trials { scenarios[i].trials = t }
@@ -115,7 +115,7 @@ public struct RunPlan: Sendable {
         for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
         return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
                        inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings,
-                       cpuSeconds: CPUClock.process() - cpuStart)
+                       cpuSeconds: CPUClock.thread() - cpuStart)
     }
 
     /// The input hash of a cell: tool version, results format, the scenario's canonical text
