@@ -7,13 +7,14 @@ BIN := .build/release/hwnas-sim
 
 .PHONY: run test test-deps data deps rsvg build bench figures seeds fuzz clean
 
-## deps: install the C libraries the build needs (GSL, OpenBLAS's thread-safe pthread build, pkg-config) when missing.
+## deps: install the C libraries the build needs (GSL, OpenBLAS's thread-safe pthread build, OpenSSL's libcrypto
+## for SHA-256 with the CPU's SHA extensions, pkg-config) when missing.
 ## (Debian's serial OpenBLAS is not safe to call from several threads at once: --jobs results would vary.)
 deps:
-	@if ! pkg-config --exists gsl openblas 2>/dev/null || ! dpkg-query -W -f='$${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'ok installed'; then \
-	  echo "installing libgsl-dev (GNU Scientific Library) and libopenblas-pthread-dev (OpenBLAS, held to one thread per call)…"; \
+	@if ! pkg-config --exists gsl openblas libcrypto 2>/dev/null || ! dpkg-query -W -f='$${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'ok installed'; then \
+	  echo "installing libgsl-dev (GNU Scientific Library), libopenblas-pthread-dev (OpenBLAS, held to one thread per call) and libssl-dev (SHA-256)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends libgsl-dev libopenblas-pthread-dev pkg-config >/dev/null; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends libgsl-dev libopenblas-pthread-dev libssl-dev pkg-config >/dev/null; \
 	fi
 
 ## data: check the ground-truth tables shipped in Data/ against Data/SHA256SUMS (nothing to copy;

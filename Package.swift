@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CGSL",
             pkgConfig: "openblas",
-            providers: [.apt(["libgsl-dev", "libopenblas-pthread-dev"])]
+            providers: [.apt(["libgsl-dev", "libopenblas-pthread-dev", "libssl-dev"])]
         ),
         .target(
             name: "HWNASSim",

@@ -65,6 +65,7 @@ public struct BenchmarkSuite: Sendable {
             }
             add(BenchmarkRow(benchmark: "\(name) wall", n: trials, unit: "s", samples: outcomes.map(\.seconds), note: note))
             add(BenchmarkRow(benchmark: "\(name) peak memory", n: trials, unit: "MiB", samples: outcomes.map(\.maxRSSMiB), note: note))
+            LoadBenchmarks.workUnitRows(runFolder: scratch, name: name).forEach(add)
         }
         let learn = "\(scenarios)/predictors/paper-table3.yaml"
         if !skipLearn, haveData, FileManager.default.fileExists(atPath: learn) {
@@ -73,6 +74,10 @@ public struct BenchmarkSuite: Sendable {
         if predictorsOnly {
             try Benchmarks.predictorRows(directory: directory, repeats: repeats, minSeconds: minSeconds, add: add)
             return try write(rows, to: out)
+        }
+        if haveData {
+            add(try LoadBenchmarks.queryRow(executable: executable, directory: directory, repeats: repeats))
+            add(try LoadBenchmarks.loadRow(directory: directory, repeats: repeats))
         }
         let studyNote = quick ? "--quick: 100 trials, not 1000" : "incl. loading, SHA-256, writing"
         try scenarioRows("paper-compatible --jobs 1", file: study, trials: studyTrials, jobs: 1, note: studyNote)

@@ -109,5 +109,6 @@ extension Benchmarks {
         }
         return [BenchmarkRow(benchmark: "\(name) wall", n: 0, unit: "s", samples: outcomes.map(\.seconds), note: "every predictor, size and split"),
                 BenchmarkRow(benchmark: "\(name) peak memory", n: 0, unit: "MiB", samples: outcomes.map(\.maxRSSMiB), note: "every predictor, size and split")]
+            + LoadBenchmarks.workUnitRows(runFolder: scratch, name: name)
     }
 }

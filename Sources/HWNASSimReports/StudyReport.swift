@@ -95,7 +95,7 @@ public struct PublishedValue: Sendable, Equatable {
         var index: [String: Int] = [:]
         for name in columns { index[name] = try table.column(name, role: name) }
         var seen: [String: Int] = [:]
-        return try table.rows.indices.map { r in
+        return try (0..<table.rowCount).map { r in
             let value = try parse(table: table, index: index, row: r)
             let key = "\(value.curve)\t\(value.subsetSize.map(String.init) ?? "all")\t\(value.std)\t\(value.measure)"
             if let first = seen[key] {

@@ -191,6 +191,8 @@ public enum Batch {
             manifest.outputs = written
             manifest.cells = plan.cells.count
             manifest.wallSeconds = 0
+            manifest.workUnits = nil  // the shards' work is in their own run.json
+            manifest.predictedSpeedup = nil
             try AtomicFile.write(try manifest.json(), to: staging + "/run.json")
             written.append("run.json")
         }

@@ -56,10 +56,13 @@ public struct RunPlan: Sendable {
     public var warnings: [InputError] = []
     /// A study's trial for figure 4 (`trial0.csv`); nil for budget and learning runs.
     var figureTrial: FigureTrialPlan? = nil
+    /// CPU seconds spent making the plan (reading and checking the tables): serial work of the run.
+    var cpuSeconds: Double = 0
 
     /// Loads, checks and expands the scenario file at `path` with the overrides of `options`.
     /// Throws ``InputError`` for any invalid input, before anything runs.
     public static func make(path: String, options: RunOptions) throws -> RunPlan {
+        let cpuStart = CPUClock.thread()  // one thread: other threads' CPU (a BLAS server spinning at start-up) is not the plan's
         var scenarios = try Scenario.load(path: path)
         for i in scenarios.indices {
             if let t = options.trials { scenarios[i].trials = t }
@@ -119,7 +122,8 @@ public struct RunPlan: Sendable {
         var warnings: [InputError] = []
         for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
         return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
-                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings, figureTrial: figureTrial)
+                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings, figureTrial: figureTrial,
+                       cpuSeconds: CPUClock.thread() - cpuStart)
     }
 
     /// The input hash of a cell: tool version, results format, the scenario's canonical text

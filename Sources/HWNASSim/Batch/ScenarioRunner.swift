@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Synchronization
 
 /// Options of `hwnas-sim run` and `batch`.
 public struct RunOptions: Sendable {
@@ -146,22 +147,30 @@ public enum ScenarioRunner {
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
         var finished = Set<String>()
+        var pending: [PlannedCell] = []
         for cell in plan.cells where selected(cell.index) {
-            defer { finished.insert(cell.id) }
+            finished.insert(cell.id)
             if !options.force && store.isDone(cell.id, hash: cell.hash, tables: planFile.tables(of: cell.id)) {
                 report.cellsSkipped += 1
                 observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: true))
                 continue
             }
-            observer?(.cellStarted(label: cell.label, trials: cell.trials))
-            var tables = try run(cell, jobs: options.jobs, trialsOut: options.trialsOut, observer: observer)
+            pending.append(cell)
+        }
+        let log = WorkUnitLog()
+        log.recordSerial(plan.cpuSeconds)
+        let written = Mutex(0)
+        let executor = CellExecutor(jobs: options.jobs, trialsOut: options.trialsOut, observer: observer, log: log)
+        try executor.run(pending) { cell, cellTables in
+            var tables = cellTables
             if let figure = plan.figureTrial, figure.owner == cell.id, let trial = figure.trial() {
                 tables.append((.trial0, TrialFile.text(trial)))
             }
             try store.write(cell.id, hash: cell.hash, tables: tables)
-            report.cellsRun += 1
+            written.withLock { $0 += 1 }
             observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: false))
         }
+        report.cellsRun = written.withLock { $0 }
         let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: planFile.tables(of: $0.id)) }
         if complete {
             let assembled = try store.assemble(planFile)
@@ -185,7 +194,7 @@ public enum ScenarioRunner {
                     + t.joinedFiles.map { RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: $0.path), sha256: $0.sha256, rows: $0.rows) }
             },
             wallSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
-            outputs: report.files)
+            outputs: report.files, workUnits: RunManifest.WorkUnits(log), predictedSpeedup: RunManifest.speedups(log))
         try AtomicFile.write(try manifest.json(), to: "\(out)/run.json")
         report.files.append("run.json")
         report.wallSeconds = manifest.wallSeconds

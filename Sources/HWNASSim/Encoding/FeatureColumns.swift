@@ -13,7 +13,7 @@ public enum FeatureColumns {
             let c = try csv.column(name, role: key)
             cols.append(try csv.numbers(column: c, allowMissing: false))
         }
-        return interleave(cols, rows: csv.rows.count)
+        return interleave(cols, rows: csv.rowCount)
     }
 
     /// The feature matrix made of metric `columns` of `table` (for `transfer`: other devices'

@@ -16,6 +16,12 @@ public struct NB201OneHotEncoding: OneHotEncoding {
     /// (1…3) with exactly k edges `|op~j|` for j = 0…k−1 in order, known operation names.
     /// - Complexity: O(length of `arch`).
     public func choices(of arch: String) throws -> [Int] {
+        if let read = Self.canonicalChoices(arch) { return read }
+        return try strictChoices(of: arch)
+    }
+
+    /// ``choices(of:)`` by splitting into nodes and edges, with an error naming what is wrong.
+    func strictChoices(of arch: String) throws -> [Int] {
         let nodes = arch.split(separator: "+", omittingEmptySubsequences: false)
         guard nodes.count == 3 else {
             throw InputError("expected 3 nodes separated by '+' (|op~0|+|op~0|op~1|+|op~0|op~1|op~2|), found \(nodes.count)")
@@ -49,6 +55,42 @@ public struct NB201OneHotEncoding: OneHotEncoding {
     }
 
     /// The arch string of six operation indices.
+    /// The operation names as bytes, in index order.
+    private static let operationBytes: [[UInt8]] = NB201Genotype.operations.map { Array($0.utf8) }
+
+    /// The six operation indices of `arch` read from its bytes when it is exactly
+    /// `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|` with known names (what the strict reader accepts);
+    /// nil for anything else, for the strict reader to explain. It was most of a learning
+    /// curve's start-up (15,625 strings per task, split into substrings).
+    /// - Complexity: O(length of `arch`).
+    static func canonicalChoices(_ arch: String) -> [Int]? {
+        var arch = arch
+        return arch.withUTF8 { b -> [Int]? in
+            let n = b.count
+            var i = 0
+            var out: [Int] = []
+            out.reserveCapacity(6)
+            for k in 0..<3 {
+                if k > 0 {
+                    guard i < n, b[i] == UInt8(ascii: "+") else { return nil }
+                    i += 1
+                }
+                guard i < n, b[i] == UInt8(ascii: "|") else { return nil }
+                i += 1
+                for j in 0...k {
+                    let start = i
+                    while i < n, b[i] != UInt8(ascii: "~"), b[i] != UInt8(ascii: "|"), b[i] != UInt8(ascii: "+") { i += 1 }
+                    guard i + 2 < n, b[i] == UInt8(ascii: "~"), b[i + 1] == UInt8(ascii: "0") + UInt8(j), b[i + 2] == UInt8(ascii: "|") else { return nil }
+                    let name = UnsafeBufferPointer(rebasing: b[start..<i])
+                    guard let op = operationBytes.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
+                    out.append(op)
+                    i += 3
+                }
+            }
+            return i == n ? out : nil
+        }
+    }
+
     public func archString(_ choices: [Int]) -> String {
         precondition(choices.count == 6 && choices.allSatisfy { (0..<5).contains($0) })
         let op = { (e: Int, input: Int) in "\(NB201Genotype.operations[choices[e]])~\(input)" }

@@ -1,99 +1,84 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Synchronization
 
 /// A comma-separated table read whole into memory: a header and rows of text fields.
 ///
 /// Accepts a UTF-8 byte-order mark, `\n` or `\r\n` line ends, a missing final newline and
 /// double-quoted fields (with `""` for a quote). Rejects ragged rows, an empty file and a
 /// header-only file with an ``InputError`` naming the file and line.
+///
+/// The table keeps the file's bytes and the byte range of each field: parsing is one pass
+/// over raw bytes with no allocation per field, and a field becomes a `String` or a number
+/// only when asked for (``subscript(_:_:)``, ``numbers(column:allowMissing:missingSentinel:missingTokens:)``),
+/// so that columns a caller does not use cost nothing beyond the scan.
 public struct CSVTable: Sendable {
     /// The file the table came from (as given).
     public var path: String
     /// The column names.
     public var header: [String]
-    /// The rows' fields, each as long as `header`.
-    public var rows: [[String]]
-
+    /// The number of data rows.
+    public private(set) var rowCount: Int
     /// The 1-based file line of row `i` (the header is line 1, blank lines are skipped).
     public var lineOfRow: [Int]
     /// SHA-256 of the file's bytes (nil for a table parsed from memory).
     var sha256: String?
+    /// The file's bytes.
+    let bytes: [UInt8]
+    /// Field `(r + 1) × columns + c` (row `r`, after the header's fields) spans
+    /// `bytes[start..<end]`; a negative start `-k - 1` names `quoted[k]` instead (a field with
+    /// quotes, unescaped).
+    let fieldStart: [Int]
+    let fieldEnd: [Int]
+    let quoted: [[UInt8]]
 
     /// Reads and parses the file at `path`; with `checksums`, first refuses a file whose bytes
     /// differ from the SHA-256 they list for it.
-    /// - Complexity: O(size of the file).
+    ///
+    /// A table of a bundled folder (with `checksums`) is read, hashed and parsed once per
+    /// process: a later load of the same file (same device, inode, size and modification time)
+    /// takes the parsed table and checks its recorded SHA-256 against `checksums` again.
+    /// - Complexity: O(size of the file); O(1) for a bundled table read before.
     public init(contentsOf path: String, checksums: DataChecksums? = nil) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, "file not found")
         }
         guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a CSV file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var info = stat()
+        let key = checksums != nil && stat(path, &info) == 0
+            ? "\(path)\u{0}\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : nil
+        if let key, let cached = Self.bundled.withLock({ $0[key] }), let hash = cached.sha256 {
+            try checksums?.check(path: path, sha256: hash, size: Int(info.st_size))
+            self = cached
+            return
+        }
+        guard let bytes = Self.contents(of: path) else {
             throw InputError(file: path, "cannot read the file (permission?)")
         }
-        let bytes = [UInt8](data)
         let hash = SHA256.hex(of: bytes)
         try checksums?.check(path: path, sha256: hash, size: bytes.count)
         try self.init(data: bytes, path: path)
         sha256 = hash
+        if let key, bytes.count == Int(info.st_size) { Self.bundled.withLock { $0[key] = self } }
     }
 
+    /// Bundled tables read so far in this process, by path and file identity.
+    private static let bundled = Mutex<[String: CSVTable]>([:])
+
     /// Parses CSV `data`; `path` is used in error messages only.
+    /// - Complexity: O(`data.count`).
     public init(data: [UInt8], path: String) throws {
         self.path = path
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        var records: [[String]] = []
-        var lines: [Int] = []
-        var line = 1
-        var field: [UInt8] = []
-        var record: [String] = []
-        var inQuotes = false
-        var recordLine = 1
-        var i = bytes.startIndex
-        func text(_ f: [UInt8]) throws -> String {
-            guard let s = String(validating: f, as: UTF8.self) else {
-                throw InputError(file: path, line: line, "invalid UTF-8 text")
-            }
-            return s
-        }
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\"") {
-                        field.append(b); i += 1
-                    } else { inQuotes = false }
-                } else {
-                    if b == UInt8(ascii: "\n") { line += 1 }
-                    field.append(b)
-                }
-            } else if b == UInt8(ascii: "\"") && field.isEmpty {
-                inQuotes = true
-            } else if b == UInt8(ascii: ",") {
-                record.append(try text(field)); field.removeAll(keepingCapacity: true)
-            } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
-                if b == UInt8(ascii: "\r"), i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                record.append(try text(field)); field.removeAll(keepingCapacity: true)
-                if !(record.count == 1 && record[0].isEmpty) { records.append(record); lines.append(recordLine) }
-                record.removeAll(keepingCapacity: true)
-                line += 1
-                recordLine = line
-            } else {
-                field.append(b)
-            }
-            i += 1
-        }
-        if inQuotes { throw InputError(file: path, line: recordLine, "a quoted field is not closed") }
-        if !field.isEmpty || !record.isEmpty {
-            record.append(try text(field))
-            if !(record.count == 1 && record[0].isEmpty) { records.append(record); lines.append(recordLine) }
-        }
-        guard let head = records.first else { throw InputError(file: path, "the table is empty: expected a header row and at least one data row") }
-        header = head.map { $0.trimmingCharacters(in: .whitespaces) }
-        rows = Array(records.dropFirst())
-        lineOfRow = Array(lines.dropFirst())
-        guard !rows.isEmpty else { throw InputError(file: path, line: 1, "the table has a header but no data rows") }
+        let bytes = data
+        let scan = try CSVScan(bytes, from: data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, path: path)
+        guard scan.records > 0 else { throw InputError(file: path, "the table is empty: expected a header row and at least one data row") }
+        let columns = scan.recordEnd[0]
+        func text(_ f: Int) -> String { CSVScan.text(bytes, scan.start[f], scan.end[f], scan.quoted) }
+        header = (0..<columns).map { text($0).trimmingCharacters(in: .whitespaces) }
+        rowCount = scan.records - 1
+        lineOfRow = Array(scan.lines.dropFirst())
+        guard rowCount > 0 else { throw InputError(file: path, line: 1, "the table has a header but no data rows") }
         var seen: [String: Int] = [:]
         for (c, name) in header.enumerated() {
             if name.isEmpty { throw InputError(file: path, line: 1, column: c + 1, "column \(c + 1) of the header has no name") }
@@ -102,10 +87,67 @@ public struct CSVTable: Sendable {
             }
             seen[name] = c
         }
-        for (r, row) in rows.enumerated() where row.count != header.count {
-            throw InputError(file: path, line: lineOfRow[r], "row has \(row.count) fields, expected \(header.count) as in the header")
+        for r in 1..<scan.records where scan.recordEnd[r] - scan.recordEnd[r - 1] != columns {
+            throw InputError(file: path, line: scan.lines[r], "row has \(scan.recordEnd[r] - scan.recordEnd[r - 1]) fields, expected \(columns) as in the header")
+        }
+        self.bytes = bytes
+        fieldStart = scan.start
+        fieldEnd = scan.end
+        quoted = scan.quoted
+    }
+
+    /// The bytes of the file at `path`, read straight into an array; nil when it cannot be read.
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else { return [] }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = read(fd, buffer.baseAddress! + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failed = n < 0; break }
+                count += n
+            }
+        }
+        return failed ? nil : bytes
+    }
+
+    /// The number of columns.
+    public var columnCount: Int { header.count }
+
+    /// The text of row `r`, column `c`.
+    /// - Complexity: O(length of the field).
+    public subscript(_ r: Int, _ c: Int) -> String {
+        let f = (r + 1) * header.count + c
+        return CSVScan.text(bytes, fieldStart[f], fieldEnd[f], quoted)
+    }
+
+    /// Whether row `r`, column `c` holds exactly `text`, compared byte by byte.
+    /// - Complexity: O(length of the field).
+    public func field(_ r: Int, _ c: Int, equals text: String) -> Bool {
+        let f = (r + 1) * header.count + c
+        var text = text
+        return text.withUTF8 { t in
+            let s = fieldStart[f]
+            if s < 0 { return quoted[-s - 1].elementsEqual(t) }
+            guard fieldEnd[f] - s == t.count else { return false }
+            return bytes.withUnsafeBufferPointer { b in t.count == 0 || memcmp(b.baseAddress! + s, t.baseAddress!, t.count) == 0 }
         }
     }
+
+    /// Column `c` as text, one string per row.
+    /// - Complexity: O(rows × field length).
+    public func strings(column c: Int) -> [String] { (0..<rowCount).map { self[$0, c] } }
+
+    /// Every row's fields as text.
+    /// - Complexity: O(size of the table): it makes a string of every field; prefer
+    ///   ``subscript(_:_:)`` or ``strings(column:)`` for large tables.
+    public var rows: [[String]] { (0..<rowCount).map { r in (0..<header.count).map { self[r, $0] } } }
 
     /// The index of column `name`, or an error listing the columns there are.
     public func column(_ name: String, role: String) throws -> Int {
@@ -116,24 +158,178 @@ public struct CSVTable: Sendable {
 
     /// Column `c` parsed as numbers. Empty fields are missing (NaN) when `allowMissing`;
     /// `missingSentinel` values are turned into NaN; NaN/inf text and non-numbers are errors.
+    /// - Complexity: O(rows × field length).
     public func numbers(column c: Int, allowMissing: Bool, missingSentinel: Double? = nil, missingTokens: Bool = false) throws -> [Double] {
-        var out = [Double](repeating: .nan, count: rows.count)
-        for r in rows.indices {
-            let f = Self.trimmed(rows[r][c])
-            if f.isEmpty || (missingTokens && Self.isMissing(f)) {
+        try numbers(columns: [c], allowMissing: allowMissing, missingSentinels: [missingSentinel], missingTokens: missingTokens)[0]
+    }
+
+    /// Columns `cs` parsed as numbers, as ``numbers(column:allowMissing:missingSentinel:missingTokens:)``
+    /// would one after another (`missingSentinels[k]` for column `cs[k]`), and with the same
+    /// first error.
+    ///
+    /// The rows are read in file order, every column of a row at once, so that the table's
+    /// bytes stream through the cache once rather than once per column. A plain decimal field
+    /// (`-12.5`, `3e-4`) is parsed straight from its bytes (``DecimalBytes``), giving the same
+    /// `Double` as `Double(String)`; any other field takes the text path.
+    /// - Complexity: O(rows × columns × field length).
+    public func numbers(columns cs: [Int], allowMissing: Bool, missingSentinels: [Double?]? = nil, missingTokens: Bool = false) throws -> [[Double]] {
+        let sentinels = missingSentinels ?? [Double?](repeating: nil, count: cs.count)
+        let width = cs.count, columns = header.count
+        // Row-major values (`[row][k]`); plain decimals straight from the bytes, any other
+        // field (column, row) left for the text path.
+        var flat = [Double](repeating: .nan, count: rowCount * width)
+        var others: [(k: Int, r: Int)] = []
+        flat.withUnsafeMutableBufferPointer { flat in
+            bytes.withUnsafeBufferPointer { b in
+                fieldStart.withUnsafeBufferPointer { start in
+                    fieldEnd.withUnsafeBufferPointer { end in
+                        for r in 0..<rowCount {
+                            let row = (r + 1) * columns
+                            for k in 0..<width {
+                                let f = row + cs[k]
+                                let s = start[f]
+                                guard s >= 0, let v = DecimalBytes.parse(UnsafeBufferPointer(rebasing: b[s..<end[f]])) else {
+                                    others.append((k, r))
+                                    continue
+                                }
+                                if v != sentinels[k] { flat[r * width + k] = v }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var out = (0..<width).map { k in [Double](unsafeUninitializedCapacity: rowCount) { column, count in
+            for r in 0..<rowCount { column[r] = flat[r * width + k] }
+            count = rowCount
+        } }
+        others.sort { ($0.k, $0.r) < ($1.k, $1.r) }  // the first error as column after column would find it
+        for (k, r) in others {
+            let c = cs[k]
+            let field = Self.trimmed(self[r, c])
+            if field.isEmpty || (missingTokens && Self.isMissing(field)) {
                 if allowMissing { continue }
                 throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "empty cell, expected a number")
             }
-            guard let v = Double(f) else {
-                throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "'\(f)' is not a number")
+            guard let v = Double(field) else {
+                throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "'\(field)' is not a number")
             }
             guard v.isFinite else {
-                throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "'\(f)' is not a finite number")
+                throw InputError(file: path, line: lineOfRow[r], column: c + 1, key: header[c], "'\(field)' is not a finite number")
             }
-            if let s = missingSentinel, v == s { continue }
-            out[r] = v
+            if let m = sentinels[k], v == m { continue }
+            out[k][r] = v
         }
         return out
+    }
+}
+
+/// One pass of the CSV grammar over raw bytes: the byte range of every field, the field count
+/// at the end of every record and the line each record starts on.
+struct CSVScan {
+    var start: [Int] = []
+    var end: [Int] = []
+    /// Fields with quotes, unescaped (`start` is `-k - 1` for `quoted[k]`).
+    var quoted: [[UInt8]] = []
+    /// Fields before the end of each record (cumulative).
+    var recordEnd: [Int] = []
+    var lines: [Int] = []
+    var records: Int { recordEnd.count }
+
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+    /// Scans `bytes`: records end at `\n`, `\r\n` or `\r` outside quotes; a field that starts
+    /// with `"` is quoted up to the next lone `"` (a `""` inside is one quote, and what follows
+    /// the closing quote up to the next comma belongs to the field); a record that is one empty
+    /// field (a blank line) is skipped.
+    /// - Throws: ``InputError`` at the line of a field that is not UTF-8 or of an unclosed quote.
+    /// - Complexity: O(`bytes.count`).
+    init(_ bytes: [UInt8], from first: Int = 0, path: String) throws {
+        let validate = !Self.isUTF8(bytes)
+        let estimate = bytes.count / 8
+        start.reserveCapacity(estimate)
+        end.reserveCapacity(estimate)
+        try bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = first, line = 1
+            while i < n {
+                let recordLine = line, firstField = start.count
+                var terminator: UInt8
+                repeat {
+                    if i < n && p[i] == Self.quote {
+                        var field: [UInt8] = []
+                        var inQuotes = false
+                        while i < n {
+                            let b = p[i]
+                            if inQuotes {
+                                if b == Self.quote {
+                                    if i + 1 < n, p[i + 1] == Self.quote { field.append(b); i += 1 } else { inQuotes = false }
+                                } else {
+                                    if b == Self.lf { line += 1 }
+                                    field.append(b)
+                                }
+                            } else if b == Self.quote && field.isEmpty {
+                                inQuotes = true
+                            } else if b == Self.comma || b == Self.lf || b == Self.cr {
+                                break
+                            } else {
+                                field.append(b)
+                            }
+                            i += 1
+                        }
+                        if inQuotes { throw InputError(file: path, line: recordLine, "a quoted field is not closed") }
+                        if validate, String(validating: field, as: UTF8.self) == nil { throw InputError(file: path, line: line, "invalid UTF-8 text") }
+                        start.append(-quoted.count - 1)
+                        end.append(0)
+                        quoted.append(field)
+                    } else {
+                        let s = i
+                        while i < n {
+                            let b = p[i]
+                            if b == Self.comma || b == Self.lf || b == Self.cr { break }
+                            i += 1
+                        }
+                        if validate, String(validating: UnsafeBufferPointer(rebasing: p[s..<i]), as: UTF8.self) == nil {
+                            throw InputError(file: path, line: line, "invalid UTF-8 text")
+                        }
+                        start.append(s)
+                        end.append(i)
+                    }
+                    terminator = i < n ? p[i] : 0
+                    if i < n { i += 1 }
+                } while terminator == Self.comma
+                if terminator == Self.cr, i < n, p[i] == Self.lf { i += 1 }
+                if terminator == Self.lf || terminator == Self.cr { line += 1 }
+                if start.count - firstField == 1 && Self.isEmpty(start[firstField], end[firstField], quoted) {
+                    start.removeLast(); end.removeLast()
+                    continue
+                }
+                recordEnd.append(start.count)
+                lines.append(recordLine)
+            }
+        }
+    }
+
+    private static func isEmpty(_ s: Int, _ e: Int, _ quoted: [[UInt8]]) -> Bool {
+        s < 0 ? quoted[-s - 1].isEmpty : e == s
+    }
+
+    /// The text of the field at `s..<e` (or `quoted[-s - 1]`).
+    static func text(_ bytes: [UInt8], _ s: Int, _ e: Int, _ quoted: [[UInt8]]) -> String {
+        if s < 0 { return String(decoding: quoted[-s - 1], as: UTF8.self) }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+    }
+
+    /// Whether `bytes` are valid UTF-8 (ASCII checked eight bytes at a time).
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBytes { raw -> Bool in
+            let words = raw.count / 8
+            var acc: UInt64 = 0
+            for w in 0..<words { acc |= raw.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self) }
+            for k in (8 * words)..<raw.count { acc |= UInt64(raw[k]) }
+            return acc & 0x8080_8080_8080_8080 == 0
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
     }
 }
 

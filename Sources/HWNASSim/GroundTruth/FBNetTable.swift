@@ -59,25 +59,22 @@ public struct FBNetTable: Sendable {
         let opsC = try csv.column("op_idx_list", role: "arch column")
         let namesC = csv.header.firstIndex(of: "arch_ops")
         var ops: [[UInt8]] = []
-        ops.reserveCapacity(csv.rows.count)
-        for (r, row) in csv.rows.enumerated() {
-            guard let o = parseOps(row[opsC]), !o.isEmpty else {
+        ops.reserveCapacity(csv.rowCount)
+        for r in 0..<csv.rowCount {
+            guard let o = parseOps(csv[r, opsC]), !o.isEmpty else {
                 throw InputError(file: path, line: csv.lineOfRow[r], column: opsC + 1, key: "op_idx_list",
-                                 "'\(row[opsC])' is not \(blocks) block choices 0…\(operations.count - 1) joined by '-'")
+                                 "'\(csv[r, opsC])' is not \(blocks) block choices 0…\(operations.count - 1) joined by '-'")
             }
-            if let namesC, parseOps(row[namesC]) != o {
+            if let namesC, parseOps(csv[r, namesC]) != o {
                 throw InputError(file: path, line: csv.lineOfRow[r], column: namesC + 1, key: "arch_ops",
-                                 "'\(row[namesC])' does not name the choices of op_idx_list '\(row[opsC])'")
+                                 "'\(csv[r, namesC])' does not name the choices of op_idx_list '\(csv[r, opsC])'")
             }
             ops.append(o)
         }
-        var metricNames: [String] = []
-        var metrics: [String: [Double]] = [:]
-        for (c, name) in csv.header.enumerated() where ![idC, opsC, namesC].contains(c) {
-            metrics[name] = try csv.numbers(column: c, allowMissing: true)
-            metricNames.append(name)
-        }
-        let table = FBNetTable(path: path, sha256: csv.sha256 ?? "", ids: csv.rows.map { $0[idC] }, ops: ops,
+        let metricColumns = csv.header.indices.filter { ![idC, opsC, namesC].contains($0) }
+        let metricNames = metricColumns.map { csv.header[$0] }
+        let metrics = Dictionary(uniqueKeysWithValues: zip(metricNames, try csv.numbers(columns: metricColumns, allowMissing: true)))
+        let table = FBNetTable(path: path, sha256: csv.sha256 ?? "", ids: csv.strings(column: idC), ops: ops,
                                metricNames: metricNames, metrics: metrics)
         var seen: [String: Int] = [:]
         for (r, id) in table.ids.enumerated() {

@@ -100,18 +100,18 @@ extension GroundTruthLoader {
             for (j, name) in names.enumerated() {
                 cols.append(try csv.numbers(column: column(name, key: "data.features[\(j)]"), allowMissing: false))
             }
-            features = FeatureColumns.interleave(cols, rows: csv.rows.count)
+            features = FeatureColumns.interleave(cols, rows: csv.rowCount)
         } else {
             let a = try column(c.archColumn ?? "arch", key: "data.arch_column")
             let e = try Encodings.named(c.encoding ?? "nb201")
-            features = try e.matrix(csv.rows.map { CSVTable.trimmed($0[a]) }, file: csv.path, lines: csv.lineOfRow, key: csv.header[a])
+            features = try e.matrix((0..<csv.rowCount).map { CSVTable.trimmed(csv[$0, a]) }, file: csv.path, lines: csv.lineOfRow, key: csv.header[a])
             encoding = e
         }
         var task = LearningCurve.Task(dataset: p.dataset, metric: p.metric, features: features, encoding: encoding, targets: targets)
         if let s = try sources(p.metric, csv.header, { _ in true }) {
             var cols: [[Double]] = []
             for name in s { cols.append(try csv.numbers(column: column(name, key: "learning_curve.predictors"), allowMissing: true, missingTokens: true)) }
-            task.sourceFeatures = FeatureColumns.interleave(cols, rows: csv.rows.count)
+            task.sourceFeatures = FeatureColumns.interleave(cols, rows: csv.rowCount)
         }
         return LearningTaskData(task: task, checksum: csv.sha256 ?? "-", available: targets.count { $0.isFinite })
     }

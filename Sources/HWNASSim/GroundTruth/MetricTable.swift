@@ -75,15 +75,14 @@ extension MetricTable {
         let strC = try csv.column("arch_str", role: "arch column")
         let accC = try csv.column("test_acc", role: "accuracy column")
         let acc = try csv.numbers(column: accC, allowMissing: false)
-        var metrics: [String: [Double]] = [:]
-        var names: [String] = []
-        for (c, name) in csv.header.enumerated() where ![idC, strC, accC].contains(c) {
-            metrics[name] = try csv.numbers(column: c, allowMissing: true, missingSentinel: name == "edgetpu_latency" ? -1 : nil)
-            names.append(name)
-        }
+        let metricColumns = csv.header.indices.filter { ![idC, strC, accC].contains($0) }
+        let names = metricColumns.map { csv.header[$0] }
+        let values = try csv.numbers(columns: metricColumns, allowMissing: true,
+                                     missingSentinels: names.map { $0 == "edgetpu_latency" ? -1 : nil })
+        let metrics = Dictionary(uniqueKeysWithValues: zip(names, values))
         var table = MetricTable(
             dataset: dataset, path: path, sha256: csv.sha256,
-            ids: csv.rows.map { $0[idC] }, archStrings: csv.rows.map { $0[strC] },
+            ids: csv.strings(column: idC), archStrings: csv.strings(column: strC),
             accuracy: acc.map { $0 / 100 }, metricNames: names, metrics: metrics, accuracyAsWritten: acc,
             unloadedMetrics: (NB201Metrics.help + NB201Metrics.cost).filter { metrics[$0] == nil })
         try table.checkIDsUnique(csv: csv, column: idC)
@@ -117,8 +116,8 @@ extension MetricTable {
         var metrics: [String: [Double]] = [:]
         for name in metricColumns {
             let c = try csv.column(name, role: "metric")
-            if !dropMissing, let r = csv.rows.indices.first(where: { CSVTable.isMissing(csv.rows[$0][c]) }) {
-                let cell = CSVTable.trimmed(csv.rows[r][c])
+            if !dropMissing, let r = (0..<csv.rowCount).first(where: { CSVTable.isMissing(csv[$0, c]) }) {
+                let cell = CSVTable.trimmed(csv[r, c])
                 throw InputError(file: path, line: csv.lineOfRow[r], column: c + 1, key: name,
                                  "missing value (\(cell.isEmpty ? "an empty cell" : "'\(cell)'")) of metric '\(name)': give every architecture a value, or set data.missing: drop to leave such architectures out of that metric")
             }
@@ -132,7 +131,7 @@ extension MetricTable {
             metrics[name] = v
         }
         let table = MetricTable(dataset: dataset, path: path, sha256: csv.sha256,
-                                ids: csv.rows.map { $0[idC] }, archStrings: nil,
+                                ids: csv.strings(column: idC), archStrings: nil,
                                 accuracy: acc.map { $0 / scale }, metricNames: metricColumns, metrics: metrics)
         try table.checkIDsUnique(csv: csv, column: idC)
         return table

@@ -104,12 +104,12 @@ extension MetricTable {
         let idC = try csv.column("arch_index", role: "id column")
         // Row r of this table is row rowOf[r] of the file: the identity when the rows line up.
         var rowOf = Array(ids.indices)
-        if csv.rows.count != ids.count || !ids.indices.allSatisfy({ csv.rows[$0][idC] == ids[$0] }) {
+        if csv.rowCount != ids.count || !ids.indices.allSatisfy({ csv.field($0, idC, equals: ids[$0]) }) {
             var fileRow: [String: Int] = [:]
-            for (r, row) in csv.rows.enumerated() {
-                if let first = fileRow.updateValue(r, forKey: row[idC]) {
+            for r in 0..<csv.rowCount {
+                if let first = fileRow.updateValue(r, forKey: csv[r, idC]) {
                     throw InputError(file: path, line: csv.lineOfRow[r], column: idC + 1, key: "arch_index",
-                                     "duplicate architecture id '\(row[idC])' (first on line \(csv.lineOfRow[first]))")
+                                     "duplicate architecture id '\(csv[r, idC])' (first on line \(csv.lineOfRow[first]))")
                 }
             }
             for (r, id) in ids.enumerated() {
@@ -120,20 +120,20 @@ extension MetricTable {
             }
         }
         if let strC = csv.header.firstIndex(of: "arch_str"), let archStrings {
-            for (r, f) in rowOf.enumerated() where csv.rows[f][strC] != archStrings[r] {
+            for (r, f) in rowOf.enumerated() where !csv.field(f, strC, equals: archStrings[r]) {
                 throw InputError(file: path, line: csv.lineOfRow[f], column: strC + 1, key: "arch_str",
-                                 "architecture \(ids[r]) is '\(csv.rows[f][strC])' here but '\(archStrings[r])' in \(self.path ?? dataset)")
+                                 "architecture \(ids[r]) is '\(csv[f, strC])' here but '\(archStrings[r])' in \(self.path ?? dataset)")
             }
         }
         let fileIndex = joinedFiles.count
-        for (column, metric) in columns {
-            let values = try csv.numbers(column: try csv.column(column, role: "metric"), allowMissing: true)
+        let values = try csv.numbers(columns: columns.map { try csv.column($0.column, role: "metric") }, allowMissing: true)
+        for ((_, metric), values) in zip(columns, values) {
             metrics[metric] = rowOf.map { values[$0] }
             metricNames.append(metric)
             joinedMetricFile[metric] = fileIndex
         }
         unloadedMetrics.removeAll { name in columns.contains { $0.metric == name } }
-        joinedFiles.append(TableFile(path: path, sha256: csv.sha256 ?? "", rows: csv.rows.count))
+        joinedFiles.append(TableFile(path: path, sha256: csv.sha256 ?? "", rows: csv.rowCount))
     }
 
     /// The checksum of the data behind `metrics`: the table file's SHA-256, followed (after

@@ -72,7 +72,7 @@ public enum SummaryReader {
             (self.table, self.index, self.row) = (table, index, row)
         }
 
-        public func string(_ name: String) -> String { table.rows[row][index[name]!] }
+        public func string(_ name: String) -> String { table[row, index[name]!] }
 
         public func error(_ name: String, _ message: String) -> InputError {
             InputError(file: table.path, line: table.lineOfRow[row], column: index[name]! + 1, key: name, message)
@@ -132,7 +132,7 @@ public enum SummaryReader {
         }
 
         func sweep(_ keys: [String]) -> [(key: String, value: String)] {
-            keys.enumerated().map { (k, key) in (key, table.rows[row][k]) }
+            keys.enumerated().map { (k, key) in (key, table[row, k]) }
         }
     }
 

@@ -5,12 +5,27 @@ import Synchronization
 /// Runs work items on a fixed number of workers that pull the next item from a shared counter.
 ///
 /// Each worker builds its own state once (a random stream, scratch buffers) with `makeState`;
-/// items are independent, so the results do not depend on `jobs` or on scheduling.
+/// items are independent, so the results do not depend on `jobs` or on scheduling. While a
+/// ``WorkUnitLog`` is current, each item is a work unit: its thread CPU time is recorded there.
 enum ParallelFor {
     /// Calls `body(&state, item)` for every item in 0..<count on `jobs` workers.
     public static func run<State>(count: Int, jobs: Int, makeState: @Sendable () -> State,
                                   body: @Sendable (inout State, Int) -> Void) {
         guard count > 0 else { return }
+        guard let log = WorkUnitLog.current else { return unrecorded(count: count, jobs: jobs, makeState: makeState, body: body) }
+        let seconds = SharedBuffer<Double>(repeating: 0, count: count)
+        WorkUnitLog.$current.withValue(nil) {
+            unrecorded(count: count, jobs: jobs, makeState: makeState) { state, item in
+                let start = CPUClock.thread()
+                body(&state, item)
+                seconds.pointer[item] = CPUClock.thread() - start
+            }
+        }
+        log.record(seconds.array)
+    }
+
+    private static func unrecorded<State>(count: Int, jobs: Int, makeState: @Sendable () -> State,
+                                          body: @Sendable (inout State, Int) -> Void) {
         let workers = max(1, min(jobs, count))
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in

@@ -94,3 +94,25 @@ import HWNASSimTestSupport
         for (i, s) in strings.enumerated() { #expect(nb201.archString(nb201.decode(oneHot: m.row(i))!) == s) }
     }
 }
+
+/// The byte reader of NB201 arch strings accepts exactly what the strict reader accepts, with
+/// the same choices: every bundled string, and each with one byte changed, dropped or added.
+@Test func nb201ByteReaderEqualsTheStrictReader() throws {
+    let table = try MetricTable.loadNB201(dataset: "cifar10", directory: Fixtures.dataDirectory)
+    let e = NB201OneHotEncoding()
+    let strings = try #require(table.archStrings)
+    for s in strings { #expect(NB201OneHotEncoding.canonicalChoices(s) == (try? e.strictChoices(of: s))) }
+    let s = strings[1]
+    let bytes = Array(s.utf8)
+    var variants: [String] = []
+    for i in bytes.indices {
+        for b in ["|", "+", "~", "0", "1", "2", "x"].map({ UInt8(ascii: Unicode.Scalar($0)!) }) {
+            var v = bytes; v[i] = b; variants.append(String(decoding: v, as: UTF8.self))
+        }
+        var dropped = bytes; dropped.remove(at: i); variants.append(String(decoding: dropped, as: UTF8.self))
+        var added = bytes; added.insert(UInt8(ascii: "|"), at: i); variants.append(String(decoding: added, as: UTF8.self))
+    }
+    for v in variants + ["", "|", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|+"] {
+        #expect(NB201OneHotEncoding.canonicalChoices(v) == (try? e.strictChoices(of: v)), "\(v)")
+    }
+}

@@ -49,3 +49,14 @@ import Testing
         }
     }
 }
+
+/// A copied hasher goes on independently of the one it was copied from.
+@Test func sha256CopiesAreIndependent() {
+    var a = SHA256()
+    a.update(Array("ab".utf8))
+    var b = a
+    a.update(Array("c".utf8))
+    b.update(Array("x".utf8))
+    #expect(SHA256.hexString(a.finalize()) == SHA256.hex(of: Array("abc".utf8)))
+    #expect(SHA256.hexString(b.finalize()) == SHA256.hex(of: Array("abx".utf8)))
+}
