@@ -80,16 +80,48 @@ struct LearningCell: Sendable {
         }
     }
 
-    /// Runs every size's trials on `jobs` workers; returns the cell's `learning.csv` text.
-    /// The text depends on the inputs only (never on `jobs`): fit times are not written.
-    func run(jobs: Int, trialFinished: () -> Void) throws -> String {
+    /// The cell's work units: one per split (trial), each covering every training size of the
+    /// cell (the split's nested training sets, which `linreg` extends instead of refitting).
+    var unitCount: Int { sizes.isEmpty ? 0 : trials }
+
+    /// Runs work unit `split`: that split at every size, in ``sizes`` order.
+    /// - Throws: ``InputError`` from the first size that fails.
+    /// - Complexity: the split's fits at every size.
+    func runUnit(_ split: Int) throws -> [LearningCurve.Scores] {
+        try LearningCurve.split(task, spec: spec, sizes: sizes, testSamples: testSamples, trial: split, seed: seed,
+                                measurementNoise: measurementNoise).map(\.scores)
+    }
+
+    /// The cell's `learning.csv` text from its units' results (`results[split][size]`): per
+    /// size, the summary over the splits in split order, so the text depends on the results
+    /// only, not on the order in which the units ran.
+    func text(_ results: [[LearningCurve.Scores]]) -> String {
+        precondition(results.count == unitCount)
         var rows: [LearningCurve.Row] = []
-        for k in sizes {
-            let results = try LearningCurve.run(task, spec: spec, trainSamples: k, testSamples: testSamples, trials: trials,
-                                                seed: seed, measurementNoise: measurementNoise, jobs: jobs)
-            for _ in 0..<trials { trialFinished() }
-            rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: results.map(\.scores))
+        for i in sizes.indices {
+            rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: results.map { $0[i] })
         }
         return LearningCSV.text(rows)
+    }
+
+    /// Runs the cell's units on `jobs` workers; returns its `learning.csv` text, which depends
+    /// on the inputs only (never on `jobs`): fit times are not written.
+    /// - Throws: the first failing unit's ``InputError`` (in split order).
+    func run(jobs: Int, trialFinished: @Sendable () -> Void) throws -> String {
+        let count = unitCount
+        let out = SharedBuffer<Result<[LearningCurve.Scores], InputError>?>(repeating: nil, count: count)
+        let sizeCount = sizes.count
+        let cell = self
+        ParallelFor.run(count: count, jobs: jobs, makeState: { () }) { _, t in
+            do {
+                out.pointer[t] = .success(try cell.runUnit(t))
+            } catch let e as InputError {
+                out.pointer[t] = .failure(e)
+            } catch {
+                out.pointer[t] = .failure(InputError("\(error)"))
+            }
+            for _ in 0..<sizeCount { trialFinished() }
+        }
+        return text(try out.array.map { try $0!.get() })
     }
 }
