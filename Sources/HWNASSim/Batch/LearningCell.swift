@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// One unit of work of a learning-curve scenario: a pair × predictor, at every training size
-/// that fits, its rows of `learning.csv`.
+/// One cell of a learning-curve scenario: a pair × predictor, at every training size that
+/// fits, its rows of `learning.csv`.
+///
+/// Its work units are its splits (``unitCount``, ``runUnit(_:)``): each covers every size of
+/// one split, so units are (pair × predictor × split), independent and deterministic, and
+/// ``text(_:)`` assembles their results into the same rows whatever order or worker ran them.
 struct LearningCell: Sendable {
     var task: LearningCurve.Task
     var spec: ModelSpec

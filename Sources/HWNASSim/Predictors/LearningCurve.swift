@@ -25,11 +25,16 @@ public enum LearningCurve {
         public var dataset: String
         public var metric: String
         /// Encoding features of every architecture (one-hot for NB201).
-        public var features: FeatureMatrix
+        public var features: FeatureMatrix { didSet { derive() } }
         /// The one-hot encoding behind `features`, if any (lookup table, FLOPs).
-        public var encoding: (any OneHotEncoding)?
+        public var encoding: (any OneHotEncoding)? { didSet { derive() } }
         /// The metric in its units, NaN where missing (those rows are left out).
-        public var targets: [Double]
+        public var targets: [Double] { didSet { derive() } }
+        /// The rows with a target and finite `features`, ascending (kept in step with them).
+        private(set) var validRows: [Int] = []
+        /// The hot column of every slot of every row of `features` under `encoding`, row after
+        /// row; nil without an encoding or when a row is not one-hot (kept in step with them).
+        private(set) var hotColumns: [Int32]?
         /// Other devices' values of every architecture, for `transfer` (NaN rows left out).
         public var sourceFeatures: FeatureMatrix?
 
@@ -42,6 +47,15 @@ public enum LearningCurve {
             self.encoding = encoding
             self.targets = targets
             self.sourceFeatures = sourceFeatures
+            derive()
+        }
+
+        /// Recomputes ``validRows`` and ``hotColumns`` (once per change, not per split).
+        /// - Complexity: O(rows × features).
+        private mutating func derive() {
+            guard features.rows == targets.count else { validRows = []; hotColumns = nil; return }
+            validRows = LearningCurve.validRows(features, targets)
+            hotColumns = encoding?.hotColumns(features)
         }
 
         /// An NB201 table's task: the one-hot of `arch_str` and the metric column.
@@ -130,19 +144,7 @@ public enum LearningCurve {
         } else {
             features = task.features
         }
-        // Valid rows: a target and finite features.
-        var valid: [Int] = []
-        valid.reserveCapacity(task.targets.count)
-        let p = features.columns
-        features.values.withUnsafeBufferPointer { x in
-            task.targets.withUnsafeBufferPointer { t in
-                for r in 0..<t.count where t[r].isFinite {
-                    var finite = true
-                    for j in 0..<p where !x[r * p + j].isFinite { finite = false }
-                    if finite { valid.append(r) }
-                }
-            }
-        }
+        let valid = spec.model == .transfer ? validRows(features, task.targets) : task.validRows
         let values = valid.map { task.targets[$0] }
         let n = Double(values.count)
         let mean = values.reduce(0, +) / n
@@ -158,10 +160,28 @@ public enum LearningCurve {
                           testSamples: testSamples, trial: trial, seed: seed, measurementNoise: measurementNoise)
 
         let own = spec.ownTrainingSize(encoding: task.encoding)
-        if oneHotNormalEquations, spec.model == .linreg, own == nil, let encoding = task.encoding, let hot = encoding.hotColumns(features) {
+        if oneHotNormalEquations, spec.model == .linreg, own == nil, let encoding = task.encoding, let hot = task.hotColumns {
             return try drawn.oneHotLinearRegression(spec: spec, sizes: sizes, encoding: encoding, hot: hot, probe: probe)
         }
         return try sizes.map { try drawn.fit(spec: spec, trainSamples: own ?? $0, probe: probe) }
+    }
+
+    /// The rows with a finite target and finite features, ascending.
+    /// - Complexity: O(rows × features).
+    static func validRows(_ features: FeatureMatrix, _ targets: [Double]) -> [Int] {
+        var valid: [Int] = []
+        valid.reserveCapacity(targets.count)
+        let p = features.columns
+        features.values.withUnsafeBufferPointer { x in
+            targets.withUnsafeBufferPointer { t in
+                for r in 0..<t.count where t[r].isFinite {
+                    var finite = true
+                    for j in 0..<p where !x[r * p + j].isFinite { finite = false }
+                    if finite { valid.append(r) }
+                }
+            }
+        }
+        return valid
     }
 
     static func seconds(_ d: Duration) -> Double {
@@ -260,14 +280,15 @@ public enum LearningCurve {
                     noise = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash("measurement-noise"), UInt64(trial)))
                     yFit.removeAll(keepingCapacity: true)
                 }
+                let added = equations.rows
+                for r in order[(testSamples + added)..<(testSamples + k)] {
+                    var y = task.targets[r]
+                    if measurementNoise > 0 { y = y * (1 + noise.gaussian(measurementNoise)) }
+                    yFit.append((y - mean) / sd)
+                }
                 hot.withUnsafeBufferPointer { h in
-                    while equations.rows < k {
-                        let r = order[testSamples + equations.rows]
-                        var y = task.targets[r]
-                        if measurementNoise > 0 { y = y * (1 + noise.gaussian(measurementNoise)) }
-                        let z = (y - mean) / sd
-                        yFit.append(z)
-                        equations.add(hot: h.baseAddress! + r * slots, z)
+                    yFit.withUnsafeBufferPointer { y in
+                        equations.add(rows: order[(testSamples + added)..<(testSamples + k)], hot: h.baseAddress!, y: y.baseAddress! + added)
                     }
                 }
                 if let c = equations.solve() {

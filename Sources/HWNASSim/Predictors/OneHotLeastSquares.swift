@@ -40,23 +40,35 @@ struct OneHotLeastSquares {
     /// Adds a row whose hot feature of slot s is `hot[s]` (a column of the one-hot features,
     /// `s × choices + choice`), with target `y`.
     /// - Complexity: O(slots²).
-    @inline(__always)
     mutating func add(hot: UnsafePointer<Int32>, _ y: Double) {
+        withUnsafePointer(to: y) { add(rows: CollectionOfOne(0), hot: hot, y: $0) }
+    }
+
+    /// Adds rows `rows` of `hot` (`slots` columns per row, see ``add(hot:_:)``), in order, the
+    /// k-th with target `y[k]`.
+    /// - Complexity: O(rows.count × slots²).
+    mutating func add<C: Collection<Int>>(rows indices: C, hot: UnsafePointer<Int32>, y: UnsafePointer<Double>) {
         let p = self.p, s = slots
-        counts.withUnsafeMutableBufferPointer { c in
-            c[0] &+= 1
-            for a in 0..<s {
-                let i = Int(hot[a]) + 1
-                c[i] &+= 1                    // (intercept, feature)
-                let row = i * p
-                for b in a..<s { c[row + Int(hot[b]) + 1] &+= 1 }
+        counts.withUnsafeMutableBufferPointer { cb in
+            xty.withUnsafeMutableBufferPointer { vb in
+                let c = cb.baseAddress!, v = vb.baseAddress!
+                var k = 0
+                for r in indices {
+                    let h = hot + r * s, target = y[k]
+                    c[0] &+= 1
+                    v[0] += target
+                    for a in 0..<s {
+                        let i = Int(h[a]) + 1
+                        c[i] &+= 1                    // (intercept, feature)
+                        v[i] += target
+                        let row = c + i * p + 1
+                        for b in a..<s { row[Int(h[b])] &+= 1 }
+                    }
+                    k += 1
+                }
             }
         }
-        xty.withUnsafeMutableBufferPointer { v in
-            v[0] += y
-            for a in 0..<s { v[Int(hot[a]) + 1] += y }
-        }
-        rows += 1
+        rows += indices.count
     }
 
     /// The dense Gram matrix [1 X]ᵀ[1 X] (p × p, both triangles), for checks.
