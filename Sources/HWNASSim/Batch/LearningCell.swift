@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Synchronization
 
 /// One cell of a learning-curve scenario: a pair × predictor, at every training size that
 /// fits, its rows of `learning.csv`.
@@ -127,5 +129,62 @@ struct LearningCell: Sendable {
             for _ in 0..<sizeCount { trialFinished() }
         }
         return text(try out.array.map { try $0!.get() })
+    }
+
+    /// A rough relative cost of one unit (every size of one split), for ordering units longest
+    /// first; it changes no result. MLP and GP fits dominate (linear and cubic in the size).
+    var unitCostEstimate: Double {
+        let samples = sizes.reduce(0.0) { $0 + Double($1) }
+        switch spec.model {
+        case .mlp: return 1e3 * max(samples, 2000)
+        case .gp: return sizes.reduce(0.0) { $0 + pow(Double($1), 3) / 1e3 } + 1e3
+        case .ridge, .transfer: return 10 * samples
+        default: return samples
+        }
+    }
+
+    /// Runs the units of every cell of `cells` on one pool of `jobs` workers, longest first
+    /// (``unitCostEstimate``), so that a few long cells do not leave workers idle while the
+    /// others run one after another. `finished(i, result)` is called once per cell, as soon as
+    /// its last unit is done, one call at a time, with the cell's ``text(_:)`` or its first
+    /// failing unit's error (in split order). Results do not depend on `jobs` or the order.
+    /// - Complexity: the units' work, on min(jobs, units) workers.
+    static func run(_ cells: [LearningCell], jobs: Int, trialFinished: @Sendable () -> Void,
+                    finished: @Sendable (Int, Result<String, InputError>) -> Void) {
+        var units: [(cell: Int, split: Int)] = []
+        for (i, c) in cells.enumerated() { for t in 0..<c.unitCount { units.append((i, t)) } }
+        let cost = cells.map(\.unitCostEstimate)
+        units.sort { a, b in cost[a.cell] != cost[b.cell] ? cost[a.cell] > cost[b.cell] : (a.cell, a.split) < (b.cell, b.split) }
+        let offsets = cells.reduce(into: [0]) { $0.append($0.last! + $1.unitCount) }
+        let results = SharedBuffer<Result<[LearningCurve.Scores], InputError>?>(repeating: nil, count: offsets.last!)
+        let remaining = Mutex(cells.map(\.unitCount))
+        let report = Mutex(())
+        @Sendable func complete(_ i: Int) {
+            let cell = cells[i]
+            let mine = Array(results.pointer[offsets[i]..<offsets[i + 1]])
+            let outcome: Result<String, InputError>
+            do { outcome = .success(cell.text(try mine.map { try $0!.get() })) } catch let e as InputError {
+                outcome = .failure(e)
+            } catch {
+                outcome = .failure(InputError("\(error)"))
+            }
+            report.withLock { _ in finished(i, outcome) }
+        }
+        for i in cells.indices where cells[i].unitCount == 0 { complete(i) }
+        let list = units
+        ParallelFor.run(count: list.count, jobs: jobs, makeState: { () }) { _, u in
+            let (i, t) = list[u]
+            let cell = cells[i]
+            do {
+                results.pointer[offsets[i] + t] = .success(try cell.runUnit(t))
+            } catch let e as InputError {
+                results.pointer[offsets[i] + t] = .failure(e)
+            } catch {
+                results.pointer[offsets[i] + t] = .failure(InputError("\(error)"))
+            }
+            for _ in cell.sizes { trialFinished() }
+            let last = remaining.withLock { r -> Bool in r[i] -= 1; return r[i] == 0 }
+            if last { complete(i) }
+        }
     }
 }

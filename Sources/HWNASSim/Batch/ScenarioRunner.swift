@@ -86,16 +86,27 @@ public enum ScenarioRunner {
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
         var finished = Set<String>()
+        var pending: [PlannedCell] = []
         for cell in plan.cells where selected(cell.index) {
-            defer { finished.insert(cell.id) }
+            finished.insert(cell.id)
             if !options.force && store.isDone(cell.id, hash: cell.hash, tables: tables) {
                 report.cellsSkipped += 1
                 progress.cellFinished(cell.label, trials: cell.trials, skipped: true)
                 continue
             }
-            try store.write(cell.id, hash: cell.hash, tables: run(cell, jobs: options.jobs, trialsOut: options.trialsOut, progress: progress))
-            report.cellsRun += 1
-            progress.cellFinished(cell.label, trials: cell.trials, skipped: false)
+            pending.append(cell)
+        }
+        let learning = pending.compactMap { cell -> LearningCell? in if case .learning(let c) = cell.work { c } else { nil } }
+        if !pending.isEmpty && learning.count == pending.count {
+            // Learning cells: their (split) units share one pool of workers across cells.
+            try runLearning(pending, learning, store: store, jobs: options.jobs, progress: progress)
+            report.cellsRun += pending.count
+        } else {
+            for cell in pending {
+                try store.write(cell.id, hash: cell.hash, tables: run(cell, jobs: options.jobs, trialsOut: options.trialsOut, progress: progress))
+                report.cellsRun += 1
+                progress.cellFinished(cell.label, trials: cell.trials, skipped: false)
+            }
         }
         let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: tables) }
         if complete {
@@ -153,6 +164,23 @@ public enum ScenarioRunner {
                 report.text += "-- \(headline.label(i))\n" + headline.blocks[i].table.text(columns: columns)
             }
         }
+    }
+
+    /// Runs learning cells with ``LearningCell/run(_:jobs:trialFinished:finished:)`` and
+    /// writes each as soon as its units are done.
+    /// - Throws: the first failing cell's error in plan order (the other cells are written).
+    static func runLearning(_ cells: [PlannedCell], _ work: [LearningCell], store: CellStore, jobs: Int,
+                            progress: ProgressReporter) throws {
+        let errors = SharedBuffer<(any Error)?>(repeating: nil, count: cells.count)
+        LearningCell.run(work, jobs: jobs, trialFinished: { progress.trialFinished() }) { i, outcome in
+            do {
+                try store.write(cells[i].id, hash: cells[i].hash, tables: [(.learning, try outcome.get())])
+                progress.cellFinished(cells[i].label, trials: cells[i].trials, skipped: false)
+            } catch {
+                errors.pointer[i] = error
+            }
+        }
+        if let e = errors.array.compactMap({ $0 }).first { throw e }
     }
 
     /// Runs one cell; returns its tables' texts.

@@ -29,4 +29,22 @@ import HWNASSimTestSupport
             #expect(cell.text(Array(backwards)) == reference, "\(spec.name)")
         }
     }
+
+    /// The pooled run of several cells' units (longest first, across cells) gives each cell the
+    /// text it gives alone, once per cell, for any number of workers.
+    @Test func pooledUnitsGiveEachCellItsOwnText() throws {
+        let task = LearningCurvePredictorTests.task
+        let cells = try [("linreg", [:]), ("mlp", ["hidden": ModelSpec.Option.list([.integer(8)]), "epochs": .integer(2)]),
+                         ("ridge", [:]), ("flops", [:])].map { name, options in
+            let spec = try ModelSpec.parse(model: name, options: options)
+            let sizes = spec.ownTrainingSize(encoding: task.encoding).map { [$0] } ?? [11, 124]
+            return LearningCell(task: task, spec: spec, sizes: sizes, trials: name == "mlp" ? 2 : 3, testSamples: 150, measurementNoise: 0, seed: 3)
+        }
+        let alone = try cells.map { try $0.run(jobs: 1, trialFinished: {}) }
+        for jobs in [1, 2, 5] {
+            let got = SharedBuffer<[String]>(repeating: [], count: cells.count)
+            LearningCell.run(cells, jobs: jobs, trialFinished: {}) { i, outcome in got.pointer[i].append((try? outcome.get()) ?? "failed") }
+            #expect(got.array == alone.map { [$0] }, "jobs \(jobs)")
+        }
+    }
 }
