@@ -117,7 +117,7 @@ import HWNASSimTestSupport
     func shippedScenariosAreValid() throws {
         let (text, errors) = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
         #expect(errors.isEmpty, "\(errors)")
-        #expect(text.split(separator: "\n").count == 15, "\(text)")
+        #expect(text.split(separator: "\n").count == 17, "\(text)")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {
