@@ -39,11 +39,20 @@ extension Benchmarks {
                 for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue, options: ["samples": .integer(n)]), n)) }
             case .gp:
                 for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue), min(n, GaussianProcess.largestTrainingSize))) }
+            case .mlp:
+                for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue), n)) }
+                out.append((try largeBatchMLP(), 15000))
             default:
                 for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue), n)) }
             }
         }
         return out
+    }
+
+    /// The MLP of the large-batch row: 2 × 128 ReLU, 20 epochs of batches of 256 (scikit-learn's
+    /// side of Tests/sidebyside/mlp-sidebyside.sh runs the same).
+    public static func largeBatchMLP() throws -> ModelSpec {
+        try ModelSpec.parse(model: "mlp", options: ["epochs": .integer(20), "batch_size": .integer(256)])
     }
 
     /// Fits per second on one core of `spec` at `trainSamples` on `task`: each repeat runs
@@ -71,12 +80,18 @@ extension Benchmarks {
         case .lookupTable: note = "its own 1 + 24 measurements; \(task.dataset)/\(task.metric)"
         case .flops: note = "closed form, no measurement"
         case .transfer: note = "\(task.sourceFeatures?.columns ?? 0) other latency columns as features"
-        case .mlp: note = "defaults: 2 × 128 ReLU, 60 epochs (≥ 1000 steps), batch 64, Adam"
+        case .mlp:
+            func integer(_ key: String, _ fallback: Int) -> Int {
+                if case .integer(let i)? = spec.options[key] { return i } else { return fallback }
+            }
+            let epochs = integer("epochs", 60), batch = integer("batch_size", 64)
+            note = "2 × 128 ReLU, \(epochs) epochs (≥ 1000 steps), batch \(batch), Adam"
         case .gp: note = trainSamples == GaussianProcess.largestTrainingSize ? "its largest size; hyperparameter search included" : "hyperparameter search included"
         case .ridge: note = "alpha by GCV over a 60-value grid"
         default: note = "\(task.dataset)/\(task.metric), NB201 one-hot"
         }
-        return BenchmarkRow(benchmark: "fit \(spec.name)", n: trainSamples, unit: "fits/s/core", samples: samples, note: note)
+        let name = spec.model == .mlp && spec.options["batch_size"] != nil ? "fit mlp batch 256" : "fit \(spec.name)"
+        return BenchmarkRow(benchmark: name, n: trainSamples, unit: "fits/s/core", samples: samples, note: note)
     }
 }
 
@@ -92,6 +107,38 @@ extension Benchmarks {
         }
         let task = try predictorTask(directory: directory)
         for c in cases { add(try fitRate(task: task, spec: c.spec, trainSamples: c.trainSamples, repeats: repeats, minSeconds: minSeconds)) }
+        add(try linregCurves(directory: directory, repeats: repeats))
+    }
+
+    /// The study pairs of `Scenarios/predictors/paper-table3.yaml` and `linreg-curves.yaml`.
+    public static let studyPairs = [("ImageNet16-120", "raspi4_latency"), ("cifar100", "pixel3_latency"), ("cifar10", "edgegpu_latency"),
+                                    ("cifar100", "edgegpu_energy"), ("ImageNet16-120", "eyeriss_arithmetic_intensity")]
+
+    /// Seconds on one core for the linear-regression learning curves of
+    /// `Scenarios/predictors/linreg-curves.yaml` (5 study pairs × 124 / 1,366 / 15,000 samples ×
+    /// 30 splits, 625 test architectures, five scores each), the tables loaded beforehand:
+    /// Tests/sidebyside/linreg-sidebyside.sh compares them with numpy and SciPy.
+    /// - Throws: ``InputError`` when a table is missing or a split fails.
+    public static func linregCurves(directory: String, repeats: Int) throws -> BenchmarkRow {
+        var tables: [String: MetricTable] = [:]
+        let tasks = try studyPairs.map { dataset, metric in
+            if tables[dataset] == nil { tables[dataset] = try MetricTable.loadNB201(dataset: dataset, directory: directory, metrics: nil) }
+            return try LearningCurve.Task(nb201: tables[dataset]!, metric: metric)
+        }
+        let spec = try ModelSpec.parse(model: "linreg")
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        for _ in 0..<repeats {
+            let start = clock.now
+            for task in tasks {
+                for split in 0..<30 {
+                    _ = try LearningCurve.split(task, spec: spec, sizes: [124, 1366, 15000], testSamples: 625, trial: split, seed: 1)
+                }
+            }
+            samples.append((clock.now - start).inSeconds)
+        }
+        return BenchmarkRow(benchmark: "linreg curves", n: tasks.count * 3 * 30, unit: "s", samples: samples,
+                            note: "5 pairs × 124/1366/15000 × 30 splits, one core, tables loaded; numpy: Tests/sidebyside")
     }
 
     /// The wall time and peak memory of `hwnas-sim learn <scenario> --jobs <jobs>` as a child

@@ -11,9 +11,10 @@ import Synchronization
 /// from (seed, cell, trial) and writes its own slot of its cell's values, so the tables are the
 /// same bytes for any `jobs`, order or shard. A cell's values are allocated by its first unit
 /// and released once its tables are made: memory grows with the cells in flight (about one
-/// per worker), not with the plan. Other cells (learning curves, a study with
-/// `compare_injected`, whose second phase needs the first) run whole, one after another, each
-/// spreading its own parallel loops over `jobs`; their loops' items are the units.
+/// per worker), not with the plan. Learning-curve cells split into (pair × predictor × split)
+/// units that share one pool likewise. A study with `compare_injected`, whose second phase
+/// needs the first, runs whole, spreading its own parallel loops over `jobs`; their loops'
+/// items are the units.
 struct CellExecutor {
     var jobs: Int
     var trialsOut: Bool
@@ -32,21 +33,31 @@ struct CellExecutor {
                 do { try finished(cell, tables) } catch { if first == nil { first = error } }
             }
         }
-        var segment: [PlannedCell] = []
+        var segment: [PlannedCell] = [], learning: [PlannedCell] = []
         func flush() {
             if !segment.isEmpty { runPooled(segment, deliver: deliver) }
             segment.removeAll()
         }
+        func flushLearning() throws {
+            defer { learning.removeAll() }
+            if !learning.isEmpty { try runLearning(learning, deliver: deliver) }
+        }
         // A whole cell's error stops the run at once, as before; cells already finished stay written.
         for cell in cells {
             if TrialJob.splits(cell) {
+                try flushLearning()
                 segment.append(cell)
+            } else if case .learning = cell.work {
+                flush()
+                learning.append(cell)
             } else {
                 flush()
+                try flushLearning()
                 try runWhole(cell, deliver: deliver)
             }
         }
         flush()
+        try flushLearning()
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
@@ -60,6 +71,31 @@ struct CellExecutor {
         let spent = CPUClock.process() - start, inUnits = log.units.reduce(0, +) - before
         log.recordSerial(spent - inUnits)
         deliver(cell, tables)
+    }
+
+    /// Runs learning-curve cells: the (split) units of all of them share one pool of workers,
+    /// longest first, and each cell's table is delivered when its last unit is done.
+    /// - Throws: the first failing cell's error in plan order, after the others are delivered.
+    private func runLearning(_ cells: [PlannedCell], deliver: @escaping @Sendable (PlannedCell, [(CellStore.Table, String)]) -> Void) throws {
+        let work = cells.map { cell -> LearningCell in
+            guard case .learning(let c) = cell.work else { preconditionFailure("not a learning cell") }
+            return c
+        }
+        let observer = self.observer
+        for cell in cells { observer?(.cellStarted(label: cell.label, trials: cell.trials)) }
+        let errors = SharedBuffer<(any Error)?>(repeating: nil, count: cells.count)
+        let before = log.units.reduce(0, +), start = CPUClock.process()
+        WorkUnitLog.$current.withValue(log) {
+            LearningCell.run(work, jobs: jobs, trialFinished: { observer?(.trialFinished) }) { i, outcome in
+                switch outcome {
+                case .success(let text): deliver(cells[i], [(.learning, text)])
+                case .failure(let error): errors.pointer[i] = error
+                }
+            }
+        }
+        let spent = CPUClock.process() - start, inUnits = log.units.reduce(0, +) - before
+        log.recordSerial(spent - inUnits)
+        if let error = errors.array.compactMap({ $0 }).first { throw error }
     }
 
     /// Runs the trials of `cells` as one pool of units; a cell's last trial makes its tables.

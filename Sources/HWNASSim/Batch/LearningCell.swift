@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Synchronization
 
-/// One unit of work of a learning-curve scenario: a pair × predictor, at every training size
-/// that fits, its rows of `learning.csv`.
+/// One cell of a learning-curve scenario: a pair × predictor, at every training size that
+/// fits, its rows of `learning.csv`.
+///
+/// Its work units are its splits (``unitCount``, ``runUnit(_:)``): each covers every size of
+/// one split, so units are (pair × predictor × split), independent and deterministic, and
+/// ``text(_:)`` assembles their results into the same rows whatever order or worker ran them.
 struct LearningCell: Sendable {
     var task: LearningCurve.Task
     var spec: ModelSpec
@@ -80,16 +86,105 @@ struct LearningCell: Sendable {
         }
     }
 
-    /// Runs every size's trials on `jobs` workers; returns the cell's `learning.csv` text.
-    /// The text depends on the inputs only (never on `jobs`): fit times are not written.
-    func run(jobs: Int, trialFinished: () -> Void) throws -> String {
+    /// The cell's work units: one per split (trial), each covering every training size of the
+    /// cell (the split's nested training sets, which `linreg` extends instead of refitting).
+    var unitCount: Int { sizes.isEmpty ? 0 : trials }
+
+    /// Runs work unit `split`: that split at every size, in ``sizes`` order.
+    /// - Throws: ``InputError`` from the first size that fails.
+    /// - Complexity: the split's fits at every size.
+    func runUnit(_ split: Int) throws -> [LearningCurve.Scores] {
+        try LearningCurve.split(task, spec: spec, sizes: sizes, testSamples: testSamples, trial: split, seed: seed,
+                                measurementNoise: measurementNoise).map(\.scores)
+    }
+
+    /// The cell's `learning.csv` text from its units' results (`results[split][size]`): per
+    /// size, the summary over the splits in split order, so the text depends on the results
+    /// only, not on the order in which the units ran.
+    func text(_ results: [[LearningCurve.Scores]]) -> String {
+        precondition(results.count == unitCount)
         var rows: [LearningCurve.Row] = []
-        for k in sizes {
-            let results = try LearningCurve.run(task, spec: spec, trainSamples: k, testSamples: testSamples, trials: trials,
-                                                seed: seed, measurementNoise: measurementNoise, jobs: jobs)
-            for _ in 0..<trials { trialFinished() }
-            rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: results.map(\.scores))
+        for i in sizes.indices {
+            rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: results.map { $0[i] })
         }
         return LearningFile.text(rows)
+    }
+
+    /// Runs the cell's units on `jobs` workers; returns its `learning.csv` text, which depends
+    /// on the inputs only (never on `jobs`): fit times are not written.
+    /// - Throws: the first failing unit's ``InputError`` (in split order).
+    func run(jobs: Int, trialFinished: @Sendable () -> Void) throws -> String {
+        let count = unitCount
+        let out = SharedBuffer<Result<[LearningCurve.Scores], InputError>?>(repeating: nil, count: count)
+        let sizeCount = sizes.count
+        let cell = self
+        ParallelFor.run(count: count, jobs: jobs, makeState: { () }) { _, t in
+            do {
+                out.pointer[t] = .success(try cell.runUnit(t))
+            } catch let e as InputError {
+                out.pointer[t] = .failure(e)
+            } catch {
+                out.pointer[t] = .failure(InputError("\(error)"))
+            }
+            for _ in 0..<sizeCount { trialFinished() }
+        }
+        return text(try out.array.map { try $0!.get() })
+    }
+
+    /// A rough relative cost of one unit (every size of one split), for ordering units longest
+    /// first; it changes no result. MLP and GP fits dominate (linear and cubic in the size).
+    var unitCostEstimate: Double {
+        let samples = sizes.reduce(0.0) { $0 + Double($1) }
+        switch spec.model {
+        case .mlp: return 1e3 * max(samples, 2000)
+        case .gp: return sizes.reduce(0.0) { $0 + pow(Double($1), 3) / 1e3 } + 1e3
+        case .ridge, .transfer: return 10 * samples
+        default: return samples
+        }
+    }
+
+    /// Runs the units of every cell of `cells` on one pool of `jobs` workers, longest first
+    /// (``unitCostEstimate``), so that a few long cells do not leave workers idle while the
+    /// others run one after another. `finished(i, result)` is called once per cell, as soon as
+    /// its last unit is done, one call at a time, with the cell's ``text(_:)`` or its first
+    /// failing unit's error (in split order). Results do not depend on `jobs` or the order.
+    /// - Complexity: the units' work, on min(jobs, units) workers.
+    static func run(_ cells: [LearningCell], jobs: Int, trialFinished: @Sendable () -> Void,
+                    finished: @Sendable (Int, Result<String, InputError>) -> Void) {
+        var units: [(cell: Int, split: Int)] = []
+        for (i, c) in cells.enumerated() { for t in 0..<c.unitCount { units.append((i, t)) } }
+        let cost = cells.map(\.unitCostEstimate)
+        units.sort { a, b in cost[a.cell] != cost[b.cell] ? cost[a.cell] > cost[b.cell] : (a.cell, a.split) < (b.cell, b.split) }
+        let offsets = cells.reduce(into: [0]) { $0.append($0.last! + $1.unitCount) }
+        let results = SharedBuffer<Result<[LearningCurve.Scores], InputError>?>(repeating: nil, count: offsets.last!)
+        let remaining = Mutex(cells.map(\.unitCount))
+        let report = Mutex(())
+        @Sendable func complete(_ i: Int) {
+            let cell = cells[i]
+            let mine = Array(results.pointer[offsets[i]..<offsets[i + 1]])
+            let outcome: Result<String, InputError>
+            do { outcome = .success(cell.text(try mine.map { try $0!.get() })) } catch let e as InputError {
+                outcome = .failure(e)
+            } catch {
+                outcome = .failure(InputError("\(error)"))
+            }
+            report.withLock { _ in finished(i, outcome) }
+        }
+        for i in cells.indices where cells[i].unitCount == 0 { complete(i) }
+        let list = units
+        ParallelFor.run(count: list.count, jobs: jobs, makeState: { () }) { _, u in
+            let (i, t) = list[u]
+            let cell = cells[i]
+            do {
+                results.pointer[offsets[i] + t] = .success(try cell.runUnit(t))
+            } catch let e as InputError {
+                results.pointer[offsets[i] + t] = .failure(e)
+            } catch {
+                results.pointer[offsets[i] + t] = .failure(InputError("\(error)"))
+            }
+            for _ in cell.sizes { trialFinished() }
+            let last = remaining.withLock { r -> Bool in r[i] -= 1; return r[i] == 0 }
+            if last { complete(i) }
+        }
     }
 }

@@ -25,11 +25,16 @@ public enum LearningCurve {
         public var dataset: String
         public var metric: String
         /// Encoding features of every architecture (one-hot for NB201).
-        public var features: FeatureMatrix
+        public var features: FeatureMatrix { didSet { derive() } }
         /// The one-hot encoding behind `features`, if any (lookup table, FLOPs).
-        public var encoding: (any OneHotEncoding)?
+        public var encoding: (any OneHotEncoding)? { didSet { derive() } }
         /// The metric in its units, NaN where missing (those rows are left out).
-        public var targets: [Double]
+        public var targets: [Double] { didSet { derive() } }
+        /// The rows with a target and finite `features`, ascending (kept in step with them).
+        private(set) var validRows: [Int] = []
+        /// The hot column of every slot of every row of `features` under `encoding`, row after
+        /// row; nil without an encoding or when a row is not one-hot (kept in step with them).
+        private(set) var hotColumns: [Int32]?
         /// Other devices' values of every architecture, for `transfer` (NaN rows left out).
         public var sourceFeatures: FeatureMatrix?
 
@@ -42,6 +47,15 @@ public enum LearningCurve {
             self.encoding = encoding
             self.targets = targets
             self.sourceFeatures = sourceFeatures
+            derive()
+        }
+
+        /// Recomputes ``validRows`` and ``hotColumns`` (once per change, not per split).
+        /// - Complexity: O(rows × features).
+        private mutating func derive() {
+            guard features.rows == targets.count else { validRows = []; hotColumns = nil; return }
+            validRows = LearningCurve.validRows(features, targets)
+            hotColumns = encoding?.hotColumns(features)
         }
 
         /// An NB201 table's task: the one-hot of `arch_str` and the metric column.
@@ -105,7 +119,22 @@ public enum LearningCurve {
     ///   model's largest) or the model does not suit the task.
     public static func trial(_ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples,
                              trial: Int, seed: UInt64, measurementNoise: Double = 0) throws -> (scores: Scores, fitSeconds: Double) {
-        var model = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
+        try split(task, spec: spec, sizes: [trainSamples], testSamples: testSamples, trial: trial, seed: seed,
+                  measurementNoise: measurementNoise)[0]
+    }
+
+    /// Runs one split (trial) of `spec` on `task` at every training size of `sizes`: the split
+    /// is drawn once, and each size's result equals ``trial(_:spec:trainSamples:testSamples:trial:seed:measurementNoise:)``
+    /// at that size. `linreg` on a one-hot encoding extends one set of normal equations over
+    /// the nested training sets (``OneHotLeastSquares``) instead of refitting each size.
+    /// - Parameter oneHotNormalEquations: false takes the SVD for `linreg` too (for checks).
+    /// - Returns: the scores and fit seconds of each size, in `sizes` order.
+    /// - Throws: ``InputError`` as ``trial(_:spec:trainSamples:testSamples:trial:seed:measurementNoise:)``, for the first size that fails.
+    /// - Complexity: O(table) for the split, then each size's fit and O(test log test) scoring.
+    public static func split(_ task: Task, spec: ModelSpec, sizes: [Int], testSamples: Int = studyTestSamples,
+                             trial: Int, seed: UInt64, measurementNoise: Double = 0,
+                             oneHotNormalEquations: Bool = true) throws -> [(scores: Scores, fitSeconds: Double)] {
+        let probe = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
         let features: FeatureMatrix
         if spec.model == .transfer {
             guard let s = task.sourceFeatures else {
@@ -115,17 +144,7 @@ public enum LearningCurve {
         } else {
             features = task.features
         }
-        // Valid rows: a target and finite features.
-        var valid: [Int] = []
-        valid.reserveCapacity(task.targets.count)
-        let p = features.columns
-        features.values.withUnsafeBufferPointer { x in
-            for r in 0..<task.targets.count where task.targets[r].isFinite {
-                var finite = true
-                for j in 0..<p where !x[r * p + j].isFinite { finite = false }
-                if finite { valid.append(r) }
-            }
-        }
+        let valid = spec.model == .transfer ? validRows(features, task.targets) : task.validRows
         let values = valid.map { task.targets[$0] }
         let n = Double(values.count)
         let mean = values.reduce(0, +) / n
@@ -137,16 +156,55 @@ public enum LearningCurve {
         let split = RandomStream(key: StreamKey.derive(seed, pairKey, UInt64(trial)))
         var order = valid
         for i in 0..<order.count { order.swapAt(i, i + split.uniformInt(order.count - i)) }
+        let drawn = Split(task: task, features: features, order: order, valid: valid, mean: mean, sd: sd, pairKey: pairKey,
+                          testSamples: testSamples, trial: trial, seed: seed, measurementNoise: measurementNoise)
 
         let own = spec.ownTrainingSize(encoding: task.encoding)
-        let k = own ?? trainSamples
-        var trainRows: [Int]
-        var testRows: [Int]
-        if let chooser = model as? any ChoosesTrainingSet {
-            trainRows = try chooser.trainingRows(features, candidates: valid)
-            let chosen = Set(trainRows)
-            testRows = Array(order.lazy.filter { !chosen.contains($0) }.prefix(testSamples))
-        } else {
+        if oneHotNormalEquations, spec.model == .linreg, own == nil, let encoding = task.encoding, let hot = task.hotColumns {
+            return try drawn.oneHotLinearRegression(spec: spec, sizes: sizes, encoding: encoding, hot: hot, probe: probe)
+        }
+        return try sizes.map { try drawn.fit(spec: spec, trainSamples: own ?? $0, probe: probe) }
+    }
+
+    /// The rows with a finite target and finite features, ascending.
+    /// - Complexity: O(rows × features).
+    static func validRows(_ features: FeatureMatrix, _ targets: [Double]) -> [Int] {
+        var valid: [Int] = []
+        valid.reserveCapacity(targets.count)
+        let p = features.columns
+        features.values.withUnsafeBufferPointer { x in
+            targets.withUnsafeBufferPointer { t in
+                for r in 0..<t.count where t[r].isFinite {
+                    var finite = true
+                    for j in 0..<p where !x[r * p + j].isFinite { finite = false }
+                    if finite { valid.append(r) }
+                }
+            }
+        }
+        return valid
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// One drawn split of a task: its valid rows shuffled (test set first, then the nested
+    /// training sets), and the whole table's mean and sd of the target.
+    struct Split {
+        var task: Task
+        var features: FeatureMatrix
+        var order: [Int]
+        var valid: [Int]
+        var mean: Double
+        var sd: Double
+        var pairKey: UInt64
+        var testSamples: Int
+        var trial: Int
+        var seed: UInt64
+        var measurementNoise: Double
+
+        /// Checks that `k` training samples plus the test set fit the table and `model`.
+        func check(_ k: Int, _ model: any Predictor, spec: ModelSpec) throws {
             guard k >= model.minimumTrainingSize else {
                 throw InputError(key: "train_samples", "\(spec.name) needs at least \(model.minimumTrainingSize) training samples, got \(k)")
             }
@@ -156,33 +214,105 @@ public enum LearningCurve {
             if let m = model.maximumTrainingSize, k > m {
                 throw InputError(key: "train_samples", "\(spec.name) takes at most \(m) training samples, got \(k)")
             }
-            testRows = Array(order.prefix(testSamples))
-            trainRows = Array(order[testSamples..<(testSamples + k)])
         }
-        guard testRows.count >= 2 else {
-            throw InputError(key: "test_samples", "\(testSamples) test architectures: at least 2 are needed")
+
+        /// The trial at one size with a fresh model (the general path).
+        func fit(spec: ModelSpec, trainSamples k: Int, probe: any Predictor) throws -> (scores: Scores, fitSeconds: Double) {
+            var model = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
+            var trainRows: [Int]
+            var testRows: [Int]
+            if let chooser = model as? any ChoosesTrainingSet {
+                trainRows = try chooser.trainingRows(features, candidates: valid)
+                let chosen = Set(trainRows)
+                testRows = Array(order.lazy.filter { !chosen.contains($0) }.prefix(testSamples))
+            } else {
+                try check(k, model, spec: spec)
+                testRows = Array(order.prefix(testSamples))
+                trainRows = Array(order[testSamples..<(testSamples + k)])
+            }
+            guard testRows.count >= 2 else {
+                throw InputError(key: "test_samples", "\(testSamples) test architectures: at least 2 are needed")
+            }
+            let stream = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash(spec.name), UInt64(trainRows.count), UInt64(trial)))
+            let noise = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash("measurement-noise"), UInt64(trial)))
+            var y = trainRows.map { task.targets[$0] }
+            if measurementNoise > 0 { y = y.map { $0 * (1 + noise.gaussian(measurementNoise)) } }
+            // z-normalise with the whole table's mean and sd (the study's convention); `transfer`
+            // and the FLOPs line work in metric units (the log fit needs positive values).
+            let zNormalise = spec.model != .transfer
+            let yFit = zNormalise ? y.map { ($0 - mean) / sd } : y
+            let start = ContinuousClock.now
+            try model.fit(features.selecting(rows: trainRows), yFit, stream: stream)
+            let fitted = ContinuousClock.now - start
+            var predicted = model.predict(features.selecting(rows: testRows))
+            if zNormalise { predicted = predicted.map { mean + sd * $0 } }
+            let truth = testRows.map { task.targets[$0] }
+            var scores = LearningCurve.score(predicted, truth, trainSamples: trainRows.count)
+            if trainRows.isEmpty {  // FLOPs or parameters themselves: not in the metric's units
+                scores.rmse = .nan
+                scores.mae = .nan
+            }
+            return (scores, LearningCurve.seconds(fitted))
         }
-        let stream = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash(spec.name), UInt64(trainRows.count), UInt64(trial)))
-        let noise = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash("measurement-noise"), UInt64(trial)))
-        var y = trainRows.map { task.targets[$0] }
-        if measurementNoise > 0 { y = y.map { $0 * (1 + noise.gaussian(measurementNoise)) } }
-        // z-normalise with the whole table's mean and sd (the study's convention); `transfer`
-        // and the FLOPs line work in metric units (the log fit needs positive values).
-        let zNormalise = spec.model != .transfer
-        let yFit = zNormalise ? y.map { ($0 - mean) / sd } : y
-        let start = ContinuousClock.now
-        try model.fit(features.selecting(rows: trainRows), yFit, stream: stream)
-        let fitted = ContinuousClock.now - start
-        var predicted = model.predict(features.selecting(rows: testRows))
-        if zNormalise { predicted = predicted.map { mean + sd * $0 } }
-        let truth = testRows.map { task.targets[$0] }
-        let seconds = Double(fitted.components.seconds) + Double(fitted.components.attoseconds) * 1e-18
-        var scores = score(predicted, truth, trainSamples: trainRows.count)
-        if trainRows.isEmpty {  // FLOPs or parameters themselves: not in the metric's units
-            scores.rmse = .nan
-            scores.mae = .nan
+
+        /// `linreg` on one-hot rows at every size of `sizes`: the normal equations of the
+        /// nested training sets are extended row by row (a size below the rows already added
+        /// starts again from none, so each size sees the same arithmetic whatever came before);
+        /// where they are singular, the SVD path of ``LinearRegression`` on the same values.
+        func oneHotLinearRegression(spec: ModelSpec, sizes: [Int], encoding: any OneHotEncoding, hot: [Int32],
+                                    probe: any Predictor) throws -> [(scores: Scores, fitSeconds: Double)] {
+            let slots = encoding.slots
+            let testRows = order.prefix(min(testSamples, order.count))
+            let truth = testRows.map { task.targets[$0] }
+            var equations = OneHotLeastSquares(slots: slots, choices: encoding.choiceCount)
+            var noise = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash("measurement-noise"), UInt64(trial)))
+            var yFit: [Double] = []
+            var out: [(scores: Scores, fitSeconds: Double)] = []
+            var predicted = [Double](repeating: 0, count: testRows.count)
+            for k in sizes {
+                try check(k, probe, spec: spec)
+                guard testSamples >= 2 else {
+                    throw InputError(key: "test_samples", "\(testSamples) test architectures: at least 2 are needed")
+                }
+                let start = ContinuousClock.now
+                if k < equations.rows {
+                    equations = OneHotLeastSquares(slots: slots, choices: encoding.choiceCount)
+                    noise = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash("measurement-noise"), UInt64(trial)))
+                    yFit.removeAll(keepingCapacity: true)
+                }
+                let added = equations.rows
+                for r in order[(testSamples + added)..<(testSamples + k)] {
+                    var y = task.targets[r]
+                    if measurementNoise > 0 { y = y * (1 + noise.gaussian(measurementNoise)) }
+                    yFit.append((y - mean) / sd)
+                }
+                hot.withUnsafeBufferPointer { h in
+                    yFit.withUnsafeBufferPointer { y in
+                        equations.add(rows: order[(testSamples + added)..<(testSamples + k)], hot: h.baseAddress!, y: y.baseAddress! + added)
+                    }
+                }
+                if let c = equations.solve() {
+                    let fitted = ContinuousClock.now - start
+                    c.withUnsafeBufferPointer { cp in
+                        hot.withUnsafeBufferPointer { h in
+                            for (i, r) in testRows.enumerated() {
+                                predicted[i] = mean + sd * OneHotLeastSquares.predict(cp, hot: h.baseAddress! + r * slots, slots: slots)
+                            }
+                        }
+                    }
+                    out.append((LearningCurve.score(predicted, truth, trainSamples: k), LearningCurve.seconds(fitted)))
+                } else {
+                    let trainRows = Array(order[testSamples..<(testSamples + k)])
+                    var model = LinearRegression()
+                    try model.fit(features.selecting(rows: trainRows), Array(yFit.prefix(k)),
+                                  stream: RandomStream(key: 0))
+                    let fitted = ContinuousClock.now - start
+                    let p = model.predict(features.selecting(rows: Array(testRows))).map { mean + sd * $0 }
+                    out.append((LearningCurve.score(p, truth, trainSamples: k), LearningCurve.seconds(fitted)))
+                }
+            }
+            return out
         }
-        return (scores, seconds)
     }
 
     /// Trials 0..<trials of `spec` at `trainSamples` on `jobs` workers, in trial order; the

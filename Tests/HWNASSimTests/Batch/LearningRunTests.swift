@@ -170,7 +170,8 @@ import HWNASSimTestSupport
     }
 
     @Test func everyKeyOfTheLearningScenariosIsInTheSchema() throws {
-        for file in ["Scenarios/predictors/paper-table3.yaml"] {
+        for file in ["Scenarios/predictors/paper-table3.yaml", "Scenarios/predictors/linreg-curves.yaml", "Scenarios/predictors/mlp-large-batch.yaml"] {
+            _ = try RunPlan.make(path: Fixtures.packageRoot + "/" + file, options: RunOptions(dataDirectory: Fixtures.dataDirectory))
             let text = try String(contentsOfFile: Fixtures.packageRoot + "/" + file, encoding: .utf8)
             var marks: [String: SourceMark] = [:]
             Scenario.collectMarks(try YAMLValue.parse(text, file: file).node, path: "", into: &marks)
