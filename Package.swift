@@ -16,11 +16,11 @@ let package = Package(
         .library(name: "HWNASSim", targets: ["HWNASSim"]),
         .library(name: "SVGCharts", targets: ["SVGCharts"]),
         .library(name: "HWNASSimReports", targets: ["HWNASSimReports"]),
-        .executable(name: "hwnas-sim", targets: ["hwnas-sim"]),
+        .executable(name: "hwnas-sim", targets: ["hwnas-sim"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
     ],
     targets: [
         .systemLibrary(
@@ -45,7 +45,7 @@ let package = Package(
             name: "hwnas-sim",
             dependencies: [
                 "HWNASSim", "HWNASSimReports", "HWNASSimBenchmarks",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Fixtures and brute-force oracles shared by the test targets (public API only).
@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "HWNASSimTests", dependencies: ["HWNASSim", "HWNASSimTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HWNASSim", "HWNASSimTestSupport"]),
-        .testTarget(name: "HWNASSimReportsTests", dependencies: ["HWNASSimReports", "HWNASSim", "SVGCharts", "HWNASSimTestSupport"]),
+        .testTarget(name: "HWNASSimReportsTests", dependencies: ["HWNASSimReports", "HWNASSim", "SVGCharts", "HWNASSimTestSupport"])
     ]
 )

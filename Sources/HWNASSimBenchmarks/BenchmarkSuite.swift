@@ -19,7 +19,9 @@ public struct BenchmarkSuite: Sendable {
     /// The `hwnas-sim` binary the scenario rows run as a child process.
     public var executable: String
 
-    public init(repeats: Int, quick: Bool, scenarios: String, skipLearn: Bool, predictorsOnly: Bool, dataDirectory: String, executable: String) {
+    public init(
+        repeats: Int, quick: Bool, scenarios: String, skipLearn: Bool, predictorsOnly: Bool, dataDirectory: String, executable: String
+    ) {
         (self.repeats, self.quick, self.scenarios, self.skipLearn) = (repeats, quick, scenarios, skipLearn)
         (self.predictorsOnly, self.dataDirectory, self.executable) = (predictorsOnly, dataDirectory, executable)
     }
@@ -55,9 +57,12 @@ public struct BenchmarkSuite: Sendable {
             }
             var outcomes: [ChildRun.Outcome] = []
             for _ in 0..<repeats {
-                let o = try ChildRun.run(executable: executable, arguments: [
-                    "run", file, "--trials", String(trials), "--jobs", String(jobs), "--out", scratch, "--data", directory,
-                    "--force", "--quiet"])  // --force: every repeat really runs (a rerun would resume from the cells)
+                let o = try ChildRun.run(
+                    executable: executable,
+                    arguments: [
+                        "run", file, "--trials", String(trials), "--jobs", String(jobs), "--out", scratch, "--data", directory,
+                        "--force", "--quiet"
+                    ])  // --force: every repeat really runs (a rerun would resume from the cells)
                 guard o.status == 0 else {
                     throw OutputError(path: file, message: "the benchmark run failed with exit status \(o.status)")
                 }
@@ -69,7 +74,8 @@ public struct BenchmarkSuite: Sendable {
         }
         let learn = "\(scenarios)/predictors/paper-table3.yaml"
         if !skipLearn, haveData, FileManager.default.fileExists(atPath: learn) {
-            try Benchmarks.learnRows(executable: executable, scenario: learn, jobs: 2, directory: directory, scratch: scratch, repeats: 1).forEach(add)
+            try Benchmarks.learnRows(executable: executable, scenario: learn, jobs: 2, directory: directory, scratch: scratch, repeats: 1)
+                .forEach(add)
         }
         if predictorsOnly {
             try Benchmarks.predictorRows(directory: directory, repeats: repeats, minSeconds: minSeconds, add: add)
@@ -90,16 +96,20 @@ public struct BenchmarkSuite: Sendable {
             }
         }
         if let one = rows.first(where: { $0.benchmark == "paper-compatible --jobs 1 wall" }),
-           let two = rows.first(where: { $0.benchmark == "paper-compatible --jobs 2 wall" }), one.median.isFinite, two.median.isFinite {
-            rows.append(BenchmarkRow(benchmark: "paper-compatible speed-up", n: studyTrials, unit: "x",
-                                     samples: [one.median / two.median], note: "median wall --jobs 1 / --jobs 2"))
+            let two = rows.first(where: { $0.benchmark == "paper-compatible --jobs 2 wall" }), one.median.isFinite, two.median.isFinite
+        {
+            rows.append(
+                BenchmarkRow(
+                    benchmark: "paper-compatible speed-up", n: studyTrials, unit: "x",
+                    samples: [one.median / two.median], note: "median wall --jobs 1 / --jobs 2"))
         }
 
         // Per-core selection rates: the real table at the study's sizes, a synthetic million.
         let pair: GroundTruthPair
         if haveData {
-            pair = try GroundTruthPair(table: MetricTable.loadNB201(dataset: "ImageNet16-120", directory: directory),
-                                       metric: "raspi4_latency", pairing: .true)
+            pair = try GroundTruthPair(
+                table: MetricTable.loadNB201(dataset: "ImageNet16-120", directory: directory),
+                metric: "raspi4_latency", pairing: .true)
         } else {
             pair = try GroundTruthPair(table: SyntheticSpec(size: 15625).makeTable(), metric: "latency", pairing: .true)
         }
@@ -108,7 +118,9 @@ public struct BenchmarkSuite: Sendable {
             for n in [100, 1000, 15625] {
                 add(Benchmarks.selectionRate(pair: pair, subsetSize: n, withTau: withTau, repeats: repeats, minSeconds: minSeconds))
             }
-            add(Benchmarks.selectionRate(pair: million, subsetSize: million.count, withTau: withTau, repeats: repeats, minSeconds: minSeconds))
+            add(
+                Benchmarks.selectionRate(
+                    pair: million, subsetSize: million.count, withTau: withTau, repeats: repeats, minSeconds: minSeconds))
         }
         for n in [100, 1000, 15625, 1_000_000] {
             add(Benchmarks.tauBRate(n: n, repeats: repeats, minSeconds: minSeconds))

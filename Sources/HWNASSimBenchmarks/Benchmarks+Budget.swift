@@ -22,17 +22,22 @@ public enum BudgetBenchmarks {
     /// process and an MLP (about 2 s a fit, refitted every 200 measurements under iterate) at
     /// few trials and at most `repeats` runs (1 unless `quick`, then 2 trials).
     public static func cases(scenarios: String, repeats: Int, quick: Bool) -> [Case] {
-        [Case(name: "raspi4-trained --jobs 2", file: "\(scenarios)/budget/raspi4-trained.yaml", trials: 200, jobs: 2,
-              repeats: repeats, note: "trained linreg, ridge (iterate, refit every 10), lookup table"),
-         Case(name: "raspi4-gp-mlp --jobs 2", file: "\(scenarios)/budget/raspi4-gp-mlp.yaml", trials: quick ? 2 : 6, jobs: 2,
-              repeats: 1, note: "trained gp and mlp (2 x 128), budgets to 4 h")]
+        [
+            Case(
+                name: "raspi4-trained --jobs 2", file: "\(scenarios)/budget/raspi4-trained.yaml", trials: 200, jobs: 2,
+                repeats: repeats, note: "trained linreg, ridge (iterate, refit every 10), lookup table"),
+            Case(
+                name: "raspi4-gp-mlp --jobs 2", file: "\(scenarios)/budget/raspi4-gp-mlp.yaml", trials: quick ? 2 : 6, jobs: 2,
+                repeats: 1, note: "trained gp and mlp (2 x 128), budgets to 4 h")
+        ]
     }
 
     /// Seconds per trial at the median of `wall` (a `… wall` row of `trials` trials); a skipped
     /// row stays skipped.
     public static func perTrial(_ wall: BenchmarkRow, trials: Int, name: String) -> BenchmarkRow {
         guard wall.median.isFinite, trials > 0 else { return .skipped("\(name) per trial", n: trials, unit: "s", note: wall.note) }
-        return BenchmarkRow(benchmark: "\(name) per trial", n: trials, unit: "s", samples: [wall.median / Double(trials)],
-                            note: "median wall / trials, incl. loading")
+        return BenchmarkRow(
+            benchmark: "\(name) per trial", n: trials, unit: "s", samples: [wall.median / Double(trials)],
+            note: "median wall / trials, incl. loading")
     }
 }

@@ -38,7 +38,9 @@ extension Benchmarks {
             case .transfer:
                 for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue, options: ["samples": .integer(n)]), n)) }
             case .gp:
-                for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue), min(n, GaussianProcess.largestTrainingSize))) }
+                for n in predictorSizes {
+                    out.append((try ModelSpec.parse(model: model.rawValue), min(n, GaussianProcess.largestTrainingSize)))
+                }
             case .mlp:
                 for n in predictorSizes { out.append((try ModelSpec.parse(model: model.rawValue), n)) }
                 out.append((try largeBatchMLP(), 15000))
@@ -60,8 +62,10 @@ extension Benchmarks {
     /// (at least one), and counts only the fits' own time (``LearningCurve/trial(_:spec:trainSamples:testSamples:trial:seed:measurementNoise:)``
     /// times the fit alone, not the split, prediction or scoring).
     /// - Throws: ``InputError`` when the size does not suit the model or the task.
-    public static func fitRate(task: LearningCurve.Task, spec: ModelSpec, trainSamples: Int,
-                               repeats: Int, minSeconds: Double) throws -> BenchmarkRow {
+    public static func fitRate(
+        task: LearningCurve.Task, spec: ModelSpec, trainSamples: Int,
+        repeats: Int, minSeconds: Double
+    ) throws -> BenchmarkRow {
         var trial = 0
         var samples: [Double] = []
         let clock = ContinuousClock()
@@ -86,7 +90,10 @@ extension Benchmarks {
             }
             let epochs = integer("epochs", 60), batch = integer("batch_size", 64)
             note = "2 × 128 ReLU, \(epochs) epochs (≥ 1000 steps), batch \(batch), Adam"
-        case .gp: note = trainSamples == GaussianProcess.largestTrainingSize ? "its largest size; hyperparameter search included" : "hyperparameter search included"
+        case .gp:
+            note =
+                trainSamples == GaussianProcess.largestTrainingSize
+                ? "its largest size; hyperparameter search included" : "hyperparameter search included"
         case .ridge: note = "alpha by GCV over a 60-value grid"
         default: note = "\(task.dataset)/\(task.metric), NB201 one-hot"
         }
@@ -102,17 +109,25 @@ extension Benchmarks {
     public static func predictorRows(directory: String, repeats: Int, minSeconds: Double, add: (BenchmarkRow) -> Void) throws {
         let cases = try predictorCases()
         guard FileManager.default.fileExists(atPath: "\(directory)/nb201_ImageNet16-120.csv") else {
-            for c in cases { add(.skipped("fit \(c.spec.name)", n: c.trainSamples, unit: "fits/s/core", note: "skipped: NB201 tables not in \(directory)")) }
+            for c in cases {
+                add(
+                    .skipped(
+                        "fit \(c.spec.name)", n: c.trainSamples, unit: "fits/s/core", note: "skipped: NB201 tables not in \(directory)"))
+            }
             return
         }
         let task = try predictorTask(directory: directory)
-        for c in cases { add(try fitRate(task: task, spec: c.spec, trainSamples: c.trainSamples, repeats: repeats, minSeconds: minSeconds)) }
+        for c in cases {
+            add(try fitRate(task: task, spec: c.spec, trainSamples: c.trainSamples, repeats: repeats, minSeconds: minSeconds))
+        }
         add(try linregCurves(directory: directory, repeats: repeats))
     }
 
     /// The study pairs of `Scenarios/predictors/paper-table3.yaml` and `linreg-curves.yaml`.
-    public static let studyPairs = [("ImageNet16-120", "raspi4_latency"), ("cifar100", "pixel3_latency"), ("cifar10", "edgegpu_latency"),
-                                    ("cifar100", "edgegpu_energy"), ("ImageNet16-120", "eyeriss_arithmetic_intensity")]
+    public static let studyPairs = [
+        ("ImageNet16-120", "raspi4_latency"), ("cifar100", "pixel3_latency"), ("cifar10", "edgegpu_latency"),
+        ("cifar100", "edgegpu_energy"), ("ImageNet16-120", "eyeriss_arithmetic_intensity")
+    ]
 
     /// Seconds on one core for the linear-regression learning curves of
     /// `Scenarios/predictors/linreg-curves.yaml` (5 study pairs × 124 / 1,366 / 15,000 samples ×
@@ -137,25 +152,36 @@ extension Benchmarks {
             }
             samples.append((clock.now - start).inSeconds)
         }
-        return BenchmarkRow(benchmark: "linreg curves", n: tasks.count * 3 * 30, unit: "s", samples: samples,
-                            note: "5 pairs × 124/1366/15000 × 30 splits, one core, tables loaded; numpy: Tests/sidebyside")
+        return BenchmarkRow(
+            benchmark: "linreg curves", n: tasks.count * 3 * 30, unit: "s", samples: samples,
+            note: "5 pairs × 124/1366/15000 × 30 splits, one core, tables loaded; numpy: Tests/sidebyside")
     }
 
     /// The wall time and peak memory of `hwnas-sim learn <scenario> --jobs <jobs>` as a child
     /// process of `executable` (one run each repeat, `--force` so that nothing resumes).
     /// - Throws: ``InputError`` when the child cannot start or fails.
-    public static func learnRows(executable: String, scenario: String, jobs: Int, directory: String, scratch: String,
-                                 repeats: Int) throws -> [BenchmarkRow] {
+    public static func learnRows(
+        executable: String, scenario: String, jobs: Int, directory: String, scratch: String,
+        repeats: Int
+    ) throws -> [BenchmarkRow] {
         let name = "learn \((scenario as NSString).lastPathComponent) --jobs \(jobs)"
         var outcomes: [ChildRun.Outcome] = []
         for _ in 0..<repeats {
-            let o = try ChildRun.run(executable: executable, arguments: [
-                "learn", scenario, "--jobs", String(jobs), "--out", scratch, "--data", directory, "--force", "--quiet"])
+            let o = try ChildRun.run(
+                executable: executable,
+                arguments: [
+                    "learn", scenario, "--jobs", String(jobs), "--out", scratch, "--data", directory, "--force", "--quiet"
+                ])
             guard o.status == 0 else { throw InputError(file: scenario, "the benchmark's learn run failed (exit status \(o.status))") }
             outcomes.append(o)
         }
-        return [BenchmarkRow(benchmark: "\(name) wall", n: 0, unit: "s", samples: outcomes.map(\.seconds), note: "every predictor, size and split"),
-                BenchmarkRow(benchmark: "\(name) peak memory", n: 0, unit: "MiB", samples: outcomes.map(\.maxRSSMiB), note: "every predictor, size and split")]
+        return [
+            BenchmarkRow(
+                benchmark: "\(name) wall", n: 0, unit: "s", samples: outcomes.map(\.seconds), note: "every predictor, size and split"),
+            BenchmarkRow(
+                benchmark: "\(name) peak memory", n: 0, unit: "MiB", samples: outcomes.map(\.maxRSSMiB),
+                note: "every predictor, size and split")
+        ]
             + LoadBenchmarks.workUnitRows(runFolder: scratch, name: name)
     }
 }

@@ -56,12 +56,16 @@ public enum Benchmarks {
     /// verification and measures; the trial's subset draw, ordering and true front are shared
     /// by its 11 levels). With `withTau`, every level also computes Kendall's tau-b against the
     /// true z (O(n log n)); without it, the measures are the study's others (O(n) per level).
-    public static func selectionRate(pair: GroundTruthPair, subsetSize n: Int, withTau: Bool,
-                                     repeats: Int, minSeconds: Double) -> BenchmarkRow {
-        let measures: [Measure] = (withTau ? [.kendallTau] : [])
+    public static func selectionRate(
+        pair: GroundTruthPair, subsetSize n: Int, withTau: Bool,
+        repeats: Int, minSeconds: Double
+    ) -> BenchmarkRow {
+        let measures: [Measure] =
+            (withTau ? [.kendallTau] : [])
             + [.hv, .hvRetained, .mraAll, .mraPareto, .hwGapAll, .hwGapPareto, .nSelected, .nVerified, .nTrueFront]
-        let cell = StudyCell(pair: pair, subsetSize: n, noise: NoiseSpec(model: .paperMixture, levels: studyLevels),
-                             reference: .subsetMax, measures: measures, seed: 2022)
+        let cell = StudyCell(
+            pair: pair, subsetSize: n, noise: NoiseSpec(model: .paperMixture, levels: studyLevels),
+            reference: .subsetMax, measures: measures, seed: 2022)
         let orders = PairOrders(pair: pair)
         let ws = TrialWorkspace(capacity: n, tableSize: pair.count)
         var out = [Double](repeating: .nan, count: cell.valuesPerTrial)
@@ -75,8 +79,9 @@ public enum Benchmarks {
         }
         let name = withTau ? "selection+tau" : "selection"
         let note = n == pair.count ? "\(pair.dataset)/\(pair.metric), subset = whole table" : "\(pair.dataset)/\(pair.metric)"
-        return BenchmarkRow(benchmark: name, n: n, unit: "selections/s/core", samples: samples,
-                            nsPerElement: { 1e9 / $0 / Double(n) }, note: note)
+        return BenchmarkRow(
+            benchmark: name, n: n, unit: "selections/s/core", samples: samples,
+            nsPerElement: { 1e9 / $0 / Double(n) }, note: note)
     }
 
     /// Kendall's tau-b calls per second on one core at size `n`: x fixed (presorted once), y = x
@@ -97,8 +102,9 @@ public enum Benchmarks {
                 return 1
             }
         }
-        return BenchmarkRow(benchmark: "tau-b", n: n, unit: "calls/s/core", samples: samples,
-                            nsPerElement: { 1e9 / $0 / Double(n) }, note: sink.isNaN ? "NaN" : "y = x + N(0, 0.5²)")
+        return BenchmarkRow(
+            benchmark: "tau-b", n: n, unit: "calls/s/core", samples: samples,
+            nsPerElement: { 1e9 / $0 / Double(n) }, note: sink.isNaN ? "NaN" : "y = x + N(0, 0.5²)")
     }
 
     /// Runs `body` (which returns how many operations it did) until `minSeconds` have passed;
@@ -117,19 +123,24 @@ public enum Benchmarks {
 
     /// The rows as CSV: `benchmark,n,unit,median,min,max,repeats,ns_per_element,note`.
     public static func csv(_ rows: [BenchmarkRow]) -> String {
-        Format.csv(header: ["benchmark", "n", "unit", "median", "min", "max", "repeats", "ns_per_element", "note"],
-                   rows: rows.map { r in
-                       [r.benchmark, String(r.n), r.unit, Format.number(r.median), Format.number(r.min), Format.number(r.max),
-                        String(r.repeats), r.nsPerElement.map { Format.fixed($0, 2) } ?? "", r.note]
-                   })
+        Format.csv(
+            header: ["benchmark", "n", "unit", "median", "min", "max", "repeats", "ns_per_element", "note"],
+            rows: rows.map { r in
+                [
+                    r.benchmark, String(r.n), r.unit, Format.number(r.median), Format.number(r.min), Format.number(r.max),
+                    String(r.repeats), r.nsPerElement.map { Format.fixed($0, 2) } ?? "", r.note
+                ]
+            })
     }
 
     /// The rows as an aligned text table (medians with three significant digits).
     public static func table(_ rows: [BenchmarkRow]) -> String {
         let header = ["benchmark", "n", "median", "min", "max", "unit", "ns/elem", "note"]
         let body = rows.map { r in
-            [r.benchmark, String(r.n), significant(r.median), significant(r.min), significant(r.max), r.unit,
-             r.nsPerElement.map { Format.fixed($0, 1) } ?? "", r.note]
+            [
+                r.benchmark, String(r.n), significant(r.median), significant(r.min), significant(r.max), r.unit,
+                r.nsPerElement.map { Format.fixed($0, 1) } ?? "", r.note
+            ]
         }
         let all = [header] + body
         let widths = (0..<header.count).map { c in all.map { $0[c].count }.max() ?? 0 }

@@ -2,9 +2,9 @@
 import Foundation
 import HWNASSim
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a command as a child process and reports its wall time and peak memory.

@@ -40,7 +40,7 @@ struct ReportBuilder {
     static let measureNames = [
         "mra_all": "MRA, whole selection", "mra_pareto": "MRA, verified selection", "hv": "hypervolume",
         "kendall_tau": "Kendall τ", "hv_retained": "hypervolume retained",
-        "mean_regret": "mean regret over 19 latency limits",
+        "mean_regret": "mean regret over 19 latency limits"
     ]
 
     mutating func build() throws {
@@ -117,14 +117,17 @@ struct ReportBuilder {
     // MARK: Figure 1 — MRA against noise
 
     static func mraSeries(_ s: RunData) -> [Series] {
-        [("mra_all", "MRA of the whole predicted selection", mraAllColor, [Double](), MarkerShape.circle),
-         ("mra_pareto", "MRA after verifying the selection", mraParetoColor, [7, 3], .square)].compactMap { m in
+        [
+            ("mra_all", "MRA of the whole predicted selection", mraAllColor, [Double](), MarkerShape.circle),
+            ("mra_pareto", "MRA after verifying the selection", mraParetoColor, [7, 3], .square)
+        ].compactMap { m in
             guard s.measures.contains(m.0) else { return nil }
             let stats = s.levels.map { s.pooled(m.0, level: $0) }
             return Series(
                 name: m.1, points: zip(s.levels, stats).map { ($0, $1.mean) },
-                band: Band(lower: stats.map { max(0, $0.mean - $0.sd) }, upper: stats.map { $0.mean + $0.sd },
-                           label: "±1 sd of all trials (cut at 0)", outlined: true),
+                band: Band(
+                    lower: stats.map { max(0, $0.mean - $0.sd) }, upper: stats.map { $0.mean + $0.sd },
+                    label: "±1 sd of all trials (cut at 0)", outlined: true),
                 secondBand: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean"),
                 style: SeriesStyle(color: m.2, dash: m.3, marker: m.4))
         }
@@ -148,10 +151,12 @@ struct ReportBuilder {
         let figure = PanelFigure(
             title: "Mean reduction of accuracy (MRA) against predictor noise",
             subtitle: "Mean over all dataset/metric pairs and subset sizes",
-            caption: "Line: mean of the cell means. Light band, edged in its line's colour and dash: ±1 sd of all trials of all cells pooled (cut at 0, MRA cannot be negative). "
+            caption:
+                "Line: mean of the cell means. Light band, edged in its line's colour and dash: ±1 sd of all trials of all cells pooled (cut at 0, MRA cannot be negative). "
                 + "Dark band: 95 % interval of the mean. Second tick line: mean Kendall τ between true and predicted metric at that level.",
             rows: Self.grid(panels, columns: 2), legend: .forSeries(all.first { !$0.series.isEmpty }!.series))
-        add("fig1-mra", figure.document(), alt: "MRA against noise",
+        add(
+            "fig1-mra", figure.document(), alt: "MRA against noise",
             text: "Mean reduction of accuracy against predictor noise, before and after verifying the selection.")
     }
 
@@ -169,13 +174,15 @@ struct ReportBuilder {
                 let stats = s.levels.map { s.pooled("hv", level: $0, size: size) }
                 return Series(
                     name: "N = " + Self.size(size), points: zip(s.levels, stats).map { ($0, $1.mean) },
-                    band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.25),
+                    band: Band(
+                        lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.25),
                     style: ChartPalette.seriesStyle(sizes.firstIndex(of: size)!))
             }
         }
         let all = usable.map { (s: $0, series: series($0)) }
-        let range = Self.sharedRange(all.flatMap { $0.series.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) } },
-                                     includeZero: false)
+        let range = Self.sharedRange(
+            all.flatMap { $0.series.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) } },
+            includeZero: false)
         let panels = all.map { item in
             LineChart(
                 title: item.s.label, subtitle: item.s.description, xLabel: item.s.xLabel,
@@ -184,9 +191,10 @@ struct ReportBuilder {
             ).document(width: Self.panelWidth, height: Self.panelHeight)
         }
         let legendSeries = sizes.enumerated().map { i, size in
-            Series(name: "N = " + Self.size(size), points: [ChartPoint](),
-                   band: Band(lower: [], upper: [], label: "95 % interval of the mean", opacity: 0.25),
-                   style: ChartPalette.seriesStyle(i))
+            Series(
+                name: "N = " + Self.size(size), points: [ChartPoint](),
+                band: Band(lower: [], upper: [], label: "95 % interval of the mean", opacity: 0.25),
+                style: ChartPalette.seriesStyle(i))
         }
         let figure = PanelFigure(
             title: "Hypervolume of the predicted selection against predictor noise",
@@ -194,7 +202,8 @@ struct ReportBuilder {
             caption: "Hypervolume of the selection scored with true values, reference point from the subset. "
                 + "Band: 95 % interval of the mean over pairs. Second tick line: mean Kendall τ.",
             rows: Self.grid(panels, columns: 2), legend: .forSeries(legendSeries))
-        add("fig2-hv", figure.document(), alt: "Hypervolume per subset size",
+        add(
+            "fig2-hv", figure.document(), alt: "Hypervolume per subset size",
             text: "Hypervolume against predictor noise, one line per subset size.")
     }
 
@@ -210,8 +219,9 @@ struct ReportBuilder {
         }
         func series(_ s: RunData, _ measure: String) -> [Series] {
             s.pairs.map { p in
-                Series(name: Self.pairLabel(p), points: s.levels.map { ($0, s.pooled(measure, level: $0, pair: p).mean) },
-                       style: ChartPalette.seriesStyle(pairs.firstIndex { $0 == p }!))
+                Series(
+                    name: Self.pairLabel(p), points: s.levels.map { ($0, s.pooled(measure, level: $0, pair: p).mean) },
+                    style: ChartPalette.seriesStyle(pairs.firstIndex { $0 == p }!))
             }
         }
         var charts: [(s: RunData, measure: String, series: [Series])] = []
@@ -221,15 +231,16 @@ struct ReportBuilder {
         let range = Self.sharedRange(charts.flatMap { $0.series.flatMap { $0.points.map(\.y) } }, includeZero: true)
         var rows: [[SVGDocument?]] = []
         for s in usable {
-            rows.append(measures.map { m in
-                guard let chart = charts.first(where: { $0.s.label == s.label && $0.measure == m }) else { return nil }
-                return LineChart(
-                    title: "\(s.label): \(m == "mra_all" ? "whole selection" : "verified selection")",
-                    subtitle: "Mean over \(s.sizes.count) subset size\(s.sizes.count == 1 ? "" : "s")",
-                    xLabel: s.xLabel, yLabel: "\(m) (percentage points)", yRange: range, series: chart.series,
-                    legendPlacement: .hidden
-                ).document(width: Self.panelWidth, height: Self.panelHeight - 20)
-            })
+            rows.append(
+                measures.map { m in
+                    guard let chart = charts.first(where: { $0.s.label == s.label && $0.measure == m }) else { return nil }
+                    return LineChart(
+                        title: "\(s.label): \(m == "mra_all" ? "whole selection" : "verified selection")",
+                        subtitle: "Mean over \(s.sizes.count) subset size\(s.sizes.count == 1 ? "" : "s")",
+                        xLabel: s.xLabel, yLabel: "\(m) (percentage points)", yRange: range, series: chart.series,
+                        legendPlacement: .hidden
+                    ).document(width: Self.panelWidth, height: Self.panelHeight - 20)
+                })
         }
         let legendSeries = pairs.enumerated().map { i, p in
             Series(name: Self.pairLabel(p), points: [ChartPoint](), style: ChartPalette.seriesStyle(i))
@@ -239,7 +250,8 @@ struct ReportBuilder {
             subtitle: "Left: MRA of the whole predicted selection (mra_all); right: after verification (mra_pareto)",
             caption: "Each line is one dataset/metric pair, the mean over its subset sizes' cell means.",
             rows: rows, legend: .forSeries(legendSeries))
-        add("fig3-mra-pairs", figure.document(), alt: "MRA per pair",
+        add(
+            "fig3-mra-pairs", figure.document(), alt: "MRA per pair",
             text: "MRA per dataset/metric pair, before (left) and after (right) verification.")
     }
 
@@ -265,7 +277,8 @@ struct ReportBuilder {
             let at = s.levels.contains(0.2) ? 0.2 : s.levels[s.levels.count / 2]
             let all = s.pooled("mra_all", level: at), pareto = s.pooled("mra_pareto", level: at)
             if all.mean.isFinite, pareto.mean.isFinite {
-                var sentence = "\(s.label): verifying the selection cuts MRA from \(Self.fixed(all.mean, 2)) to \(Self.fixed(pareto.mean, 2)) percentage points at \(s.levelName) \(Self.level(at))"
+                var sentence =
+                    "\(s.label): verifying the selection cuts MRA from \(Self.fixed(all.mean, 2)) to \(Self.fixed(pareto.mean, 2)) percentage points at \(s.levelName) \(Self.level(at))"
                 let tau = s.pooled("kendall_tau", level: at).mean
                 if tau.isFinite { sentence += " (mean Kendall τ \(Self.fixed(tau, 2)))" }
                 findings.append(sentence + ".")
@@ -274,14 +287,18 @@ struct ReportBuilder {
                 let retained = s.pooled("hv_retained", level: last).mean
                 let mra = s.pooled("mra_all", level: last).mean
                 if retained.isFinite && mra.isFinite {
-                    findings.append("\(s.label): at \(s.levelName) \(Self.level(last)) the selection keeps \(Self.fixed(100 * retained, 1)) % of its noise-free hypervolume, yet loses \(Self.fixed(mra, 2)) accuracy points on average.")
+                    findings.append(
+                        "\(s.label): at \(s.levelName) \(Self.level(last)) the selection keeps \(Self.fixed(100 * retained, 1)) % of its noise-free hypervolume, yet loses \(Self.fixed(mra, 2)) accuracy points on average."
+                    )
                 }
             }
         }
         if let pc = paperCompatible, let corrected, let mid = pc.levels.first(where: { $0 == 0.5 }) ?? pc.levels.last {
             let a = pc.pooled("mra_all", level: mid).mean, b = corrected.pooled("mra_all", level: mid).mean
             if a.isFinite && b.isFinite {
-                findings.append("With the true pairing, MRA of the whole selection at \(pc.levelName) \(Self.level(mid)) is \(Self.fixed(b, 2)) points instead of \(Self.fixed(a, 2)) with the published (mis-paired) table.")
+                findings.append(
+                    "With the true pairing, MRA of the whole selection at \(pc.levelName) \(Self.level(mid)) is \(Self.fixed(b, 2)) points instead of \(Self.fixed(a, 2)) with the published (mis-paired) table."
+                )
             }
         }
     }
@@ -306,26 +323,33 @@ struct ReportBuilder {
         var series: [Series] = []
         for (measure, dash) in [("mra_all", [Double]()), ("mra_pareto", [6.0, 3])] {
             for r in reruns where r.s.measures.contains(measure) {
-                series.append(Series(name: "\(r.name) \(measure)", points: r.s.levels.map { ($0, r.s.pooled(measure, level: $0).mean) },
-                                     style: SeriesStyle(color: r.color, dash: dash, marker: r.marker)))
+                series.append(
+                    Series(
+                        name: "\(r.name) \(measure)", points: r.s.levels.map { ($0, r.s.pooled(measure, level: $0).mean) },
+                        style: SeriesStyle(color: r.color, dash: dash, marker: r.marker)))
             }
         }
         for measure in ["mra_all", "mra_pareto"] {
             let pub = mra.filter { $0.measure == measure }.sorted { $0.std < $1.std }
             if !pub.isEmpty {
-                series.append(Series(name: "published \(measure)", points: pub.map { ($0.std, $0.value) },
-                                     style: SeriesStyle(color: published, dash: measure == "mra_all" ? [2, 2] : [2, 4],
-                                                        marker: measure == "mra_all" ? .circle : .diamond, lineWidth: 1.2, markerFilled: false)))
+                series.append(
+                    Series(
+                        name: "published \(measure)", points: pub.map { ($0.std, $0.value) },
+                        style: SeriesStyle(
+                            color: published, dash: measure == "mra_all" ? [2, 2] : [2, 4],
+                            marker: measure == "mra_all" ? .circle : .diamond, lineWidth: 1.2, markerFilled: false)))
             }
         }
         let chart = LineChart(
             title: "Published MRA curves against the re-runs",
             subtitle: "Mean over pairs and subset sizes; published values digitised from the paper (about ±0.02)",
-            caption: "Published: open markers on a dotted line (mra_all circles, mra_pareto diamonds). Re-runs: mra_all solid, mra_pareto dashed. "
+            caption:
+                "Published: open markers on a dotted line (mra_all circles, mra_pareto diamonds). Re-runs: mra_all solid, mra_pareto dashed. "
                 + "Tolerance for a 1000-trial re-run: ±0.06 percentage points.",
             xLabel: "Predictor noise std (z units)", yLabel: "MRA (percentage points)", yIncludesZero: true, series: series,
             legendPlacement: .below)
-        add("fig5-published-mra", chart.document(width: 760, height: 560), alt: "Published against re-run MRA",
+        add(
+            "fig5-published-mra", chart.document(width: 760, height: 560), alt: "Published against re-run MRA",
             text: "Published MRA curves against the paper-compatible and corrected re-runs.")
 
         // HV small multiples.
@@ -337,25 +361,36 @@ struct ReportBuilder {
                 let pub = hv.filter { $0.subsetSize == size }.sorted { $0.std < $1.std }
                 var s: [Series] = []
                 for r in reruns where r.s.sizes.contains(size) && r.s.measures.contains("hv") {
-                    s.append(Series(name: r.name, points: r.s.levels.map { ($0, r.s.pooled("hv", level: $0, size: size).mean) },
-                                    style: SeriesStyle(color: r.color, marker: r.marker)))
+                    s.append(
+                        Series(
+                            name: r.name, points: r.s.levels.map { ($0, r.s.pooled("hv", level: $0, size: size).mean) },
+                            style: SeriesStyle(color: r.color, marker: r.marker)))
                 }
-                s.append(Series(name: "published", points: pub.map { ($0.std, $0.value) },
-                                style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false)))
-                panels.append(LineChart(
-                    title: "N = " + Self.size(size), xLabel: "Predictor noise std (z units)", yLabel: "Hypervolume",
-                    series: s, legendPlacement: .hidden, showMarkers: true
-                ).document(width: 400, height: 300))
+                s.append(
+                    Series(
+                        name: "published", points: pub.map { ($0.std, $0.value) },
+                        style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false)))
+                panels.append(
+                    LineChart(
+                        title: "N = " + Self.size(size), xLabel: "Predictor noise std (z units)", yLabel: "Hypervolume",
+                        series: s, legendPlacement: .hidden, showMarkers: true
+                    ).document(width: 400, height: 300))
             }
-            let legend = [Series(name: "published (digitised)", points: [ChartPoint](),
-                                 style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false))]
+            let legend =
+                [
+                    Series(
+                        name: "published (digitised)", points: [ChartPoint](),
+                        style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false))
+                ]
                 + reruns.map { Series(name: $0.name, points: [ChartPoint](), style: SeriesStyle(color: $0.color, marker: $0.marker)) }
             let figure = PanelFigure(
                 title: "Published hypervolume curves against the re-runs",
                 subtitle: "One panel per subset size N, mean over pairs; each panel has its own y axis",
-                caption: "Tolerance for a 1000-trial re-run: ±0.04. The corrected re-run uses the true pairing, so it is not expected to match.",
+                caption:
+                    "Tolerance for a 1000-trial re-run: ±0.04. The corrected re-run uses the true pairing, so it is not expected to match.",
                 rows: Self.grid(panels, columns: 3), legend: .forSeries(legend))
-            add("fig5-published-hv", figure.document(), alt: "Published against re-run hypervolume",
+            add(
+                "fig5-published-hv", figure.document(), alt: "Published against re-run hypervolume",
                 text: "Published hypervolume per subset size against the re-runs.")
         }
         addPublishedTables(values, pc: pc, cor: cor)
@@ -372,14 +407,21 @@ struct ReportBuilder {
             points.first { $0.target == target && $0.rerun.isFinite }
         }
         var lines = ["## Published against re-run", ""]
-        lines.append("Published: digitised from the paper (about ±0.02). Paper-compatible re-run: \(pc.map { "**\($0.label)**" } ?? "none"); corrected re-run: \(cor.map { "**\($0.label)**" } ?? "none"). "
-            + "Within tolerance compares the paper-compatible re-run with the published value: \(tolerance.description) (docs/study.md §6, for 1000 trials per cell; `hwnas-sim check` does the same for any run folders).")
+        lines.append(
+            "Published: digitised from the paper (about ±0.02). Paper-compatible re-run: \(pc.map { "**\($0.label)**" } ?? "none"); corrected re-run: \(cor.map { "**\($0.label)**" } ?? "none"). "
+                + "Within tolerance compares the paper-compatible re-run with the published value: \(tolerance.description) (docs/study.md §6, for 1000 trials per cell; `hwnas-sim check` does the same for any run folders)."
+        )
         if let t = pc?.run.trials, t < 1000 {
             lines.append("")
-            lines.append("Note: the paper-compatible run has \(t) trials per cell, so its means carry more sampling error than the tolerances assume.")
+            lines.append(
+                "Note: the paper-compatible run has \(t) trials per cell, so its means carry more sampling error than the tolerances assume."
+            )
         }
-        lines += ["", "| std | " + measures.map { "\($0) published | paper-compat. | corrected" }.joined(separator: " | ") + " | within tolerance |",
-                  "|---:|" + String(repeating: "---:|", count: measures.count * 3) + "---|"]
+        lines += [
+            "",
+            "| std | " + measures.map { "\($0) published | paper-compat. | corrected" }.joined(separator: " | ") + " | within tolerance |",
+            "|---:|" + String(repeating: "---:|", count: measures.count * 3) + "---|"
+        ]
         var checked = 0, passed = 0
         var worst: (measure: String, std: Double, delta: Double)? = nil
         for std in stds {
@@ -404,7 +446,10 @@ struct ReportBuilder {
         }
         if checked > 0 {
             var sentence = "The paper-compatible re-run is within tolerance at \(passed) of \(checked) published MRA/τ points"
-            if let worst { sentence += "; the largest MRA deviation is \(Self.signed(worst.delta, 2)) (\(worst.measure) at std \(Self.level(worst.std)))" }
+            if let worst {
+                sentence +=
+                    "; the largest MRA deviation is \(Self.signed(worst.delta, 2)) (\(worst.measure) at std \(Self.level(worst.std)))"
+            }
             findings.append(sentence + ".")
         }
 
@@ -413,22 +458,30 @@ struct ReportBuilder {
         if let pc, !hv.isEmpty, pc.measures.contains("hv") {
             let sizes = Array(Set(hv.compactMap(\.subsetSize))).sorted()
             let hvStds = Array(Set(hv.map(\.std))).sorted()
-            lines += ["", "Hypervolume, paper-compatible re-run minus published (**bold**: outside ±\(Format.number(tolerance.hypervolume))):", "",
-                      "| N | " + hvStds.map(Self.level).joined(separator: " | ") + " |",
-                      "|---:|" + String(repeating: "---:|", count: hvStds.count)]
+            lines += [
+                "", "Hypervolume, paper-compatible re-run minus published (**bold**: outside ±\(Format.number(tolerance.hypervolume))):",
+                "",
+                "| N | " + hvStds.map(Self.level).joined(separator: " | ") + " |",
+                "|---:|" + String(repeating: "---:|", count: hvStds.count)
+            ]
             var hvChecked = 0, hvPassed = 0
             for size in sizes {
                 let cells = hvStds.map { std -> String in
                     guard let pub = hv.first(where: { $0.subsetSize == size && $0.std == std }) else { return "" }
                     guard let p = point(pub) else { return "–" }
                     hvChecked += 1
-                    if p.isWithin { hvPassed += 1; return Self.signed(p.delta, 2) }
+                    if p.isWithin {
+                        hvPassed += 1
+                        return Self.signed(p.delta, 2)
+                    }
                     return "**" + Self.signed(p.delta, 2) + "**"
                 }
                 lines.append("| \(Self.size(size)) | " + cells.joined(separator: " | ") + " |")
             }
             if hvChecked > 0 {
-                findings.append("Hypervolume of the paper-compatible re-run is within ±\(Format.number(tolerance.hypervolume)) of the published value at \(hvPassed) of \(hvChecked) (size, std) points.")
+                findings.append(
+                    "Hypervolume of the paper-compatible re-run is within ±\(Format.number(tolerance.hypervolume)) of the published value at \(hvPassed) of \(hvChecked) (size, std) points."
+                )
             }
         }
         sections.append(lines.joined(separator: "\n"))
@@ -462,7 +515,9 @@ struct ReportBuilder {
         var shownCombos = combos
         if combos.count > 4 { shownCombos = (0..<4).map { combos[Int((Double($0) * Double(combos.count - 1) / 3).rounded())] } }
         var cells: [String: [Summary]] = [:]
-        for r in rows { cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure.name)", default: []].append(r.summary) }
+        for r in rows {
+            cells["\(Self.sweepLabel(r.sweepValues))\t\(r.strategy)\t\(r.budgetSeconds)\t\(r.measure.name)", default: []].append(r.summary)
+        }
         // Many strategies: the first (the scenario's baseline, usually measuring) and the best
         // others by their mean of the second measure over budgets and settings.
         let allStrategies = strategies
@@ -490,37 +545,46 @@ struct ReportBuilder {
         func series(_ combo: String, _ measure: BudgetMeasure) -> [Series] {
             strategies.enumerated().map { i, strategy in
                 let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure.name)"] ?? []) }
-                return Series(name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
-                              band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
-                              style: style(i))
+                return Series(
+                    name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
+                    band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
+                    style: style(i))
             }
         }
         if !shownMeasures.isEmpty {
             var panelRows: [[SVGDocument?]] = []
             for combo in shownCombos {
-                panelRows.append(shownMeasures.map { m in
-                    let s = series(combo, m)
-                    let range = Self.sharedRange(s.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) },
-                                                 includeZero: m != .hv)
-                    return LineChart(
-                        title: (Self.measureNames[m.name] ?? m.name).prefix(1).uppercased() + (Self.measureNames[m.name] ?? m.name).dropFirst(),
-                        subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (s, log scale)",
-                        yLabel: m == .hv ? "Hypervolume" : "\(m.name) (percentage points)", xScale: .log10, yRange: range,
-                        series: s, legendPlacement: .hidden
-                    ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
-                })
+                panelRows.append(
+                    shownMeasures.map { m in
+                        let s = series(combo, m)
+                        let range = Self.sharedRange(
+                            s.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) },
+                            includeZero: m != .hv)
+                        return LineChart(
+                            title: (Self.measureNames[m.name] ?? m.name).prefix(1).uppercased()
+                                + (Self.measureNames[m.name] ?? m.name).dropFirst(),
+                            subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (s, log scale)",
+                            yLabel: m == .hv ? "Hypervolume" : "\(m.name) (percentage points)", xScale: .log10, yRange: range,
+                            series: s, legendPlacement: .hidden
+                        ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
+                    })
             }
-            var caption = "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
+            var caption =
+                "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
             if strategies.count < allStrategies.count {
-                caption += " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second.name) (all in budget.csv)."
+                caption +=
+                    " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second.name) (all in budget.csv)."
             }
             if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
             let figure = PanelFigure(
                 title: "Time budget: quality of the selection against simulated search time",
                 subtitle: label, caption: caption, rows: panelRows,
                 legend: .forSeries(series(shownCombos[0], shownMeasures[0])))
-            add("fig6-budget" + suffix, figure.document(), alt: "Budget curves",
-                text: "Hypervolume and \(Self.measureNames[second.name] ?? second.name) against the simulated budget, per strategy (\(label)).")
+            add(
+                "fig6-budget" + suffix, figure.document(), alt: "Budget curves",
+                text:
+                    "Hypervolume and \(Self.measureNames[second.name] ?? second.name) against the simulated budget, per strategy (\(label))."
+            )
         }
         addFrontExample(rows, budgets: budgets, strategies: strategies, label: label)
         if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix) }
@@ -564,17 +628,20 @@ struct ReportBuilder {
     mutating func addFrontExample(_ rows: [BudgetRow], budgets: [Double], strategies: [String], label: String) {
         guard let first = budgets.first, rows.contains(where: { $0.measure == .meanRegret }) else { return }
         func mean(_ strategy: String, _ measure: BudgetMeasure) -> Double {
-            PooledStatistics(rows.filter { $0.strategy == strategy && $0.budgetSeconds == first && $0.measure == measure }.map(\.summary)).mean
+            PooledStatistics(rows.filter { $0.strategy == strategy && $0.budgetSeconds == first && $0.measure == measure }.map(\.summary))
+                .mean
         }
         if !sections.contains(Self.budgetExplanation) { sections.append(Self.budgetExplanation) }
         let parts = strategies.map { s -> String in
             let selected = mean(s, .nSelected), verified = mean(s, .nVerified)
             let measured = selected > 0 && verified >= selected ? "all measured" : "\(Self.fixed(verified, 1)) of them measured"
-            return "\(s) reports \(Self.fixed(selected, 1)) architectures (\(measured)): hypervolume retained \(Self.fixed(mean(s, .hvRetained), 3)), "
+            return
+                "\(s) reports \(Self.fixed(selected, 1)) architectures (\(measured)): hypervolume retained \(Self.fixed(mean(s, .hvRetained), 3)), "
                 + "mean regret \(Self.fixed(mean(s, .meanRegret), 2)) points"
         }
-        findings.append("\(label), at the smallest budget (\(SVGFormat.number(first, maxDecimals: 2, grouping: true)) s; means over trials and any swept settings): "
-            + parts.joined(separator: "; ") + ".")
+        findings.append(
+            "\(label), at the smallest budget (\(SVGFormat.number(first, maxDecimals: 2, grouping: true)) s; means over trials and any swept settings): "
+                + parts.joined(separator: "; ") + ".")
     }
 
     mutating func addDecision(_ rows: [DecisionRow], label: String, suffix: String) {
@@ -582,8 +649,11 @@ struct ReportBuilder {
         var rowKeys: [String] = []
         // Several swept keys: each by its last part (`predictors.p.train_samples` → `train_samples`).
         func rowKey(_ r: DecisionRow) -> String {
-            let sweep = r.sweepValues.count == 1 ? r.sweepValues[0].value
-                : r.sweepValues.map { "\($0.key.split(separator: ".").last.map(String.init) ?? $0.key) = \($0.value)" }.joined(separator: ", ")
+            let sweep =
+                r.sweepValues.count == 1
+                ? r.sweepValues[0].value
+                : r.sweepValues.map { "\($0.key.split(separator: ".").last.map(String.init) ?? $0.key) = \($0.value)" }.joined(
+                    separator: ", ")
             let target = "\(r.dataset) / \(r.metric), N = \(Self.size(r.subsetSize))"
             if targets.count > 1 { return sweep.isEmpty ? target : "\(target): \(sweep)" }
             return sweep.isEmpty ? target : sweep
@@ -604,24 +674,30 @@ struct ReportBuilder {
         let map = CategoryMap(
             title: "Which strategy wins at each budget",
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
-            caption: "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
+            caption:
+                "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
             xLabel: "Simulated search budget (s)",
-            yLabel: sweepKeys.count == 1 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
+            yLabel: sweepKeys.count == 1
+                ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
             columnLabels: budgets.map { SVGFormat.number($0, maxDecimals: 2, grouping: true) }, rowLabels: rowKeys,
             cells: cells, cellText: texts, categories: strategies)
         let height = min(760, 220 + 44 * Double(rowKeys.count))
-        add("fig7-decision" + suffix, map.document(width: 760, height: height), alt: "Decision map",
+        add(
+            "fig7-decision" + suffix, map.document(width: 760, height: height), alt: "Decision map",
             text: "The winning strategy per budget\(sweepKeys.isEmpty ? "" : " and swept setting") (\(label)).")
 
         // Table and sentences.
-        var lines = ["## Time budget: decisions (\(label))", "",
-                     "| setting | budget (s) | winner (by \(decideBy)) | margin (95 % interval) | runner-up | significant | winner changed | other measures favour |",
-                     "|---|---:|---|---|---|---|---|---|"]
+        var lines = [
+            "## Time budget: decisions (\(label))", "",
+            "| setting | budget (s) | winner (by \(decideBy)) | margin (95 % interval) | runner-up | significant | winner changed | other measures favour |",
+            "|---|---:|---|---|---|---|---|---|"
+        ]
         for r in rows.prefix(80) {
             let disagree = r.disagreements.map { "\($0.measure): \($0.winner)" }.joined(separator: ", ")
-            lines.append("| \(rowKey(r)) | \(SVGFormat.number(r.budgetSeconds, maxDecimals: 2, grouping: true)) | \(r.winner) | "
-                + "\(Self.signed(r.marginMean, 3)) (\(Self.fixed(r.marginLow, 3)) to \(Self.fixed(r.marginHigh, 3))) | \(r.runnerUp ?? "-") | "
-                + "\(r.significant ? "yes" : "no") | \(r.winnerChanged ? "yes" : "no") | \(disagree.isEmpty ? "the same" : disagree) |")
+            lines.append(
+                "| \(rowKey(r)) | \(SVGFormat.number(r.budgetSeconds, maxDecimals: 2, grouping: true)) | \(r.winner) | "
+                    + "\(Self.signed(r.marginMean, 3)) (\(Self.fixed(r.marginLow, 3)) to \(Self.fixed(r.marginHigh, 3))) | \(r.runnerUp ?? "-") | "
+                    + "\(r.significant ? "yes" : "no") | \(r.winnerChanged ? "yes" : "no") | \(disagree.isEmpty ? "the same" : disagree) |")
         }
         if rows.count > 80 { lines += ["", "(\(rows.count - 80) more rows in decision.csv)"] }
         sections.append(lines.joined(separator: "\n"))
@@ -629,11 +705,13 @@ struct ReportBuilder {
             let mine = rows.filter { rowKey($0) == key }.sorted { $0.budgetSeconds < $1.budgetSeconds }
             guard let last = mine.last else { continue }
             let changes = mine.filter(\.winnerChanged).map { SVGFormat.number($0.budgetSeconds, maxDecimals: 2, grouping: true) + " s" }
-            var sentence = "\(label), \(key): at the largest budget (\(SVGFormat.number(last.budgetSeconds, maxDecimals: 2, grouping: true)) s) \(last.winner) wins on \(last.decideBy) by \(Self.signed(last.marginMean, 3))"
+            var sentence =
+                "\(label), \(key): at the largest budget (\(SVGFormat.number(last.budgetSeconds, maxDecimals: 2, grouping: true)) s) \(last.winner) wins on \(last.decideBy) by \(Self.signed(last.marginMean, 3))"
             sentence += last.significant ? "" : " (not significant)"
             if let other = last.otherKind, let m = last.otherKindMargin {
                 let sig = m.n > 1 && (m.ci95Low > 0 || m.ci95High < 0)
-                sentence += ", and over \(other), the best strategy of the other kind, by \(Self.signed(m.mean, 3)) "
+                sentence +=
+                    ", and over \(other), the best strategy of the other kind, by \(Self.signed(m.mean, 3)) "
                     + "(\(Self.fixed(m.ci95Low, 3)) to \(Self.fixed(m.ci95High, 3))\(sig ? "" : ", not significant"))"
             }
             sentence += changes.isEmpty ? "; the winner never changes." : "; the winner changes at \(changes.joined(separator: ", "))."
@@ -645,7 +723,8 @@ struct ReportBuilder {
 
     func markdown(pngs: Set<String>) -> String {
         var out = "# HWNASSim report\n\n"
-        out += "Generated by `hwnas-sim report` (HWNASSim \(HWNASSimVersion.string)) from \(folders.count) run folder\(folders.count == 1 ? "" : "s"):\n\n"
+        out +=
+            "Generated by `hwnas-sim report` (HWNASSim \(HWNASSimVersion.string)) from \(folders.count) run folder\(folders.count == 1 ? "" : "s"):\n\n"
         for (run, label) in folders {
             var line = "- **\(label)**"
             if let s = studies.first(where: { $0.label == label }) { line += ": " + s.description }

@@ -6,13 +6,15 @@ extension ReportBuilder {
     /// The study's published Kendall tau (Laube et al. 2022, table 3) by predictor and
     /// training size, for its five pairs in order.
     static let publishedPredictorTau: [(predictor: String, samples: Int, pairs: [(String, String)], tau: [Double])] = {
-        let pairs = [("ImageNet16-120", "raspi4_latency"), ("cifar100", "pixel3_latency"), ("cifar10", "edgegpu_latency"),
-                     ("cifar100", "edgegpu_energy"), ("ImageNet16-120", "eyeriss_arithmetic_intensity")]
+        let pairs = [
+            ("ImageNet16-120", "raspi4_latency"), ("cifar100", "pixel3_latency"), ("cifar10", "edgegpu_latency"),
+            ("cifar100", "edgegpu_energy"), ("ImageNet16-120", "eyeriss_arithmetic_intensity")
+        ]
         return [
             ("linreg", 11, pairs, [0.324, 0.392, 0.370, 0.376, 0.369]),
             ("linreg", 15000, pairs, [0.729, 0.812, 0.829, 0.831, 0.846]),
             ("XGBoost", 15000, pairs, [0.757, 0.877, 0.926, 0.920, 0.970]),
-            ("lookup-table", 25, pairs, [0.443, 0.484, 0.175, 0.221, 0.861]),
+            ("lookup-table", 25, pairs, [0.443, 0.484, 0.175, 0.221, 0.861])
         ]
     }()
 
@@ -35,7 +37,9 @@ extension ReportBuilder {
             return
         }
         func rowsOf(_ p: (dataset: String, metric: String), _ predictor: String) -> [LearningCurve.Row] {
-            tau.filter { $0.dataset == p.dataset && $0.metric == p.metric && $0.predictor == predictor }.sorted { $0.trainSamples < $1.trainSamples }
+            tau.filter { $0.dataset == p.dataset && $0.metric == p.metric && $0.predictor == predictor }.sorted {
+                $0.trainSamples < $1.trainSamples
+            }
         }
         // An estimator without measurements (0 samples) is drawn at 1 on the log axis.
         func x(_ n: Int) -> Double { Double(max(n, 1)) }
@@ -57,10 +61,12 @@ extension ReportBuilder {
             predictors.compactMap { predictor in
                 let mine = rowsOf(p, predictor)
                 guard !mine.isEmpty else { return nil }
-                return Series(name: name(predictor), points: mine.map { (x($0.trainSamples), $0.summary.mean) },
-                              band: Band(lower: mine.map(\.summary.ci95Low), upper: mine.map(\.summary.ci95High),
-                                         label: "95 % interval of the mean", opacity: 0.2),
-                              style: style(predictor))
+                return Series(
+                    name: name(predictor), points: mine.map { (x($0.trainSamples), $0.summary.mean) },
+                    band: Band(
+                        lower: mine.map(\.summary.ci95Low), upper: mine.map(\.summary.ci95High),
+                        label: "95 % interval of the mean", opacity: 0.2),
+                    style: style(predictor))
             }
         }
         let all = pairs.map { series($0) }
@@ -75,35 +81,43 @@ extension ReportBuilder {
         values = values.filter(\.isFinite)
         let low = min(0, (values.min() ?? 0)), high = max(1, values.max() ?? 1)
         let panels = zip(pairs, all).map { p, s in
-            LineChart(title: Self.pairLabel(p), xLabel: "Training samples (log scale)", yLabel: "Kendall τ on the test set",
-                      xScale: .log10, yRange: (low > -0.05 ? 0 : low)...min(high, 1), series: s, legendPlacement: .hidden)
-                .document(width: Self.panelWidth, height: Self.panelHeight)
+            LineChart(
+                title: Self.pairLabel(p), xLabel: "Training samples (log scale)", yLabel: "Kendall τ on the test set",
+                xScale: .log10, yRange: (low > -0.05 ? 0 : low)...min(high, 1), series: s, legendPlacement: .hidden
+            )
+            .document(width: Self.panelWidth, height: Self.panelHeight)
         }
         let figure = PanelFigure(
             title: "Predictor learning curves: Kendall τ against measured training architectures",
             subtitle: label,
-            caption: "Each line is one model, the mean Kendall τ over the random splits at each training size; band: 95 % interval of the mean. "
+            caption:
+                "Each line is one model, the mean Kendall τ over the random splits at each training size; band: 95 % interval of the mean. "
                 + "Lone markers: estimators with their own sample count (lookup table: base cell and single-edge changes; transfer: its target measurements); "
                 + "FLOPs and parameters need no measurement and are drawn at 1.",
             rows: Self.grid(panels, columns: 2), legend: .forSeries(all.max { $0.count < $1.count } ?? []))
-        add("fig7-learning-curves" + suffix, figure.document(), alt: "Predictor learning curves",
+        add(
+            "fig7-learning-curves" + suffix, figure.document(), alt: "Predictor learning curves",
             text: "Kendall τ of each predictor against its training samples, a panel per pair (\(label)).")
         addLearningTable(tau, pairs: pairs, predictors: predictors, label: label)
     }
 
     /// Tau at 11, 124, 1,366 and 15,000 samples (own counts for the lookup table, FLOPs and
     /// transfer) beside the study's published values, a row per pair × predictor.
-    mutating func addLearningTable(_ tau: [LearningCurve.Row], pairs: [(dataset: String, metric: String)], predictors: [String], label: String) {
+    mutating func addLearningTable(
+        _ tau: [LearningCurve.Row], pairs: [(dataset: String, metric: String)], predictors: [String], label: String
+    ) {
         func published(_ p: (dataset: String, metric: String), _ predictor: String, _ n: Int) -> Double? {
             for entry in Self.publishedPredictorTau where entry.predictor == predictor && entry.samples == n {
                 if let i = entry.pairs.firstIndex(where: { $0 == (p.dataset, p.metric) }) { return entry.tau[i] }
             }
             return nil
         }
-        var lines = ["### Predictor learning curves: \(label)", "",
-                     "Mean Kendall τ over the random splits (± half the 95 % interval); in brackets the study's published value "
-                     + "(Laube et al. 2022, table 3; its best learned model at 15,000 samples, XGBoost, in the last column). "
-                     + "The lookup table, FLOPs, parameters and transfer use their own sample count (column `own`).", ""]
+        var lines = [
+            "### Predictor learning curves: \(label)", "",
+            "Mean Kendall τ over the random splits (± half the 95 % interval); in brackets the study's published value "
+                + "(Laube et al. 2022, table 3; its best learned model at 15,000 samples, XGBoost, in the last column). "
+                + "The lookup table, FLOPs, parameters and transfer use their own sample count (column `own`).", ""
+        ]
         let sizes = Self.learningTableSizes
         lines.append("| pair | predictor | own | " + sizes.map { Self.size($0) }.joined(separator: " | ") + " | study XGBoost 15,000 |")
         lines.append("|---|---|---:|" + sizes.map { _ in "---:|" }.joined() + "---:|")

@@ -37,8 +37,9 @@ extension ReportBuilder {
         return keys.map { p, k, n, trained in
             let mine = grouped["\(p)\t\(k)\t\(n)\t\(trained)"]!
             func pooled(_ m: String) -> PooledStatistics { PooledStatistics(mine.filter { $0.measure == m }.map(\.summary)) }
-            return TrainedPoint(predictor: p, trainSamples: k, subsetSize: n, trained: trained, tau: pooled("kendall_tau"),
-                                measures: Dictionary(uniqueKeysWithValues: trainedMeasures.map { ($0, pooled($0)) }))
+            return TrainedPoint(
+                predictor: p, trainSamples: k, subsetSize: n, trained: trained, tau: pooled("kendall_tau"),
+                measures: Dictionary(uniqueKeysWithValues: trainedMeasures.map { ($0, pooled($0)) }))
         }
     }
 
@@ -62,33 +63,47 @@ extension ReportBuilder {
                 let mine = points.filter { $0.subsetSize == n }
                 let injected = mine.filter { !$0.trained && $0.tau.mean.isFinite && $0.measures[m]!.mean.isFinite }
                     .sorted { $0.tau.mean < $1.tau.mean }
-                var layers = [ScatterLayer(name: "injected kendall-tau noise at the trained τ",
-                                           points: injected.map { ChartPoint($0.tau.mean, $0.measures[m]!.mean) },
-                                           color: injectedColor, marker: .circle, size: 4, connection: .straight, lineWidth: 2)]
+                var layers = [
+                    ScatterLayer(
+                        name: "injected kendall-tau noise at the trained τ",
+                        points: injected.map { ChartPoint($0.tau.mean, $0.measures[m]!.mean) },
+                        color: injectedColor, marker: .circle, size: 4, connection: .straight, lineWidth: 2)
+                ]
                 for p in predictors {
                     let s = style(p)
                     let trained = mine.filter { $0.trained && $0.predictor == p && $0.tau.mean.isFinite && $0.measures[m]!.mean.isFinite }
-                    layers.append(ScatterLayer(name: p, points: trained.map { ChartPoint($0.tau.mean, $0.measures[m]!.mean) },
-                                               color: s.color, marker: s.marker, size: s.markerSize))
+                    layers.append(
+                        ScatterLayer(
+                            name: p, points: trained.map { ChartPoint($0.tau.mean, $0.measures[m]!.mean) },
+                            color: s.color, marker: s.marker, size: s.markerSize))
                 }
-                panels.append(ScatterChart(title: "\(Self.measureNames[m] ?? m), N = \(Self.size(n))",
-                                           xLabel: "Kendall τ of the predictions (mean over trials and pairs)",
-                                           yLabel: m == "hv" ? "Hypervolume of the selection" : "Accuracy lost, MRA (percentage points)",
-                                           layers: layers, legendPlacement: .hidden)
+                panels.append(
+                    ScatterChart(
+                        title: "\(Self.measureNames[m] ?? m), N = \(Self.size(n))",
+                        xLabel: "Kendall τ of the predictions (mean over trials and pairs)",
+                        yLabel: m == "hv" ? "Hypervolume of the selection" : "Accuracy lost, MRA (percentage points)",
+                        layers: layers, legendPlacement: .hidden
+                    )
                     .document(width: Self.panelWidth, height: Self.panelHeight))
             }
         }
-        let legendSeries = [Series(name: "injected kendall-tau noise at the τ the trained model realised", points: [(Double, Double)](),
-                                   style: SeriesStyle(color: injectedColor, marker: .circle, markerSize: 4))]
+        let legendSeries =
+            [
+                Series(
+                    name: "injected kendall-tau noise at the τ the trained model realised", points: [(Double, Double)](),
+                    style: SeriesStyle(color: injectedColor, marker: .circle, markerSize: 4))
+            ]
             + predictors.map { Series(name: "trained \($0)", points: [(Double, Double)](), style: style($0)) }
         let figure = PanelFigure(
             title: "Trained predictors against injected noise of the same Kendall τ",
             subtitle: label,
-            caption: "Each marker: a model trained on the first k architectures of each trial's subset (k = its training sizes; lookup table: its 25 cells), "
+            caption:
+                "Each marker: a model trained on the first k architectures of each trial's subset (k = its training sizes; lookup table: its 25 cells), "
                 + "at the mean τ it realised over the predicted architectures; the grey line joins the same trials re-run with kendall-tau noise "
                 + "at that τ. Means over the run's pairs; a model that runs fewer trials (its trials option) gives noisier points, on the line too. Above the line on hypervolume, below it on MRA: the trained model's errors cost less than random errors of the same τ.",
             rows: Self.grid(panels, columns: Self.trainedMeasures.count), legend: .forSeries(legendSeries))
-        add("fig8-trained-vs-injected" + suffix, figure.document(), alt: "Trained predictors against injected noise",
+        add(
+            "fig8-trained-vs-injected" + suffix, figure.document(), alt: "Trained predictors against injected noise",
             text: "Hypervolume and MRA against Kendall τ: trained models as points, injected noise at the same τ as a line (\(label)).")
         addTrainedTable(points, predictors: predictors, sizes: sizes, label: label)
     }
@@ -96,11 +111,13 @@ extension ReportBuilder {
     /// The table of a trained run: per subset size, predictor and training size, tau and each
     /// measure trained and injected, and how many points favour the trained model.
     mutating func addTrainedTable(_ points: [TrainedPoint], predictors: [String], sizes: [Int], label: String) {
-        var lines = ["### Trained against injected: \(label)", "",
-                     "Means over the pairs (each a mean over its trials). τ: Kendall τ over the predicted architectures (trained) and over the subset (injected, at the trained τ). "
-                     + "hv: hypervolume; MRA in percentage points, of the whole selection and after verification.", "",
-                     "| N | predictor | samples | τ trained | τ injected | hv trained | hv injected | MRA trained | MRA injected | MRA verified trained | MRA verified injected |",
-                     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        var lines = [
+            "### Trained against injected: \(label)", "",
+            "Means over the pairs (each a mean over its trials). τ: Kendall τ over the predicted architectures (trained) and over the subset (injected, at the trained τ). "
+                + "hv: hypervolume; MRA in percentage points, of the whole selection and after verification.", "",
+            "| N | predictor | samples | τ trained | τ injected | hv trained | hv injected | MRA trained | MRA injected | MRA verified trained | MRA verified injected |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        ]
         var better = [String: (wins: Int, count: Int, diff: Double)]()
         for n in sizes {
             for p in predictors {
@@ -109,9 +126,10 @@ extension ReportBuilder {
                     guard let t = mine.first(where: { $0.trained && $0.trainSamples == k }) else { continue }
                     let i = mine.first { !$0.trained && $0.trainSamples == k }
                     func v(_ x: TrainedPoint?, _ m: String) -> Double { x?.measures[m]?.mean ?? .nan }
-                    lines.append("| \(Self.size(n)) | \(p) | \(Self.size(k)) | \(Self.fixed(t.tau.mean, 3)) | \(Self.fixed(i?.tau.mean ?? .nan, 3)) | "
-                                 + "\(Self.fixed(v(t, "hv"), 3)) | \(Self.fixed(v(i, "hv"), 3)) | \(Self.fixed(v(t, "mra_all"), 2)) | \(Self.fixed(v(i, "mra_all"), 2)) | "
-                                 + "\(Self.fixed(v(t, "mra_pareto"), 2)) | \(Self.fixed(v(i, "mra_pareto"), 2)) |")
+                    lines.append(
+                        "| \(Self.size(n)) | \(p) | \(Self.size(k)) | \(Self.fixed(t.tau.mean, 3)) | \(Self.fixed(i?.tau.mean ?? .nan, 3)) | "
+                            + "\(Self.fixed(v(t, "hv"), 3)) | \(Self.fixed(v(i, "hv"), 3)) | \(Self.fixed(v(t, "mra_all"), 2)) | \(Self.fixed(v(i, "mra_all"), 2)) | "
+                            + "\(Self.fixed(v(t, "mra_pareto"), 2)) | \(Self.fixed(v(i, "mra_pareto"), 2)) |")
                     for m in Self.trainedMeasures {
                         let d = v(t, m) - v(i, m)
                         guard d.isFinite else { continue }
@@ -127,9 +145,10 @@ extension ReportBuilder {
         sections.append(lines.joined(separator: "\n"))
         for m in Self.trainedMeasures {
             guard let b = better[m], b.count > 0 else { continue }
-            findings.append("\(label): the trained model does better than injected noise of the same τ on \(Self.measureNames[m] ?? m) at \(b.wins) of \(b.count) "
-                            + "(predictor, training size, subset size) points; mean difference trained − injected \(Self.signed(b.diff / Double(b.count), 3))"
-                            + (m == "hv" ? "." : " percentage points."))
+            findings.append(
+                "\(label): the trained model does better than injected noise of the same τ on \(Self.measureNames[m] ?? m) at \(b.wins) of \(b.count) "
+                    + "(predictor, training size, subset size) points; mean difference trained − injected \(Self.signed(b.diff / Double(b.count), 3))"
+                    + (m == "hv" ? "." : " percentage points."))
         }
     }
 }

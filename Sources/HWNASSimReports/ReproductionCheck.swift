@@ -87,13 +87,18 @@ public enum ReproductionCheck {
 
         /// One row per run and point: `run,scenario,seed,curve,subset_size,std,measure,published,rerun,se,delta,tolerance,within`.
         public var csv: String {
-            let header = ["run", "scenario", "seed", "curve", "subset_size", "std", "measure", "published", "rerun", "se", "delta", "tolerance", "within"]
+            let header = [
+                "run", "scenario", "seed", "curve", "subset_size", "std", "measure", "published", "rerun", "se", "delta", "tolerance",
+                "within"
+            ]
             let rows = runs.flatMap { r in
                 r.points.map { p in
-                    [r.folder, r.name, r.seed.map(String.init) ?? "", p.target.curve, p.target.subsetSize.map(String.init) ?? "all",
-                     Format.number(p.target.std), p.target.measure, Format.number(p.target.value),
-                     Format.number(p.rerun), Format.number(p.se), Format.number(p.delta),
-                     Format.number(p.tolerance), p.isWithin ? "yes" : "no"]
+                    [
+                        r.folder, r.name, r.seed.map(String.init) ?? "", p.target.curve, p.target.subsetSize.map(String.init) ?? "all",
+                        Format.number(p.target.std), p.target.measure, Format.number(p.target.value),
+                        Format.number(p.rerun), Format.number(p.se), Format.number(p.delta),
+                        Format.number(p.tolerance), p.isWithin ? "yes" : "no"
+                    ]
                 }
             }
             return Format.csv(header: header, rows: rows)
@@ -109,7 +114,8 @@ public enum ReproductionCheck {
                 out += "\(r.folder) (\(r.name)\(seed)): \(within) of \(r.points.count) published points within tolerance\n"
                 for p in r.points where !p.isWithin {
                     if p.rerun.isFinite {
-                        out += "  outside: \(p.name): \(Format.fixed(p.rerun, 4)) against \(Format.fixed(p.target.value, 4)), "
+                        out +=
+                            "  outside: \(p.name): \(Format.fixed(p.rerun, 4)) against \(Format.fixed(p.target.value, 4)), "
                             + "\(ReproductionCheck.signed(p.delta, 4)) (tolerance \(Format.number(p.tolerance)), se \(Format.fixed(p.se, 4)))\n"
                     } else {
                         out += "  missing: \(p.name) is not in the run\n"
@@ -120,7 +126,8 @@ public enum ReproductionCheck {
             if runs.count > 1, let first = runs.first {
                 out += "\nOver \(runs.count) runs (re-run minus published):\n"
                 let width = first.points.map(\.name.count).max() ?? 0
-                out += "point".padding(toLength: width, withPad: " ", startingAt: 0)
+                out +=
+                    "point".padding(toLength: width, withPad: " ", startingAt: 0)
                     + "  published     mean       sd      min      max  within\n"
                 for (k, p) in first.points.enumerated() {
                     let deltas = runs.map { $0.points[k].delta }.filter(\.isFinite)
@@ -147,8 +154,10 @@ public enum ReproductionCheck {
         /// size (`subset_size` `all`).
         public func deviationChart() -> LineChart? {
             guard runs.count > 1, let first = runs.first else { return nil }
-            let palette = ["mra_all": ("#08306b", [Double](), MarkerShape.circle),
-                           "mra_pareto": ("#e08214", [6.0, 3], MarkerShape.diamond)]
+            let palette = [
+                "mra_all": ("#08306b", [Double](), MarkerShape.circle),
+                "mra_pareto": ("#e08214", [6.0, 3], MarkerShape.diamond)
+            ]
             var series: [Series] = []
             var stds: [Double] = []
             for measure in ["mra_all", "mra_pareto"] {
@@ -167,9 +176,11 @@ public enum ReproductionCheck {
                 }
                 stds += points.map(\.0)
                 let (color, dash, marker) = palette[measure]!
-                series.append(Series(name: "\(measure): mean over runs", points: points,
-                                     band: Band(lower: lower, upper: upper, label: "lowest to highest run"),
-                                     style: SeriesStyle(color: color, dash: dash, marker: marker)))
+                series.append(
+                    Series(
+                        name: "\(measure): mean over runs", points: points,
+                        band: Band(lower: lower, upper: upper, label: "lowest to highest run"),
+                        style: SeriesStyle(color: color, dash: dash, marker: marker)))
             }
             guard !series.isEmpty, let lo = stds.min(), let hi = stds.max() else { return nil }
             let t = tolerance.mra
@@ -179,9 +190,11 @@ public enum ReproductionCheck {
                 yLow = min(yLow, s.band?.lower.min() ?? yLow)
                 yHigh = max(yHigh, s.band?.upper.max() ?? yHigh)
             }
-            series.insert(Series(name: "published value", points: [(lo, 0), (hi, 0)],
-                                 band: Band(lower: [-t, -t], upper: [t, t], label: "tolerance ±\(Format.number(t))", opacity: 0.08),
-                                 style: SeriesStyle(color: "#555555", dash: [2, 3], marker: .none, lineWidth: 1)), at: 0)
+            series.insert(
+                Series(
+                    name: "published value", points: [(lo, 0), (hi, 0)],
+                    band: Band(lower: [-t, -t], upper: [t, t], label: "tolerance ±\(Format.number(t))", opacity: 0.08),
+                    style: SeriesStyle(color: "#555555", dash: [2, 3], marker: .none, lineWidth: 1)), at: 0)
             let within = runsWithin
             return LineChart(
                 title: "MRA of \(runs.count) re-runs minus the published values",
@@ -189,7 +202,7 @@ public enum ReproductionCheck {
                 caption: "\(within) of \(runs.count) runs are within tolerance at every checked point (\(tolerance.description)). "
                     + "Published values are digitised from the paper (about ±0.02).",
                 xLabel: "Predictor noise std (z units)", yLabel: "Re-run minus published (percentage points)",
-                yRange: yLow ... yHigh, series: series, legendPlacement: .below)
+                yRange: yLow...yHigh, series: series, legendPlacement: .below)
         }
 
     }
@@ -219,8 +232,10 @@ public enum ReproductionCheck {
     /// Checks every input, and that both outputs can be written, before writing anything; then
     /// compares (``check(runs:publishedFile:tolerance:)``), writes the per-run CSV to `csv` and
     /// the deviation figure to `figure` when given.
-    public static func run(runs: [String], publishedFile: String, tolerance: ReproductionTolerance,
-                           csv: String?, figure: String?) throws -> Outcome {
+    public static func run(
+        runs: [String], publishedFile: String, tolerance: ReproductionTolerance,
+        csv: String?, figure: String?
+    ) throws -> Outcome {
         if let csv { try ScenarioRunner.ensureWritableFile(csv, option: "--out") }
         if let figure { try ScenarioRunner.ensureWritableFile(figure, option: "--figure") }
         let result = try check(runs: runs, publishedFile: publishedFile, tolerance: tolerance)
@@ -233,13 +248,16 @@ public enum ReproductionCheck {
     /// Reads the run folders and the published values, and compares them.
     /// - Throws: ``InputError`` for unreadable folders or files, a run without a noise
     ///   study, or a published file without any point this check knows a tolerance for.
-    public static func check(runs paths: [String], publishedFile: String,
-                             tolerance: ReproductionTolerance = .study) throws -> Result {
+    public static func check(
+        runs paths: [String], publishedFile: String,
+        tolerance: ReproductionTolerance = .study
+    ) throws -> Result {
         guard !paths.isEmpty else { throw InputError(key: "RUN_DIR", "give at least one run folder") }
         let published = try PublishedValue.read(path: publishedFile)
         guard published.contains(where: { tolerance.value(for: $0.measure) != nil }) else {
-            throw InputError(file: publishedFile, key: "measure",
-                             "no row has a checked measure (mra_all, mra_pareto, hv, kendall_tau)")
+            throw InputError(
+                file: publishedFile, key: "measure",
+                "no row has a checked measure (mra_all, mra_pareto, hv, kendall_tau)")
         }
         var runs: [(folder: String, name: String, seed: UInt64?, points: [ReproductionPoint])] = []
         var seen: [String: String] = [:]
@@ -264,16 +282,21 @@ public enum ReproductionCheck {
         for (path, folder) in folders {
             let models = Set(folder.summary.map(\.noise.rawValue)).subtracting([NoiseModelKind.paperMixture.rawValue])
             if !models.isEmpty {
-                result.notes.append("warning: \(path) has \(models.sorted().joined(separator: ", ")) noise, whose levels are not the published paper-mixture std levels: the comparison at equal level means little")
+                result.notes.append(
+                    "warning: \(path) has \(models.sorted().joined(separator: ", ")) noise, whose levels are not the published paper-mixture std levels: the comparison at equal level means little"
+                )
             }
             if tolerance == .study, let n = folder.summary.map(\.summary.n).max(), n < 1000 {
-                result.notes.append("warning: \(path) has \(n) trials per cell; the tolerances (MRA ±0.06, hypervolume ±0.04, tau ±0.01) are meant for 1000, so a faithful run at \(n) misses them more often (run with --trials 1000, or widen them with --mra-tolerance, --hv-tolerance, --tau-tolerance)")
+                result.notes.append(
+                    "warning: \(path) has \(n) trials per cell; the tolerances (MRA ±0.06, hypervolume ±0.04, tau ±0.01) are meant for 1000, so a faithful run at \(n) misses them more often (run with --trials 1000, or widen them with --mra-tolerance, --hv-tolerance, --tau-tolerance)"
+                )
             }
         }
         var names: [String] = []
         for r in runs where !names.contains(r.name) { names.append(r.name) }
         if names.count > 1 {
-            result.notes.append("the runs come from \(names.count) scenarios (\(names.joined(separator: ", "))): their spread is not a seed-to-seed spread")
+            result.notes.append(
+                "the runs come from \(names.count) scenarios (\(names.joined(separator: ", "))): their spread is not a seed-to-seed spread")
         }
         return result
     }

@@ -99,8 +99,10 @@ public struct PublishedValue: Sendable, Equatable {
             let value = try parse(table: table, index: index, row: r)
             let key = "\(value.curve)\t\(value.subsetSize.map(String.init) ?? "all")\t\(value.std)\t\(value.measure)"
             if let first = seen[key] {
-                throw InputError(file: path, line: table.lineOfRow[r], key: "measure",
-                                 "the point (\(value.curve), subset_size \(value.subsetSize.map(String.init) ?? "all"), std \(Format.number(value.std)), \(value.measure)) is given twice, on lines \(first) and \(table.lineOfRow[r])")
+                throw InputError(
+                    file: path, line: table.lineOfRow[r], key: "measure",
+                    "the point (\(value.curve), subset_size \(value.subsetSize.map(String.init) ?? "all"), std \(Format.number(value.std)), \(value.measure)) is given twice, on lines \(first) and \(table.lineOfRow[r])"
+                )
             }
             seen[key] = table.lineOfRow[r]
             return value
@@ -115,8 +117,9 @@ public struct PublishedValue: Sendable, Equatable {
             guard let s = Int(sizeText) else { throw f.error("subset_size", "'\(sizeText)' is neither a whole number nor 'all'") }
             size = s
         }
-        return PublishedValue(curve: try f.nonEmpty("curve"), subsetSize: size, std: try f.number("std", allowEmpty: false),
-                              measure: try f.nonEmpty("measure"), value: try f.number("value", allowEmpty: false))
+        return PublishedValue(
+            curve: try f.nonEmpty("curve"), subsetSize: size, std: try f.number("std", allowEmpty: false),
+            measure: try f.nonEmpty("measure"), value: try f.number("value", allowEmpty: false))
     }
 }
 
@@ -213,7 +216,10 @@ public enum StudyReport {
                 label = "\(f.name) (\(base))"
             }
             var unique = label, k = 2
-            while labels.contains(unique) { unique = "\(label) #\(k)"; k += 1 }
+            while labels.contains(unique) {
+                unique = "\(label) #\(k)"
+                k += 1
+            }
             labels.append(unique)
         }
         // A trained study (rows with a predictor) gets its own figure, not the noise-level ones.
@@ -237,7 +243,9 @@ public enum StudyReport {
             }
         }
         if options.renderPNG && converter == nil {
-            builder.notes.append("rsvg-convert was not found, so the figures are SVG only: install it (Debian/Ubuntu `apt-get install librsvg2-bin`, macOS `brew install librsvg`, or `make rsvg`) and run `hwnas-sim report` again for PNGs.")
+            builder.notes.append(
+                "rsvg-convert was not found, so the figures are SVG only: install it (Debian/Ubuntu `apt-get install librsvg2-bin`, macOS `brew install librsvg`, or `make rsvg`) and run `hwnas-sim report` again for PNGs."
+            )
         }
         let page = builder.markdown(pngs: pngs)
         try AtomicFile.write(page, to: options.outDirectory + "/README.md")

@@ -227,8 +227,10 @@ public struct LineChart: Sendable, Equatable {
     }
 
     /// Filled polygons between a band's lower and upper edges (split where values are missing).
-    func bandPolygons(_ points: [ChartPoint], _ band: Band, frame: XYFrame, color: String, opacity: Double,
-                      dash: [Double] = []) -> [SVGElement] {
+    func bandPolygons(
+        _ points: [ChartPoint], _ band: Band, frame: XYFrame, color: String, opacity: Double,
+        dash: [Double] = []
+    ) -> [SVGElement] {
         var polygons: [SVGElement] = []
         var upper: [SVGPoint] = []
         var lower: [SVGPoint] = []
@@ -315,7 +317,9 @@ public struct ScatterLayer: Sendable, Equatable {
     }
 
     /// Many small light-grey dots (e.g. all 15,625 architectures).
-    public static func background(name: String, points: [ChartPoint], color: String = ChartPalette.backgroundDots, dotSize: Double = 2.4) -> ScatterLayer {
+    public static func background(name: String, points: [ChartPoint], color: String = ChartPalette.backgroundDots, dotSize: Double = 2.4)
+        -> ScatterLayer
+    {
         ScatterLayer(name: name, points: points, color: color, marker: .none, size: dotSize)
     }
 
@@ -398,13 +402,15 @@ public struct ScatterChart: Sendable, Equatable {
 
     static func axis(_ scale: AxisScale, fixed: ClosedRange<Double>?, values: [Double]) -> (NiceTicks, (Double, Double)) {
         if let fixed {
-            let ticks = scale == .linear
+            let ticks =
+                scale == .linear
                 ? NiceTicks.linear(min: fixed.lowerBound, max: fixed.upperBound, expand: false)
                 : NiceTicks.log10(min: fixed.lowerBound, max: fixed.upperBound)
             return (ticks, (fixed.lowerBound, fixed.upperBound))
         }
         let range = dataRange(values, scale: scale) ?? (scale == .log10 ? (1, 10) : (0, 1))
-        let ticks = scale == .linear
+        let ticks =
+            scale == .linear
             ? NiceTicks.fitted(min: range.0, max: range.1) : NiceTicks.log10(min: range.0, max: range.1)
         return (ticks, (ticks.lower, ticks.upper))
     }
@@ -497,7 +503,8 @@ public struct ScatterChart: Sendable, Equatable {
             let qx = Int64((p.x * 10).rounded())
             let qy = Int64((p.y * 10).rounded())
             guard seen.insert(qx &* 1_000_003 &+ qy).inserted else { continue }
-            data += "M" + SVGFormat.number(Double(qx) / 10, maxDecimals: 1) + " "
+            data +=
+                "M" + SVGFormat.number(Double(qx) / 10, maxDecimals: 1) + " "
                 + SVGFormat.number(Double(qy) / 10, maxDecimals: 1) + "h0"
         }
         return .path(data, style: SVGStyle(stroke: color, strokeWidth: size, fill: "none", lineCap: "round"))
@@ -598,7 +605,8 @@ public struct CategoryMap: Sendable, Equatable {
         let widestColumnLabel = columnLabels.map { TextMetrics.width($0, size: tickSize) }.max() ?? 0
         let rotateColumns = widestColumnLabel > cellWidth - 4
         let columnLabelHeight = rotateColumns ? widestColumnLabel * 0.71 + tickSize : tickSize + 4
-        let bottomBlock = 6 + columnLabelHeight + (xLabel.isEmpty ? 0 : XYFrame.axisTitleSize + 10) + 8
+        let bottomBlock =
+            6 + columnLabelHeight + (xLabel.isEmpty ? 0 : XYFrame.axisTitleSize + 10) + 8
             + legendHeight + captionHeight + margin - 4
         let gridBottom = max(height - bottomBlock, top + 20)
         let cellHeight = (gridBottom - top) / Double(max(rowCount, 1))
@@ -620,7 +628,8 @@ public struct CategoryMap: Sendable, Equatable {
                 let category = r < cells.count && c < cells[r].count ? cells[r][c] : ""
                 let fill = category.isEmpty ? "#ffffff" : color(category)
                 cellElements.append(
-                    .rect(x: x, y: y, width: cellWidth, height: cellHeight, style: SVGStyle(stroke: "#ffffff", strokeWidth: 1.5, fill: fill)))
+                    .rect(
+                        x: x, y: y, width: cellWidth, height: cellHeight, style: SVGStyle(stroke: "#ffffff", strokeWidth: 1.5, fill: fill)))
                 textElements += Self.cellLabel(
                     label(r, c), fontSize: fontSize, centreX: x + cellWidth / 2, centreY: y + cellHeight / 2,
                     width: cellWidth - 8,
@@ -634,17 +643,22 @@ public struct CategoryMap: Sendable, Equatable {
         for (r, label) in rowLabels.enumerated() {
             let cy = top + (Double(r) + 0.5) * cellHeight
             axisElements.append(
-                .text(label, x: left - 6, y: cy + tickSize * 0.36, style: SVGTextStyle(size: tickSize, anchor: .end, color: ChartPalette.axis)))
+                .text(
+                    label, x: left - 6, y: cy + tickSize * 0.36, style: SVGTextStyle(size: tickSize, anchor: .end, color: ChartPalette.axis)
+                ))
         }
         for (c, label) in columnLabels.enumerated() {
             let cx = left + (Double(c) + 0.5) * cellWidth
             if rotateColumns {
                 axisElements.append(
-                    .text(label, x: cx + tickSize * 0.3, y: gridBottom + 8,
-                          style: SVGTextStyle(size: tickSize, anchor: .end, color: ChartPalette.axis, rotation: -45)))
+                    .text(
+                        label, x: cx + tickSize * 0.3, y: gridBottom + 8,
+                        style: SVGTextStyle(size: tickSize, anchor: .end, color: ChartPalette.axis, rotation: -45)))
             } else {
                 axisElements.append(
-                    .text(label, x: cx, y: gridBottom + 6 + tickSize, style: SVGTextStyle(size: tickSize, anchor: .middle, color: ChartPalette.axis)))
+                    .text(
+                        label, x: cx, y: gridBottom + 6 + tickSize,
+                        style: SVGTextStyle(size: tickSize, anchor: .middle, color: ChartPalette.axis)))
             }
         }
         document.add(.group(axisElements, id: "axis-labels"))
@@ -653,14 +667,16 @@ public struct CategoryMap: Sendable, Equatable {
         if !xLabel.isEmpty {
             cursor += XYFrame.axisTitleSize + 4
             document.add(
-                .text(xLabel, x: (left + right) / 2, y: cursor,
-                      style: SVGTextStyle(size: XYFrame.axisTitleSize, anchor: .middle, color: ChartPalette.axis)))
+                .text(
+                    xLabel, x: (left + right) / 2, y: cursor,
+                    style: SVGTextStyle(size: XYFrame.axisTitleSize, anchor: .middle, color: ChartPalette.axis)))
             cursor += 6
         }
         if !yLabel.isEmpty {
             document.add(
-                .text(yLabel, x: margin + XYFrame.axisTitleSize * 0.8, y: (top + gridBottom) / 2,
-                      style: SVGTextStyle(size: XYFrame.axisTitleSize, anchor: .middle, color: ChartPalette.axis, rotation: -90)))
+                .text(
+                    yLabel, x: margin + XYFrame.axisTitleSize * 0.8, y: (top + gridBottom) / 2,
+                    style: SVGTextStyle(size: XYFrame.axisTitleSize, anchor: .middle, color: ChartPalette.axis, rotation: -90)))
         }
         cursor += 8
         document.add(legend.drawFlow(x: left, y: cursor, maxWidth: width - left - margin))

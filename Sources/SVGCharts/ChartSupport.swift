@@ -12,17 +12,17 @@ import Foundation
 public enum ChartPalette {
     /// Line/marker colours in the order series use them.
     public static let lines: [String] = [
-        "#08306b", "#e08214", "#b2182b", "#8fc1e3", "#238b45", "#111111", "#7b1fa2", "#8c8c8c",
+        "#08306b", "#e08214", "#b2182b", "#8fc1e3", "#238b45", "#111111", "#7b1fa2", "#8c8c8c"
     ]
     /// Dash patterns (on/off lengths in px) in the order series use them; `[]` is solid.
     static let dashes: [[Double]] = [
-        [], [7, 3], [2, 2.5], [9, 3, 2, 3], [4, 2], [12, 3, 2, 3, 2, 3],
+        [], [7, 3], [2, 2.5], [9, 3, 2, 3], [4, 2], [12, 3, 2, 3, 2, 3]
     ]
     /// Marker shapes in the order series use them.
     public static let markers: [MarkerShape] = [.circle, .square, .triangle, .diamond, .cross, .xCross]
     /// Cell fills for category maps, from light (L* 93) to dark (L* 21).
     static let categoryFills: [String] = [
-        "#fee8c8", "#a6dba0", "#f4a582", "#67a9cf", "#d6604d", "#1b7837", "#542788", "#08306b",
+        "#fee8c8", "#a6dba0", "#f4a582", "#67a9cf", "#d6604d", "#1b7837", "#542788", "#08306b"
     ]
     /// Colour of background dots (e.g. all architectures in a scatter).
     public static let backgroundDots = "#c4c4c4"
@@ -158,7 +158,7 @@ enum TextMetrics {
         0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.390,
         0.337, 0.390, 0.838, 0.500, 0.500, 0.613, 0.635, 0.550, 0.635, 0.615, 0.352, 0.635,
         0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612, 0.635, 0.635, 0.411, 0.521,
-        0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838,
+        0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838
     ]
 
     /// Advance width in em of one character (non-ASCII estimated by class).
@@ -588,7 +588,7 @@ struct XYFrame {
         let axisStyle = SVGStyle.stroke(ChartPalette.axis, width: 1)
         var axes: [SVGElement] = [
             .line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom, style: axisStyle),
-            .line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, style: axisStyle),
+            .line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom, style: axisStyle)
         ]
         axes[0].attributes.insert(SVGAttribute("id", "x-axis"), at: 0)
         axes[1].attributes.insert(SVGAttribute("id", "y-axis"), at: 0)

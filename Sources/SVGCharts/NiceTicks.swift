@@ -87,7 +87,10 @@ public struct NiceTicks: Sendable, Equatable {
     static func linear(min rawMin: Double, max rawMax: Double, targetCount: Int = 6, expand: Bool = true) -> NiceTicks {
         var lo = rawMin.isFinite ? rawMin : (rawMax.isFinite ? rawMax : 0)
         var hi = rawMax.isFinite ? rawMax : lo
-        if !rawMin.isFinite && !rawMax.isFinite { lo = 0; hi = 1 }
+        if !rawMin.isFinite && !rawMax.isFinite {
+            lo = 0
+            hi = 1
+        }
         if lo > hi { swap(&lo, &hi) }
         if hi - lo <= Swift.max(abs(lo), abs(hi)) * 1e-12 {
             let centre = (lo + hi) / 2
@@ -174,9 +177,15 @@ public struct NiceTicks: Sendable, Equatable {
         var lo = rawMin
         var hi = rawMax
         if lo > hi { swap(&lo, &hi) }
-        if !(hi.isFinite && hi > 0) { hi = 10; if !(lo.isFinite && lo > 0 && lo < hi) { lo = 1 } }
+        if !(hi.isFinite && hi > 0) {
+            hi = 10
+            if !(lo.isFinite && lo > 0 && lo < hi) { lo = 1 }
+        }
         if !(lo.isFinite && lo > 0) { lo = hi / 1000 }
-        if hi / lo < 1 + 1e-12 { lo /= 2; hi *= 2 }
+        if hi / lo < 1 + 1e-12 {
+            lo /= 2
+            hi *= 2
+        }
         let target = Swift.max(targetCount, 2)
         let firstDecade = Int(tickFloor(tickLog10(lo))) - 1
         let lastDecade = Int(tickCeil(tickLog10(hi))) + 1

@@ -50,11 +50,14 @@ public struct PanelFigure: Sendable {
                     renamed.id = prefix + clip.id
                     clips.append(renamed)
                 }
-                elements.append(SVGElement(
-                    name: "g",
-                    attributes: [.init("id", "panel-\(index)"),
-                                 .init("transform", "translate(\(SVGElement.n(x)) \(SVGElement.n(y)))")],
-                    children: panel.elements.map { Self.prefixed($0, prefix) }))
+                elements.append(
+                    SVGElement(
+                        name: "g",
+                        attributes: [
+                            .init("id", "panel-\(index)"),
+                            .init("transform", "translate(\(SVGElement.n(x)) \(SVGElement.n(y)))")
+                        ],
+                        children: panel.elements.map { Self.prefixed($0, prefix) }))
                 rowHeight = max(rowHeight, panel.height)
             }
             y += rowHeight
@@ -100,10 +103,11 @@ extension Legend {
                 opacities.append(opacity)
                 if let label = band.label, !bandLabels.contains(where: { $0.0 == label }) { bandLabels.append((label, opacity)) }
             }
-            entries.append(LegendEntry(
-                label: s.name, lineColor: style.color, lineDash: style.dash, lineWidth: style.lineWidth,
-                marker: showMarkers ? style.marker : .none, markerStyle: style.markerStyle, markerSize: style.markerSize,
-                fillColor: opacities.isEmpty ? nil : style.color, fillOpacities: opacities))
+            entries.append(
+                LegendEntry(
+                    label: s.name, lineColor: style.color, lineDash: style.dash, lineWidth: style.lineWidth,
+                    marker: showMarkers ? style.marker : .none, markerStyle: style.markerStyle, markerSize: style.markerSize,
+                    fillColor: opacities.isEmpty ? nil : style.color, fillOpacities: opacities))
         }
         for (label, opacity) in bandLabels {
             entries.append(LegendEntry(label: label, lineColor: nil, fillColor: "#333333", fillOpacities: [opacity]))

@@ -290,7 +290,7 @@ public struct SVGElement: Sendable, Equatable {
         x: Double, y: Double, width: Double, height: Double, style: SVGStyle, cornerRadius: Double = 0
     ) -> SVGElement {
         var attributes: [SVGAttribute] = [
-            .init("x", n(x)), .init("y", n(y)), .init("width", n(max(width, 0))), .init("height", n(max(height, 0))),
+            .init("x", n(x)), .init("y", n(y)), .init("width", n(max(width, 0))), .init("height", n(max(height, 0)))
         ]
         if cornerRadius > 0 { attributes.append(.init("rx", n(cornerRadius))) }
         return SVGElement(name: "rect", attributes: attributes + style.attributes)
@@ -343,7 +343,7 @@ public struct SVGElement: Sendable, Equatable {
     /// A single line of text anchored at (`x`, `y`) (the baseline).
     public static func text(_ content: String, x: Double, y: Double, style: SVGTextStyle = SVGTextStyle()) -> SVGElement {
         var attributes: [SVGAttribute] = [
-            .init("x", n(x)), .init("y", n(y)), .init("font-size", n(style.size)),
+            .init("x", n(x)), .init("y", n(y)), .init("font-size", n(style.size))
         ]
         if style.anchor != .start { attributes.append(.init("text-anchor", style.anchor.rawValue)) }
         attributes.append(.init("fill", style.color))

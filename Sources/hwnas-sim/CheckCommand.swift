@@ -19,7 +19,8 @@ struct Check: ParsableCommand {
     @Argument(help: "Run folders written by 'hwnas-sim run'.") var runs: [String]
     @Option(name: .long, help: "Published values (curve,subset_size,std,measure,value).") var published: String
     @Option(name: .long, help: "Also write one row per run and point to this CSV file.") var out: String?
-    @Option(name: .long, help: "With several runs, also draw the MRA deviations to this SVG file (and a PNG beside it).") var figure: String?
+    @Option(name: .long, help: "With several runs, also draw the MRA deviations to this SVG file (and a PNG beside it).") var figure:
+        String?
     @Option(name: .customLong("mra-tolerance"), help: "Tolerance on MRA means (percentage points).") var mraTolerance = 0.06
     @Option(name: .customLong("hv-tolerance"), help: "Tolerance on hypervolume means.") var hvTolerance = 0.04
     @Option(name: .customLong("tau-tolerance"), help: "Tolerance on mean Kendall tau.") var tauTolerance = 0.01
@@ -38,8 +39,10 @@ struct Check: ParsableCommand {
         let outcome = try ReproductionCheck.run(runs: runs, publishedFile: published, tolerance: tolerance, csv: out, figure: figure)
         print(outcome.result.text, terminator: "")
         if let files = outcome.figure {
-            print(files.isEmpty ? "no figure: it needs at least two runs and published mra_all or mra_pareto rows of subset_size 'all'"
-                  : "wrote \(files.joined(separator: ", "))")
+            print(
+                files.isEmpty
+                    ? "no figure: it needs at least two runs and published mra_all or mra_pareto rows of subset_size 'all'"
+                    : "wrote \(files.joined(separator: ", "))")
         }
         if strict && !outcome.result.allWithin { throw ExitCode(3) }
     }

@@ -8,12 +8,15 @@ enum CommandLineArguments {
     /// Options whose value is a number and may be typed negative by mistake.
     static let numericOptions: Set<String> = [
         "--trials", "--seed", "--jobs", "--size", "--level", "--target-tau", "--repeats",
-        "--mra-tolerance", "--hv-tolerance", "--tau-tolerance", "--arch",
+        "--mra-tolerance", "--hv-tolerance", "--tau-tolerance", "--arch"
     ]
 
     static func prepared(_ arguments: [String], commands: [String]) throws -> [String] {
         if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first), first != "help" {
-            throw InputError(key: first, "unknown command '\(first)'\(Suggest.hint(for: first, in: commands)); the commands are: \(commands.joined(separator: ", ")) (hwnas-sim --help)")
+            throw InputError(
+                key: first,
+                "unknown command '\(first)'\(Suggest.hint(for: first, in: commands)); the commands are: \(commands.joined(separator: ", ")) (hwnas-sim --help)"
+            )
         }
         var out: [String] = []
         var i = 0

@@ -6,15 +6,18 @@ struct Example: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a commented scenario template (study, budget, csv or learn) to start from.",
         discussion: """
-        Save it, edit it, check it with `hwnas-sim validate FILE`, run it with `hwnas-sim run FILE`. \
-        Scenarios/README.md documents every key.
-        """)
+            Save it, edit it, check it with `hwnas-sim validate FILE`, run it with `hwnas-sim run FILE`. \
+            Scenarios/README.md documents every key.
+            """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case study, budget, csv, learn
     }
 
-    @Argument(help: "study (the noise study on NB201), budget (predict or measure under a time budget), csv (your own table) or learn (predictor learning curves).")
+    @Argument(
+        help:
+            "study (the noise study on NB201), budget (predict or measure under a time budget), csv (your own table) or learn (predictor learning curves)."
+    )
     var kind: Kind
 
     func run() throws {
@@ -108,6 +111,6 @@ struct Example: ParsableCommand {
             - {model: mlp, trials: 3, epochs: 30}
             - transfer               # 10 measurements, other devices' latencies as features
 
-        """,
+        """
     ]
 }

@@ -11,8 +11,9 @@ struct Main {
     static func main() {
         GSL.start()
         do {
-            let arguments = try CommandLineArguments.prepared(Array(CommandLine.arguments.dropFirst()),
-                                                              commands: HWNASSimCommand.commandNames)
+            let arguments = try CommandLineArguments.prepared(
+                Array(CommandLine.arguments.dropFirst()),
+                commands: HWNASSimCommand.commandNames)
             var command = try HWNASSimCommand.parseAsRoot(arguments)
             try command.run()
         } catch let error as InputError {
@@ -40,14 +41,22 @@ struct HWNASSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hwnas-sim",
         abstract: "Simulates predictor-guided hardware-aware NAS selection on real ground truth.",
-        discussion: "Exit status: 0 success, 1 failure while running, 2 invalid input, 3 a check with --strict found points outside tolerance.",
+        discussion:
+            "Exit status: 0 success, 1 failure while running, 2 invalid input, 3 a check with --strict found points outside tolerance.",
         version: HWNASSimVersion.string,
-        subcommands: [Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self, Calibrate.self, Learn.self, Bench.self, Example.self])
+        subcommands: [
+            Run.self, Decide.self, BatchCommand.self, Merge.self, Validate.self, Report.self, Check.self, Datasets.self, Query.self,
+            Calibrate.self, Learn.self, Bench.self, Example.self
+        ])
 }
 
 /// Options shared by the commands that read tables.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data, else the repository's Data/ this binary was built from).")
+    @Option(
+        name: .long,
+        help:
+            "Folder with the ground-truth tables (default: $HWNAS_SIM_DATA, else ./Data, else the repository's Data/ this binary was built from)."
+    )
     var data: String?
 
     var directory: String { GroundTruthLoader.resolveDirectory(option: data) }
@@ -83,9 +92,10 @@ struct RunFlags: ParsableArguments {
 
     /// The run options; progress is a bar on a terminal, plain lines otherwise, none with --quiet.
     func options(out: String?) throws -> RunOptions {
-        RunOptions(outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory,
-                   shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut,
-                   observer: ProgressPrinter(style: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)).observer)
+        RunOptions(
+            outDirectory: out, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory,
+            shard: try shard.map(Shard.init), force: force, trialsOut: trialsOut,
+            observer: ProgressPrinter(style: quiet ? .quiet : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)).observer)
     }
 }
 
@@ -93,10 +103,10 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario file and write summary.csv (budget.csv, decision.csv for budgets) and run.json.",
         discussion: """
-        Scenarios/README.md documents every scenario key; `hwnas-sim example study|budget|csv` prints a template. \
-        Finished cells are kept in DIR/cells/; a rerun skips them (--force redoes all). A folder holding results \
-        of other inputs is refused unless --force.
-        """)
+            Scenarios/README.md documents every scenario key; `hwnas-sim example study|budget|csv` prints a template. \
+            Finished cells are kept in DIR/cells/; a rerun skips them (--force redoes all). A folder holding results \
+            of other inputs is refused unless --force.
+            """)
 
     @Argument(help: "The scenario file (YAML).") var scenario: String
     @Option(name: .long, help: "Output folder (default: Results/<scenario name>).") var out: String?
@@ -171,7 +181,8 @@ struct Validate: ParsableCommand {
 }
 
 struct Datasets: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the ground-truth tables found and each metric's unit, rows, distinct and missing values.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the ground-truth tables found and each metric's unit, rows, distinct and missing values.")
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -182,17 +193,24 @@ struct Datasets: ParsableCommand {
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the Kendall tau a noise model realises, or find the level that gives a target tau; or the tau a trained predictor reaches.",
+        abstract:
+            "Print the Kendall tau a noise model realises, or find the level that gives a target tau; or the tau a trained predictor reaches.",
         discussion: """
-        The pair is an NB201 --dataset and --metric, or a pair of a scenario file (--scenario FILE, e.g. one on your own CSV table; --pair K picks its K-th pair).         With --predictor NAME --train-samples K (instead of --noise): the Kendall tau that model reaches trained on K measured architectures         (625 test architectures, --trials splits), and the kendall-tau noise level that injects noise of the same tau.
-        """)
+            The pair is an NB201 --dataset and --metric, or a pair of a scenario file (--scenario FILE, e.g. one on your own CSV \
+            table; --pair K picks its K-th pair). With --predictor NAME --train-samples K (instead of --noise): the Kendall tau \
+            that model reaches trained on K measured architectures (625 test architectures, --trials splits), and the \
+            kendall-tau noise level that injects noise of the same tau.
+            """)
 
     @Option(name: .long, help: "NB201 dataset (cifar10, cifar100, ImageNet16-120).") var dataset: String?
     @Option(name: .long, help: "Metric column, e.g. raspi4_latency.") var metric: String?
     @Option(name: .long, help: "A scenario file whose data section gives the pair (any benchmark, CSV tables too).") var scenario: String?
     @Option(name: .long, help: "With --scenario: which of its pairs (1 = the first).") var pair: Int = 1
     @Option(name: .long, help: "Noise model: paper-mixture, gaussian or kendall-tau.") var noise: String?
-    @Option(name: .long, help: "A predictor model (lookup-table, linreg, ridge, gp, mlp, flops, params, transfer) to train instead of a noise model.") var predictor: String?
+    @Option(
+        name: .long,
+        help: "A predictor model (lookup-table, linreg, ridge, gp, mlp, flops, params, transfer) to train instead of a noise model.")
+    var predictor: String?
     @Option(name: .customLong("train-samples"), help: "With --predictor: measured architectures it trains on.") var trainSamples: Int?
     @Option(name: .long, help: "Noise level (std in z-units, or target tau for kendall-tau).") var level: Double?
     @Option(name: .customLong("target-tau"), help: "Find the level that gives this mean Kendall tau.") var targetTau: Double?
@@ -210,7 +228,9 @@ struct Calibrate: ParsableCommand {
             }
             if let k = trainSamples, k < 0 { throw ValidationError("--train-samples must be at least 0, found \(k)") }
         } else {
-            if noise == nil { throw ValidationError("give --noise MODEL (with --level or --target-tau), or --predictor NAME --train-samples K") }
+            if noise == nil {
+                throw ValidationError("give --noise MODEL (with --level or --target-tau), or --predictor NAME --train-samples K")
+            }
             if trainSamples != nil { throw ValidationError("--train-samples goes with --predictor") }
             if (level == nil) == (targetTau == nil) { throw ValidationError("give exactly one of --level or --target-tau") }
         }
@@ -222,7 +242,9 @@ struct Calibrate: ParsableCommand {
         if let l = level, !(l >= 0 && l <= Scenario.maxNoiseLevel) {
             throw ValidationError("--level must be in 0…\(Int(Scenario.maxNoiseLevel)), found \(l)")
         }
-        if trials < 1 || trials > Scenario.maxTrials { throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)") }
+        if trials < 1 || trials > Scenario.maxTrials {
+            throw ValidationError("--trials must be in 1…\(Scenario.maxTrials), found \(trials)")
+        }
         if let s = size, s < 2 { throw ValidationError("--size must be at least 2, found \(s)") }
         if scenario == nil && (dataset == nil || metric == nil) {
             throw ValidationError("give --dataset and --metric (an NB201 pair), or --scenario FILE")
@@ -233,10 +255,12 @@ struct Calibrate: ParsableCommand {
     }
 
     func run() throws {
-        let question: CalibrationRequest.Question = predictor.map { .predictor(model: $0, trainSamples: trainSamples) }
+        let question: CalibrationRequest.Question =
+            predictor.map { .predictor(model: $0, trainSamples: trainSamples) }
             ?? .noise(model: noise!, level: level, targetTau: targetTau)
-        let request = CalibrationRequest(question: question, dataset: dataset, metric: metric, scenario: scenario, pair: pair, size: size,
-                                         pairing: pairing, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory)
+        let request = CalibrationRequest(
+            question: question, dataset: dataset, metric: metric, scenario: scenario, pair: pair, size: size,
+            pairing: pairing, trials: trials, seed: seed, jobs: jobs.value, dataDirectory: dataOptions.directory)
         print(try request.answer().text, terminator: "")
     }
 }

@@ -85,7 +85,8 @@ final class ProgressPrinter: Sendable {
             case .bar: return bar(s) + (s.cellsDone == s.totalCells ? "\n" : "")
             case .lines:
                 let (rate, left) = rates(s)
-                return "cell \(s.cellsDone)/\(s.totalCells) \(skipped ? "already done" : "done"): \(label); \(Int(rate)) trials/s, about \(left) left\n"
+                return
+                    "cell \(s.cellsDone)/\(s.totalCells) \(skipped ? "already done" : "done"): \(label); \(Int(rate)) trials/s, about \(left) left\n"
             }
         }
         if let text { StandardError.write(text) }

@@ -19,8 +19,10 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let result = try StudyReport.write(runs: runs, options: ReportOptions(
-            outDirectory: out, publishedFile: published, dataDirectory: dataOptions.directory))
+        let result = try StudyReport.write(
+            runs: runs,
+            options: ReportOptions(
+                outDirectory: out, publishedFile: published, dataDirectory: dataOptions.directory))
         print(result.text, terminator: "")
     }
 }

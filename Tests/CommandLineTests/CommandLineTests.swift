@@ -7,13 +7,13 @@ import HWNASSimTestSupport
 /// Runs the built `hwnas-sim` and checks exit statuses and messages.
 @Suite struct CommandLineTests {
     static let scenario = """
-    name: cli
-    trials: 2
-    data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
-    subset_sizes: [100]
-    noise: {model: gaussian, levels: [0.5]}
+        name: cli
+        trials: 2
+        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+        subset_sizes: [100]
+        noise: {model: gaussian, levels: [0.5]}
 
-    """
+        """
 
     @Test func badInputExitsWithTwoAndWritesNothing() throws {
         let good = Fixtures.file("good.yaml", Self.scenario)
@@ -28,8 +28,10 @@ import HWNASSimTestSupport
             (["merge", "/nonexistent-folder", "--out", out], "error: /nonexistent-folder: not a folder"),
             (["calibrate", "--dataset", "cifar10", "--metric", "m", "--noise", "gaussian"], "give exactly one of --level or --target-tau"),
             (["run"], "Missing expected argument '<scenario>'"),
-            (["run", Fixtures.file("bad.yaml", Self.scenario.replacingOccurrences(of: "trials: 2", with: "trails: 2")), "--out", out],
-             "bad.yaml:2:1: trails: unknown key (did you mean 'trials'?)"),
+            (
+                ["run", Fixtures.file("bad.yaml", Self.scenario.replacingOccurrences(of: "trials: 2", with: "trails: 2")), "--out", out],
+                "bad.yaml:2:1: trails: unknown key (did you mean 'trials'?)"
+            )
         ]
         for (arguments, message) in cases {
             let r = try CLI.run(arguments)
@@ -46,13 +48,13 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/space.csv", atomically: true, encoding: .utf8)
         let scenario = """
-        name: user
-        trials: 3
-        data: {benchmark: csv, file: space.csv, id_column: arch, accuracy_column: top1, pairs: [{metric: lat_ms}, {metric: energy}]}
-        subset_sizes: [50, 200]
-        noise: {model: kendall-tau, levels: [0.5, 1.0]}
+            name: user
+            trials: 3
+            data: {benchmark: csv, file: space.csv, id_column: arch, accuracy_column: top1, pairs: [{metric: lat_ms}, {metric: energy}]}
+            subset_sizes: [50, 200]
+            noise: {model: kendall-tau, levels: [0.5, 1.0]}
 
-        """
+            """
         try scenario.write(toFile: dir + "/user.yaml", atomically: true, encoding: .utf8)
         let r = try CLI.run(["run", dir + "/user.yaml", "--out", dir + "/out", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -74,7 +76,9 @@ import HWNASSimTestSupport
         try FileManager.default.removeItem(atPath: dir + "/space.csv")
         let without = try CLI.run(["report", dir + "/rel", "--out", "rep2"], cwd: elsewhere)
         #expect(without.status == 0, "\(without.stderr)")
-        #expect(FileManager.default.contents(atPath: elsewhere + "/rep2/fig4-trial.svg") == FileManager.default.contents(atPath: elsewhere + "/rep/fig4-trial.svg"))
+        #expect(
+            FileManager.default.contents(atPath: elsewhere + "/rep2/fig4-trial.svg")
+                == FileManager.default.contents(atPath: elsewhere + "/rep/fig4-trial.svg"))
     }
 
     /// Trained budget predictors: bad input exits 2 naming file, line, column and key.
@@ -83,7 +87,7 @@ import HWNASSimTestSupport
         ("s: {train_samples: 20, kendall_tau: {from: s}}", "bad.yaml:12:", "predictors.s.kendall_tau.from", "its own learning curve"),
         ("s: {model: linreg, train_samples: 20, retrain_every: 0}", "bad.yaml:12:", "predictors.s.retrain_every", "retrain_every ≥ 1"),
         ("s: {model: linreg, train_samples: 300}", "bad.yaml:12:", "predictors.s.train_samples", "leave nothing to predict"),
-        ("s: {model: linreg, train_samples: 30, sample: lookup-table}", "bad.yaml:12:", "predictors.s.model", "NB201 arch strings"),
+        ("s: {model: linreg, train_samples: 30, sample: lookup-table}", "bad.yaml:12:", "predictors.s.model", "NB201 arch strings")
     ])
     func badTrainedBudgetPredictorsExitWithTwo(line: String, place: String, key: String, message: String) throws {
         let text = """
@@ -187,25 +191,28 @@ import HWNASSimTestSupport
     /// integers; decide lists every file it wrote.
     @Test func perTrialFilesMatchTheSummaries() throws {
         let scenario = """
-        name: bt
-        trials: 3
-        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
-        subset_sizes: [300]
-        budget:
-          seconds: [60, 600]
-          measurement: {setup_s: 1, repeats: 1}
-          strategies: [{name: m, measure: random}, {name: p, predictor: p}]
-        predictors:
-          p: {train_samples: 20, kendall_tau: {20: 0.6}}
+            name: bt
+            trials: 3
+            data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+            subset_sizes: [300]
+            budget:
+              seconds: [60, 600]
+              measurement: {setup_s: 1, repeats: 1}
+              strategies: [{name: m, measure: random}, {name: p, predictor: p}]
+            predictors:
+              p: {train_samples: 20, kendall_tau: {20: 0.6}}
 
-        """
+            """
         let dir = Fixtures.temporaryDirectory()
         try scenario.write(toFile: dir + "/bt.yaml", atomically: true, encoding: .utf8)
         let decided = try CLI.run(["decide", dir + "/bt.yaml", "--out", dir + "/out", "--trials-out"])
         #expect(decided.status == 0, "\(decided.stderr)")
         #expect(decided.stdout.contains("wrote \(dir)/out/: budget.csv, decision.csv, budget_trials.csv, run.json"), "\(decided.stdout)")
         let budget = try CSVTable(contentsOf: dir + "/out/budget.csv"), trials = try CSVTable(contentsOf: dir + "/out/budget_trials.csv")
-        #expect(Array(trials.header.prefix(9)) == ["dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "trial"])
+        #expect(
+            Array(trials.header.prefix(9)) == [
+                "dataset", "metric", "pairing", "subset_size", "noise", "level", "strategy", "budget_s", "trial"
+            ])
         func noise(_ t: CSVTable, _ strategy: String) throws -> [String] {
             let s = try t.column("strategy", role: "s"), n = try t.column("noise", role: "n"), l = try t.column("level", role: "l")
             return Array(Set(t.rows.filter { $0[s] == strategy }.map { $0[n] + "@" + $0[l] }))
@@ -217,7 +224,11 @@ import HWNASSimTestSupport
         let study = try CLI.run(["run", Fixtures.file("s.yaml", Self.scenario), "--out", dir + "/study", "--trials-out", "--quiet"])
         #expect(study.status == 0)
         let st = try CSVTable(contentsOf: dir + "/study/trials.csv")
-        if let c = st.header.firstIndex(of: "n_selected") { #expect(st.rows.allSatisfy { Int($0[c]) != nil }) } else { Issue.record("no n_selected column") }
+        if let c = st.header.firstIndex(of: "n_selected") {
+            #expect(st.rows.allSatisfy { Int($0[c]) != nil })
+        } else {
+            Issue.record("no n_selected column")
+        }
     }
 
     /// calibrate works on a scenario's pair, a CSV table's too, and names a bad --pair.
@@ -226,7 +237,8 @@ import HWNASSimTestSupport
         for i in 0..<120 { rows.append("a\(i),\(50 + (i * 37) % 40),\(1 + Double((i * 53) % 97) / 10)") }
         let dir = Fixtures.temporaryDirectory()
         try (rows.joined(separator: "\n") + "\n").write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
-        let scenario = "name: c\ndata: {benchmark: csv, file: t.csv, id_column: arch, accuracy_column: top1, pairs: [{metric: lat_ms}]}\nsubset_sizes: [100]\nnoise: {model: gaussian, levels: [0.5]}\n"
+        let scenario =
+            "name: c\ndata: {benchmark: csv, file: t.csv, id_column: arch, accuracy_column: top1, pairs: [{metric: lat_ms}]}\nsubset_sizes: [100]\nnoise: {model: gaussian, levels: [0.5]}\n"
         try scenario.write(toFile: dir + "/c.yaml", atomically: true, encoding: .utf8)
         let r = try CLI.run(["calibrate", "--scenario", dir + "/c.yaml", "--noise", "gaussian", "--level", "0", "--trials", "3"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -7,12 +7,12 @@ import HWNASSimTestSupport
 /// `hwnas-sim learn` and `calibrate --predictor` through the built binary.
 @Suite struct LearnCommandTests {
     static let scenario = """
-    name: learn-cli
-    trials: 2
-    data: {benchmark: nb201, pairs: [{dataset: cifar10, metric: edgegpu_latency}]}
-    learning_curve: {train_samples: [11, 30], test_samples: 100, predictors: [linreg, lookup-table]}
+        name: learn-cli
+        trials: 2
+        data: {benchmark: nb201, pairs: [{dataset: cifar10, metric: edgegpu_latency}]}
+        learning_curve: {train_samples: [11, 30], test_samples: 100, predictors: [linreg, lookup-table]}
 
-    """
+        """
 
     @Test func learnWritesLearningCSVAndRunJSON() throws {
         let path = Fixtures.file("l.yaml", Self.scenario)
@@ -32,15 +32,24 @@ import HWNASSimTestSupport
 
     @Test func badInputExitsWithTwoAndWritesNothing() throws {
         let out = Fixtures.temporaryDirectory() + "/never"
-        let study = Fixtures.file("s.yaml", "name: s\ndata: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}\nsubset_sizes: [100]\nnoise: {model: gaussian, levels: [0]}\n")
+        let study = Fixtures.file(
+            "s.yaml",
+            "name: s\ndata: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}\nsubset_sizes: [100]\nnoise: {model: gaussian, levels: [0]}\n"
+        )
         let cases: [([String], String)] = [
             (["learn", study, "--out", out], "learning_curve: the scenario has no 'learning_curve' section"),
-            (["learn", Fixtures.file("l.yaml", Self.scenario.replacingOccurrences(of: "linreg,", with: "gpp,")), "--out", out],
-             "l.yaml:4:75: learning_curve.predictors[0]: unknown model 'gpp' (did you mean 'gp'?)"),
-            (["calibrate", "--dataset", "cifar10", "--metric", "edgegpu_latency", "--predictor", "linreg"],
-             "--train-samples: linreg trains on measured architectures: give --train-samples K"),
-            (["calibrate", "--dataset", "cifar10", "--metric", "edgegpu_latency", "--predictor", "lin", "--train-samples", "5"],
-             "--predictor: unknown model 'lin'"),
+            (
+                ["learn", Fixtures.file("l.yaml", Self.scenario.replacingOccurrences(of: "linreg,", with: "gpp,")), "--out", out],
+                "l.yaml:4:75: learning_curve.predictors[0]: unknown model 'gpp' (did you mean 'gp'?)"
+            ),
+            (
+                ["calibrate", "--dataset", "cifar10", "--metric", "edgegpu_latency", "--predictor", "linreg"],
+                "--train-samples: linreg trains on measured architectures: give --train-samples K"
+            ),
+            (
+                ["calibrate", "--dataset", "cifar10", "--metric", "edgegpu_latency", "--predictor", "lin", "--train-samples", "5"],
+                "--predictor: unknown model 'lin'"
+            )
         ]
         for (arguments, message) in cases {
             let r = try CLI.run(arguments)
@@ -57,23 +66,40 @@ import HWNASSimTestSupport
         try "id,f1,lat\na,1,2\nb,x,3\nc,2,4\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
         let nb201 = "data: {benchmark: nb201, pairs: [{dataset: cifar10, metric: edgegpu_latency}]}"
         let cases: [(name: String, data: String, curve: String, place: String, message: String)] = [
-            ("unknown option", nb201, "{train_samples: [11], predictors: [{model: ridge, alfa: 1}]}",
-             "l.yaml:4:", "learning_curve.predictors[0].alfa: ridge has no option 'alfa' (did you mean 'alpha'?)"),
-            ("option of the wrong type", nb201, "{train_samples: [11], predictors: [{model: mlp, hidden: 8}]}",
-             "l.yaml:4:", "learning_curve.predictors[0].hidden: mlp: hidden must be a list of integers"),
-            ("train_samples at the table's size", nb201, "{train_samples: [15625], predictors: [linreg]}",
-             "l.yaml:4:", "learning_curve.train_samples[0]: 15625 training samples: cifar10/edgegpu_latency has 15625 architectures with a value; expected fewer"),
-            ("transfer from the target", nb201, "{train_samples: [11], predictors: [{model: transfer, source: [edgegpu_latency]}]}",
-             "l.yaml:4:", "learning_curve.predictors[0].source[0]: transfer: source 'edgegpu_latency' is the target itself"),
-            ("without predictors", nb201, "{train_samples: [11]}",
-             "l.yaml:4:", "learning_curve: missing key 'predictors'"),
-            ("missing feature column", "data: {benchmark: csv, file: t.csv, features: [f2], pairs: [{metric: lat}]}",
-             "{train_samples: [1], test_samples: 2, predictors: [linreg]}", "l.yaml:3:", "data.features[0]: t.csv has no column 'f2'"),
-            ("non-numeric feature column", "data: {benchmark: csv, file: t.csv, features: [f1], pairs: [{metric: lat}]}",
-             "{train_samples: [1], test_samples: 2, predictors: [linreg]}", "t.csv:3:", "f1: 'x' is not a number"),
-            ("lookup table on FBNet's sample", "data: {benchmark: fbnet, pairs: [{metric: pixel3_latency}]}",
-             "{train_samples: [11], predictors: [lookup-table]}", "l.yaml:4:",
-             "learning_curve.predictors[0]: lookup-table needs 177 measured architectures (the base 0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0 and its 176 single-slot substitutions)"),
+            (
+                "unknown option", nb201, "{train_samples: [11], predictors: [{model: ridge, alfa: 1}]}",
+                "l.yaml:4:", "learning_curve.predictors[0].alfa: ridge has no option 'alfa' (did you mean 'alpha'?)"
+            ),
+            (
+                "option of the wrong type", nb201, "{train_samples: [11], predictors: [{model: mlp, hidden: 8}]}",
+                "l.yaml:4:", "learning_curve.predictors[0].hidden: mlp: hidden must be a list of integers"
+            ),
+            (
+                "train_samples at the table's size", nb201, "{train_samples: [15625], predictors: [linreg]}",
+                "l.yaml:4:",
+                "learning_curve.train_samples[0]: 15625 training samples: cifar10/edgegpu_latency has 15625 architectures with a value; expected fewer"
+            ),
+            (
+                "transfer from the target", nb201, "{train_samples: [11], predictors: [{model: transfer, source: [edgegpu_latency]}]}",
+                "l.yaml:4:", "learning_curve.predictors[0].source[0]: transfer: source 'edgegpu_latency' is the target itself"
+            ),
+            (
+                "without predictors", nb201, "{train_samples: [11]}",
+                "l.yaml:4:", "learning_curve: missing key 'predictors'"
+            ),
+            (
+                "missing feature column", "data: {benchmark: csv, file: t.csv, features: [f2], pairs: [{metric: lat}]}",
+                "{train_samples: [1], test_samples: 2, predictors: [linreg]}", "l.yaml:3:", "data.features[0]: t.csv has no column 'f2'"
+            ),
+            (
+                "non-numeric feature column", "data: {benchmark: csv, file: t.csv, features: [f1], pairs: [{metric: lat}]}",
+                "{train_samples: [1], test_samples: 2, predictors: [linreg]}", "t.csv:3:", "f1: 'x' is not a number"
+            ),
+            (
+                "lookup table on FBNet's sample", "data: {benchmark: fbnet, pairs: [{metric: pixel3_latency}]}",
+                "{train_samples: [11], predictors: [lookup-table]}", "l.yaml:4:",
+                "learning_curve.predictors[0]: lookup-table needs 177 measured architectures (the base 0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0-0 and its 176 single-slot substitutions)"
+            )
         ]
         for c in cases {
             let path = dir + "/l.yaml"
@@ -87,8 +113,10 @@ import HWNASSimTestSupport
     }
 
     @Test func calibratePrintsTheTauOfATrainedModelAndItsNoiseLevel() throws {
-        let r = try CLI.run(["calibrate", "--dataset", "cifar10", "--metric", "edgegpu_latency", "--predictor", "linreg",
-                             "--train-samples", "30", "--trials", "2", "--size", "200"])
+        let r = try CLI.run([
+            "calibrate", "--dataset", "cifar10", "--metric", "edgegpu_latency", "--predictor", "linreg",
+            "--train-samples", "30", "--trials", "2", "--size", "200"
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("cifar10/edgegpu_latency linreg at 30 training samples: Kendall tau mean"))
         #expect(r.stdout.contains("noise of the same tau: noise: {model: kendall-tau, levels: ["))

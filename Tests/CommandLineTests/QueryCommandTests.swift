@@ -13,7 +13,11 @@ import HWNASSimTestSupport
         let ok = try CLI.run(["query", "--dataset", "cifar10", "--arch", "0"] + data)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("edgegpu_latency") && ok.stdout.contains(" 5.807418537139893  ms\n"))
-        let json = try CLI.run(["query", "--dataset", "cifar10", "--arch", "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|", "--json"] + data)
+        let json = try CLI.run(
+            [
+                "query", "--dataset", "cifar10", "--arch",
+                "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|", "--json"
+            ] + data)
         #expect(json.status == 0 && json.stdout.hasPrefix("{\"arch_index\": 0, "))
         let front = try CLI.run(["query", "--dataset", "cifar10", "--front", "pixel2_latency", "--json"] + data)
         #expect(front.status == 0 && front.stdout.contains("\"metric\": \"pixel2_latency\""))
@@ -23,7 +27,7 @@ import HWNASSimTestSupport
             (["query", "--dataset", "cifar10", "--front", "speed"], "error: --front: cifar10 has no metric 'speed'"),
             (["query", "--dataset", "cifar10"], "error: --arch: give exactly one of --arch"),
             (["query", "--benchmark", "fbnet", "--front", "pixel2_latency"], "error: --front: the FBNet table has no accuracy"),
-            (["query", "--benchmark", "nasbench101", "--arch", "1"], "error: --benchmark: unknown benchmark 'nasbench101'"),
+            (["query", "--benchmark", "nasbench101", "--arch", "1"], "error: --benchmark: unknown benchmark 'nasbench101'")
         ]
         for (arguments, message) in cases {
             let r = try CLI.run(arguments + data)
@@ -34,13 +38,15 @@ import HWNASSimTestSupport
 
     /// A scenario on FBNet is refused at validation, exit 2.
     @Test func fbnetScenarioIsRefused() throws {
-        let path = Fixtures.file("fbnet.yaml", """
-        name: fbnet
-        data: {benchmark: fbnet, pairs: [{dataset: fbnet, metric: pixel3_latency}]}
-        subset_sizes: [100]
-        noise: {model: gaussian, levels: [0.5]}
+        let path = Fixtures.file(
+            "fbnet.yaml",
+            """
+            name: fbnet
+            data: {benchmark: fbnet, pairs: [{dataset: fbnet, metric: pixel3_latency}]}
+            subset_sizes: [100]
+            noise: {model: gaussian, levels: [0.5]}
 
-        """)
+            """)
         let r = try CLI.run(["validate", path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("fbnet.yaml:2:19: data.benchmark: the FBNet table has no accuracy"), "\(r.stderr)")

@@ -25,12 +25,20 @@ import HWNASSimTestSupport
         let out = Fixtures.temporaryDirectory() + "/out"
         let cases: [(String, String)] = [
             ("  model: trained\n  levels: [11]", "bad.yaml:8:3: noise: missing key 'predictor'"),
-            ("  model: trained\n  predictor: linreg\n  levels: [11, 101]", "bad.yaml:10:16: noise.levels[1]: 101 training samples are more than the subset size 100"),
-            ("  model: trained\n  predictor: linreeg\n  levels: [11]", "bad.yaml:9:14: noise.predictor: unknown model 'linreeg' (did you mean 'linreg'?)"),
+            (
+                "  model: trained\n  predictor: linreg\n  levels: [11, 101]",
+                "bad.yaml:10:16: noise.levels[1]: 101 training samples are more than the subset size 100"
+            ),
+            (
+                "  model: trained\n  predictor: linreeg\n  levels: [11]",
+                "bad.yaml:9:14: noise.predictor: unknown model 'linreeg' (did you mean 'linreg'?)"
+            )
         ]
         for (noise, message) in cases {
             let file = Fixtures.file("bad.yaml", Self.scenario(noise))
-            for command in [["run", file, "--out", out, "--data", Fixtures.dataDirectory], ["validate", file, "--data", Fixtures.dataDirectory]] {
+            for command in [
+                ["run", file, "--out", out, "--data", Fixtures.dataDirectory], ["validate", file, "--data", Fixtures.dataDirectory]
+            ] {
                 let r = try CLI.run(command)
                 #expect(r.status == 2, "\(command): status \(r.status), stderr \(r.stderr)")
                 #expect(r.stderr.contains(message), "\(command): \(r.stderr)")

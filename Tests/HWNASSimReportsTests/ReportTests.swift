@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @testable import HWNASSim
@@ -33,7 +33,9 @@ import SVGCharts
 
     @Test func reportWritesDeterministicFiles() throws {
         let run = try ReportFixture.makeRun()
-        let published = Fixtures.file("published.csv", """
+        let published = Fixtures.file(
+            "published.csv",
+            """
             curve,subset_size,std,measure,value
             mra,all,0.0,mra_all,0.0
             mra,all,0.5,mra_all,1.0
@@ -55,8 +57,10 @@ import SVGCharts
             outputs.append(files)
         }
         let files = outputs[0]
-        let stems = ["fig1-mra", "fig2-hv", "fig3-mra-pairs", "fig4-trial", "fig5-published-mra", "fig5-published-hv",
-                     "fig6-budget", "fig7-decision"]
+        let stems = [
+            "fig1-mra", "fig2-hv", "fig3-mra-pairs", "fig4-trial", "fig5-published-mra", "fig5-published-hv",
+            "fig6-budget", "fig7-decision"
+        ]
         for stem in stems {
             let svg = try #require(files[stem + ".svg"], "missing \(stem).svg")
             #expect(XMLParser(data: svg).parse(), "\(stem).svg is not well-formed XML")
@@ -83,7 +87,10 @@ import SVGCharts
         let cell = Study.cells(for: scenario, pairs: try loader.pairs(for: scenario)).last!
         let values = Study.trialValues(cell: cell, trial: 0)
         let selections = Study.selections(cell: cell, trial: 0)
-        guard case .noiseStudy(let study) = scenario.experiment else { Issue.record("not a noise study"); return }
+        guard case .noiseStudy(let study) = scenario.experiment else {
+            Issue.record("not a noise study")
+            return
+        }
         for (li, level) in study.noise.levels.enumerated() {
             let p = TrialPicture(pair: ("synthetic", "latency"), subsetSize: cell.subsetSize, level: level, selection: selections[li])
             func value(_ m: Measure) -> Double { values[li * cell.measures.count + cell.measures.firstIndex(of: m)!] }
@@ -98,7 +105,9 @@ import SVGCharts
 /// The budget page explains the reported front and mean regret, with each run's numbers.
 @Suite struct BudgetReportTextTests {
     @Test func theBudgetPageExplainsTheFrontAndMeanRegret() throws {
-        let scenario = Fixtures.file("b.yaml", """
+        let scenario = Fixtures.file(
+            "b.yaml",
+            """
             name: tiny-budget
             trials: 4
             data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
@@ -136,7 +145,8 @@ import SVGCharts
     @Test func figuresKeepTheirSeriesApart() throws {
         let run = try ReportFixture.makeRun()
         let out = Fixtures.temporaryDirectory("report-apart")
-        _ = try StudyReport.write(runs: [run], options: ReportOptions(outDirectory: out, dataDirectory: Fixtures.dataDirectory, renderPNG: false))
+        _ = try StudyReport.write(
+            runs: [run], options: ReportOptions(outDirectory: out, dataDirectory: Fixtures.dataDirectory, renderPNG: false))
         let fig1 = try String(contentsOfFile: out + "/fig1-mra.svg", encoding: .utf8)
         let bands = fig1.components(separatedBy: "id=\"p1-bands\"").dropFirst().first?.components(separatedBy: "</g>").first ?? ""
         #expect(bands.contains("<polyline") && bands.contains("stroke-dasharray=\"7 3\""), "no edged bands in figure 1")
@@ -145,10 +155,14 @@ import SVGCharts
         #expect(fig6.contains("stroke-width=\"2.7\"") && fig6.contains("stroke-width=\"1.6\""), "strategies of figure 6 share one width")
 
         let tau = Fixtures.temporaryDirectory("report-tau") + "/run"
-        let scenario = ReportFixture.scenario.replacingOccurrences(of: "{model: paper-mixture, levels: [0.0, 0.5, 1.0]}", with: "{model: kendall-tau, levels: [0.5, 0.9]}")
-        _ = try ScenarioRunner.run(path: Fixtures.file("tau.yaml", scenario), options: RunOptions(outDirectory: tau, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        let scenario = ReportFixture.scenario.replacingOccurrences(
+            of: "{model: paper-mixture, levels: [0.0, 0.5, 1.0]}", with: "{model: kendall-tau, levels: [0.5, 0.9]}")
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("tau.yaml", scenario),
+            options: RunOptions(outDirectory: tau, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         let tauOut = Fixtures.temporaryDirectory("report-tau-out")
-        _ = try StudyReport.write(runs: [tau], options: ReportOptions(outDirectory: tauOut, dataDirectory: Fixtures.dataDirectory, renderPNG: false))
+        _ = try StudyReport.write(
+            runs: [tau], options: ReportOptions(outDirectory: tauOut, dataDirectory: Fixtures.dataDirectory, renderPNG: false))
         let fig4 = try String(contentsOfFile: tauOut + "/fig4-trial.svg", encoding: .utf8)
         #expect(fig4.contains("target τ 0.5") && !fig4.contains(" std "), "figure 4 calls a tau level std")
     }

@@ -20,8 +20,10 @@ import SVGCharts
         #expect(points.map(\.target.measure) == ["mra_all", "mra_pareto", "kendall_tau", "hv", "mra_all"])
         #expect(points.map(\.isWithin) == [true, false, true, false, false])
         #expect(points.map(\.tolerance) == [0.06, 0.06, 0.01, 0.04, 0.06])
-        let oracles = [try ReportFixture.oracle(run, "mra_all", level: 0.5), try ReportFixture.oracle(run, "mra_pareto", level: 0.5),
-                       try ReportFixture.oracle(run, "kendall_tau", level: 1.0), try ReportFixture.oracle(run, "hv", level: 0.5, size: 100)]
+        let oracles = [
+            try ReportFixture.oracle(run, "mra_all", level: 0.5), try ReportFixture.oracle(run, "mra_pareto", level: 0.5),
+            try ReportFixture.oracle(run, "kendall_tau", level: 1.0), try ReportFixture.oracle(run, "hv", level: 0.5, size: 100)
+        ]
         for k in 0..<4 {
             #expect(abs(points[k].rerun - oracles[k].mean) < 1e-12)
             #expect(abs(points[k].se - oracles[k].se) < 1e-12)
@@ -43,24 +45,29 @@ import SVGCharts
     @Test func tolerancesAreOptions() throws {
         let run = try ReportFixture.makeRun()
         let (path, _) = try ReportFixture.published(run)
-        let loose = try ReproductionCheck.check(runs: [run], publishedFile: path,
-                                                tolerance: ReproductionTolerance(mra: 0.08, hypervolume: 0.05, kendallTau: 0.01))
+        let loose = try ReproductionCheck.check(
+            runs: [run], publishedFile: path,
+            tolerance: ReproductionTolerance(mra: 0.08, hypervolume: 0.05, kendallTau: 0.01))
         #expect(loose.runs[0].points.map(\.isWithin) == [true, true, true, true, false])
-        let strict = try ReproductionCheck.check(runs: [run], publishedFile: path,
-                                                 tolerance: ReproductionTolerance(mra: 0.04, hypervolume: 0.05, kendallTau: 0.005))
+        let strict = try ReproductionCheck.check(
+            runs: [run], publishedFile: path,
+            tolerance: ReproductionTolerance(mra: 0.04, hypervolume: 0.05, kendallTau: 0.005))
         #expect(strict.runs[0].points.map(\.isWithin) == [false, false, false, true, false])
     }
 
     @Test func summarisesSeveralRuns() throws {
         let run = try ReportFixture.makeRun()
         let other = Fixtures.temporaryDirectory("check-other") + "/run"
-        _ = try ScenarioRunner.run(path: Fixtures.file("tiny.yaml", ReportFixture.scenario),
-                                   options: RunOptions(outDirectory: other, seed: 8, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("tiny.yaml", ReportFixture.scenario),
+            options: RunOptions(outDirectory: other, seed: 8, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         let (path, _) = try ReportFixture.published(run)
         let result = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
         #expect(result.runs.map(\.seed) == [7, 8])
         // Both runs have 6 trials per cell, not the 1000 the tolerances are meant for.
-        #expect(result.notes.count == 2 && result.notes.allSatisfy { $0.hasPrefix("warning: ") && $0.contains("has 6 trials per cell; the tolerances") })
+        #expect(
+            result.notes.count == 2
+                && result.notes.allSatisfy { $0.hasPrefix("warning: ") && $0.contains("has 6 trials per cell; the tolerances") })
         let text = result.text
         #expect(text.contains("Over 2 runs (re-run minus published):"))
         #expect(text.contains("0 of 2 runs are within tolerance at every point (MRA ±0.06, hv ±0.04, τ ±0.01)."))
@@ -79,7 +86,8 @@ import SVGCharts
         #expect(chart.series.map(\.name) == ["published value", "mra_all: mean over runs", "mra_pareto: mean over runs"])
         #expect(chart.series[0].band?.lower == [-0.06, -0.06] && chart.series[0].band?.upper == [0.06, 0.06])
         let pareto = chart.series[2]
-        let p1 = try ReportFixture.oracle(run, "mra_pareto", level: 0.5).mean, p2 = try ReportFixture.oracle(other, "mra_pareto", level: 0.5).mean
+        let p1 = try ReportFixture.oracle(run, "mra_pareto", level: 0.5).mean,
+            p2 = try ReportFixture.oracle(other, "mra_pareto", level: 0.5).mean
         let target = p1 - 0.07
         #expect(pareto.points.map(\.x) == [0.5])
         #expect(abs(pareto.band!.lower[0] - (min(p1, p2) - target)) < 1e-12)
@@ -92,8 +100,9 @@ import SVGCharts
         // (set 0.05 above run 1): the range widens to show it.
         #expect(chart.yRange!.lowerBound < -0.09)
         #expect(chart.series[1].band!.lower.min()! == chart.yRange!.lowerBound)
-        let far = try ReproductionCheck.check(runs: [run, other], publishedFile: path,
-                                              tolerance: ReproductionTolerance(mra: 0, hypervolume: 0.04, kendallTau: 0.01))
+        let far = try ReproductionCheck.check(
+            runs: [run, other], publishedFile: path,
+            tolerance: ReproductionTolerance(mra: 0, hypervolume: 0.04, kendallTau: 0.01))
         let farChart = try #require(far.deviationChart())
         let lows = farChart.series.compactMap { $0.band?.lower.min() }, highs = farChart.series.compactMap { $0.band?.upper.max() }
         #expect(farChart.yRange!.lowerBound == min(-0.015, lows.min()!) && farChart.yRange!.upperBound == max(0.015, highs.max()!))
@@ -102,8 +111,9 @@ import SVGCharts
     @Test func runsOfOtherScenariosAreNotedAndRepeatedFoldersRefused() throws {
         let run = try ReportFixture.makeRun()
         let other = Fixtures.temporaryDirectory("check-renamed") + "/run"
-        _ = try ScenarioRunner.run(path: Fixtures.file("renamed.yaml", ReportFixture.scenario.replacingOccurrences(of: "name: tiny", with: "name: other")),
-                                   options: RunOptions(outDirectory: other, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("renamed.yaml", ReportFixture.scenario.replacingOccurrences(of: "name: tiny", with: "name: other")),
+            options: RunOptions(outDirectory: other, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         let (path, _) = try ReportFixture.published(run)
         let mixed = try ReproductionCheck.check(runs: [run, other], publishedFile: path)
         #expect(mixed.notes.last == "the runs come from 2 scenarios (tiny, other): their spread is not a seed-to-seed spread")
@@ -142,13 +152,21 @@ import SVGCharts
     @Test func kendallTauRunsAndFewTrialsAreWarnedAbout() throws {
         let run = try ReportFixture.makeRun()
         let tau = Fixtures.temporaryDirectory("check-tau") + "/run"
-        _ = try ScenarioRunner.run(path: Fixtures.file("tau.yaml", ReportFixture.scenario.replacingOccurrences(of: "{model: paper-mixture, levels: [0.0, 0.5, 1.0]}", with: "{model: kendall-tau, levels: [0.5, 1.0]}")),
-                                   options: RunOptions(outDirectory: tau, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file(
+                "tau.yaml",
+                ReportFixture.scenario.replacingOccurrences(
+                    of: "{model: paper-mixture, levels: [0.0, 0.5, 1.0]}", with: "{model: kendall-tau, levels: [0.5, 1.0]}")),
+            options: RunOptions(outDirectory: tau, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         let (path, _) = try ReportFixture.published(run)
         let result = try ReproductionCheck.check(runs: [tau], publishedFile: path)
-        #expect(result.notes.contains { $0.hasPrefix("warning: \(tau) has kendall-tau noise, whose levels are not the published paper-mixture std levels") })
+        #expect(
+            result.notes.contains {
+                $0.hasPrefix("warning: \(tau) has kendall-tau noise, whose levels are not the published paper-mixture std levels")
+            })
         #expect(result.text.contains("\nwarning: \(tau) has 6 trials per cell"))
-        let wide = try ReproductionCheck.check(runs: [run], publishedFile: path, tolerance: ReproductionTolerance(mra: 1, hypervolume: 1, kendallTau: 1))
+        let wide = try ReproductionCheck.check(
+            runs: [run], publishedFile: path, tolerance: ReproductionTolerance(mra: 1, hypervolume: 1, kendallTau: 1))
         #expect(wide.notes.isEmpty)
     }
 }

@@ -4,7 +4,11 @@ import Foundation
 /// Runs the built `hwnas-sim` binary (debug, else release) for tests of the command line.
 public enum CLI {
     /// What a run printed and how it exited.
-    public struct Outcome: Sendable { public var status: Int32; public var stdout: String; public var stderr: String }
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
 
     /// The binary that `swift build` made.
     public static var binary: String {
@@ -28,6 +32,7 @@ public enum CLI {
         try process.run()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 }

@@ -13,12 +13,16 @@ public enum Fixtures {
     /// The bundled tables, tracked in git: the real-data tests never skip.
     public static let dataDirectory = packageRoot + "/Data"
 
-    public static func syntheticPair(size: Int = 2000, rankCorrelation: Double = 0.4, seed: UInt64 = 1, metric: String = "latency") -> GroundTruthPair {
+    public static func syntheticPair(size: Int = 2000, rankCorrelation: Double = 0.4, seed: UInt64 = 1, metric: String = "latency")
+        -> GroundTruthPair
+    {
         let table = SyntheticSpec(size: size, rankCorrelation: rankCorrelation, seed: seed).makeTable()
         return try! GroundTruthPair(table: table, metric: metric, pairing: .true)
     }
 
-    public static func realPair(_ dataset: String, _ metric: String, pairing: Pairing = .true, precision: Precision = .float64) throws -> GroundTruthPair {
+    public static func realPair(_ dataset: String, _ metric: String, pairing: Pairing = .true, precision: Precision = .float64) throws
+        -> GroundTruthPair
+    {
         let table = try MetricTable.loadNB201(dataset: dataset, directory: dataDirectory)
         return try GroundTruthPair(table: table, metric: metric, pairing: pairing, precision: precision)
     }
@@ -33,7 +37,10 @@ public enum Fixtures {
     /// Writes `text` to a new file in a fresh folder and returns its path.
     /// The error `Scenario.parse` gives for `text` (read as `file`), or "no error".
     public static func parseMessage(_ text: String, file: String = "s.yaml") -> String {
-        do { _ = try Scenario.parse(text, file: file); return "no error" } catch { return "\(error)" }
+        do {
+            _ = try Scenario.parse(text, file: file)
+            return "no error"
+        } catch { return "\(error)" }
     }
 
     public static func file(_ name: String, _ text: String) -> String {

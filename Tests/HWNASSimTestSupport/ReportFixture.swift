@@ -41,7 +41,8 @@ public enum ReportFixture {
     public static func makeRun() throws -> String {
         let scenarioPath = Fixtures.file("tiny.yaml", scenario)
         let out = Fixtures.temporaryDirectory("report-run") + "/run"
-        _ = try ScenarioRunner.run(path: scenarioPath, options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        _ = try ScenarioRunner.run(
+            path: scenarioPath, options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         try AtomicFile.write(budget, to: out + "/budget.csv")
         try AtomicFile.write(decision, to: out + "/decision.csv")
         return out
@@ -59,16 +60,18 @@ public enum ReportFixture {
             means.append(Double(f[8])!)
             ses.append(Double(f[10])!)
         }
-        return (means.reduce(0, +) / Double(means.count),
-                ses.map { $0 * $0 }.reduce(0, +).squareRoot() / Double(ses.count))
+        return (
+            means.reduce(0, +) / Double(means.count),
+            ses.map { $0 * $0 }.reduce(0, +).squareRoot() / Double(ses.count)
+        )
     }
 
     /// A published file with values placed at known distances from the run's means.
     public static func published(_ run: String) throws -> (path: String, values: [Double]) {
-        let a = try oracle(run, "mra_all", level: 0.5).mean + 0.05      // within ±0.06
-        let b = try oracle(run, "mra_pareto", level: 0.5).mean - 0.07   // outside ±0.06
-        let c = try oracle(run, "kendall_tau", level: 1.0).mean + 0.009 // within ±0.01
-        let d = try oracle(run, "hv", level: 0.5, size: 100).mean - 0.041 // outside ±0.04
+        let a = try oracle(run, "mra_all", level: 0.5).mean + 0.05  // within ±0.06
+        let b = try oracle(run, "mra_pareto", level: 0.5).mean - 0.07  // outside ±0.06
+        let c = try oracle(run, "kendall_tau", level: 1.0).mean + 0.009  // within ±0.01
+        let d = try oracle(run, "hv", level: 0.5, size: 100).mean - 0.041  // outside ±0.04
         let text = """
             curve,subset_size,std,measure,value
             mra,all,0.5,mra_all,\(a)

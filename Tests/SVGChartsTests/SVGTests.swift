@@ -6,7 +6,7 @@ import Testing
 @testable import SVGCharts
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 // MARK: - Helpers
@@ -83,10 +83,15 @@ enum ExampleCharts {
         return LineChart(
             title: "Accuracy loss vs predictor noise",
             subtitle: "NAS-Bench-201, CIFAR-10, 30 seeds per cell",
-            caption: "Bands: light = ±1 sd across seeds, dark = 95 % confidence interval of the mean. Under each noise level: mean Kendall τ between predicted and true accuracy. Loss is measured against the true Pareto front.",
+            caption:
+                "Bands: light = ±1 sd across seeds, dark = 95 % confidence interval of the mean. Under each noise level: mean Kendall τ between predicted and true accuracy. Loss is measured against the true Pareto front.",
             xLabel: "Predictor noise σ (standard deviations of true accuracy)",
             yLabel: "Accuracy loss (percentage points)",
-            xTicks: zip(noise, taus).map { AxisTick(value: $0, label: SVGFormat.number($0, maxDecimals: 1), secondLine: "τ " + SVGFormat.number($1, maxDecimals: 2, minDecimals: 2)) },
+            xTicks: zip(noise, taus).map {
+                AxisTick(
+                    value: $0, label: SVGFormat.number($0, maxDecimals: 1),
+                    secondLine: "τ " + SVGFormat.number($1, maxDecimals: 2, minDecimals: 2))
+            },
             yIncludesZero: true,
             series: series)
     }
@@ -139,13 +144,14 @@ enum ExampleCharts {
         let verified = stride(from: 1, to: front.count, by: 3).map { front[$0] }
         return ScatterChart(
             title: "Selected architectures on the accuracy–latency plane",
-            caption: "Grey: all 15,625 architectures. Black staircase: true Pareto front. Open diamonds: predicted selection; filled triangles: after verification.",
+            caption:
+                "Grey: all 15,625 architectures. Black staircase: true Pareto front. Open diamonds: predicted selection; filled triangles: after verification.",
             xLabel: "Latency (z-score on target device)", yLabel: "Test accuracy (fraction)",
             layers: [
                 .background(name: "All architectures", points: cloud),
                 .front(name: "True Pareto front", points: front),
                 .markers(name: "Predicted selection", points: predicted, color: "#e08214", marker: .diamond, size: 9, filled: false),
-                .markers(name: "Verified selection", points: verified, color: "#08306b", marker: .triangle, size: 9),
+                .markers(name: "Verified selection", points: verified, color: "#08306b", marker: .triangle, size: 9)
             ],
             legendPlacement: legendPlacement)
     }
@@ -221,7 +227,7 @@ struct SVGTests {
             series: [
                 Series(name: "A", points: [(0, 0.013), (0.5, 0.5), (1, 0.987)]),
                 Series(name: "B", points: [(0, 0.2), (1, 0.4)], band: Band(lower: [0.1, 0.3], upper: [0.3, 0.5])),
-                Series(name: "C", points: [(0, 0.9), (1, 0.1)]),
+                Series(name: "C", points: [(0, 0.9), (1, 0.1)])
             ])
         let svg = chart.render(width: 640, height: 400)
         let parsed = parseSVG(svg)
@@ -384,8 +390,9 @@ struct NiceTicksTests {
     }
 }
 
-@Test("render example charts to $SVG_CHECK_DIR when set",
-      .enabled(if: ProcessInfo.processInfo.environment["SVG_CHECK_DIR"] != nil))
+@Test(
+    "render example charts to $SVG_CHECK_DIR when set",
+    .enabled(if: ProcessInfo.processInfo.environment["SVG_CHECK_DIR"] != nil))
 func renderExamples() throws {
     let dir = ProcessInfo.processInfo.environment["SVG_CHECK_DIR"]!
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -398,7 +405,7 @@ func renderExamples() throws {
         ("map", ExampleCharts.categoryMap().render()),
         ("map_small", ExampleCharts.categoryMap().render(width: 480, height: 380)),
         ("subsets", ExampleCharts.subsetChart().render(width: 640, height: 420)),
-        ("scatter_below", ExampleCharts.scatterChart(legendPlacement: .below).render(width: 560, height: 560)),
+        ("scatter_below", ExampleCharts.scatterChart(legendPlacement: .below).render(width: 560, height: 560))
     ]
     for (name, svg) in files {
         try svg.write(toFile: dir + "/" + name + ".svg", atomically: true, encoding: .utf8)

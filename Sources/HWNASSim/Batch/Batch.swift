@@ -49,9 +49,12 @@ public enum Batch {
         try scenarioFiles(paths).map { file in
             do {
                 let plan = try RunPlan.make(path: file, options: RunOptions(dataDirectory: dataDirectory))
-                return Validation(file: file, result: .success(.init(
-                    sweepCells: plan.scenarios.count, cells: plan.cells.count, trials: plan.cells.map(\.trials).reduce(0, +),
-                    notes: plan.notes, warnings: plan.warnings)))
+                return Validation(
+                    file: file,
+                    result: .success(
+                        .init(
+                            sweepCells: plan.scenarios.count, cells: plan.cells.count, trials: plan.cells.map(\.trials).reduce(0, +),
+                            notes: plan.notes, warnings: plan.warnings)))
             } catch let e as InputError {
                 return Validation(file: file, result: .failure(e))
             }
@@ -68,22 +71,30 @@ public enum Batch {
         var names: [String: String] = [:]
         for p in plans {
             if let other = names[p.name] {
-                throw InputError(file: p.path, key: "name", "scenario name '\(p.name)' is also used by \(other); each needs its own output folder")
+                throw InputError(
+                    file: p.path, key: "name", "scenario name '\(p.name)' is also used by \(other); each needs its own output folder")
             }
             names[p.name] = p.path
         }
         try ScenarioRunner.ensureWritable(root)
         var offsets: [Int] = [], offset = 0
-        for p in plans { offsets.append(offset); offset += p.cells.count }
+        for p in plans {
+            offsets.append(offset)
+            offset += p.cells.count
+        }
         func selected(_ plan: Int, _ index: Int) -> Bool { options.shard?.contains(offsets[plan] + index) ?? true }
         var cells = 0, trials = 0
         for (i, p) in plans.enumerated() {
-            for c in p.cells where selected(i, c.index) { cells += 1; trials += c.trials }
+            for c in p.cells where selected(i, c.index) {
+                cells += 1
+                trials += c.trials
+            }
         }
         options.observer?(.started(cells: cells, trials: trials))
         return try plans.enumerated().map { i, plan in
-            try ScenarioRunner.execute(plan, out: (root as NSString).appendingPathComponent(plan.name), options: options,
-                                       selected: { selected(i, $0) })
+            try ScenarioRunner.execute(
+                plan, out: (root as NSString).appendingPathComponent(plan.name), options: options,
+                selected: { selected(i, $0) })
         }
     }
 
@@ -117,11 +128,15 @@ public enum Batch {
             var plan = members[0].1
             for (dir, other) in members where other.shards != plan.shards {
                 func described(_ n: Int?) -> String { n.map { "--shard K/\($0)" } ?? "no --shard" }
-                throw InputError(file: dir + "/plan.json",
-                                 "was run with \(described(other.shards)), \(members[0].0) with \(described(plan.shards)): shards of different N cannot be merged; run every shard with the same N")
+                throw InputError(
+                    file: dir + "/plan.json",
+                    "was run with \(described(other.shards)), \(members[0].0) with \(described(plan.shards)): shards of different N cannot be merged; run every shard with the same N"
+                )
             }
             for (dir, other) in members where other != plan {
-                throw InputError(file: dir + "/plan.json", "its plan differs from \(members[0].0)/plan.json: shards of different inputs cannot be merged")
+                throw InputError(
+                    file: dir + "/plan.json", "its plan differs from \(members[0].0)/plan.json: shards of different inputs cannot be merged"
+                )
             }
             plan.shards = nil  // the merged folder is a whole run
             let target = groups.count == 1 ? out : (out as NSString).appendingPathComponent(name)
@@ -154,8 +169,11 @@ public enum Batch {
             let contents = (try? fm.contentsOfDirectory(atPath: target)) ?? []
             if !contents.isEmpty {
                 guard let earlier = try? CellStore(directory: target).readPlan(), earlier.inputs == plan.inputs,
-                      earlier.scenario == plan.scenario else {
-                    throw InputError(file: target, key: "--out", "holds other files than a run of these shards' inputs: merge into a new or empty folder")
+                    earlier.scenario == plan.scenario
+                else {
+                    throw InputError(
+                        file: target, key: "--out", "holds other files than a run of these shards' inputs: merge into a new or empty folder"
+                    )
                 }
             }
         }
@@ -166,8 +184,10 @@ public enum Batch {
         let store = CellStore(directory: staging)
         for cell in plan.cells {
             let tables = plan.tables(of: cell.id)
-            guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) }) else {
-                throw InputError(file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
+            guard let (dir, _) = members.first(where: { CellStore(directory: $0.0).isDone(cell.id, hash: cell.hash, tables: tables) })
+            else {
+                throw InputError(
+                    file: members.map(\.0).joined(separator: ", "), "cell \(cell.id) is in no shard: run the missing shard first")
             }
             let source = CellStore(directory: dir)
             var files: [(CellStore.Table, String)] = []
@@ -184,7 +204,8 @@ public enum Batch {
         // Provenance: the first shard's run.json (scenario as read, seed, data checksums),
         // with this folder's outputs and its paths leading from the merged folder.
         if let data = FileManager.default.contents(atPath: members[0].0 + "/run.json"),
-           var manifest = try? JSONDecoder().decode(RunManifest.self, from: data) {
+            var manifest = try? JSONDecoder().decode(RunManifest.self, from: data)
+        {
             func rebased(_ path: String) -> String { RelativePath.from(target, to: RelativePath.resolve(path, in: members[0].0)) }
             manifest.scenarioFile = rebased(manifest.scenarioFile)
             for i in manifest.data.indices { manifest.data[i].path = rebased(manifest.data[i].path) }

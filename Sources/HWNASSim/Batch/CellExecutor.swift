@@ -76,7 +76,8 @@ struct CellExecutor {
     /// Runs learning-curve cells: the (split) units of all of them share one pool of workers,
     /// longest first, and each cell's table is delivered when its last unit is done.
     /// - Throws: the first failing cell's error in plan order, after the others are delivered.
-    private func runLearning(_ cells: [PlannedCell], deliver: @escaping @Sendable (PlannedCell, [(CellStore.Table, String)]) -> Void) throws {
+    private func runLearning(_ cells: [PlannedCell], deliver: @escaping @Sendable (PlannedCell, [(CellStore.Table, String)]) -> Void) throws
+    {
         let work = cells.map { cell -> LearningCell in
             guard case .learning(let c) = cell.work else { preconditionFailure("not a learning cell") }
             return c
@@ -103,7 +104,10 @@ struct CellExecutor {
         let observer = self.observer
         let jobsOfCells = cells.map { TrialJob($0, trialsOut: trialsOut, observer: observer) }
         var starts: [Int] = [], total = 0
-        for j in jobsOfCells { starts.append(total); total += j.trials }
+        for j in jobsOfCells {
+            starts.append(total)
+            total += j.trials
+        }
         let items = Study.Items(starts: starts, count: total)
         let capacity = jobsOfCells.map(\.capacity).max() ?? 0
         let tableSize = jobsOfCells.map(\.tableSize).max() ?? 0
@@ -208,8 +212,10 @@ final class TrialJob: Sendable {
             return out
         case .budget(let c):
             let result = BudgetResult(scenario: scenario, cells: [c], values: values)
-            var out: [(CellStore.Table, String)] = [(.budget, BudgetCSV.text(result.budgetRows())),
-                                                    (.decision, DecisionCSV.text(result.decisionRows()))]
+            var out: [(CellStore.Table, String)] = [
+                (.budget, BudgetCSV.text(result.budgetRows())),
+                (.decision, DecisionCSV.text(result.decisionRows()))
+            ]
             if trialsOut { out.append((.trials, BudgetTrialsCSV.text(result.trialRows()))) }
             return out
         case .learning:

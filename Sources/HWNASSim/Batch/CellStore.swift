@@ -46,7 +46,9 @@ struct CellStore {
     }
 
     /// The files a run assembles from its cells.
-    static let assembledFiles = ["summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv", "learning.csv", TrialFile.name]
+    static let assembledFiles = [
+        "summary.csv", "headline.csv", "budget.csv", "decision.csv", "trials.csv", "budget_trials.csv", "learning.csv", TrialFile.name
+    ]
 
     /// Removes assembled outputs of an earlier run, so that a folder never shows results of
     /// other inputs beside this run's `run.json`; they are written again once every cell is done.
@@ -131,15 +133,19 @@ struct CellStore {
         let what = "results of scenario '\(earlier.scenario)' (\(done) of \(earlier.cells.count) cells finished)"
         let fix = "write this run elsewhere with --out DIR, or replace them with --force"
         if earlier.scenario != plan.scenario || earlier.budget != plan.budget || (earlier.inputs != nil && earlier.inputs != plan.inputs)
-            || (earlier.inputs == nil && earlier.cells.map(\.id) != plan.cells.map(\.id)) {
+            || (earlier.inputs == nil && earlier.cells.map(\.id) != plan.cells.map(\.id))
+        {
             guard done > 0 else { return }
-            throw InputError(file: directory, key: "--out",
-                             "holds \(what) of other inputs than \(scenarioFile) (another scenario file, seed, trial count or data): \(fix)")
+            throw InputError(
+                file: directory, key: "--out",
+                "holds \(what) of other inputs than \(scenarioFile) (another scenario file, seed, trial count or data): \(fix)")
         }
         let trials = CellStore.Table.trials.assembledName(budgetRun: plan.budget)
         if earlier.trialsOut && !plan.trialsOut && FileManager.default.fileExists(atPath: directory + "/" + trials) {
-            throw InputError(file: directory, key: "--trials-out",
-                             "holds \(trials) from a run with --trials-out, which this run without it would remove: add --trials-out to keep it, or --force to drop it")
+            throw InputError(
+                file: directory, key: "--trials-out",
+                "holds \(trials) from a run with --trials-out, which this run without it would remove: add --trials-out to keep it, or --force to drop it"
+            )
         }
     }
 

@@ -19,10 +19,13 @@ struct FigureTrialPlan: Sendable {
 
     /// The plan for `scenario` (a noise study) with its loaded `pairs` (in the scenario's order)
     /// and planned `cells`; nil for a trained study, or one without a pair, size or level.
-    static func make(scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair],
-                     cells: some Sequence<PlannedCell>) -> FigureTrialPlan? {
+    static func make(
+        scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair],
+        cells: some Sequence<PlannedCell>
+    ) -> FigureTrialPlan? {
         guard study.noise.model != .trained, !scenario.pairs.isEmpty, !study.subsetSizes.isEmpty, !study.noise.levels.isEmpty,
-              pairs.count == scenario.pairs.count else { return nil }
+            pairs.count == scenario.pairs.count
+        else { return nil }
         let t = target
         let levels = study.noise.levels
         var p = scenario.pairs.firstIndex { $0.dataset == t.dataset && $0.metric == t.metric }
@@ -40,20 +43,23 @@ struct FigureTrialPlan: Sendable {
         narrowed.experiment = .noiseStudy(narrowedStudy)
         let pair = pairs[p!]
         guard let cell = Study.cells(for: narrowed, study: narrowedStudy, pairs: [pair]).first,
-              let owner = cells.first(where: {
-                  guard case .study(let c) = $0.work else { return false }
-                  return c.pair.dataset == pair.dataset && c.pair.metric == pair.metric && c.subsetSize == size
-              }) else { return nil }
-        return FigureTrialPlan(owner: owner.id, cell: cell, levelIndex: levelIndex!,
-                               dataset: scenario.pairs[p!].dataset, metric: scenario.pairs[p!].metric)
+            let owner = cells.first(where: {
+                guard case .study(let c) = $0.work else { return false }
+                return c.pair.dataset == pair.dataset && c.pair.metric == pair.metric && c.subsetSize == size
+            })
+        else { return nil }
+        return FigureTrialPlan(
+            owner: owner.id, cell: cell, levelIndex: levelIndex!,
+            dataset: scenario.pairs[p!].dataset, metric: scenario.pairs[p!].metric)
     }
 
     /// Runs trial 0 and keeps its selection at the planned level; nil when the trial recorded none.
     func trial() -> FigureTrial? {
         let selections = Study.selections(cell: cell, trial: 0)
         guard levelIndex < selections.count else { return nil }
-        return FigureTrial(dataset: dataset, metric: metric, subsetSize: cell.subsetSize,
-                           level: cell.noise.levels[levelIndex], selection: selections[levelIndex])
+        return FigureTrial(
+            dataset: dataset, metric: metric, subsetSize: cell.subsetSize,
+            level: cell.noise.levels[levelIndex], selection: selections[levelIndex])
     }
 }
 

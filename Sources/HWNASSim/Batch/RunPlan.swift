@@ -83,8 +83,10 @@ public struct RunPlan: Sendable {
                         let label = "\(c.task.dataset)/\(c.task.metric) predictor=\(c.spec.name)"
                         let id = String(format: "%05d", index) + "." + Self.safe("\(c.task.dataset).\(c.task.metric).\(c.spec.name)")
                         inputs += "\(canonical)cell=\(label)\n"
-                        cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: .learning(c),
-                                                 hash: cellHash(canonical: canonical, cell: label)))
+                        cells.append(
+                            PlannedCell(
+                                index: index, id: id, scenario: scenario, work: .learning(c),
+                                hash: cellHash(canonical: canonical, cell: label)))
                     }
                     for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
                     continue
@@ -93,11 +95,15 @@ public struct RunPlan: Sendable {
                 let canonical = scenario.canonicalText(tableChecksums: pairs.map(\.tableChecksum))
                 func add(_ work: PlannedCell.Work, pair: GroundTruthPair, size: Int, predictor: String? = nil) {
                     let index = cells.count
-                    let id = String(format: "%05d", index) + "." + Self.safe("\(pair.dataset).\(pair.metric).N\(size)" + (predictor.map { ".\($0)" } ?? ""))
+                    let id =
+                        String(format: "%05d", index) + "."
+                        + Self.safe("\(pair.dataset).\(pair.metric).N\(size)" + (predictor.map { ".\($0)" } ?? ""))
                     let label = "\(pair.dataset)/\(pair.metric) N=\(size)" + (predictor.map { " predictor=\($0)" } ?? "")
                     inputs += "\(canonical)cell=\(label)\n"
-                    cells.append(PlannedCell(index: index, id: id, scenario: scenario, work: work,
-                                             hash: cellHash(canonical: canonical, cell: label)))
+                    cells.append(
+                        PlannedCell(
+                            index: index, id: id, scenario: scenario, work: work,
+                            hash: cellHash(canonical: canonical, cell: label)))
                 }
                 switch scenario.experiment {
                 case .budgetStudy(let study):
@@ -110,7 +116,9 @@ public struct RunPlan: Sendable {
                     for c in try Study.cells(for: scenario, study: study, pairs: pairs, loader: &loader, notes: &notes) {
                         add(.study(c), pair: c.pair, size: c.subsetSize, predictor: c.trained?.name)
                     }
-                    if figureTrial == nil { figureTrial = FigureTrialPlan.make(scenario: scenario, study: study, pairs: pairs, cells: cells[first...]) }
+                    if figureTrial == nil {
+                        figureTrial = FigureTrialPlan.make(scenario: scenario, study: study, pairs: pairs, cells: cells[first...])
+                    }
                     for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
                 case .learningCurve:
                     break  // planned above
@@ -121,15 +129,18 @@ public struct RunPlan: Sendable {
         }
         var warnings: [InputError] = []
         for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
-        return RunPlan(path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
-                       inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings, figureTrial: figureTrial,
-                       cpuSeconds: CPUClock.thread() - cpuStart)
+        return RunPlan(
+            path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
+            inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings, figureTrial: figureTrial,
+            cpuSeconds: CPUClock.thread() - cpuStart)
     }
 
     /// The input hash of a cell: tool version, results format, the scenario's canonical text
     /// and the cell's pair and size. A cell written under another results format never matches.
-    static func cellHash(canonical: String, pair: GroundTruthPair, size: Int,
-                         resultsFormat: Int = HWNASSimVersion.resultsFormat) -> String {
+    static func cellHash(
+        canonical: String, pair: GroundTruthPair, size: Int,
+        resultsFormat: Int = HWNASSimVersion.resultsFormat
+    ) -> String {
         cellHash(canonical: canonical, cell: "\(pair.dataset)/\(pair.metric) N=\(size)", resultsFormat: resultsFormat)
     }
 

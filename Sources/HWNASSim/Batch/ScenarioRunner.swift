@@ -18,8 +18,10 @@ public struct RunOptions: Sendable {
     /// Receives the run's warnings and progress (nil: nobody listens).
     public var observer: RunObserver?
 
-    public init(outDirectory: String? = nil, trials: Int? = nil, seed: UInt64? = nil, jobs: Int = 1, dataDirectory: String,
-                shard: Shard? = nil, force: Bool = false, trialsOut: Bool = false, observer: RunObserver? = nil) {
+    public init(
+        outDirectory: String? = nil, trials: Int? = nil, seed: UInt64? = nil, jobs: Int = 1, dataDirectory: String,
+        shard: Shard? = nil, force: Bool = false, trialsOut: Bool = false, observer: RunObserver? = nil
+    ) {
         self.outDirectory = outDirectory
         self.trials = trials
         self.seed = seed
@@ -108,8 +110,10 @@ public enum ScenarioRunner {
         case .budget where !plan.scenarios.contains(where: { $0.experiment.kind == .budgetStudy }):
             throw InputError(file: path, key: "budget", "the scenario has no 'budget' section: nothing to decide (use `hwnas-sim run`)")
         case .learningCurve where !plan.scenarios.contains(where: { $0.experiment.kind == .learningCurve }):
-            throw InputError(file: path, key: "learning_curve",
-                             "the scenario has no 'learning_curve' section: nothing to learn (use `hwnas-sim run` or `decide`; `hwnas-sim example learn` prints a template)")
+            throw InputError(
+                file: path, key: "learning_curve",
+                "the scenario has no 'learning_curve' section: nothing to learn (use `hwnas-sim run` or `decide`; `hwnas-sim example learn` prints a template)"
+            )
         default:
             return try run(plan: plan, options: options)  // the plan is made (tables read) once
         }
@@ -133,17 +137,19 @@ public enum ScenarioRunner {
         try ensureWritable(out)
         let store = CellStore(directory: out)
         let budgetRun = plan.scenarios.contains { $0.experiment.kind == .budgetStudy }
-        let planFile = CellStore.PlanFile(scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
-                                          cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
-                                          inputs: plan.inputs, shards: options.shard?.n,
-                                          learning: plan.scenarios.contains { $0.experiment.kind == .learningCurve } ? true : nil,
-                                          figureTrial: plan.figureTrial?.owner)
+        let planFile = CellStore.PlanFile(
+            scenario: plan.name, budget: budgetRun, trialsOut: options.trialsOut,
+            cells: plan.cells.map { .init(id: $0.id, hash: $0.hash) },
+            inputs: plan.inputs, shards: options.shard?.n,
+            learning: plan.scenarios.contains { $0.experiment.kind == .learningCurve } ? true : nil,
+            figureTrial: plan.figureTrial?.owner)
         if !options.force { try store.checkEarlierResults(for: planFile, scenarioFile: plan.path) }
         store.removeStrayTemporaries()
         store.removeAssembledOutputs()
         try store.writePlan(planFile)
-        var report = RunReport(name: plan.name, outDirectory: out, notes: plan.notes, warnings: plan.warnings,
-                               trials: plan.scenarios[0].trials, outcome: .partial(shard: options.shard?.description ?? "-"))
+        var report = RunReport(
+            name: plan.name, outDirectory: out, notes: plan.notes, warnings: plan.warnings,
+            trials: plan.scenarios[0].trials, outcome: .partial(shard: options.shard?.description ?? "-"))
         // Cells checked or written by this run; only the others (other shards' cells) are
         // checked again before assembling.
         var finished = Set<String>()
@@ -171,7 +177,9 @@ public enum ScenarioRunner {
             observer?(.cellFinished(label: cell.label, trials: cell.trials, skipped: false))
         }
         report.cellsRun = written.withLock { $0 }
-        let complete = plan.cells.allSatisfy { finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: planFile.tables(of: $0.id)) }
+        let complete = plan.cells.allSatisfy {
+            finished.contains($0.id) || store.isDone($0.id, hash: $0.hash, tables: planFile.tables(of: $0.id))
+        }
         if complete {
             let assembled = try store.assemble(planFile)
             report.files = assembled.files
@@ -191,7 +199,10 @@ public enum ScenarioRunner {
             data: plan.tables.flatMap { t -> [RunManifest.DataFile] in
                 guard let p = t.path, let h = t.sha256 else { return [] }
                 return [RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: p), sha256: h, rows: t.count)]
-                    + t.joinedFiles.map { RunManifest.DataFile(dataset: t.dataset, path: RelativePath.from(out, to: $0.path), sha256: $0.sha256, rows: $0.rows) }
+                    + t.joinedFiles.map {
+                        RunManifest.DataFile(
+                            dataset: t.dataset, path: RelativePath.from(out, to: $0.path), sha256: $0.sha256, rows: $0.rows)
+                    }
             },
             wallSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000,
             outputs: report.files, workUnits: RunManifest.WorkUnits(log), predictedSpeedup: RunManifest.speedups(log))
@@ -217,8 +228,10 @@ public enum ScenarioRunner {
         case .budget(let c):
             let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs)
             for _ in 0..<scenario.trials { observer?(.trialFinished) }
-            var out: [(CellStore.Table, String)] = [(.budget, BudgetCSV.text(result.budgetRows())),
-                                                    (.decision, DecisionCSV.text(result.decisionRows()))]
+            var out: [(CellStore.Table, String)] = [
+                (.budget, BudgetCSV.text(result.budgetRows())),
+                (.decision, DecisionCSV.text(result.decisionRows()))
+            ]
             if trialsOut { out.append((.trials, BudgetTrialsCSV.text(result.trialRows()))) }
             return out
         }

@@ -30,8 +30,9 @@ struct BudgetCell: Sendable {
     var valuesPerTrial: Int { budget.strategies.count * budget.seconds.count * measures.count }
 
     func streamKey(trial: Int) -> UInt64 {
-        StreamKey.derive(seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)" + (latencyColumn.map { "/" + $0 } ?? "")),
-                         UInt64(subsetSize), UInt64(trial))
+        StreamKey.derive(
+            seed, StreamKey.hash("\(pair.dataset)/\(pair.metric)" + (latencyColumn.map { "/" + $0 } ?? "")),
+            UInt64(subsetSize), UInt64(trial))
     }
 }
 

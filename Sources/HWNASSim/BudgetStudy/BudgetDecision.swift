@@ -65,66 +65,73 @@ extension BudgetResult {
     func decisionRows() -> [DecisionRow] {
         var rows: [DecisionRow] = []
         for (c, cell) in cells.enumerated() {
-            let by = cell.budget.decideBy
-            guard let m = Self.decisionMeasure(by, cell: cell) else { continue }
+            guard let m = Self.decisionMeasure(cell.budget.decideBy, cell: cell) else { continue }
             var shown = [m]
             for measure in BudgetMeasure.shown {
                 if let k = cell.measures.firstIndex(of: measure), !shown.contains(k) { shown.append(k) }
             }
-            let names = cell.budget.strategies.map(\.name)
             var previous: String?  // the last budget's winner, "-" (none) not counted
-            for (b, seconds) in cell.budget.seconds.enumerated() {
-                // Compare on the trials where every strategy has a value (an MRA is undefined
-                // while nothing is selected), so that means and the paired margin agree.
-                func compared(_ measure: Int) -> (perStrategy: [[Double]], means: [Double], ranked: [Int]) {
-                    let all = cell.budget.strategies.indices.map { values(cell: c, strategy: $0, budget: b, measure: measure) }
-                    let complete = (0..<scenario.trials).filter { t in all.allSatisfy { $0[t].isFinite } }
-                    let perStrategy = all.map { v in complete.map { v[$0] } }
-                    let means = perStrategy.map { Summary($0).mean }
-                    let larger = cell.measures[measure].direction == .higherIsBetter
-                    // Rank: better mean first; ties keep the scenario's order.
-                    let ranked = cell.budget.strategies.indices.sorted { i, j in
-                        let a = means[i], bb = means[j]
-                        if a.isNaN != bb.isNaN { return !a.isNaN }
-                        if a != bb && !a.isNaN { return larger ? a > bb : a < bb }
-                        return i < j
-                    }
-                    return (perStrategy, means, ranked)
-                }
-                let (perStrategy, means, ranked) = compared(m)
-                let w = ranked[0]
-                let r = ranked.count > 1 ? ranked[1] : nil
-                var margin: Summary?
-                if let r {
-                    margin = Summary(zip(perStrategy[w], perStrategy[r]).map { $0 - $1 })
-                }
-                let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
-                func measures(_ i: Int) -> Bool { cell.budget.strategies[i].kind == .measureRandom }
-                let other = ranked.first { measures($0) != measures(w) && !means[$0].isNaN }
-                // No strategy has a value (the measure is undefined in every trial): no winner.
-                let noWinner = means[w].isNaN
-                let name = noWinner ? "-" : names[w]
-                var row = DecisionRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                      subsetSize: cell.subsetSize, budgetSeconds: seconds, decideBy: by, winner: name,
-                                      winnerMean: means[w], runnerUp: noWinner ? nil : r.map { names[$0] },
-                                      runnerUpMean: r.map { means[$0] } ?? .nan, margin: margin, significant: significant,
-                                      winnerChanged: !noWinner && previous != nil && previous != name)
-                row.shownMeasures = shown.map { cell.measures[$0].name }
-                row.strategies = names
-                if !noWinner, let o = other, o != r {
-                    row.otherKind = names[o]
-                    row.otherKindMean = means[o]
-                    row.otherKindMargin = Summary(zip(perStrategy[w], perStrategy[o]).map { $0 - $1 })
-                }
-                for k in shown {
-                    let other = k == m ? (perStrategy: perStrategy, means: means, ranked: ranked) : compared(k)
-                    row.means.append(other.means)
-                    row.winnersByMeasure.append(other.means[other.ranked[0]].isNaN ? "-" : names[other.ranked[0]])
-                }
+            for b in cell.budget.seconds.indices {
+                let row = decisionRow(cell: c, budget: b, measure: m, shown: shown, previousWinner: previous)
                 rows.append(row)
-                if !noWinner { previous = name }
+                if row.winner != "-" { previous = row.winner }
             }
         }
         return rows
+    }
+
+    /// The strategies' values of `measure` at budget `b` over the trials where every strategy
+    /// has a value (an MRA is undefined while nothing is selected), so that means and the
+    /// paired margin agree; their means; and the strategies ranked, better mean first (ties
+    /// keep the scenario's order, undefined means last).
+    func compared(cell c: Int, budget b: Int, measure: Int) -> (perStrategy: [[Double]], means: [Double], ranked: [Int]) {
+        let cell = cells[c]
+        let all = cell.budget.strategies.indices.map { values(cell: c, strategy: $0, budget: b, measure: measure) }
+        let complete = (0..<scenario.trials).filter { t in all.allSatisfy { $0[t].isFinite } }
+        let perStrategy = all.map { v in complete.map { v[$0] } }
+        let means = perStrategy.map { Summary($0).mean }
+        let larger = cell.measures[measure].direction == .higherIsBetter
+        let ranked = cell.budget.strategies.indices.sorted { i, j in
+            let a = means[i], bb = means[j]
+            if a.isNaN != bb.isNaN { return !a.isNaN }
+            if a != bb && !a.isNaN { return larger ? a > bb : a < bb }
+            return i < j
+        }
+        return (perStrategy, means, ranked)
+    }
+
+    /// The decision at budget `b` of cell `c` by measure `m`, with the shown measures' means.
+    func decisionRow(cell c: Int, budget b: Int, measure m: Int, shown: [Int], previousWinner previous: String?) -> DecisionRow {
+        let cell = cells[c]
+        let names = cell.budget.strategies.map(\.name)
+        let (perStrategy, means, ranked) = compared(cell: c, budget: b, measure: m)
+        let w = ranked[0]
+        let r = ranked.count > 1 ? ranked[1] : nil
+        let margin = r.map { Summary(zip(perStrategy[w], perStrategy[$0]).map { $0 - $1 }) }
+        let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
+        func measures(_ i: Int) -> Bool { cell.budget.strategies[i].kind == .measureRandom }
+        let other = ranked.first { measures($0) != measures(w) && !means[$0].isNaN }
+        // No strategy has a value (the measure is undefined in every trial): no winner.
+        let noWinner = means[w].isNaN
+        let name = noWinner ? "-" : names[w]
+        var row = DecisionRow(
+            sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
+            subsetSize: cell.subsetSize, budgetSeconds: cell.budget.seconds[b], decideBy: cell.budget.decideBy, winner: name,
+            winnerMean: means[w], runnerUp: noWinner ? nil : r.map { names[$0] },
+            runnerUpMean: r.map { means[$0] } ?? .nan, margin: margin, significant: significant,
+            winnerChanged: !noWinner && previous != nil && previous != name)
+        row.shownMeasures = shown.map { cell.measures[$0].name }
+        row.strategies = names
+        if !noWinner, let o = other, o != r {
+            row.otherKind = names[o]
+            row.otherKindMean = means[o]
+            row.otherKindMargin = Summary(zip(perStrategy[w], perStrategy[o]).map { $0 - $1 })
+        }
+        for k in shown {
+            let byK = k == m ? (perStrategy: perStrategy, means: means, ranked: ranked) : compared(cell: c, budget: b, measure: k)
+            row.means.append(byK.means)
+            row.winnersByMeasure.append(byK.means[byK.ranked[0]].isNaN ? "-" : names[byK.ranked[0]])
+        }
+        return row
     }
 }

@@ -69,7 +69,8 @@ public enum BudgetMeasure: Hashable, Sendable {
     public init?(name: String) {
         if let at = name.firstIndex(of: "@") {
             guard let kind = LimitMeasure(rawValue: String(name[..<at])),
-                  let limit = Double(name[name.index(after: at)...]), limit.isFinite else { return nil }
+                let limit = Double(name[name.index(after: at)...]), limit.isFinite
+            else { return nil }
             self = .atLimit(kind, limit: limit)
             return
         }

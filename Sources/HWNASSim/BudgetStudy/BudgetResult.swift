@@ -15,4 +15,3 @@ struct BudgetResult: Sendable {
         return (0..<scenario.trials).map { values[start + $0 * perTrial + (s * nb + b) * nm + m] }
     }
 }
-

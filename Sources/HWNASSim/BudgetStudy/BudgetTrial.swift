@@ -58,22 +58,27 @@ struct CheckpointScoring {
         reference = cell.reference.point(subsetZ: z, frontMaxZ: frontZ.last!)
         hvTrue = TrialScoring.staircaseVolume(accuracy: frontAcc.reversed(), metric: frontZ.reversed(), reference: reference)
         limits = LimitScoring(limits: cell.limits, world: world, metric: metric, tolerance: cell.budget.limitTolerance)
-        grid = LimitScoring(limits: LimitScoring.grid(sortedMetric: sortedMetric), world: world, metric: metric,
-                            tolerance: cell.budget.limitTolerance)
+        grid = LimitScoring(
+            limits: LimitScoring.grid(sortedMetric: sortedMetric), world: world, metric: metric,
+            tolerance: cell.budget.limitTolerance)
     }
 
     /// Writes the measures of the front `report` gives at `t` to `out` from `next` on, in the
     /// order of ``BudgetCell/measures``: ``BudgetMeasure/base``, then the limit measures.
-    func score(_ report: FrontReport, picker: LimitPicker, at t: Double, into out: UnsafeMutableBufferPointer<Double>, from next: inout Int) {
+    func score(_ report: FrontReport, picker: LimitPicker, at t: Double, into out: UnsafeMutableBufferPointer<Double>, from next: inout Int)
+    {
         let (reported, believed, nMeasured) = report.front(at: t)
         // The members that survive verification by true values (the study's mra_pareto).
         let verified = FrontReport.nonDominated(reported, accuracy: world.accuracy, values: z)
-        let hv = TrialScoring.staircaseVolume(accuracy: reported.map { world.accuracy[Int($0)] },
-                                              metric: reported.map { z[Int($0)] }, reference: reference)
+        let hv = TrialScoring.staircaseVolume(
+            accuracy: reported.map { world.accuracy[Int($0)] },
+            metric: reported.map { z[Int($0)] }, reference: reference)
         let nVerified = reported.lazy.filter { report.timeline.finish[Int($0)] <= t }.count
-        for value in [hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(reported), mra(verified),
-                      grid.meanRegret(front: reported, believed: believed, accuracy: world.accuracy),
-                      Double(reported.count), Double(nVerified), Double(nMeasured)] {
+        for value in [
+            hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(reported), mra(verified),
+            grid.meanRegret(front: reported, believed: believed, accuracy: world.accuracy),
+            Double(reported.count), Double(nVerified), Double(nMeasured)
+        ] {
             out[next] = value
             next += 1
         }

@@ -42,7 +42,8 @@ extension BudgetWorld {
     /// measurement noise common to all strategies, and every predictor's predictions. Also
     /// returns the subset's true z, true metric and sorted true metric, for scoring.
     static func draw(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace)
-        -> (BudgetWorld, z: [Double], metric: [Double], sortedMetric: [Double]) {
+        -> (BudgetWorld, z: [Double], metric: [Double], sortedMetric: [Double])
+    {
         let n = cell.subsetSize
         ws.rng.reseed(cell.streamKey(trial: trial))
         let acc = UnsafeMutableBufferPointer(rebasing: ws.accuracy[0..<n])
@@ -61,9 +62,12 @@ extension BudgetWorld {
         // Predictions: calibrated kendall-tau noise on normal scores, mapped to metric units.
         var predicted: [String: [Double]] = [:]
         var scores = [Double](repeating: 0, count: n)
-        z.withUnsafeBufferPointer { t in scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws.noise) } }
+        z.withUnsafeBufferPointer { t in
+            scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws.noise) }
+        }
         let sortedMetric = metric.sorted()
-        let (trainingPositions, trained) = trainedPredictors(cell: cell, trial: trial, rows: rows, measured: measured, randomOrder: randomOrder)
+        let (trainingPositions, trained) = trainedPredictors(
+            cell: cell, trial: trial, rows: rows, measured: measured, randomOrder: randomOrder)
         for (name, fit) in trained { predicted[name] = fit.predictions(trainedOn: trainingPositions[name]!) }
         for name in cell.sigmas.keys.sorted() {
             let sigma = cell.sigmas[name]!
@@ -73,15 +77,19 @@ extension BudgetWorld {
                 scores.map { KendallTauNoise.toMetricUnits(score: $0 + (sigma > 0 ? rng.gaussian(sigma) : 0), sortedTruth: sorted) }
             }
         }
-        return (BudgetWorld(n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
-                            randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained),
-                z, metric, sortedMetric)
+        return (
+            BudgetWorld(
+                n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
+                randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained),
+            z, metric, sortedMetric
+        )
     }
 
     /// The trained predictors of a trial: each one's training positions and its fit (subset
     /// features, measured values, the trial's stream key). Empty without trained predictors.
     static func trainedPredictors(cell: BudgetCell, trial: Int, rows: [Int], measured: [Double], randomOrder: [Int32])
-        -> (positions: [String: [Int32]], fits: [String: TrainedFit]) {
+        -> (positions: [String: [Int32]], fits: [String: TrainedFit])
+    {
         guard let pf = cell.features else { return ([:], [:]) }
         let names = BudgetStudy.usedPredictors(cell.budget).filter { cell.predictors[$0]?.model != nil }
         guard !names.isEmpty else { return ([:], [:]) }
@@ -97,8 +105,9 @@ extension BudgetWorld {
             let spec = cell.predictors[name]!
             positions[name] = TrainedFit.trainingPositions(spec: spec, randomOrder: randomOrder, lookupTablePositions: lookupPositions)
             let x = spec.model!.model == .transfer ? pf.sources[name]!.selecting(rows: rows) : features
-            fits[name] = TrainedFit(name: name, spec: spec, model: spec.model!, features: x, measured: measured,
-                                    trialKey: cell.streamKey(trial: trial), dataset: cell.pair.dataset)
+            fits[name] = TrainedFit(
+                name: name, spec: spec, model: spec.model!, features: x, measured: measured,
+                trialKey: cell.streamKey(trial: trial), dataset: cell.pair.dataset)
         }
         return (positions, fits)
     }

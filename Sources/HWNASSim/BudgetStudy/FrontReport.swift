@@ -55,7 +55,9 @@ struct FrontReport {
         var mask = [Bool](repeating: false, count: k)
         localOrder.withUnsafeBufferPointer { o in
             acc.withUnsafeBufferPointer { a in
-                v.withUnsafeBufferPointer { vv in mask.withUnsafeMutableBufferPointer { ParetoFront.mask(order: o, accuracy: a, metric: vv, into: $0) } }
+                v.withUnsafeBufferPointer { vv in
+                    mask.withUnsafeMutableBufferPointer { ParetoFront.mask(order: o, accuracy: a, metric: vv, into: $0) }
+                }
             }
         }
         return (0..<k).filter { mask[$0] }.map { set[$0] }

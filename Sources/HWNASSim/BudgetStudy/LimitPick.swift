@@ -11,7 +11,10 @@ enum LimitPick {
         var pick = -1
         for a in candidates where believed[Int(a)] <= limit {
             let i = Int(a)
-            if pick < 0 { pick = i; continue }
+            if pick < 0 {
+                pick = i
+                continue
+            }
             if accuracy[i] < accuracy[pick] { break }
             if believed[i] < believed[pick] || (believed[i] == believed[pick] && i < pick) { pick = i }
         }

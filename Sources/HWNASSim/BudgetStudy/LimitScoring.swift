@@ -56,7 +56,8 @@ struct LimitScoring {
         guard !limits.isEmpty else { return .nan }
         var sum = 0.0
         for li in limits.indices {
-            sum += regret(pick: LimitPick.pick(front, believed: believed, accuracy: accuracy, limit: limits[li]), limit: li, accuracy: accuracy)
+            sum += regret(
+                pick: LimitPick.pick(front, believed: believed, accuracy: accuracy, limit: limits[li]), limit: li, accuracy: accuracy)
         }
         return sum / Double(limits.count)
     }

@@ -18,7 +18,10 @@ struct PairFeatures: Sendable {
     ///   not parse.
     init(table: MetricTable, pair: GroundTruthPair, key: String) throws {
         guard let strings = table.archStrings else {
-            throw InputError(key: key, "a trained predictor learns from NB201 arch strings: table '\(table.dataset)' has none (benchmark nb201 has them; csv and synthetic tables do not yet)")
+            throw InputError(
+                key: key,
+                "a trained predictor learns from NB201 arch strings: table '\(table.dataset)' has none (benchmark nb201 has them; csv and synthetic tables do not yet)"
+            )
         }
         let rowOfId = Dictionary(table.ids.enumerated().map { ($1, $0) }) { a, _ in a }
         let e = NB201OneHotEncoding()

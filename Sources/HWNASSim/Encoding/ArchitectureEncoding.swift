@@ -54,7 +54,12 @@ extension OneHotEncoding {
             var hot = -1
             for c in 0..<choiceCount {
                 let x = v[s * choiceCount + c]
-                if x == 1 { if hot >= 0 { return nil }; hot = c } else if x != 0 { return nil }
+                if x == 1 {
+                    if hot >= 0 { return nil }
+                    hot = c
+                } else if x != 0 {
+                    return nil
+                }
             }
             if hot < 0 { return nil }
             out.append(hot)

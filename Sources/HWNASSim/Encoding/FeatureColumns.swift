@@ -7,7 +7,9 @@ public enum FeatureColumns {
     ///   naming `key` for a missing column or an empty list.
     /// - Complexity: O(rows × columns).
     public static func matrix(_ csv: CSVTable, columns: [String], key: String = "data.features") throws -> FeatureMatrix {
-        guard !columns.isEmpty else { throw InputError(file: csv.path, key: key, "no feature columns, expected a list of numeric column names") }
+        guard !columns.isEmpty else {
+            throw InputError(file: csv.path, key: key, "no feature columns, expected a list of numeric column names")
+        }
         var cols: [[Double]] = []
         for name in columns {
             let c = try csv.column(name, role: key)

@@ -11,7 +11,8 @@ public struct FeatureMatrix: Sendable, Equatable {
 
     /// A matrix over `values` (row-major, `rows × columns` values).
     public init(rows: Int, columns: Int, values: [Double]) {
-        precondition(rows >= 0 && columns >= 0 && values.count == rows * columns, "FeatureMatrix: \(values.count) values for \(rows) × \(columns)")
+        precondition(
+            rows >= 0 && columns >= 0 && values.count == rows * columns, "FeatureMatrix: \(values.count) values for \(rows) × \(columns)")
         self.rows = rows
         self.columns = columns
         self.values = values

@@ -80,7 +80,8 @@ public struct NB201OneHotEncoding: OneHotEncoding {
                 for j in 0...k {
                     let start = i
                     while i < n, b[i] != UInt8(ascii: "~"), b[i] != UInt8(ascii: "|"), b[i] != UInt8(ascii: "+") { i += 1 }
-                    guard i + 2 < n, b[i] == UInt8(ascii: "~"), b[i + 1] == UInt8(ascii: "0") + UInt8(j), b[i + 2] == UInt8(ascii: "|") else { return nil }
+                    guard i + 2 < n, b[i] == UInt8(ascii: "~"), b[i + 1] == UInt8(ascii: "0") + UInt8(j), b[i + 2] == UInt8(ascii: "|")
+                    else { return nil }
                     let name = UnsafeBufferPointer(rebasing: b[start..<i])
                     guard let op = operationBytes.firstIndex(where: { $0.elementsEqual(name) }) else { return nil }
                     out.append(op)

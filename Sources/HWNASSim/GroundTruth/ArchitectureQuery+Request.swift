@@ -20,10 +20,13 @@ extension ArchitectureQuery {
     /// - Throws: ``InputError`` naming the option that is unknown, missing or out of place.
     public static func answer(benchmark: String, dataset: String?, arch: String?, front: String?, directory: String) throws -> Answer {
         guard let kind = Benchmark(rawValue: benchmark) else {
-            throw InputError(key: "--benchmark", "unknown benchmark '\(benchmark)'; expected one of: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw InputError(
+                key: "--benchmark",
+                "unknown benchmark '\(benchmark)'; expected one of: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard (arch == nil) != (front == nil) else {
-            throw InputError(key: "--arch", "give exactly one of --arch (one architecture) or --front METRIC (the front of the whole space)")
+            throw InputError(
+                key: "--arch", "give exactly one of --arch (one architecture) or --front METRIC (the front of the whole space)")
         }
         let query: ArchitectureQuery
         switch kind {
@@ -33,7 +36,9 @@ extension ArchitectureQuery {
             }
             query = try nb201(dataset: dataset, directory: directory)
         case .fbnet:
-            if let dataset { throw InputError(key: "--dataset", "'\(dataset)': the FBNet table has no datasets (its networks are CIFAR-100's)") }
+            if let dataset {
+                throw InputError(key: "--dataset", "'\(dataset)': the FBNet table has no datasets (its networks are CIFAR-100's)")
+            }
             query = try fbnet(directory: directory)
         }
         if let arch { return .row(query, try query.row(of: arch)) }

@@ -35,12 +35,15 @@ public struct ArchitectureQuery: Sendable {
     public static func nb201(dataset: String, directory: String) throws -> ArchitectureQuery {
         guard MetricTable.nb201Datasets.contains(dataset) else {
             let hint = Suggest.hint(for: dataset, in: MetricTable.nb201Datasets)
-            throw InputError(key: "--dataset", "unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
+            throw InputError(
+                key: "--dataset",
+                "unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
         }
         let t = try MetricTable.loadNB201(dataset: dataset, directory: directory, metrics: nil)
-        var q = ArchitectureQuery(benchmark: .nb201, dataset: dataset, ids: t.ids, archStrings: t.archStrings ?? t.ids,
-                                  columns: [("test_acc", t.accuracyAsWritten ?? t.accuracy.map { $0 * 100 })]
-                                      + t.metricNames.map { ($0, t.metrics[$0]!) })
+        var q = ArchitectureQuery(
+            benchmark: .nb201, dataset: dataset, ids: t.ids, archStrings: t.archStrings ?? t.ids,
+            columns: [("test_acc", t.accuracyAsWritten ?? t.accuracy.map { $0 * 100 })]
+                + t.metricNames.map { ($0, t.metrics[$0]!) })
         q.index()
         return q
     }
@@ -48,8 +51,9 @@ public struct ArchitectureQuery: Sendable {
     /// The FBNet sample's 27 latencies, read from `directory`.
     public static func fbnet(directory: String) throws -> ArchitectureQuery {
         let t = try FBNetTable.load(directory: directory)
-        var q = ArchitectureQuery(benchmark: .fbnet, dataset: "fbnet", ids: t.ids, archStrings: t.ops.indices.map(t.archString),
-                                  columns: t.metricNames.map { ($0, t.metrics[$0]!) })
+        var q = ArchitectureQuery(
+            benchmark: .fbnet, dataset: "fbnet", ids: t.ids, archStrings: t.ops.indices.map(t.archString),
+            columns: t.metricNames.map { ($0, t.metrics[$0]!) })
         q.opIndexLists = t.ops.indices.map(t.opIndexList)
         q.index()
         return q
@@ -87,8 +91,10 @@ public struct ArchitectureQuery: Sendable {
                 throw InputError(key: "--arch", "'\(text)' is not an NB201 architecture: expected \(expectedArch)")
             }
             guard let r = rowOfArch[text] else {
-                throw InputError(key: "--arch", "'\(text)' is not in the NB201 table: expected the three cell nodes' edges "
-                                 + "in the order ~0 | ~0 ~1 | ~0 ~1 ~2, e.g. '\(archStrings.first ?? "")'")
+                throw InputError(
+                    key: "--arch",
+                    "'\(text)' is not in the NB201 table: expected the three cell nodes' edges "
+                        + "in the order ~0 | ~0 ~1 | ~0 ~1 ~2, e.g. '\(archStrings.first ?? "")'")
             }
             return r
         case .fbnet:
@@ -110,7 +116,8 @@ public struct ArchitectureQuery: Sendable {
         let values = columns.map { Self.number($0.values[r]) }
         let valueWidth = values.map(\.count).max() ?? 0
         for (c, v) in zip(columns, values) {
-            out += "  " + c.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            out +=
+                "  " + c.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + String(repeating: " ", count: valueWidth - v.count) + v + "  " + NB201Metrics.unit(of: c.name) + "\n"
         }
         return out
@@ -141,12 +148,14 @@ public struct ArchitectureQuery: Sendable {
     /// - Complexity: O(n log n).
     public func front(metric: String) throws -> Front {
         guard benchmark == .nb201, let accuracy = columns.first?.values else {
-            throw InputError(key: "--front", "the FBNet table has no accuracy: it has no accuracy–metric front (query one architecture with --arch)")
+            throw InputError(
+                key: "--front", "the FBNet table has no accuracy: it has no accuracy–metric front (query one architecture with --arch)")
         }
         let metrics = columns.dropFirst().map(\.name)
         guard let values = columns.dropFirst().first(where: { $0.name == metric })?.values else {
             let hint = Suggest.hint(for: metric, in: metrics)
-            throw InputError(key: "--front", "\(dataset) has no metric '\(metric)'\(hint); expected one of: \(metrics.joined(separator: ", "))")
+            throw InputError(
+                key: "--front", "\(dataset) has no metric '\(metric)'\(hint); expected one of: \(metrics.joined(separator: ", "))")
         }
         let kept = values.indices.filter { !values[$0].isNaN }
         let front = ParetoFront.indices(accuracy: kept.map { accuracy[$0] }, metric: kept.map { values[$0] }).map { kept[$0] }
@@ -159,16 +168,21 @@ public struct ArchitectureQuery: Sendable {
     /// The front as a table: arch_index, arch_str, accuracy, metric.
     public func text(front f: Front) -> String {
         let acc = columns[0], values = columns.first { $0.name == f.metric }!.values
-        var out = "\(dataset): true Pareto front of \(acc.name) (\(NB201Metrics.unit(of: acc.name)), higher is better) against \(f.metric) "
+        var out =
+            "\(dataset): true Pareto front of \(acc.name) (\(NB201Metrics.unit(of: acc.name)), higher is better) against \(f.metric) "
             + "(\(NB201Metrics.unit(of: f.metric)), lower is better): \(f.rows.count) of \(f.considered) architectures"
             + (f.missing > 0 ? " (\(f.missing) without a value left out)" : "") + "\n"
         let header = ["arch_index", "arch_str", acc.name, f.metric]
         let body = f.rows.map { [ids[$0], archStrings[$0], Self.number(acc.values[$0]), Self.number(values[$0])] }
         let widths = header.indices.map { c in ([header[c]] + body.map { $0[c] }).map(\.count).max()! }
         for line in [header] + body {
-            out += "  " + line.enumerated().map { c, s in
-                c == 1 ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - s.count) + s
-            }.joined(separator: "  ") + "\n"
+            out +=
+                "  "
+                + line.enumerated().map { c, s in
+                    c == 1
+                        ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: widths[c] - s.count) + s
+                }.joined(separator: "  ") + "\n"
         }
         return out
     }

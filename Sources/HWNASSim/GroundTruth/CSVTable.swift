@@ -46,7 +46,8 @@ public struct CSVTable: Sendable {
         }
         guard !isDirectory.boolValue else { throw InputError(file: path, "is a folder, expected a CSV file") }
         var info = stat()
-        let key = checksums != nil && stat(path, &info) == 0
+        let key =
+            checksums != nil && stat(path, &info) == 0
             ? "\(path)\u{0}\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : nil
         if let key, let cached = Self.bundled.withLock({ $0[key] }), let hash = cached.sha256 {
             try checksums?.check(path: path, sha256: hash, size: Int(info.st_size))
@@ -83,12 +84,15 @@ public struct CSVTable: Sendable {
         for (c, name) in header.enumerated() {
             if name.isEmpty { throw InputError(file: path, line: 1, column: c + 1, "column \(c + 1) of the header has no name") }
             if let first = seen[name] {
-                throw InputError(file: path, line: 1, column: c + 1, "column name '\(name)' appears twice (columns \(first + 1) and \(c + 1))")
+                throw InputError(
+                    file: path, line: 1, column: c + 1, "column name '\(name)' appears twice (columns \(first + 1) and \(c + 1))")
             }
             seen[name] = c
         }
         for r in 1..<scan.records where scan.recordEnd[r] - scan.recordEnd[r - 1] != columns {
-            throw InputError(file: path, line: scan.lines[r], "row has \(scan.recordEnd[r] - scan.recordEnd[r - 1]) fields, expected \(columns) as in the header")
+            throw InputError(
+                file: path, line: scan.lines[r],
+                "row has \(scan.recordEnd[r] - scan.recordEnd[r - 1]) fields, expected \(columns) as in the header")
         }
         self.bytes = bytes
         fieldStart = scan.start
@@ -110,7 +114,10 @@ public struct CSVTable: Sendable {
             while count < size {
                 let n = read(fd, buffer.baseAddress! + count, size - count)
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failed = n < 0; break }
+                if n <= 0 {
+                    failed = n < 0
+                    break
+                }
                 count += n
             }
         }
@@ -172,7 +179,9 @@ public struct CSVTable: Sendable {
     /// (`-12.5`, `3e-4`) is parsed straight from its bytes (``DecimalBytes``), giving the same
     /// `Double` as `Double(String)`; any other field takes the text path.
     /// - Complexity: O(rows × columns × field length).
-    public func numbers(columns cs: [Int], allowMissing: Bool, missingSentinels: [Double?]? = nil, missingTokens: Bool = false) throws -> [[Double]] {
+    public func numbers(columns cs: [Int], allowMissing: Bool, missingSentinels: [Double?]? = nil, missingTokens: Bool = false) throws
+        -> [[Double]]
+    {
         let sentinels = missingSentinels ?? [Double?](repeating: nil, count: cs.count)
         let width = cs.count, columns = header.count
         // Row-major values (`[row][k]`); plain decimals straight from the bytes, any other
@@ -199,10 +208,12 @@ public struct CSVTable: Sendable {
                 }
             }
         }
-        var out = (0..<width).map { k in [Double](unsafeUninitializedCapacity: rowCount) { column, count in
-            for r in 0..<rowCount { column[r] = flat[r * width + k] }
-            count = rowCount
-        } }
+        var out = (0..<width).map { k in
+            [Double](unsafeUninitializedCapacity: rowCount) { column, count in
+                for r in 0..<rowCount { column[r] = flat[r * width + k] }
+                count = rowCount
+            }
+        }
         others.sort { ($0.k, $0.r) < ($1.k, $1.r) }  // the first error as column after column would find it
         for (k, r) in others {
             let c = cs[k]
@@ -263,7 +274,12 @@ struct CSVScan {
                             let b = p[i]
                             if inQuotes {
                                 if b == Self.quote {
-                                    if i + 1 < n, p[i + 1] == Self.quote { field.append(b); i += 1 } else { inQuotes = false }
+                                    if i + 1 < n, p[i + 1] == Self.quote {
+                                        field.append(b)
+                                        i += 1
+                                    } else {
+                                        inQuotes = false
+                                    }
                                 } else {
                                     if b == Self.lf { line += 1 }
                                     field.append(b)
@@ -278,7 +294,9 @@ struct CSVScan {
                             i += 1
                         }
                         if inQuotes { throw InputError(file: path, line: recordLine, "a quoted field is not closed") }
-                        if validate, String(validating: field, as: UTF8.self) == nil { throw InputError(file: path, line: line, "invalid UTF-8 text") }
+                        if validate, String(validating: field, as: UTF8.self) == nil {
+                            throw InputError(file: path, line: line, "invalid UTF-8 text")
+                        }
                         start.append(-quoted.count - 1)
                         end.append(0)
                         quoted.append(field)
@@ -301,7 +319,8 @@ struct CSVScan {
                 if terminator == Self.cr, i < n, p[i] == Self.lf { i += 1 }
                 if terminator == Self.lf || terminator == Self.cr { line += 1 }
                 if start.count - firstField == 1 && Self.isEmpty(start[firstField], end[firstField], quoted) {
-                    start.removeLast(); end.removeLast()
+                    start.removeLast()
+                    end.removeLast()
                     continue
                 }
                 recordEnd.append(start.count)

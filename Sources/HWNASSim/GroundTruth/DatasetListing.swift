@@ -17,17 +17,20 @@ public enum DatasetListing {
             let t = try MetricTable.loadNB201(dataset: dataset, directory: directory, metrics: nil)
             found += 1
             let files = ([path] + t.joinedFiles.map(\.path)).map { ($0 as NSString).lastPathComponent }
-            out += "nb201 \(dataset): \(t.count) architectures, accuracy test_acc (200 epochs), \(t.metricNames.count) metrics (\(files.joined(separator: ", ")))\n"
+            out +=
+                "nb201 \(dataset): \(t.count) architectures, accuracy test_acc (200 epochs), \(t.metricNames.count) metrics (\(files.joined(separator: ", ")))\n"
             var rows = [("test_acc", t.accuracyAsWritten ?? t.accuracy.map { $0 * 100 })]
             for m in t.metricNames { rows.append((m, t.metrics[m]!)) }
             out += table(rows)
         }
         if found == 0 {
-            out += "no NB201 table found: point --data or $HWNAS_SIM_DATA at the folder holding them (the repository's Data/ has them), or use benchmark: synthetic\n"
+            out +=
+                "no NB201 table found: point --data or $HWNAS_SIM_DATA at the folder holding them (the repository's Data/ has them), or use benchmark: synthetic\n"
         }
         if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(FBNetTable.fileName)) {
             let f = try FBNetTable.load(directory: directory)
-            out += "fbnet: \(f.count) architectures, no accuracy (for predictor learning curves; not for selection or budget scenarios), \(f.metricNames.count) metrics (\(FBNetTable.fileName))\n"
+            out +=
+                "fbnet: \(f.count) architectures, no accuracy (for predictor learning curves; not for selection or budget scenarios), \(f.metricNames.count) metrics (\(FBNetTable.fileName))\n"
             out += table(f.metricNames.map { ($0, f.metrics[$0]!) })
         } else {
             out += "\(FBNetTable.fileName): not found\n"
@@ -43,12 +46,14 @@ public enum DatasetListing {
             let fill = String(repeating: " ", count: max(0, n - s.count))
             return right ? fill + s : s + fill
         }
-        var out = "  " + pad("metric", width) + "  " + pad("unit", 8) + pad("rows", 7, right: true)
+        var out =
+            "  " + pad("metric", width) + "  " + pad("unit", 8) + pad("rows", 7, right: true)
             + pad("distinct", 10, right: true) + pad("missing", 9, right: true) + "\n"
         for (name, values) in columns {
             let present = values.filter { !$0.isNaN }
             let missing = values.count - present.count
-            out += "  " + pad(name, width) + "  " + pad(NB201Metrics.unit(of: name), 8) + pad("\(values.count)", 7, right: true)
+            out +=
+                "  " + pad(name, width) + "  " + pad(NB201Metrics.unit(of: name), 8) + pad("\(values.count)", 7, right: true)
                 + pad("\(Set(present).count)", 10, right: true) + pad("\(missing)", 9, right: true)
                 + (missing > 0 ? " (left out of pairs)" : "") + "\n"
         }

@@ -39,9 +39,13 @@ public struct FBNetTable: Sendable {
         guard parts.count == blocks else { return nil }
         var out: [UInt8] = []
         for p in parts {
-            if let i = UInt8(p), Int(i) < operations.count { out.append(i) } else if let i = operations.firstIndex(of: String(p)) {
+            if let i = UInt8(p), Int(i) < operations.count {
+                out.append(i)
+            } else if let i = operations.firstIndex(of: String(p)) {
                 out.append(UInt8(i))
-            } else { return nil }
+            } else {
+                return nil
+            }
         }
         return out
     }
@@ -52,7 +56,10 @@ public struct FBNetTable: Sendable {
     public static func load(directory: String) throws -> FBNetTable {
         let path = (directory as NSString).appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "ground-truth table not found: point --data or $HWNAS_SIM_DATA at the folder holding \(fileName) (the repository's Data/ has it)")
+            throw InputError(
+                file: path,
+                "ground-truth table not found: point --data or $HWNAS_SIM_DATA at the folder holding \(fileName) (the repository's Data/ has it)"
+            )
         }
         let csv = try CSVTable(contentsOf: path, checksums: try DataChecksums.of(directory: directory))
         let idC = try csv.column("fbnet_index", role: "id column")
@@ -62,25 +69,29 @@ public struct FBNetTable: Sendable {
         ops.reserveCapacity(csv.rowCount)
         for r in 0..<csv.rowCount {
             guard let o = parseOps(csv[r, opsC]), !o.isEmpty else {
-                throw InputError(file: path, line: csv.lineOfRow[r], column: opsC + 1, key: "op_idx_list",
-                                 "'\(csv[r, opsC])' is not \(blocks) block choices 0…\(operations.count - 1) joined by '-'")
+                throw InputError(
+                    file: path, line: csv.lineOfRow[r], column: opsC + 1, key: "op_idx_list",
+                    "'\(csv[r, opsC])' is not \(blocks) block choices 0…\(operations.count - 1) joined by '-'")
             }
             if let namesC, parseOps(csv[r, namesC]) != o {
-                throw InputError(file: path, line: csv.lineOfRow[r], column: namesC + 1, key: "arch_ops",
-                                 "'\(csv[r, namesC])' does not name the choices of op_idx_list '\(csv[r, opsC])'")
+                throw InputError(
+                    file: path, line: csv.lineOfRow[r], column: namesC + 1, key: "arch_ops",
+                    "'\(csv[r, namesC])' does not name the choices of op_idx_list '\(csv[r, opsC])'")
             }
             ops.append(o)
         }
         let metricColumns = csv.header.indices.filter { ![idC, opsC, namesC].contains($0) }
         let metricNames = metricColumns.map { csv.header[$0] }
         let metrics = Dictionary(uniqueKeysWithValues: zip(metricNames, try csv.numbers(columns: metricColumns, allowMissing: true)))
-        let table = FBNetTable(path: path, sha256: csv.sha256 ?? "", ids: csv.strings(column: idC), ops: ops,
-                               metricNames: metricNames, metrics: metrics)
+        let table = FBNetTable(
+            path: path, sha256: csv.sha256 ?? "", ids: csv.strings(column: idC), ops: ops,
+            metricNames: metricNames, metrics: metrics)
         var seen: [String: Int] = [:]
         for (r, id) in table.ids.enumerated() {
             if let first = seen.updateValue(r, forKey: id) {
-                throw InputError(file: path, line: csv.lineOfRow[r], column: idC + 1, key: "fbnet_index",
-                                 "duplicate architecture id '\(id)' (first on line \(csv.lineOfRow[first]))")
+                throw InputError(
+                    file: path, line: csv.lineOfRow[r], column: idC + 1, key: "fbnet_index",
+                    "duplicate architecture id '\(id)' (first on line \(csv.lineOfRow[first]))")
             }
         }
         return table

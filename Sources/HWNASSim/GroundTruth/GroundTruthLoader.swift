@@ -59,9 +59,10 @@ public struct GroundTruthLoader {
         switch source {
         case .nb201: t = try MetricTable.loadNB201(dataset: pair.dataset, directory: directory, metrics: metricColumns)
         case .csv(let c):
-            t = try MetricTable.loadCSV(path: c.file, dataset: pair.dataset, idColumn: c.idColumn,
-                                        accuracyColumn: c.accuracyColumn, accuracyInPercent: c.accuracyInPercent,
-                                        metricColumns: metricColumns, dropMissing: c.dropMissing)
+            t = try MetricTable.loadCSV(
+                path: c.file, dataset: pair.dataset, idColumn: c.idColumn,
+                accuracyColumn: c.accuracyColumn, accuracyInPercent: c.accuracyInPercent,
+                metricColumns: metricColumns, dropMissing: c.dropMissing)
         case .synthetic(let s): t = s.makeTable()
         case .fbnet: preconditionFailure("refused above")
         }
@@ -115,11 +116,14 @@ public struct GroundTruthLoader {
                 _ = try table.values(of: lat, key: "data.pairs[\(i)].latency_column")
             }
             for (j, n) in scenario.subsetSizes.enumerated() where n > pair.count {
-                throw InputError(key: "subset_sizes[\(j)]",
-                                 "subset size \(n) is larger than \(p.label), which has \(pair.count) architectures\(pair.leftOut > 0 ? " with a value (\(pair.leftOut) missing)" : "")")
+                throw InputError(
+                    key: "subset_sizes[\(j)]",
+                    "subset size \(n) is larger than \(p.label), which has \(pair.count) architectures\(pair.leftOut > 0 ? " with a value (\(pair.leftOut) missing)" : "")"
+                )
             }
             if case .csv(let c) = scenario.data, c.dropMissing, pair.leftOut > 0 {
-                let note = "data.missing: drop left \(pair.leftOut) of \(pair.count + pair.leftOut) architectures of \((c.file as NSString).lastPathComponent) without a value of '\(p.metric)' out of that pair"
+                let note =
+                    "data.missing: drop left \(pair.leftOut) of \(pair.count + pair.leftOut) architectures of \((c.file as NSString).lastPathComponent) without a value of '\(p.metric)' out of that pair"
                 if !notes.contains(note) { notes.append(note) }
             }
             out.append(pair)

@@ -65,12 +65,14 @@ public struct GroundTruthPair: Sendable {
         let mean = values.reduce(0, +) / n
         let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
         guard sd > 0 else {
-            throw InputError(file: table.path, key: metric, "metric '\(metric)' has the same value for every architecture; it cannot be z-scored")
+            throw InputError(
+                file: table.path, key: metric, "metric '\(metric)' has the same value for every architecture; it cannot be z-scored")
         }
         var metricValue = values
         if pairing == .paperSorted {
             guard let strings = table.archStrings else {
-                throw InputError(key: "data.pairing", "'paper-sorted' needs NB201 genotype strings (benchmark nb201); table '\(table.dataset)' has none")
+                throw InputError(
+                    key: "data.pairing", "'paper-sorted' needs NB201 genotype strings (benchmark nb201); table '\(table.dataset)' has none")
             }
             var keys: [[UInt8]] = []
             keys.reserveCapacity(keep.count)

@@ -26,8 +26,9 @@ extension GroundTruthLoader {
             let metricKey = "data.pairs[\(i)].metric"
             func sources(target: String, available: [String], complete: (String) -> Bool) throws -> [String]? {
                 guard transferIndex != nil else { return nil }
-                return try TransferPredictor.sourceColumns(requested: requested, target: target, available: available,
-                                                           complete: complete, key: sourceKey)
+                return try TransferPredictor.sourceColumns(
+                    requested: requested, target: target, available: available,
+                    complete: complete, key: sourceKey)
             }
             var data: LearningTaskData
             switch scenario.data {
@@ -39,12 +40,18 @@ extension GroundTruthLoader {
                         table = try self.table(.nb201, pair: p, metricColumns: [p.metric] + table.unloadedMetrics)
                     }
                 } catch var e as InputError {
-                    if e.line == nil { e.key = e.key == "dataset" ? "data.pairs[\(i)].dataset" : metricKey; e.column = nil }
+                    if e.line == nil {
+                        e.key = e.key == "dataset" ? "data.pairs[\(i)].dataset" : metricKey
+                        e.column = nil
+                    }
                     throw e
                 }
                 var task: LearningCurve.Task
                 do { task = try LearningCurve.Task(nb201: table, metric: p.metric) } catch var e as InputError {
-                    if e.key == "metric" { e.key = metricKey; e.file = nil }
+                    if e.key == "metric" {
+                        e.key = metricKey
+                        e.file = nil
+                    }
                     throw e
                 }
                 task.dataset = p.dataset
@@ -53,18 +60,25 @@ extension GroundTruthLoader {
                     task.sourceFeatures = try FeatureColumns.matrix(table, columns: s, key: sourceKey)
                     covered += s
                 }
-                data = LearningTaskData(task: task, checksum: table.checksum(covering: covered) ?? table.sha256 ?? "-",
-                                        available: task.targets.count { $0.isFinite })
+                data = LearningTaskData(
+                    task: task, checksum: table.checksum(covering: covered) ?? table.sha256 ?? "-",
+                    available: task.targets.count { $0.isFinite })
             case .fbnet:
                 let table = try fbnet()
                 guard let targets = table.metrics[p.metric] else {
-                    throw InputError(key: metricKey, "the FBNet table has no metric '\(p.metric)'\(Suggest.hint(for: p.metric, in: table.metricNames)); it has: \(table.metricNames.joined(separator: ", "))")
+                    throw InputError(
+                        key: metricKey,
+                        "the FBNet table has no metric '\(p.metric)'\(Suggest.hint(for: p.metric, in: table.metricNames)); it has: \(table.metricNames.joined(separator: ", "))"
+                    )
                 }
                 let e = FBNetOneHotEncoding()
-                var task = LearningCurve.Task(dataset: p.dataset, metric: p.metric,
-                                              features: try e.matrix((0..<table.count).map(table.opIndexList), file: table.path),
-                                              encoding: e, targets: targets)
-                if let s = try sources(target: p.metric, available: table.metricNames, complete: { c in table.metrics[c]!.allSatisfy(\.isFinite) }) {
+                var task = LearningCurve.Task(
+                    dataset: p.dataset, metric: p.metric,
+                    features: try e.matrix((0..<table.count).map(table.opIndexList), file: table.path),
+                    encoding: e, targets: targets)
+                if let s = try sources(
+                    target: p.metric, available: table.metricNames, complete: { c in table.metrics[c]!.allSatisfy(\.isFinite) })
+                {
                     task.sourceFeatures = FeatureColumns.interleave(s.map { table.metrics[$0]! }, rows: table.count)
                 }
                 data = LearningTaskData(task: task, checksum: table.sha256, available: targets.count { $0.isFinite })
@@ -79,8 +93,10 @@ extension GroundTruthLoader {
     }
 
     /// A csv table's task: the metric column and `data.features` or the encoded `data.arch_column`.
-    static func csvTask(_ c: CSVSource, pair p: PairSpec, index i: Int,
-                        sources: (String, [String], (String) -> Bool) throws -> [String]?) throws -> LearningTaskData {
+    static func csvTask(
+        _ c: CSVSource, pair p: PairSpec, index i: Int,
+        sources: (String, [String], (String) -> Bool) throws -> [String]?
+    ) throws -> LearningTaskData {
         let csv: CSVTable
         do { csv = try CSVTable(contentsOf: c.file) } catch var e as InputError {
             if e.line == nil { e.key = "data.file" }
@@ -88,11 +104,15 @@ extension GroundTruthLoader {
         }
         func column(_ name: String, key: String) throws -> Int {
             guard let col = csv.header.firstIndex(of: name) else {
-                throw InputError(key: key, "\((c.file as NSString).lastPathComponent) has no column '\(name)'\(Suggest.hint(for: name, in: csv.header)); it has: \(csv.header.joined(separator: ", "))")
+                throw InputError(
+                    key: key,
+                    "\((c.file as NSString).lastPathComponent) has no column '\(name)'\(Suggest.hint(for: name, in: csv.header)); it has: \(csv.header.joined(separator: ", "))"
+                )
             }
             return col
         }
-        let targets = try csv.numbers(column: column(p.metric, key: "data.pairs[\(i)].metric"), allowMissing: c.dropMissing, missingTokens: true)
+        let targets = try csv.numbers(
+            column: column(p.metric, key: "data.pairs[\(i)].metric"), allowMissing: c.dropMissing, missingTokens: true)
         var features: FeatureMatrix
         var encoding: (any OneHotEncoding)?
         if let names = c.featureColumns {
@@ -104,13 +124,17 @@ extension GroundTruthLoader {
         } else {
             let a = try column(c.archColumn ?? "arch", key: "data.arch_column")
             let e = try Encodings.named(c.encoding ?? "nb201")
-            features = try e.matrix((0..<csv.rowCount).map { CSVTable.trimmed(csv[$0, a]) }, file: csv.path, lines: csv.lineOfRow, key: csv.header[a])
+            features = try e.matrix(
+                (0..<csv.rowCount).map { CSVTable.trimmed(csv[$0, a]) }, file: csv.path, lines: csv.lineOfRow, key: csv.header[a])
             encoding = e
         }
         var task = LearningCurve.Task(dataset: p.dataset, metric: p.metric, features: features, encoding: encoding, targets: targets)
         if let s = try sources(p.metric, csv.header, { _ in true }) {
             var cols: [[Double]] = []
-            for name in s { cols.append(try csv.numbers(column: column(name, key: "learning_curve.predictors"), allowMissing: true, missingTokens: true)) }
+            for name in s {
+                cols.append(
+                    try csv.numbers(column: column(name, key: "learning_curve.predictors"), allowMissing: true, missingTokens: true))
+            }
             task.sourceFeatures = FeatureColumns.interleave(cols, rows: csv.rowCount)
         }
         return LearningTaskData(task: task, checksum: csv.sha256 ?? "-", available: targets.count { $0.isFinite })

@@ -41,11 +41,13 @@ public struct MetricTable: Sendable {
     public func values(of metric: String, key: String = "metric") throws -> [Double] {
         if let v = metrics[metric] { return v }
         if unloadedMetrics.contains(metric) {
-            throw InputError(file: path, key: key, "metric '\(metric)' of table '\(dataset)' is not loaded: name it in the scenario's pairs")
+            throw InputError(
+                file: path, key: key, "metric '\(metric)' of table '\(dataset)' is not loaded: name it in the scenario's pairs")
         }
         let all = metricNames + unloadedMetrics
         let hint = Suggest.hint(for: metric, in: all)
-        throw InputError(file: path, key: key, "table '\(dataset)' has no metric '\(metric)'\(hint); it has: \(all.joined(separator: ", "))")
+        throw InputError(
+            file: path, key: key, "table '\(dataset)' has no metric '\(metric)'\(hint); it has: \(all.joined(separator: ", "))")
     }
 }
 
@@ -64,11 +66,15 @@ extension MetricTable {
     public static func loadNB201(dataset: String, directory: String, metrics needed: [String]? = []) throws -> MetricTable {
         guard nb201Datasets.contains(dataset) else {
             let hint = Suggest.hint(for: dataset, in: nb201Datasets)
-            throw InputError(key: "dataset", "unknown NB201 dataset '\(dataset)'\(hint); expected one of \(nb201Datasets.joined(separator: ", "))")
+            throw InputError(
+                key: "dataset", "unknown NB201 dataset '\(dataset)'\(hint); expected one of \(nb201Datasets.joined(separator: ", "))")
         }
         let path = (directory as NSString).appendingPathComponent(nb201FileName(dataset))
         guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, "ground-truth table not found: point --data or $HWNAS_SIM_DATA at the folder holding \(nb201FileName(dataset)) (the repository's Data/ has them)")
+            throw InputError(
+                file: path,
+                "ground-truth table not found: point --data or $HWNAS_SIM_DATA at the folder holding \(nb201FileName(dataset)) (the repository's Data/ has them)"
+            )
         }
         let csv = try CSVTable(contentsOf: path, checksums: try DataChecksums.of(directory: directory))
         let idC = try csv.column("arch_index", role: "id column")
@@ -77,8 +83,9 @@ extension MetricTable {
         let acc = try csv.numbers(column: accC, allowMissing: false)
         let metricColumns = csv.header.indices.filter { ![idC, strC, accC].contains($0) }
         let names = metricColumns.map { csv.header[$0] }
-        let values = try csv.numbers(columns: metricColumns, allowMissing: true,
-                                     missingSentinels: names.map { $0 == "edgetpu_latency" ? -1 : nil })
+        let values = try csv.numbers(
+            columns: metricColumns, allowMissing: true,
+            missingSentinels: names.map { $0 == "edgetpu_latency" ? -1 : nil })
         let metrics = Dictionary(uniqueKeysWithValues: zip(names, values))
         var table = MetricTable(
             dataset: dataset, path: path, sha256: csv.sha256,
@@ -97,29 +104,36 @@ extension MetricTable {
     /// architecture out of that metric (counted in the pair's `leftOut`). Accuracy is never
     /// missing. Metric values must be ≥ 0; accuracies must fit their unit, and a `percent`
     /// table whose accuracies are all ≤ 1 (fractions, surely) is refused.
-    static func loadCSV(path: String, dataset: String, idColumn: String, accuracyColumn: String,
-                        accuracyInPercent: Bool, metricColumns: [String], dropMissing: Bool = false) throws -> MetricTable {
+    static func loadCSV(
+        path: String, dataset: String, idColumn: String, accuracyColumn: String,
+        accuracyInPercent: Bool, metricColumns: [String], dropMissing: Bool = false
+    ) throws -> MetricTable {
         let csv = try CSVTable(contentsOf: path)
         let idC = try csv.column(idColumn, role: "data.id_column")
         let accC = try csv.column(accuracyColumn, role: "data.accuracy_column")
         let acc = try csv.numbers(column: accC, allowMissing: false)
         let scale = accuracyInPercent ? 100.0 : 1.0
         for (r, a) in acc.enumerated() where a < 0 || a > scale {
-            throw InputError(file: path, line: csv.lineOfRow[r], column: accC + 1, key: accuracyColumn,
-                             "accuracy \(a) is outside [0, \(Int(scale))] (\(accuracyInPercent ? "percent" : "fraction"))"
-                                + (accuracyInPercent ? "" : "; percentages? set data.accuracy_unit: percent"))
+            throw InputError(
+                file: path, line: csv.lineOfRow[r], column: accC + 1, key: accuracyColumn,
+                "accuracy \(a) is outside [0, \(Int(scale))] (\(accuracyInPercent ? "percent" : "fraction"))"
+                    + (accuracyInPercent ? "" : "; percentages? set data.accuracy_unit: percent"))
         }
         if accuracyInPercent, acc.count > 1, acc.allSatisfy({ $0 <= 1 }) {
-            throw InputError(file: path, key: accuracyColumn,
-                             "every accuracy is at most 1, which looks like fractions read as percent (MRA would come out 100 times too small): set data.accuracy_unit: fraction")
+            throw InputError(
+                file: path, key: accuracyColumn,
+                "every accuracy is at most 1, which looks like fractions read as percent (MRA would come out 100 times too small): set data.accuracy_unit: fraction"
+            )
         }
         var metrics: [String: [Double]] = [:]
         for name in metricColumns {
             let c = try csv.column(name, role: "metric")
             if !dropMissing, let r = (0..<csv.rowCount).first(where: { CSVTable.isMissing(csv[$0, c]) }) {
                 let cell = CSVTable.trimmed(csv[r, c])
-                throw InputError(file: path, line: csv.lineOfRow[r], column: c + 1, key: name,
-                                 "missing value (\(cell.isEmpty ? "an empty cell" : "'\(cell)'")) of metric '\(name)': give every architecture a value, or set data.missing: drop to leave such architectures out of that metric")
+                throw InputError(
+                    file: path, line: csv.lineOfRow[r], column: c + 1, key: name,
+                    "missing value (\(cell.isEmpty ? "an empty cell" : "'\(cell)'")) of metric '\(name)': give every architecture a value, or set data.missing: drop to leave such architectures out of that metric"
+                )
             }
             let v = try csv.numbers(column: c, allowMissing: true, missingTokens: true)
             for (r, x) in v.enumerated() where x < 0 {
@@ -130,9 +144,10 @@ extension MetricTable {
             }
             metrics[name] = v
         }
-        let table = MetricTable(dataset: dataset, path: path, sha256: csv.sha256,
-                                ids: csv.strings(column: idC), archStrings: nil,
-                                accuracy: acc.map { $0 / scale }, metricNames: metricColumns, metrics: metrics)
+        let table = MetricTable(
+            dataset: dataset, path: path, sha256: csv.sha256,
+            ids: csv.strings(column: idC), archStrings: nil,
+            accuracy: acc.map { $0 / scale }, metricNames: metricColumns, metrics: metrics)
         try table.checkIDsUnique(csv: csv, column: idC)
         return table
     }
@@ -142,8 +157,9 @@ extension MetricTable {
         seen.reserveCapacity(ids.count)
         for (r, id) in ids.enumerated() {
             if let first = seen[id] {
-                throw InputError(file: path, line: csv.lineOfRow[r], column: column + 1, key: csv.header[column],
-                                 "duplicate architecture id '\(id)' (first on line \(csv.lineOfRow[first]))")
+                throw InputError(
+                    file: path, line: csv.lineOfRow[r], column: column + 1, key: csv.header[column],
+                    "duplicate architecture id '\(id)' (first on line \(csv.lineOfRow[first]))")
             }
             seen[id] = r
         }

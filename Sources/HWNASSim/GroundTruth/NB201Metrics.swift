@@ -11,13 +11,16 @@ public enum NB201Metrics {
     /// The HW-NAS-Bench columns of `nb201_<dataset>.csv`, in file order.
     public static let hwNASBench = [
         "edgegpu_latency", "edgegpu_energy", "raspi4_latency", "edgetpu_latency", "pixel3_latency",
-        "eyeriss_latency", "eyeriss_energy", "eyeriss_arithmetic_intensity", "fpga_latency", "fpga_energy",
+        "eyeriss_latency", "eyeriss_energy", "eyeriss_arithmetic_intensity", "fpga_latency", "fpga_energy"
     ]
 
     /// HELP's measured latencies, in file order: desktop GPUs at batch sizes 1, 32 and 256, Xeon
     /// CPUs, phones (whole milliseconds).
-    public static let help = ["1080ti", "2080ti", "titanx", "titanxp", "titan_rtx"].flatMap { gpu in [1, 32, 256].map { "\(gpu)_\($0)_latency" } }
-        + ["gold_6226", "gold_6240", "silver_4114", "silver_4210r", "pixel2", "samsung_a50", "samsung_s7", "essential_ph_1"].map { "\($0)_latency" }
+    public static let help =
+        ["1080ti", "2080ti", "titanx", "titanxp", "titan_rtx"].flatMap { gpu in [1, 32, 256].map { "\(gpu)_\($0)_latency" } }
+        + ["gold_6226", "gold_6240", "silver_4114", "silver_4210r", "pixel2", "samsung_a50", "samsung_s7", "essential_ph_1"].map {
+            "\($0)_latency"
+        }
 
     /// The network's cost: multiply-accumulates (MFLOPs) and parameters (millions).
     public static let cost = ["flops", "params"]
@@ -90,7 +93,10 @@ extension MetricTable {
             let path = (directory as NSString).appendingPathComponent(extra.fileName)
             guard FileManager.default.fileExists(atPath: path) else {
                 if needed == nil { continue }
-                throw InputError(file: path, "ground-truth table not found: it holds \(wanted.joined(separator: ", ")); point --data or $HWNAS_SIM_DATA at a folder holding \(extra.fileName)")
+                throw InputError(
+                    file: path,
+                    "ground-truth table not found: it holds \(wanted.joined(separator: ", ")); point --data or $HWNAS_SIM_DATA at a folder holding \(extra.fileName)"
+                )
             }
             try join(path: path, checksums: checksums, columns: wanted.map { (extra.column(of: $0, dataset: dataset), $0) })
         }
@@ -108,8 +114,9 @@ extension MetricTable {
             var fileRow: [String: Int] = [:]
             for r in 0..<csv.rowCount {
                 if let first = fileRow.updateValue(r, forKey: csv[r, idC]) {
-                    throw InputError(file: path, line: csv.lineOfRow[r], column: idC + 1, key: "arch_index",
-                                     "duplicate architecture id '\(csv[r, idC])' (first on line \(csv.lineOfRow[first]))")
+                    throw InputError(
+                        file: path, line: csv.lineOfRow[r], column: idC + 1, key: "arch_index",
+                        "duplicate architecture id '\(csv[r, idC])' (first on line \(csv.lineOfRow[first]))")
                 }
             }
             for (r, id) in ids.enumerated() {
@@ -121,8 +128,9 @@ extension MetricTable {
         }
         if let strC = csv.header.firstIndex(of: "arch_str"), let archStrings {
             for (r, f) in rowOf.enumerated() where !csv.field(f, strC, equals: archStrings[r]) {
-                throw InputError(file: path, line: csv.lineOfRow[f], column: strC + 1, key: "arch_str",
-                                 "architecture \(ids[r]) is '\(csv[f, strC])' here but '\(archStrings[r])' in \(self.path ?? dataset)")
+                throw InputError(
+                    file: path, line: csv.lineOfRow[f], column: strC + 1, key: "arch_str",
+                    "architecture \(ids[r]) is '\(csv[f, strC])' here but '\(archStrings[r])' in \(self.path ?? dataset)")
             }
         }
         let fileIndex = joinedFiles.count

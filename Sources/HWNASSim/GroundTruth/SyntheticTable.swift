@@ -27,7 +27,9 @@ public struct SyntheticSpec: Equatable, Sendable {
         let rho = sin(Double.pi * rankCorrelation / 2)
         let c = (1 - rho * rho).squareRoot()
         var acc = [Double](), lat = [Double](), energy = [Double](), ids = [String]()
-        acc.reserveCapacity(size); lat.reserveCapacity(size); energy.reserveCapacity(size)
+        acc.reserveCapacity(size)
+        lat.reserveCapacity(size)
+        energy.reserveCapacity(size)
         for i in 0..<size {
             let u = rng.gaussian()
             let v = rho * u + c * rng.gaussian()
@@ -37,9 +39,10 @@ public struct SyntheticSpec: Equatable, Sendable {
             energy.append(Self.threeSignificant(3 * exp(0.6 * w)))
             ids.append(String(i))
         }
-        return MetricTable(dataset: "synthetic", path: nil, sha256: nil, ids: ids, archStrings: nil,
-                           accuracy: acc, metricNames: Self.metricNames,
-                           metrics: ["latency": lat, "energy": energy])
+        return MetricTable(
+            dataset: "synthetic", path: nil, sha256: nil, ids: ids, archStrings: nil,
+            accuracy: acc, metricNames: Self.metricNames,
+            metrics: ["latency": lat, "energy": energy])
     }
 
     static func threeSignificant(_ x: Double) -> Double {

@@ -80,8 +80,9 @@ public enum KendallTau {
             return order.withUnsafeBufferPointer { ord in
                 tieGroups.withUnsafeBufferPointer { groups in
                     workspace.storage.withUnsafeMutableBufferPointer { storage in
-                        KendallTau.tauB(xOrder: ord, xTieGroups: groups, xTiedPairs: xTiedPairs, y: y,
-                                        scratch: storage.baseAddress!)
+                        KendallTau.tauB(
+                            xOrder: ord, xTieGroups: groups, xTiedPairs: xTiedPairs, y: y,
+                            scratch: storage.baseAddress!)
                     }
                 }
             }
@@ -121,8 +122,10 @@ public enum KendallTau {
     ///   - y: the second vector, indexed like x.
     ///   - scratch: at least `2 * n` elements, overwritten.
     /// - Complexity: O(n log n) time; no allocation.
-    static func tauB(xOrder: UnsafeBufferPointer<Int32>, xTieGroups: UnsafeBufferPointer<Int32>, xTiedPairs: Int,
-                     y: UnsafeBufferPointer<Double>, scratch storage: UnsafeMutablePointer<UInt64>) -> Double? {
+    static func tauB(
+        xOrder: UnsafeBufferPointer<Int32>, xTieGroups: UnsafeBufferPointer<Int32>, xTiedPairs: Int,
+        y: UnsafeBufferPointer<Double>, scratch storage: UnsafeMutablePointer<UInt64>
+    ) -> Double? {
         let n = xOrder.count
         guard n >= 2 else { return nil }
         let n0 = n * (n - 1) / 2
@@ -253,12 +256,25 @@ public enum KendallTau {
             p[a] = x < y ? x : y
             p[b] = x < y ? y : x
         }
-        exchange(0, 2); exchange(1, 3); exchange(4, 6); exchange(5, 7)
-        exchange(0, 4); exchange(1, 5); exchange(2, 6); exchange(3, 7)
-        exchange(0, 1); exchange(2, 3); exchange(4, 5); exchange(6, 7)
-        exchange(2, 4); exchange(3, 5)
-        exchange(1, 4); exchange(3, 6)
-        exchange(1, 2); exchange(3, 4); exchange(5, 6)
+        exchange(0, 2)
+        exchange(1, 3)
+        exchange(4, 6)
+        exchange(5, 7)
+        exchange(0, 4)
+        exchange(1, 5)
+        exchange(2, 6)
+        exchange(3, 7)
+        exchange(0, 1)
+        exchange(2, 3)
+        exchange(4, 5)
+        exchange(6, 7)
+        exchange(2, 4)
+        exchange(3, 5)
+        exchange(1, 4)
+        exchange(3, 6)
+        exchange(1, 2)
+        exchange(3, 4)
+        exchange(5, 6)
         return inversions
     }
 

@@ -32,7 +32,11 @@ public struct Calibration: Sendable {
         if model == .kendallTau { return tau }
         var lo = 0.0, hi = 1.0
         var guardCount = 0
-        while realisedTau(level: hi).mean > tau && guardCount < 20 { lo = hi; hi *= 2; guardCount += 1 }
+        while realisedTau(level: hi).mean > tau && guardCount < 20 {
+            lo = hi
+            hi *= 2
+            guardCount += 1
+        }
         for _ in 0..<20 {
             let mid = (lo + hi) / 2
             if realisedTau(level: mid).mean > tau { lo = mid } else { hi = mid }

@@ -26,8 +26,10 @@ public struct CalibrationRequest: Sendable {
     public var jobs: Int
     public var dataDirectory: String
 
-    public init(question: Question, dataset: String?, metric: String?, scenario: String?, pair: Int, size: Int?,
-                pairing: String, trials: Int, seed: UInt64, jobs: Int, dataDirectory: String) {
+    public init(
+        question: Question, dataset: String?, metric: String?, scenario: String?, pair: Int, size: Int?,
+        pairing: String, trials: Int, seed: UInt64, jobs: Int, dataDirectory: String
+    ) {
         self.question = question
         (self.dataset, self.metric, self.scenario, self.pair, self.size) = (dataset, metric, scenario, pair, size)
         (self.pairing, self.trials, self.seed, self.jobs, self.dataDirectory) = (pairing, trials, seed, jobs, dataDirectory)
@@ -82,7 +84,8 @@ public struct CalibrationRequest: Sendable {
         let pairs: [GroundTruthPair]
         do { pairs = try loader.pairs(for: scenarios[0]) } catch let e as InputError { throw scenarios[0].locate(e, file: scenario) }
         guard pair >= 1 && pair <= pairs.count else {
-            throw InputError(file: scenario, key: "--pair", "the scenario has \(pairs.count) pair(s); expected --pair 1…\(pairs.count), found \(pair)")
+            throw InputError(
+                file: scenario, key: "--pair", "the scenario has \(pairs.count) pair(s); expected --pair 1…\(pairs.count), found \(pair)")
         }
         let p = pairs[pair - 1]
         return (p, "\(p.dataset)/\(p.metric)")
@@ -90,7 +93,9 @@ public struct CalibrationRequest: Sendable {
 
     func noiseAnswer(_ noise: String, level: Double?, targetTau: Double?) throws -> Answer {
         guard let model = NoiseModelKind(rawValue: noise) else {
-            throw InputError(key: "--noise", "unknown noise model '\(noise)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw InputError(
+                key: "--noise",
+                "unknown noise model '\(noise)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let (pair, label) = try groundTruth()
         if let size, size > pair.count {
@@ -101,7 +106,9 @@ public struct CalibrationRequest: Sendable {
         }
         let calibration = Calibration(pair: pair, model: model, subsetSize: size ?? pair.count, trials: trials, seed: seed, jobs: jobs)
         if let level {
-            if model == .kendallTau, !(level > 0 && level <= 1) { throw InputError(key: "--level", "a kendall-tau level is a target tau in (0, 1], found \(level)") }
+            if model == .kendallTau, !(level > 0 && level <= 1) {
+                throw InputError(key: "--level", "a kendall-tau level is a target tau in (0, 1], found \(level)")
+            }
             return .realised(pair: label, model: model, level: level, tau: calibration.realisedTau(level: level), size: size ?? pair.count)
         }
         let target = targetTau!
@@ -116,14 +123,20 @@ public struct CalibrationRequest: Sendable {
         if let scenario {
             scenarios = try Scenario.load(path: scenario)
         } else {
-            scenarios = [Scenario(name: "calibrate", pairs: [PairSpec(dataset: dataset!, metric: metric!)],
-                                  experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [], noise: NoiseSpec(model: .kendallTau, levels: [1]))))]
+            scenarios = [
+                Scenario(
+                    name: "calibrate", pairs: [PairSpec(dataset: dataset!, metric: metric!)],
+                    experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [], noise: NoiseSpec(model: .kendallTau, levels: [1]))))
+            ]
         }
         guard pair >= 1 && pair <= scenarios[0].pairs.count else {
-            throw InputError(file: scenario, key: "--pair", "the scenario has \(scenarios[0].pairs.count) pair(s); expected --pair 1…\(scenarios[0].pairs.count), found \(pair)")
+            throw InputError(
+                file: scenario, key: "--pair",
+                "the scenario has \(scenarios[0].pairs.count) pair(s); expected --pair 1…\(scenarios[0].pairs.count), found \(pair)")
         }
-        let task = try PredictorCalibration.task(scenario: scenarios[0], file: file, pair: pair - 1, predictor: spec,
-                                                 dataDirectory: dataDirectory)
+        let task = try PredictorCalibration.task(
+            scenario: scenarios[0], file: file, pair: pair - 1, predictor: spec,
+            dataDirectory: dataDirectory)
         let own = spec.ownTrainingSize(encoding: task.encoding)
         guard let k = own ?? trainSamples else {
             throw InputError(key: "--train-samples", "\(name) trains on measured architectures: give --train-samples K")

@@ -18,7 +18,9 @@ enum KendallTauNoise {
 
     /// Writes the normal scores of `values` into `out` (average ranks for ties).
     /// - Complexity: O(n log n).
-    static func normalScores(_ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>, workspace: inout NoiseWorkspace) {
+    static func normalScores(
+        _ values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>, workspace: inout NoiseWorkspace
+    ) {
         let n = values.count
         if workspace.order.count < n { workspace.order = [Int32](repeating: 0, count: n) }
         workspace.order.withUnsafeMutableBufferPointer { orderAll in
@@ -38,7 +40,9 @@ enum KendallTauNoise {
     }
 
     /// Writes `scores[i] + N(0, sigma²)` into `out`.
-    public static func draw(scores: UnsafeBufferPointer<Double>, sigma: Double, into out: UnsafeMutableBufferPointer<Double>, rng: RandomStream) {
+    public static func draw(
+        scores: UnsafeBufferPointer<Double>, sigma: Double, into out: UnsafeMutableBufferPointer<Double>, rng: RandomStream
+    ) {
         if sigma == 0 {
             for i in 0..<out.count { out[i] = scores[i] }
             return
@@ -77,7 +81,11 @@ enum KendallTauNoise {
         var lo = 0.0
         var hi = max(sigma0, 0.05)
         var guardCount = 0
-        while realised(hi) > tau && guardCount < 60 { lo = hi; hi *= 2; guardCount += 1 }
+        while realised(hi) > tau && guardCount < 60 {
+            lo = hi
+            hi *= 2
+            guardCount += 1
+        }
         for _ in 0..<iterations {
             let mid = (lo + hi) / 2
             if realised(mid) > tau { lo = mid } else { hi = mid }

@@ -72,7 +72,10 @@ enum PaperMixtureNoise {
         }
         let mean = sum / Double(n)
         var ss = 0.0
-        for i in 0..<n { let d = out[i] - mean; ss += d * d }
+        for i in 0..<n {
+            let d = out[i] - mean
+            ss += d * d
+        }
         let sd = (ss / Double(n)).squareRoot()
         // One base draw (N < 30) gives a constant vector: its computed sd is rounding noise.
         let scale = k > 1 && sd > 0 ? std / sd : 0

@@ -70,9 +70,11 @@ enum SubsetOrder {
     /// using `positionOfRow` (table-sized, all −1 on entry and on return); small subsets sort
     /// `rank << 32 | position` keys in `keys`. Runs of equal rank are then put in position order.
     /// - Complexity: O(min(N, n log n)) for a table of N rows.
-    static func sort(rows: UnsafeBufferPointer<Int32>, global: [Int32], rank: [Int32],
-                     positionOfRow: UnsafeMutableBufferPointer<Int32>, keys: UnsafeMutableBufferPointer<UInt64>,
-                     into order: UnsafeMutableBufferPointer<Int32>) {
+    static func sort(
+        rows: UnsafeBufferPointer<Int32>, global: [Int32], rank: [Int32],
+        positionOfRow: UnsafeMutableBufferPointer<Int32>, keys: UnsafeMutableBufferPointer<UInt64>,
+        into order: UnsafeMutableBufferPointer<Int32>
+    ) {
         let n = rows.count
         let tableSize = global.count
         rank.withUnsafeBufferPointer { rank in
@@ -82,7 +84,10 @@ enum SubsetOrder {
                 global.withUnsafeBufferPointer { global in
                     for r in global {
                         let p = positionOfRow[Int(r)]
-                        if p >= 0 { order[k] = p; k += 1 }
+                        if p >= 0 {
+                            order[k] = p
+                            k += 1
+                        }
                     }
                 }
                 for i in 0..<n { positionOfRow[Int(rows[i])] = -1 }
@@ -100,7 +105,10 @@ enum SubsetOrder {
                         while i < end {
                             let v = order[i]
                             var j = i
-                            while j > start && order[j - 1] > v { order[j] = order[j - 1]; j -= 1 }
+                            while j > start && order[j - 1] > v {
+                                order[j] = order[j - 1]
+                                j -= 1
+                            }
                             order[j] = v
                             i += 1
                         }

@@ -11,7 +11,10 @@ public struct StudyResult: Sendable {
     /// Where each cell's values start in ``values``.
     var offsets: [Int] {
         var out: [Int] = [], at = 0
-        for c in cells { out.append(at); at += c.trials(scenario.trials) * c.valuesPerTrial }
+        for c in cells {
+            out.append(at)
+            at += c.trials(scenario.trials) * c.valuesPerTrial
+        }
         return out
     }
 
@@ -37,11 +40,14 @@ public enum Study {
     public static func cells(for scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair]) -> [StudyCell] {
         var cells: [StudyCell] = []
         for pair in pairs {
-            let sigmas = study.noise.model == .kendallTau
+            let sigmas =
+                study.noise.model == .kendallTau
                 ? study.noise.levels.map { KendallTauNoise.calibratedSigma(tau: $0, truth: pair.z) } : []
             for size in study.subsetSizes {
-                cells.append(StudyCell(pair: pair, subsetSize: size, noise: study.noise, sigmas: sigmas,
-                                       reference: study.referencePoint, measures: study.measures, seed: scenario.seed))
+                cells.append(
+                    StudyCell(
+                        pair: pair, subsetSize: size, noise: study.noise, sigmas: sigmas,
+                        reference: study.referencePoint, measures: study.measures, seed: scenario.seed))
             }
         }
         return cells
@@ -52,8 +58,10 @@ public enum Study {
     /// Trained cells with `compare_injected` run in two phases: first their trained trials,
     /// then, at the mean Kendall tau each training size realised, `kendall-tau` noise on the
     /// same trials (same subsets), written as the cell's matched rows.
-    public static func run(scenario: Scenario, cells: [StudyCell], jobs: Int,
-                           progress: (@Sendable (Int) -> Void)? = nil) -> StudyResult {
+    public static func run(
+        scenario: Scenario, cells: [StudyCell], jobs: Int,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> StudyResult {
         var result = StudyResult(scenario: scenario, cells: cells, values: [])
         let offsets = result.offsets
         let trials = cells.map { $0.trials(scenario.trials) }
@@ -64,8 +72,10 @@ public enum Study {
         let orders = PairOrders.perCell(cells)
         let items = Self.items(trials)
         // Phase 1: every trial (trained cells: their trained rows).
-        ParallelFor.run(count: items.count, jobs: jobs,
-                        makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }) { ws, item in
+        ParallelFor.run(
+            count: items.count, jobs: jobs,
+            makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }
+        ) { ws, item in
             let (c, t) = items.cellAndTrial(item)
             let perTrial = cells[c].valuesPerTrial
             let start = offsets[c] + t * perTrial
@@ -87,13 +97,17 @@ public enum Study {
         if !matched.isEmpty {
             let matched = matched, cells = result.cells
             let phase2 = Self.items(cells.indices.map { matched[$0] == nil ? 0 : trials[$0] })
-            ParallelFor.run(count: phase2.count, jobs: jobs,
-                            makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }) { ws, item in
+            ParallelFor.run(
+                count: phase2.count, jobs: jobs,
+                makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }
+            ) { ws, item in
                 let (c, t) = phase2.cellAndTrial(item)
                 let (injected, rows) = matched[c]!
                 let perTrial = cells[c].valuesPerTrial, nm = cells[c].measures.count
                 var values = [Double](repeating: .nan, count: injected.valuesPerTrial)
-                values.withUnsafeMutableBufferPointer { StudyTrial.run(cell: injected, orders: orders[c], trial: t, workspace: ws, out: $0) }
+                values.withUnsafeMutableBufferPointer {
+                    StudyTrial.run(cell: injected, orders: orders[c], trial: t, workspace: ws, out: $0)
+                }
                 // Level k of the injected cell is the k-th matched row with a tau.
                 for (k, row) in rows.enumerated() {
                     let start = offsets[c] + t * perTrial + row * nm
@@ -122,7 +136,10 @@ public enum Study {
 
     static func items(_ trials: [Int]) -> Items {
         var starts: [Int] = [], at = 0
-        for t in trials { starts.append(at); at += t }
+        for t in trials {
+            starts.append(at)
+            at += t
+        }
         return Items(starts: starts, count: at)
     }
 
@@ -137,7 +154,10 @@ public enum Study {
             var sum = 0.0, n = 0
             for trial in 0..<trials {
                 let v = values.pointer[offset + trial * perTrial + li * nm + m]
-                if v.isFinite { sum += v; n += 1 }
+                if v.isFinite {
+                    sum += v
+                    n += 1
+                }
             }
             let mean = n > 0 ? sum / Double(n) : .nan
             return mean > 0 ? min(mean, 1) : .nan
@@ -163,8 +183,9 @@ public enum Study {
         }
         var noise = NoiseSpec(model: .kendallTau, levels: levels, accuracySD: cell.noise.accuracySD)
         noise.compareInjected = false
-        return StudyCell(pair: cell.pair, subsetSize: cell.subsetSize, noise: noise, sigmas: sigmas.array,
-                         reference: cell.reference, measures: cell.measures, seed: cell.seed)
+        return StudyCell(
+            pair: cell.pair, subsetSize: cell.subsetSize, noise: noise, sigmas: sigmas.array,
+            reference: cell.reference, measures: cell.measures, seed: cell.seed)
     }
 
     /// One trial's selections at every level, for plotting.
@@ -174,9 +195,13 @@ public enum Study {
         var recorded: [TrialSelection] = []
         out.withUnsafeMutableBufferPointer { buffer in
             if cell.trained == nil {
-                StudyTrial.run(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: buffer) { _, s in recorded.append(s) }
+                StudyTrial.run(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: buffer) { _, s in
+                    recorded.append(s)
+                }
             } else {
-                StudyTrial.runTrained(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: buffer) { _, s in recorded.append(s) }
+                StudyTrial.runTrained(cell: cell, orders: PairOrders(pair: cell.pair), trial: trial, workspace: ws, out: buffer) { _, s in
+                    recorded.append(s)
+                }
             }
         }
         return recorded

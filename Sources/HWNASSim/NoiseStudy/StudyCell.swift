@@ -16,8 +16,10 @@ public struct StudyCell: Sendable {
     /// Trials of this cell when it runs fewer than the scenario's (a costly model's `trials`).
     var ownTrials: Int? = nil
 
-    public init(pair: GroundTruthPair, subsetSize: Int, noise: NoiseSpec, sigmas: [Double] = [],
-                reference: ReferencePoint, measures: [Measure], seed: UInt64) {
+    public init(
+        pair: GroundTruthPair, subsetSize: Int, noise: NoiseSpec, sigmas: [Double] = [],
+        reference: ReferencePoint, measures: [Measure], seed: UInt64
+    ) {
         self.pair = pair
         self.subsetSize = subsetSize
         self.noise = noise
@@ -48,9 +50,10 @@ public struct StudyCell: Sendable {
         guard let t = trained else { return noise.levels.map { .injected(noise.model, level: $0) } }
         let trainedRows = t.sizes.map { StudyRow.trained(predictor: t.name, trainSamples: $0) }
         guard t.compareInjected else { return trainedRows }
-        return trainedRows + t.sizes.indices.map { k in
-            .injectedMatched(predictor: t.name, trainSamples: t.sizes[k], tau: k < t.matchedTaus.count ? t.matchedTaus[k] : .nan)
-        }
+        return trainedRows
+            + t.sizes.indices.map { k in
+                .injectedMatched(predictor: t.name, trainSamples: t.sizes[k], tau: k < t.matchedTaus.count ? t.matchedTaus[k] : .nan)
+            }
     }
 
     /// The trials this cell runs when the scenario asks for `scenarioTrials`.

@@ -7,8 +7,10 @@ extension Study {
     /// - Throws: ``InputError`` at the predictor's key when the table has no NB201 arch
     ///   strings, lacks the lookup table's cells, or a size does not suit the model.
     /// - Parameter notes: receives a note per size skipped (beyond a model's largest).
-    static func cells(for scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair], loader: inout GroundTruthLoader,
-                      notes: inout [String]) throws -> [StudyCell] {
+    static func cells(
+        for scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair], loader: inout GroundTruthLoader,
+        notes: inout [String]
+    ) throws -> [StudyCell] {
         guard study.noise.model == .trained else { return cells(for: scenario, study: study, pairs: pairs) }
         let noise = study.noise
         let listed = scenario.sourceMarks["noise.predictor[0]"] != nil
@@ -27,12 +29,16 @@ extension Study {
                     switch p.model.model {
                     case .lookupTable:
                         guard let rows = oneHot.lookupTableRows else {
-                            throw InputError(key: key(i), "lookup-table needs every structured cell (base all none and each single-edge substitution) in \(pair.dataset)/\(pair.metric)")
+                            throw InputError(
+                                key: key(i),
+                                "lookup-table needs every structured cell (base all none and each single-edge substitution) in \(pair.dataset)/\(pair.metric)"
+                            )
                         }
                         lookupRows = rows.map { Int32($0) }
                     case .transfer:
-                        features = try Self.transferFeatures(p.model, table: &table, loader: &loader, scenario: scenario, pair: pair,
-                                                             spec: spec, key: "\(key(i)).source")
+                        features = try Self.transferFeatures(
+                            p.model, table: &table, loader: &loader, scenario: scenario, pair: pair,
+                            spec: spec, key: "\(key(i)).source")
                     default:
                         break
                     }
@@ -44,7 +50,8 @@ extension Study {
                             continue
                         }
                         guard k >= made.minimumTrainingSize else {
-                            throw InputError(key: key(i), "\(p.model.name) needs at least \(made.minimumTrainingSize) training samples, got \(k)")
+                            throw InputError(
+                                key: key(i), "\(p.model.name) needs at least \(made.minimumTrainingSize) training samples, got \(k)")
                         }
                         guard lookupRows != nil || k <= size else {
                             throw InputError(key: key(i), "\(k) training samples are more than the subset size \(size)")
@@ -52,11 +59,13 @@ extension Study {
                         sizes.append(k)
                     }
                     guard !sizes.isEmpty else { continue }
-                    var cell = StudyCell(pair: pair, subsetSize: size, noise: noise, reference: study.referencePoint,
-                                         measures: study.measures, seed: scenario.seed)
-                    cell.trained = TrainedStudyModel(model: p.model, features: features, sizes: sizes, lookupTableRows: lookupRows,
-                                                     measurementRelativeSD: noise.measurementRelativeSD, noiseScale: scale,
-                                                     compareInjected: noise.compareInjected)
+                    var cell = StudyCell(
+                        pair: pair, subsetSize: size, noise: noise, reference: study.referencePoint,
+                        measures: study.measures, seed: scenario.seed)
+                    cell.trained = TrainedStudyModel(
+                        model: p.model, features: features, sizes: sizes, lookupTableRows: lookupRows,
+                        measurementRelativeSD: noise.measurementRelativeSD, noiseScale: scale,
+                        compareInjected: noise.compareInjected)
                     cell.ownTrials = p.model.trials
                     cells.append(cell)
                 }
@@ -76,8 +85,10 @@ extension Study {
 
     /// The source devices' values of `pair`'s architectures (pair row order) for `transfer`:
     /// its `source` columns, or every other complete latency column of the table.
-    static func transferFeatures(_ model: ModelSpec, table: inout MetricTable, loader: inout GroundTruthLoader, scenario: Scenario,
-                                 pair: GroundTruthPair, spec: PairSpec, key: String) throws -> FeatureMatrix {
+    static func transferFeatures(
+        _ model: ModelSpec, table: inout MetricTable, loader: inout GroundTruthLoader, scenario: Scenario,
+        pair: GroundTruthPair, spec: PairSpec, key: String
+    ) throws -> FeatureMatrix {
         guard case .nb201 = scenario.data else {
             throw InputError(key: key, "transfer reads other devices' columns of the NB201 tables: it needs benchmark nb201")
         }
@@ -87,8 +98,9 @@ extension Study {
             table = try loader.table(.nb201, pair: spec, metricColumns: [spec.metric] + table.unloadedMetrics)
         }
         let loaded = table
-        let columns = try TransferPredictor.sourceColumns(requested: requested, target: spec.metric, available: loaded.metricNames,
-                                                          complete: { loaded.missingCount($0) == 0 }, key: key)
+        let columns = try TransferPredictor.sourceColumns(
+            requested: requested, target: spec.metric, available: loaded.metricNames,
+            complete: { loaded.missingCount($0) == 0 }, key: key)
         let all = try FeatureColumns.matrix(loaded, columns: columns, key: key)
         let rowOfId = Dictionary(loaded.ids.enumerated().map { ($1, $0) }) { a, _ in a }
         return all.selecting(rows: pair.ids.map { rowOfId[$0]! })

@@ -13,9 +13,11 @@
     /// `orders` are the global orders of `cell.pair` (``PairOrders``), shared by all trials.
     /// - Complexity: O(min(T, N log N)) per trial for a table of T rows, then O(N) per level
     ///   (+ O(N log N) for rank correlations).
-    @_spi(Benchmarks) public static func run(cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
-                    out: UnsafeMutableBufferPointer<Double>,
-                    record: ((Int, TrialSelection) -> Void)? = nil) {
+    @_spi(Benchmarks) public static func run(
+        cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
+        out: UnsafeMutableBufferPointer<Double>,
+        record: ((Int, TrialSelection) -> Void)? = nil
+    ) {
         let trialKey = cell.streamKey(trial: trial)
         ws.rng.reseed(trialKey)
         let subset = drawSubset(cell: cell, orders: orders, workspace: ws, rowsWanted: record != nil)
@@ -33,10 +35,14 @@
             let believed = believedAccuracy(cell: cell, subset: subset, workspace: ws)
             let selection = selectPredictedFront(subset, believed: believed, predicted: predicted, workspace: ws)
             let verified = verify(selection, workspace: ws)
-            score(cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
-                  selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
-            if let record, let selected = recordedSelection(subset, front: front, selection: selection, verified: verified,
-                                                            predicted: predicted, believed: believed, reference: reference, workspace: ws) {
+            score(
+                cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
+                selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
+            if let record,
+                let selected = recordedSelection(
+                    subset, front: front, selection: selection, verified: verified,
+                    predicted: predicted, believed: believed, reference: reference, workspace: ws)
+            {
                 record(li, selected)
             }
         }
@@ -44,15 +50,18 @@
 
     /// The level's selections as a ``TrialSelection`` for plots; nil unless the subset's rows
     /// and the true front's positions were kept (a record was asked for).
-    static func recordedSelection(_ subset: Subset, front: TrueFront, selection: Selection, verified: UnsafeMutableBufferPointer<Bool>,
-                                  predicted: UnsafeMutableBufferPointer<Double>, believed: BelievedAccuracy,
-                                  reference: (accuracy: Double, metric: Double), workspace ws: TrialWorkspace) -> TrialSelection? {
+    static func recordedSelection(
+        _ subset: Subset, front: TrueFront, selection: Selection, verified: UnsafeMutableBufferPointer<Bool>,
+        predicted: UnsafeMutableBufferPointer<Double>, believed: BelievedAccuracy,
+        reference: (accuracy: Double, metric: Double), workspace ws: TrialWorkspace
+    ) -> TrialSelection? {
         guard let subsetRows = subset.drawnRows, let trueFrontPositions = front.positions else { return nil }
         let selected = (0..<selection.count).map { Int(ws.selected[$0]) }
-        return TrialSelection(subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
-                              verified: (0..<selection.count).filter { verified[$0] }.map { selected[$0] }.sorted(),
-                              accuracy: Array(subset.accuracy), z: Array(subset.z), predicted: Array(predicted),
-                              predictedAccuracy: Array(believed.accuracy), reference: reference)
+        return TrialSelection(
+            subset: subsetRows, trueFront: trueFrontPositions, selected: selected.sorted(),
+            verified: (0..<selection.count).filter { verified[$0] }.map { selected[$0] }.sorted(),
+            accuracy: Array(subset.accuracy), z: Array(subset.z), predicted: Array(predicted),
+            predictedAccuracy: Array(believed.accuracy), reference: reference)
     }
 
     // MARK: - The steps
@@ -80,8 +89,9 @@
         let drawn = SubsetDraw.draw(pair: cell.pair, size: n, workspace: ws, accuracy: acc, z: z, rowsWanted: rowsWanted)
         let rows = UnsafeBufferPointer(rebasing: ws.rows[0..<n])
         let order = UnsafeMutableBufferPointer(rebasing: ws.order[0..<n])
-        SubsetOrder.sort(rows: rows, global: orders.byAccuracy, rank: orders.accuracyRank,
-                         positionOfRow: ws.positionOfRow, keys: ws.sortKeys, into: order)
+        SubsetOrder.sort(
+            rows: rows, global: orders.byAccuracy, rank: orders.accuracyRank,
+            positionOfRow: ws.positionOfRow, keys: ws.sortKeys, into: order)
         return Subset(accuracy: acc, z: z, rows: rows, order: order, drawnRows: drawn)
     }
 
@@ -98,8 +108,9 @@
     static func trueFront(_ s: Subset, workspace ws: TrialWorkspace, positionsWanted: Bool) -> TrueFront {
         let n = s.count
         let mask = UnsafeMutableBufferPointer(rebasing: ws.mask[0..<n])
-        ParetoFront.mask(order: UnsafeBufferPointer(s.order), accuracy: UnsafeBufferPointer(s.accuracy),
-                         metric: UnsafeBufferPointer(s.z), into: mask)
+        ParetoFront.mask(
+            order: UnsafeBufferPointer(s.order), accuracy: UnsafeBufferPointer(s.accuracy),
+            metric: UnsafeBufferPointer(s.z), into: mask)
         // Walking the accuracy order backwards gives ascending accuracy; on a front that is
         // ascending z too, except among identical points.
         var count = 0
@@ -111,9 +122,10 @@
                 count += 1
             }
         }
-        return TrueFront(z: UnsafeBufferPointer(rebasing: ws.frontZ[0..<count]),
-                         accuracy: UnsafeBufferPointer(rebasing: ws.frontAccuracy[0..<count]),
-                         positions: positionsWanted ? (0..<n).filter { mask[$0] } : nil)
+        return TrueFront(
+            z: UnsafeBufferPointer(rebasing: ws.frontZ[0..<count]),
+            accuracy: UnsafeBufferPointer(rebasing: ws.frontAccuracy[0..<count]),
+            positions: positionsWanted ? (0..<n).filter { mask[$0] } : nil)
     }
 
     /// The x side of Kendall's tau, shared by the trial's levels: positions by true z (in
@@ -128,8 +140,9 @@
     static func rankTrueMetric(_ s: Subset, orders: PairOrders, workspace ws: TrialWorkspace) -> TauX {
         let n = s.count
         var x = TauX()
-        SubsetOrder.sort(rows: s.rows, global: orders.byZ, rank: orders.zRank,
-                         positionOfRow: ws.positionOfRow, keys: ws.sortKeys, into: ws.zOrder)
+        SubsetOrder.sort(
+            rows: s.rows, global: orders.byZ, rank: orders.zRank,
+            positionOfRow: ws.positionOfRow, keys: ws.sortKeys, into: ws.zOrder)
         orders.zRank.withUnsafeBufferPointer { zRank in
             var start = 0
             while start < n {
@@ -161,8 +174,10 @@
 
     /// Step 5: the predicted metric of every position at this level.
     @inline(__always)
-    static func predictMetric(cell: StudyCell, levelIndex li: Int, level: Double, subset s: Subset,
-                              scores: UnsafeBufferPointer<Double>, workspace ws: TrialWorkspace) -> UnsafeMutableBufferPointer<Double> {
+    static func predictMetric(
+        cell: StudyCell, levelIndex li: Int, level: Double, subset s: Subset,
+        scores: UnsafeBufferPointer<Double>, workspace ws: TrialWorkspace
+    ) -> UnsafeMutableBufferPointer<Double> {
         let n = s.count
         let predicted = UnsafeMutableBufferPointer(rebasing: ws.predicted[0..<n])
         switch cell.noise.model {
@@ -214,19 +229,26 @@
     /// Step 7: the Pareto set under the believed values, then its members in true-accuracy
     /// descending order.
     @inline(__always)
-    static func selectPredictedFront(_ s: Subset, believed: BelievedAccuracy, predicted: UnsafeMutableBufferPointer<Double>,
-                                     workspace ws: TrialWorkspace) -> Selection {
+    static func selectPredictedFront(
+        _ s: Subset, believed: BelievedAccuracy, predicted: UnsafeMutableBufferPointer<Double>,
+        workspace ws: TrialWorkspace
+    ) -> Selection {
         let n = s.count
         let mask = UnsafeMutableBufferPointer(rebasing: ws.mask[0..<n])
-        ParetoFront.mask(order: UnsafeBufferPointer(believed.order), accuracy: UnsafeBufferPointer(believed.accuracy),
-                         metric: UnsafeBufferPointer(predicted), into: mask)
+        ParetoFront.mask(
+            order: UnsafeBufferPointer(believed.order), accuracy: UnsafeBufferPointer(believed.accuracy),
+            metric: UnsafeBufferPointer(predicted), into: mask)
         var k = 0
         for r in 0..<n {
             let i = Int(s.order[r])
-            if mask[i] { ws.selected[k] = Int32(i); k += 1 }
+            if mask[i] {
+                ws.selected[k] = Int32(i)
+                k += 1
+            }
         }
-        let selection = Selection(accuracy: UnsafeMutableBufferPointer(rebasing: ws.selectedAccuracy[0..<k]),
-                                  z: UnsafeMutableBufferPointer(rebasing: ws.selectedZ[0..<k]))
+        let selection = Selection(
+            accuracy: UnsafeMutableBufferPointer(rebasing: ws.selectedAccuracy[0..<k]),
+            z: UnsafeMutableBufferPointer(rebasing: ws.selectedZ[0..<k]))
         for j in 0..<k {
             let i = Int(ws.selected[j])
             selection.accuracy[j] = s.accuracy[i]
@@ -243,17 +265,20 @@
         let selOrder = UnsafeMutableBufferPointer(rebasing: ws.selectedOrder[0..<k])
         for j in 0..<k { selOrder[j] = Int32(j) }
         let verified = UnsafeMutableBufferPointer(rebasing: ws.selectedMask[0..<k])
-        ParetoFront.mask(order: UnsafeBufferPointer(selOrder), accuracy: UnsafeBufferPointer(selection.accuracy),
-                         metric: UnsafeBufferPointer(selection.z), into: verified)
+        ParetoFront.mask(
+            order: UnsafeBufferPointer(selOrder), accuracy: UnsafeBufferPointer(selection.accuracy),
+            metric: UnsafeBufferPointer(selection.z), into: verified)
         return verified
     }
 
     /// Step 9: the cell's measures of this level, into `out`.
     @inline(__always)
-    static func score(cell: StudyCell, levelIndex li: Int, subset s: Subset, front: TrueFront, tauX: TauX,
-                      predicted: UnsafeMutableBufferPointer<Double>, selection: Selection,
-                      verified: UnsafeMutableBufferPointer<Bool>, reference: (accuracy: Double, metric: Double), hvTrue: Double,
-                      workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
+    static func score(
+        cell: StudyCell, levelIndex li: Int, subset s: Subset, front: TrueFront, tauX: TauX,
+        predicted: UnsafeMutableBufferPointer<Double>, selection: Selection,
+        verified: UnsafeMutableBufferPointer<Bool>, reference: (accuracy: Double, metric: Double), hvTrue: Double,
+        workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>
+    ) {
         let n = s.count, k = selection.count
         var mraAll = 0.0, gapAll = 0.0, mraVerified = 0.0, gapVerified = 0.0, nVerified = 0
         for j in 0..<k {
@@ -267,21 +292,26 @@
                 nVerified += 1
             }
         }
-        let hv = TrialScoring.staircaseVolume(accuracy: UnsafeBufferPointer(selection.accuracy),
-                                              metric: UnsafeBufferPointer(selection.z), reference: reference)
+        let hv = TrialScoring.staircaseVolume(
+            accuracy: UnsafeBufferPointer(selection.accuracy),
+            metric: UnsafeBufferPointer(selection.z), reference: reference)
         let measures = cell.measures
         let base = li * measures.count
         for (mi, measure) in measures.enumerated() {
             let value: Double
             switch measure {
             case .kendallTau:
-                value = KendallTau.tauB(xOrder: UnsafeBufferPointer(rebasing: ws.zOrder[0..<n]),
-                                        xTieGroups: UnsafeBufferPointer(rebasing: ws.zTieGroups[0..<tauX.tieGroupBounds]),
-                                        xTiedPairs: tauX.tiedPairs, y: UnsafeBufferPointer(predicted),
-                                        scratch: ws.tauScratch.baseAddress!) ?? .nan
+                value =
+                    KendallTau.tauB(
+                        xOrder: UnsafeBufferPointer(rebasing: ws.zOrder[0..<n]),
+                        xTieGroups: UnsafeBufferPointer(rebasing: ws.zTieGroups[0..<tauX.tieGroupBounds]),
+                        xTiedPairs: tauX.tiedPairs, y: UnsafeBufferPointer(predicted),
+                        scratch: ws.tauScratch.baseAddress!) ?? .nan
             case .spearman:
-                value = GSL.spearman(UnsafeBufferPointer(s.z), UnsafeBufferPointer(predicted),
-                                     work: UnsafeMutableBufferPointer(rebasing: ws.spearmanWork[0..<(2 * n)])) ?? .nan
+                value =
+                    GSL.spearman(
+                        UnsafeBufferPointer(s.z), UnsafeBufferPointer(predicted),
+                        work: UnsafeMutableBufferPointer(rebasing: ws.spearmanWork[0..<(2 * n)])) ?? .nan
             case .pearson:
                 value = GSL.pearson(UnsafeBufferPointer(s.z), UnsafeBufferPointer(predicted)) ?? .nan
             case .hv: value = hv
@@ -311,8 +341,10 @@ extension StudyTrial {
     /// Pearson are taken over the predicted (unmeasured) architectures of the subset.
     /// - Complexity: per size, the model's fit on `size` rows and its prediction of the
     ///   subset, plus O(N log N).
-    static func runTrained(cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
-                           out: UnsafeMutableBufferPointer<Double>, record: ((Int, TrialSelection) -> Void)? = nil) {
+    static func runTrained(
+        cell: StudyCell, orders: PairOrders, trial: Int, workspace ws: TrialWorkspace,
+        out: UnsafeMutableBufferPointer<Double>, record: ((Int, TrialSelection) -> Void)? = nil
+    ) {
         guard let model = cell.trained else { return }
         let trialKey = cell.streamKey(trial: trial)
         ws.rng.reseed(trialKey)
@@ -330,11 +362,16 @@ extension StudyTrial {
             let believed = believedAccuracy(cell: cell, subset: subset, workspace: ws)
             let selection = selectPredictedFront(subset, believed: believed, predicted: predicted, workspace: ws)
             let verified = verify(selection, workspace: ws)
-            score(cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
-                  selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
-            scoreOverPredicted(cell: cell, levelIndex: li, subset: subset, predicted: predicted, measured: training.inSubset, workspace: ws, out: out)
-            if let record, let selected = recordedSelection(subset, front: front, selection: selection, verified: verified,
-                                                            predicted: predicted, believed: believed, reference: reference, workspace: ws) {
+            score(
+                cell: cell, levelIndex: li, subset: subset, front: front, tauX: tauX, predicted: predicted,
+                selection: selection, verified: verified, reference: reference, hvTrue: hvTrue, workspace: ws, out: out)
+            scoreOverPredicted(
+                cell: cell, levelIndex: li, subset: subset, predicted: predicted, measured: training.inSubset, workspace: ws, out: out)
+            if let record,
+                let selected = recordedSelection(
+                    subset, front: front, selection: selection, verified: verified,
+                    predicted: predicted, believed: believed, reference: reference, workspace: ws)
+            {
                 record(li, selected)
             }
         }
@@ -398,18 +435,21 @@ extension StudyTrial {
     /// The believed z of every subset position: the measured value where measured, the
     /// model's prediction elsewhere (fitted with ``TrainedFit``: targets z-scored with the
     /// training set's own mean and sd, its own stream keyed by trial, model and size).
-    static func predictTrained(cell: StudyCell, model: TrainedStudyModel, training: TrainedMeasurement.TrainingSet, subset s: Subset,
-                               trialKey: UInt64, workspace ws: TrialWorkspace) -> UnsafeMutableBufferPointer<Double> {
+    static func predictTrained(
+        cell: StudyCell, model: TrainedStudyModel, training: TrainedMeasurement.TrainingSet, subset s: Subset,
+        trialKey: UInt64, workspace ws: TrialWorkspace
+    ) -> UnsafeMutableBufferPointer<Double> {
         let n = s.count
         let predicted = UnsafeMutableBufferPointer(rebasing: ws.predicted[0..<n])
         let query = (0..<n).filter { !training.inSubset[$0] }
         if !query.isEmpty {
             let k = training.rows.count
             let featureRows = training.rows.map(Int.init) + query.map { Int(s.rows[$0]) }
-            let fit = TrainedFit(name: model.name,
-                                 spec: PredictorSpec(trainSamples: k, trainSeconds: 0, querySeconds: 0, kendallTau: []),
-                                 model: model.model, features: model.features.selecting(rows: featureRows),
-                                 measured: Array(training.measuredZ) + [Double](repeating: 0, count: query.count), trialKey: trialKey)
+            let fit = TrainedFit(
+                name: model.name,
+                spec: PredictorSpec(trainSamples: k, trainSeconds: 0, querySeconds: 0, kendallTau: []),
+                model: model.model, features: model.features.selecting(rows: featureRows),
+                measured: Array(training.measuredZ) + [Double](repeating: 0, count: query.count), trialKey: trialKey)
             let values = fit.predictions(trainedOn: (0..<Int32(k)).map { $0 })
             for (j, p) in query.enumerated() { predicted[p] = cell.pair.precision.stored(values[k + j]) }
         }
@@ -421,8 +461,10 @@ extension StudyTrial {
 
     /// Rewrites the rank and linear correlations of this level with their values over the
     /// predicted positions only (true z against predicted z); NaN with fewer than two.
-    static func scoreOverPredicted(cell: StudyCell, levelIndex li: Int, subset s: Subset, predicted: UnsafeMutableBufferPointer<Double>,
-                                   measured: [Bool], workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
+    static func scoreOverPredicted(
+        cell: StudyCell, levelIndex li: Int, subset s: Subset, predicted: UnsafeMutableBufferPointer<Double>,
+        measured: [Bool], workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>
+    ) {
         let wanted: [Measure] = [.kendallTau, .spearman, .pearson]
         guard cell.measures.contains(where: wanted.contains) else { return }
         var x: [Double] = [], y: [Double] = []

@@ -22,16 +22,20 @@ enum DenseLinearAlgebra {
 
     /// Calls `body` with a GSL matrix view of `buffer` (row-major `rows × columns`).
     @inline(__always)
-    static func withMatrix<R>(_ buffer: UnsafeMutablePointer<Double>, _ rows: Int, _ columns: Int,
-                              _ body: (UnsafeMutablePointer<gsl_matrix>) -> R) -> R {
+    static func withMatrix<R>(
+        _ buffer: UnsafeMutablePointer<Double>, _ rows: Int, _ columns: Int,
+        _ body: (UnsafeMutablePointer<gsl_matrix>) -> R
+    ) -> R {
         var view = gsl_matrix_view_array(buffer, rows, columns)
         return withUnsafeMutablePointer(to: &view.matrix) { body($0) }
     }
 
     /// Calls `body` with a GSL vector view of `buffer` (`count` values).
     @inline(__always)
-    static func withVector<R>(_ buffer: UnsafeMutablePointer<Double>, _ count: Int,
-                              _ body: (UnsafeMutablePointer<gsl_vector>) -> R) -> R {
+    static func withVector<R>(
+        _ buffer: UnsafeMutablePointer<Double>, _ count: Int,
+        _ body: (UnsafeMutablePointer<gsl_vector>) -> R
+    ) -> R {
         var view = gsl_vector_view_array(buffer, count)
         return withUnsafeMutablePointer(to: &view.vector) { body($0) }
     }
@@ -45,10 +49,10 @@ enum DenseLinearAlgebra {
         precondition(m >= 1 && n >= 1 && a.count == m * n)
         GSL.start()
         let r = min(m, n)
-        var t = a                                        // Aᵀ, column-major n × m
+        var t = a  // Aᵀ, column-major n × m
         var s = [Double](repeating: 0, count: r)
         var vColumns = [Double](repeating: 0, count: n * r)  // V, column-major n × r
-        var u = [Double](repeating: 0, count: r * m)     // Uᵀ column-major r × m = U row-major m × r
+        var u = [Double](repeating: 0, count: r * m)  // Uᵀ column-major r × m = U row-major m × r
         var iwork = [Int32](repeating: 0, count: 8 * r)
         var size = 0.0
         let query = hwnas_lapack_svd(Int32(n), Int32(m), &t, &s, &vColumns, &u, &size, -1, &iwork)
@@ -70,8 +74,9 @@ enum DenseLinearAlgebra {
         var g = [Double](repeating: 0, count: size * size)
         x.withUnsafeBufferPointer { xp in
             g.withUnsafeMutableBufferPointer { gp in
-                cblas_dsyrk(CblasRowMajor, CblasUpper, features ? CblasTrans : CblasNoTrans, Int32(size), Int32(features ? n : p),
-                            1, xp.baseAddress, Int32(p), 0, gp.baseAddress, Int32(size))
+                cblas_dsyrk(
+                    CblasRowMajor, CblasUpper, features ? CblasTrans : CblasNoTrans, Int32(size), Int32(features ? n : p),
+                    1, xp.baseAddress, Int32(p), 0, gp.baseAddress, Int32(size))
             }
         }
         return g
@@ -84,7 +89,7 @@ enum DenseLinearAlgebra {
     static func symmetricEigen(_ a: [Double], _ n: Int) -> (values: [Double], vectors: [Double])? {
         precondition(a.count == n * n && n >= 1)
         GSL.start()
-        var m = a        // row-major upper = column-major lower
+        var m = a  // row-major upper = column-major lower
         var w = [Double](repeating: 0, count: n)
         var size = 0.0
         var isize: Int32 = 0
@@ -155,10 +160,12 @@ enum DenseLinearAlgebra {
     /// (before `transA`), likewise B; C is `cRows × cColumns`.
     /// - Complexity: O(cRows × cColumns × inner dimension).
     @inline(__always)
-    static func gemm(_ transA: Bool, _ transB: Bool, _ alpha: Double,
-                     _ a: UnsafeMutablePointer<Double>, _ aRows: Int, _ aColumns: Int,
-                     _ b: UnsafeMutablePointer<Double>, _ bRows: Int, _ bColumns: Int,
-                     _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ cRows: Int, _ cColumns: Int) {
+    static func gemm(
+        _ transA: Bool, _ transB: Bool, _ alpha: Double,
+        _ a: UnsafeMutablePointer<Double>, _ aRows: Int, _ aColumns: Int,
+        _ b: UnsafeMutablePointer<Double>, _ bRows: Int, _ bColumns: Int,
+        _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ cRows: Int, _ cColumns: Int
+    ) {
         withMatrix(a, aRows, aColumns) { A in
             withMatrix(b, bRows, bColumns) { B in
                 withMatrix(c, cRows, cColumns) { C in

@@ -79,7 +79,10 @@ public struct GaussianProcess: Predictor {
                 for i in 0..<a.rows {
                     for j in 0..<b.rows {
                         var s = 0.0
-                        for k in 0..<p { let d = x[i * p + k] - z[j * p + k]; s += d * d }
+                        for k in 0..<p {
+                            let d = x[i * p + k] - z[j * p + k]
+                            s += d * d
+                        }
                         out[i * b.rows + j] = s
                     }
                 }
@@ -92,7 +95,8 @@ public struct GaussianProcess: Predictor {
     /// distances `d2`; nil when the matrix is not positive definite.
     /// - Complexity: O(n³).
     static func factor(_ kernel: Kernel, d2: [Double], n: Int, lengthScale: Double, scale: Double, nugget: Double, y: [Double])
-        -> (factor: [Double], solution: [Double], logDet: Double)? {
+        -> (factor: [Double], solution: [Double], logDet: Double)?
+    {
         var k = d2.map { scale * correlation(kernel, r2: $0, lengthScale: lengthScale) }
         for i in 0..<n { k[i * n + i] += nugget }
         guard DenseLinearAlgebra.choleskyInPlace(&k, n) else { return nil }
@@ -107,10 +111,13 @@ public struct GaussianProcess: Predictor {
     public mutating func fit(_ features: FeatureMatrix, _ targets: [Double], stream: RandomStream) throws {
         try checkTrainingSet(features, targets)
         for (v, key) in [(lengthScale, "length_scale"), (signalVariance, "signal_variance"), (noiseVariance, "noise_variance")] {
-            if let v, !(v > 0 && v.isFinite) { throw InputError(key: "predictor.\(key)", "gp: \(key) must be a finite number > 0, got \(v)") }
+            if let v, !(v > 0 && v.isFinite) {
+                throw InputError(key: "predictor.\(key)", "gp: \(key) must be a finite number > 0, got \(v)")
+            }
         }
         let n = features.rows
-        yMean = 0; yScale = 1
+        yMean = 0
+        yScale = 1
         if normalize {
             yMean = targets.reduce(0, +) / Double(n)
             let sd = (targets.reduce(0) { $0 + ($1 - yMean) * ($1 - yMean) } / Double(n)).squareRoot()
@@ -179,7 +186,9 @@ public struct GaussianProcess: Predictor {
             let d2 = Self.squaredDistances(features.selecting(rows: rows), training)
             for (i, r) in rows.enumerated() {
                 var s = 0.0
-                for j in 0..<n { s += chosen.signalVariance * Self.correlation(kernel, r2: d2[i * n + j], lengthScale: chosen.lengthScale) * alpha[j] }
+                for j in 0..<n {
+                    s += chosen.signalVariance * Self.correlation(kernel, r2: d2[i * n + j], lengthScale: chosen.lengthScale) * alpha[j]
+                }
                 out[r] = yMean + yScale * s
             }
             start += chunk

@@ -53,7 +53,10 @@ public struct LookupTable: ChoosesTrainingSet {
         let missing = needed.filter { rowOf[$0] == nil }
         guard let first = missing.first else { return needed.map { rowOf[$0]! } }
         let what = first == base ? "the base \(encoding.archString(first))" : encoding.archString(first)
-        throw InputError(key: "predictor", "lookup-table needs \(needed.count) measured architectures (the base \(encoding.archString(base)) and its \(needed.count - 1) single-slot substitutions); the table has \(needed.count - missing.count) of them, not \(what): give a table that has them (or another base with the base option), or a predictor that learns from a random sample")
+        throw InputError(
+            key: "predictor",
+            "lookup-table needs \(needed.count) measured architectures (the base \(encoding.archString(base)) and its \(needed.count - 1) single-slot substitutions); the table has \(needed.count - missing.count) of them, not \(what): give a table that has them (or another base with the base option), or a predictor that learns from a random sample"
+        )
     }
 
     /// Builds the table from training rows that contain the base and every single-slot
@@ -78,7 +81,10 @@ public struct LookupTable: ChoosesTrainingSet {
                 var a = base
                 a[s] = c
                 guard let v = value[a] else {
-                    throw InputError(key: "predictor", "lookup-table: the training set lacks \(encoding.archString(a)), slot \(s + 1) changed to \(encoding.choiceNames[c])")
+                    throw InputError(
+                        key: "predictor",
+                        "lookup-table: the training set lacks \(encoding.archString(a)), slot \(s + 1) changed to \(encoding.choiceNames[c])"
+                    )
                 }
                 d[s * k + c] = v - b
             }
@@ -94,7 +100,9 @@ public struct LookupTable: ChoosesTrainingSet {
         precondition(!deltas.isEmpty, "lookup-table: predict before fit")
         let k = encoding.choiceCount
         return (0..<features.rows).map { r in
-            guard let a = encoding.decode(oneHot: features.values[(r * features.columns)..<((r + 1) * features.columns)]) else { return .nan }
+            guard let a = encoding.decode(oneHot: features.values[(r * features.columns)..<((r + 1) * features.columns)]) else {
+                return .nan
+            }
             var v = baseValue
             for (s, c) in a.enumerated() { v += deltas[s * k + c] }
             return v

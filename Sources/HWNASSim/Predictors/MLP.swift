@@ -45,8 +45,10 @@ public struct MLP: Predictor {
     /// (200 epochs without decay overfit: tau 0.715 instead of 0.80 on ImageNet16-120 /
     /// raspi4_latency; a fixed decay of 1e-4 gives 0.759 there and 0.48 at 124 samples, where
     /// these defaults give 0.67.)
-    public init(hidden: [Int] = [128, 128], epochs: Int = 60, batchSize: Int = 64, learningRate: Double = 1e-3,
-                weightDecay: Double? = nil, earlyStopping: Bool = false) {
+    public init(
+        hidden: [Int] = [128, 128], epochs: Int = 60, batchSize: Int = 64, learningRate: Double = 1e-3,
+        weightDecay: Double? = nil, earlyStopping: Bool = false
+    ) {
         self.hidden = hidden
         self.epochs = epochs
         self.batchSize = batchSize
@@ -60,13 +62,19 @@ public struct MLP: Predictor {
     /// - Complexity: O(epochs × n × Σ layer products).
     public mutating func fit(_ features: FeatureMatrix, _ targets: [Double], stream: RandomStream) throws {
         try checkTrainingSet(features, targets)
-        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else { throw InputError(key: "predictor.hidden", "mlp: hidden must list layer widths ≥ 1, got \(hidden)") }
+        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else {
+            throw InputError(key: "predictor.hidden", "mlp: hidden must list layer widths ≥ 1, got \(hidden)")
+        }
         guard epochs >= 1 else { throw InputError(key: "predictor.epochs", "mlp: epochs must be ≥ 1, got \(epochs)") }
         guard batchSize >= 1 else { throw InputError(key: "predictor.batch_size", "mlp: batch_size must be ≥ 1, got \(batchSize)") }
-        guard learningRate > 0, learningRate.isFinite else { throw InputError(key: "predictor.learning_rate", "mlp: learning_rate must be > 0, got \(learningRate)") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw InputError(key: "predictor.learning_rate", "mlp: learning_rate must be > 0, got \(learningRate)")
+        }
         let n = features.rows, d = features.columns
         let decay = weightDecay ?? Self.automaticDecay / Double(n)
-        guard decay >= 0, decay.isFinite else { throw InputError(key: "predictor.weight_decay", "mlp: weight_decay must be ≥ 0, got \(decay)") }
+        guard decay >= 0, decay.isFinite else {
+            throw InputError(key: "predictor.weight_decay", "mlp: weight_decay must be ≥ 0, got \(decay)")
+        }
         // Standardise.
         xMean = (0..<d).map { j in (0..<n).reduce(0) { $0 + features[$1, j] } / Double(n) }
         xScale = (0..<d).map { j in
@@ -111,15 +119,17 @@ public struct MLP: Predictor {
         x.withUnsafeBufferPointer { xp in
             y.withUnsafeBufferPointer { yp in
                 for epoch in 1...epochCount {
-                    let epochRate = cosineSchedule ? learningRate * 0.5 * (1 + cos(Double.pi * Double(epoch - 1) / Double(epochCount))) : learningRate
+                    let epochRate =
+                        cosineSchedule ? learningRate * 0.5 * (1 + cos(Double.pi * Double(epoch - 1) / Double(epochCount))) : learningRate
                     for i in 0..<rows.count { rows.swapAt(i, i + stream.uniformInt(rows.count - i)) }
                     var start = 0
                     while start < rows.count {
                         let count = min(batch, rows.count - start)
                         // 1. Gather the batch's rows; 2. forward and backward; 3. one Adam step.
                         rows.withUnsafeBufferPointer { buffers.gather($0[start..<(start + count)], x: xp, y: yp, columns: d) }
-                        _ = net.lossAndGradient(buffers.parameters, buffers.xBatch, buffers.yBatch, batch: count, decay: decay,
-                                                gradient: buffers.gradient, ws, withLoss: false)
+                        _ = net.lossAndGradient(
+                            buffers.parameters, buffers.xBatch, buffers.yBatch, batch: count, decay: decay,
+                            gradient: buffers.gradient, ws, withLoss: false)
                         adam.step(buffers, count: net.parameterCount, rate: epochRate)
                         start += count
                     }
@@ -132,7 +142,9 @@ public struct MLP: Predictor {
                     for k in 0..<validation.count { loss += (out[k] - buffers.yBatch[k]) * (out[k] - buffers.yBatch[k]) }
                     if loss < best.loss {
                         best = (loss, Array(UnsafeBufferPointer(start: buffers.parameters, count: net.parameterCount)), epoch)
-                    } else if epoch - best.epoch >= patience { break }
+                    } else if epoch - best.epoch >= patience {
+                        break
+                    }
                 }
             }
         }

@@ -19,8 +19,10 @@ struct MLPNetwork {
         self.sizes = sizes
         var w: [Int] = [], b: [Int] = [], o = 0
         for l in 0..<(sizes.count - 1) {
-            w.append(o); o += sizes[l] * sizes[l + 1]
-            b.append(o); o += sizes[l + 1]
+            w.append(o)
+            o += sizes[l] * sizes[l + 1]
+            b.append(o)
+            o += sizes[l + 1]
         }
         weightOffsets = w
         biasOffsets = b
@@ -66,7 +68,9 @@ struct MLPNetwork {
     /// hidden layers, clamping at 0 (branch-free, so it vectorises whatever the signs).
     /// - Complexity: O(batch × Σ sizes[l] · sizes[l+1]).
     @discardableResult
-    func forward(_ parameters: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, batch: Int, _ ws: Workspace) -> UnsafeMutablePointer<Double> {
+    func forward(_ parameters: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, batch: Int, _ ws: Workspace)
+        -> UnsafeMutablePointer<Double>
+    {
         precondition(batch <= ws.capacity)
         var input = x
         for l in 0..<layers {
@@ -101,7 +105,10 @@ struct MLPNetwork {
         for i in 0..<batch {
             let row = out + i * width
             if relu {
-                for j in 0..<width { let v = row[j] + bias[j]; row[j] = v > 0 ? v : 0 }
+                for j in 0..<width {
+                    let v = row[j] + bias[j]
+                    row[j] = v > 0 ? v : 0
+                }
             } else {
                 for j in 0..<width { row[j] += bias[j] }
             }
@@ -115,9 +122,11 @@ struct MLPNetwork {
     /// - Parameter withLoss: false skips the penalty's Σ ‖W‖² (training needs only the
     ///   gradient); the returned loss then lacks it.
     /// - Complexity: about three times ``forward(_:_:batch:_:)``.
-    func lossAndGradient(_ parameters: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, _ y: UnsafePointer<Double>,
-                         batch: Int, decay: Double, gradient: UnsafeMutablePointer<Double>, _ ws: Workspace,
-                         withLoss: Bool = true) -> Double {
+    func lossAndGradient(
+        _ parameters: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, _ y: UnsafePointer<Double>,
+        batch: Int, decay: Double, gradient: UnsafeMutablePointer<Double>, _ ws: Workspace,
+        withLoss: Bool = true
+    ) -> Double {
         let out = forward(parameters, x, batch: batch, ws)
         var loss = 0.0
         var delta = ws.deltaA, spare = ws.deltaB

@@ -21,8 +21,12 @@ public struct ModelSpec: Sendable, Equatable {
 
     /// What an option accepts.
     enum OptionKind: String {
-        case number = "a number", integer = "an integer", bool = "true or false", text = "a string"
-        case integers = "a list of integers", texts = "a list of strings"
+        case number = "a number"
+        case integer = "an integer"
+        case bool = "true or false"
+        case text = "a string"
+        case integers = "a list of integers"
+        case texts = "a list of strings"
     }
 
     public var model: Model
@@ -34,11 +38,13 @@ public struct ModelSpec: Sendable, Equatable {
         .linreg: [:],
         .ridge: ["alpha": .number, "standardize": .bool, "selection": .text],
         .gp: ["kernel": .text, "length_scale": .number, "signal_variance": .number, "noise_variance": .number, "search_size": .integer],
-        .mlp: ["hidden": .integers, "epochs": .integer, "batch_size": .integer, "learning_rate": .number,
-               "weight_decay": .number, "early_stopping": .bool, "patience": .integer, "cosine_schedule": .bool],
+        .mlp: [
+            "hidden": .integers, "epochs": .integer, "batch_size": .integer, "learning_rate": .number,
+            "weight_decay": .number, "early_stopping": .bool, "patience": .integer, "cosine_schedule": .bool
+        ],
         .flops: [:],
         .params: [:],
-        .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number, "selection": .text],
+        .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number, "selection": .text]
     ]
 
     /// A checked spec.
@@ -47,13 +53,17 @@ public struct ModelSpec: Sendable, Equatable {
     public static func parse(model name: String, options: [String: Option] = [:], key: String = "predictor") throws -> ModelSpec {
         guard let model = Model(rawValue: name) else {
             let names = Model.allCases.map(\.rawValue)
-            throw InputError(key: key, "unknown model '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))")
+            throw InputError(
+                key: key, "unknown model '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))")
         }
         let kinds = optionKinds[model]!.merging(["trials": .integer]) { a, _ in a }
         for (option, value) in options.sorted(by: { $0.key < $1.key }) {
             guard let kind = kinds[option] else {
                 let known = kinds.keys.sorted()
-                throw InputError(key: "\(key).\(option)", "\(name) has no option '\(option)'\(Suggest.hint(for: option, in: known)); its options: \(known.joined(separator: ", "))")
+                throw InputError(
+                    key: "\(key).\(option)",
+                    "\(name) has no option '\(option)'\(Suggest.hint(for: option, in: known)); its options: \(known.joined(separator: ", "))"
+                )
             }
             guard Self.matches(value, kind) else {
                 throw InputError(key: "\(key).\(option)", "\(name): \(option) must be \(kind.rawValue)")
@@ -103,7 +113,11 @@ public struct ModelSpec: Sendable, Equatable {
     }
 
     func number(_ k: String) -> Double? {
-        switch options[k] { case .number(let x)?: return x; case .integer(let i)?: return Double(i); default: return nil }
+        switch options[k] {
+        case .number(let x)?: return x
+        case .integer(let i)?: return Double(i)
+        default: return nil
+        }
     }
     func integer(_ k: String) -> Int? { if case .integer(let i)? = options[k] { return i } else { return nil } }
     func bool(_ k: String) -> Bool? { if case .bool(let b)? = options[k] { return b } else { return nil } }
@@ -148,9 +162,10 @@ public struct ModelSpec: Sendable, Equatable {
             }
             return LookupTable(encoding: e, base: base)
         case .gp:
-            var g = GaussianProcess(kernel: text("kernel").flatMap(GaussianProcess.Kernel.init) ?? .rbf,
-                                    lengthScale: number("length_scale"), signalVariance: number("signal_variance"),
-                                    noiseVariance: number("noise_variance"))
+            var g = GaussianProcess(
+                kernel: text("kernel").flatMap(GaussianProcess.Kernel.init) ?? .rbf,
+                lengthScale: number("length_scale"), signalVariance: number("signal_variance"),
+                noiseVariance: number("noise_variance"))
             if let s = integer("search_size") {
                 guard s >= 2 else { throw InputError(key: "\(key).search_size", "gp: search_size must be ≥ 2, got \(s)") }
                 g.searchSize = s
@@ -158,9 +173,10 @@ public struct ModelSpec: Sendable, Equatable {
             return g
         case .mlp:
             let d = MLP()
-            var m = MLP(hidden: integers("hidden") ?? d.hidden, epochs: integer("epochs") ?? d.epochs,
-                        batchSize: integer("batch_size") ?? d.batchSize, learningRate: number("learning_rate") ?? d.learningRate,
-                        weightDecay: number("weight_decay"), earlyStopping: bool("early_stopping") ?? d.earlyStopping)
+            var m = MLP(
+                hidden: integers("hidden") ?? d.hidden, epochs: integer("epochs") ?? d.epochs,
+                batchSize: integer("batch_size") ?? d.batchSize, learningRate: number("learning_rate") ?? d.learningRate,
+                weightDecay: number("weight_decay"), earlyStopping: bool("early_stopping") ?? d.earlyStopping)
             if let p = integer("patience") { m.patience = p }
             if let c = bool("cosine_schedule") { m.cosineSchedule = c }
             return m

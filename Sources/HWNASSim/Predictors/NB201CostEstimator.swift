@@ -25,7 +25,9 @@ public struct NB201CostEstimator: Predictor {
     /// - Throws: ``InputError`` at `key` for a dataset other than the three NB201 ones.
     public init(_ quantity: Quantity, dataset: String, key: String = "predictor") throws {
         guard MetricTable.nb201Datasets.contains(dataset) else {
-            throw InputError(key: key, "\(quantity.rawValue) knows NB201's datasets only (\(MetricTable.nb201Datasets.joined(separator: ", "))), not '\(dataset)'")
+            throw InputError(
+                key: key,
+                "\(quantity.rawValue) knows NB201's datasets only (\(MetricTable.nb201Datasets.joined(separator: ", "))), not '\(dataset)'")
         }
         self.quantity = quantity
         self.dataset = dataset
@@ -52,7 +54,9 @@ public struct NB201CostEstimator: Predictor {
     /// - Complexity: O(rows × 30).
     public func cost(_ features: FeatureMatrix) -> [Double] {
         (0..<features.rows).map { r in
-            guard let a = encoding.decode(oneHot: features.values[(r * features.columns)..<((r + 1) * features.columns)]) else { return .nan }
+            guard let a = encoding.decode(oneHot: features.values[(r * features.columns)..<((r + 1) * features.columns)]) else {
+                return .nan
+            }
             return Self.value(quantity, dataset: dataset, n1: a.count { $0 == 2 }, n3: a.count { $0 == 3 })
         }
     }
@@ -65,11 +69,18 @@ public struct NB201CostEstimator: Predictor {
         if c.contains(where: \.isNaN) {
             throw InputError(key: "predictor", "\(name): a training row is not a one-hot nb201 vector")
         }
-        guard !c.isEmpty else { offset = 0; slope = 1; return }
+        guard !c.isEmpty else {
+            offset = 0
+            slope = 1
+            return
+        }
         let n = Double(c.count)
         let mc = c.reduce(0, +) / n, my = targets.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0
-        for i in c.indices { sxy += (c[i] - mc) * (targets[i] - my); sxx += (c[i] - mc) * (c[i] - mc) }
+        for i in c.indices {
+            sxy += (c[i] - mc) * (targets[i] - my)
+            sxx += (c[i] - mc) * (c[i] - mc)
+        }
         if sxx > 0 {
             slope = sxy / sxx
             offset = my - slope * mc

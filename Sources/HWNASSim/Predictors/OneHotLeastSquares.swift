@@ -59,7 +59,7 @@ struct OneHotLeastSquares {
                     v[0] += target
                     for a in 0..<s {
                         let i = Int(h[a]) + 1
-                        c[i] &+= 1                    // (intercept, feature)
+                        c[i] &+= 1  // (intercept, feature)
                         v[i] += target
                         let row = c + i * p + 1
                         for b in a..<s { row[Int(h[b])] &+= 1 }
@@ -75,7 +75,12 @@ struct OneHotLeastSquares {
     /// - Complexity: O(p²).
     var gram: [Double] {
         var g = [Double](repeating: 0, count: p * p)
-        for i in 0..<p { for j in i..<p { g[i * p + j] = Double(counts[i * p + j]); g[j * p + i] = g[i * p + j] } }
+        for i in 0..<p {
+            for j in i..<p {
+                g[i * p + j] = Double(counts[i * p + j])
+                g[j * p + i] = g[i * p + j]
+            }
+        }
         return g
     }
 
@@ -193,7 +198,12 @@ extension OneHotEncoding {
                     var hot = -1, ones = 0, others = 0
                     for c in 0..<k {
                         let v = row[slot * k + c]
-                        if v == 1 { hot = c; ones += 1 } else if v != 0 { others += 1 }
+                        if v == 1 {
+                            hot = c
+                            ones += 1
+                        } else if v != 0 {
+                            others += 1
+                        }
                     }
                     guard ones == 1, others == 0 else { return false }
                     out[i * s + slot] = Int32(slot * k + hot)

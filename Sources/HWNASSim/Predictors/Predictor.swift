@@ -36,7 +36,8 @@ extension Predictor {
             throw InputError(key: "predictor", "\(name) needs at least \(minimumTrainingSize) training samples, got \(features.rows)")
         }
         if let m = maximumTrainingSize, features.rows > m {
-            throw InputError(key: "predictor", "\(name) takes at most \(m) training samples (its cost grows fast with the size), got \(features.rows)")
+            throw InputError(
+                key: "predictor", "\(name) takes at most \(m) training samples (its cost grows fast with the size), got \(features.rows)")
         }
         if let columns, features.columns != columns {
             throw InputError(key: "predictor", "\(name) expects \(columns) features, got \(features.columns)")

@@ -55,7 +55,12 @@ public struct RidgeRegression: Predictor {
         for j in 0..<p { mean[j] /= Double(n) }
         if standardize {
             var ss = [Double](repeating: 0, count: p)
-            for i in 0..<n { for j in 0..<p { let d = features.values[i * p + j] - mean[j]; ss[j] += d * d } }
+            for i in 0..<n {
+                for j in 0..<p {
+                    let d = features.values[i * p + j] - mean[j]
+                    ss[j] += d * d
+                }
+            }
             for j in 0..<p where ss[j] > 0 { scale[j] = (ss[j] / Double(n)).squareRoot() }
         }
         let yMean = targets.reduce(0, +) / Double(n)
@@ -122,7 +127,10 @@ public struct RidgeRegression: Predictor {
             for i in 0..<n { for j in 0..<p { xty[j] += x[i * p + j] * y[i] } }
             for k in 0..<r {
                 var c = 0.0
-                for j in 0..<p { v[j * r + k] = e[k * p + j]; c += e[k * p + j] * xty[j] }
+                for j in 0..<p {
+                    v[j * r + k] = e[k * p + j]
+                    c += e[k * p + j] * xty[j]
+                }
                 beta[k] = c / s[k]
             }
             if withU {
@@ -196,7 +204,10 @@ public struct RidgeRegression: Predictor {
                     fit += f[k] * beta[k] * uik
                     h += f[k] * uik * uik
                 }
-                guard h < 1 - 1e-9 else { score = .infinity; break }
+                guard h < 1 - 1e-9 else {
+                    score = .infinity
+                    break
+                }
                 let e = (y[i] - fit) / (1 - h)
                 score += e * e
             }

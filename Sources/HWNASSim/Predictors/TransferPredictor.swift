@@ -55,12 +55,15 @@ extension TransferPredictor {
     /// column, missing for 4,699 cells, would leave those architectures out).
     /// - Parameter complete: whether a column has a value for every architecture.
     /// - Throws: ``InputError`` at `key` for an unknown column, the target itself, or an empty list.
-    public static func sourceColumns(requested: [String]?, target: String, available: [String],
-                                     complete: (String) -> Bool = { _ in true }, key: String = "predictor.source") throws -> [String] {
+    public static func sourceColumns(
+        requested: [String]?, target: String, available: [String],
+        complete: (String) -> Bool = { _ in true }, key: String = "predictor.source"
+    ) throws -> [String] {
         guard let requested else {
             let columns = available.filter { $0 != target && $0.hasSuffix("_latency") && complete($0) }
             guard !columns.isEmpty else {
-                throw InputError(key: key, "transfer to '\(target)': the table has no other complete latency column; list the source columns")
+                throw InputError(
+                    key: key, "transfer to '\(target)': the table has no other complete latency column; list the source columns")
             }
             return columns
         }
@@ -70,7 +73,9 @@ extension TransferPredictor {
                 throw InputError(key: "\(key)[\(i)]", "transfer: source '\(c)' is the target itself; list other devices' columns")
             }
             guard available.contains(c) else {
-                throw InputError(key: "\(key)[\(i)]", "transfer: no column '\(c)'\(Suggest.hint(for: c, in: available)); the table has: \(available.joined(separator: ", "))")
+                throw InputError(
+                    key: "\(key)[\(i)]",
+                    "transfer: no column '\(c)'\(Suggest.hint(for: c, in: available)); the table has: \(available.joined(separator: ", "))")
             }
         }
         return requested

@@ -45,9 +45,11 @@ public enum BudgetCSV {
     /// The text of `budget.csv` holding `rows`.
     static func text(_ rows: [BudgetRow]) -> String {
         let keys = sweepKeys(rows.map(\.sweepValues))
-        return Format.csv(header: keys + columns, rows: rows.map { r in
-            sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + SummaryCSV.statistics(r.summary)
-        })
+        return Format.csv(
+            header: keys + columns,
+            rows: rows.map { r in
+                sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + SummaryCSV.statistics(r.summary)
+            })
     }
 
     /// Reads `budget.csv` at `path`.
@@ -91,10 +93,12 @@ extension BudgetResult {
                 let (noise, level) = cell.predictionNoise(of: strategy)
                 for (b, seconds) in cell.budget.seconds.enumerated() {
                     for (m, measure) in cell.measures.enumerated() {
-                        rows.append(BudgetRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                              pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: noise, level: level,
-                                              strategy: strategy.name, budgetSeconds: seconds, measure: measure,
-                                              summary: Summary(values(cell: c, strategy: s, budget: b, measure: m))))
+                        rows.append(
+                            BudgetRow(
+                                sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
+                                pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: noise, level: level,
+                                strategy: strategy.name, budgetSeconds: seconds, measure: measure,
+                                summary: Summary(values(cell: c, strategy: s, budget: b, measure: m))))
                     }
                 }
             }

@@ -50,10 +50,12 @@ enum BudgetTrialsCSV {
     static func text(_ rows: [BudgetTrialRow], measures: [BudgetMeasure]) -> String {
         let keys = BudgetCSV.sweepKeys(rows.map(\.sweepValues))
         let header = keys + Column.allCases.map(\.rawValue) + measures.map(\.name)
-        return Format.csv(header: header, rows: rows.map { r in
-            BudgetCSV.sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) }
-                + zip(r.values, measures).map { value($0, of: $1) }
-        })
+        return Format.csv(
+            header: header,
+            rows: rows.map { r in
+                BudgetCSV.sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) }
+                    + zip(r.values, measures).map { value($0, of: $1) }
+            })
     }
 
     /// The text of `budget_trials.csv` for the rows and measures of ``BudgetResult/trialRows()``.
@@ -97,17 +99,21 @@ extension BudgetResult {
             let measures = cell.measures.indices
             var columns: [[[Double]]] = []  // [strategy*budget][measure][trial]
             for s in cell.budget.strategies.indices {
-                for b in cell.budget.seconds.indices { columns.append(measures.map { values(cell: c, strategy: s, budget: b, measure: $0) }) }
+                for b in cell.budget.seconds.indices {
+                    columns.append(measures.map { values(cell: c, strategy: s, budget: b, measure: $0) })
+                }
             }
             let noise = cell.budget.strategies.map(cell.predictionNoise)
             for t in 0..<scenario.trials {
                 for (s, strategy) in cell.budget.strategies.enumerated() {
                     for (b, seconds) in cell.budget.seconds.enumerated() {
                         let column = columns[s * cell.budget.seconds.count + b]
-                        rows.append(BudgetTrialRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                                   pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: noise[s].noise,
-                                                   level: noise[s].level, strategy: strategy.name, budgetSeconds: seconds, trial: t,
-                                                   values: measures.map { column[$0][t] }))
+                        rows.append(
+                            BudgetTrialRow(
+                                sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
+                                pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: noise[s].noise,
+                                level: noise[s].level, strategy: strategy.name, budgetSeconds: seconds, trial: t,
+                                values: measures.map { column[$0][t] }))
                     }
                 }
             }

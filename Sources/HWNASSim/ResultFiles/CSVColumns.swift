@@ -67,7 +67,8 @@ struct CSVColumns: Sendable {
     func table(path: String) throws -> CSVTable {
         let table = try CSVTable(contentsOf: path)
         guard table.header == names else {
-            throw InputError(file: path, line: 1, "expected the columns \(names.joined(separator: ", ")), found \(table.header.joined(separator: ", "))")
+            throw InputError(
+                file: path, line: 1, "expected the columns \(names.joined(separator: ", ")), found \(table.header.joined(separator: ", "))")
         }
         return table
     }

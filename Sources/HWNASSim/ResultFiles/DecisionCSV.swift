@@ -22,7 +22,9 @@ public enum DecisionCSV {
     /// The last columns: the best strategy of the other kind than the winner
     /// (``DecisionRow/otherKind``), its mean and the paired margin winner − it (empty when the
     /// runner-up is already of the other kind, or there is none).
-    static let otherKindColumns = ["other:strategy", "other:mean", "other:margin", "other:margin_ci95_low", "other:margin_ci95_high", "other:n"]
+    static let otherKindColumns = [
+        "other:strategy", "other:mean", "other:margin", "other:margin_ci95_low", "other:margin_ci95_high", "other:n"
+    ]
 
     /// Row `r`'s field in column `c`.
     static func field(_ c: Column, of r: DecisionRow) -> String {
@@ -61,10 +63,12 @@ public enum DecisionCSV {
     static func text(_ rows: [DecisionRow]) -> String {
         let keys = BudgetCSV.sweepKeys(rows.map(\.sweepValues))
         let extra = rows.first.map(shownColumns) ?? []
-        return Format.csv(header: keys + columns + [relativeMarginColumn] + extra, rows: rows.map { r in
-            BudgetCSV.sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + [Format.number(r.relativeMargin)]
-                + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r)
-        })
+        return Format.csv(
+            header: keys + columns + [relativeMarginColumn] + extra,
+            rows: rows.map { r in
+                BudgetCSV.sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + [Format.number(r.relativeMargin)]
+                    + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r)
+            })
     }
 
     /// The shown measures and strategies named by the columns after `relative_margin`
@@ -79,7 +83,8 @@ public enum DecisionCSV {
             }
             let rest = name.dropFirst(5)
             guard let colon = rest.firstIndex(of: ":") else {
-                throw InputError(file: path, line: 1, column: c + 1, key: name, "expected a column mean:<measure>:<strategy>, found '\(name)'")
+                throw InputError(
+                    file: path, line: 1, column: c + 1, key: name, "expected a column mean:<measure>:<strategy>, found '\(name)'")
             }
             let measure = String(rest[..<colon]), strategy = String(rest[rest.index(after: colon)...])
             guard measures.contains(measure) else {
@@ -101,12 +106,14 @@ public enum DecisionCSV {
     /// - Throws: ``InputError`` at the file, line and column of the first bad field.
     static func read(path: String) throws -> [DecisionRow] {
         let table = try CSVTable(contentsOf: path)
-        let (sweep, index) = try SummaryReader.layout(table, fixed: columns, extraPrefixes: [relativeMarginColumn, "winner:", "mean:", "other:"])
+        let (sweep, index) = try SummaryReader.layout(
+            table, fixed: columns, extraPrefixes: [relativeMarginColumn, "winner:", "mean:", "other:"])
         let last = index[columns.last!]!
         let hasExtra = table.header.count > last + 1
         if hasExtra, table.header[last + 1] != relativeMarginColumn {
-            throw InputError(file: path, line: 1, column: last + 2, key: table.header[last + 1],
-                             "expected column '\(relativeMarginColumn)' here, found '\(table.header[last + 1])'")
+            throw InputError(
+                file: path, line: 1, column: last + 2, key: table.header[last + 1],
+                "expected column '\(relativeMarginColumn)' here, found '\(table.header[last + 1])'")
         }
         let (measures, strategies) = try shownLayout(table, after: last)
         let extraIndex = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -130,12 +137,15 @@ public enum DecisionCSV {
         let runnerUp = text(.runnerUp)
         return DecisionRow(
             sweepValues: f.sweep(sweep), dataset: try f.nonEmpty(Column.dataset.rawValue), metric: try f.nonEmpty(Column.metric.rawValue),
-            subsetSize: try f.integer(Column.subsetSize.rawValue), budgetSeconds: budget, decideBy: try f.nonEmpty(Column.decideBy.rawValue),
+            subsetSize: try f.integer(Column.subsetSize.rawValue), budgetSeconds: budget,
+            decideBy: try f.nonEmpty(Column.decideBy.rawValue),
             winner: try f.nonEmpty(Column.winner.rawValue), winnerMean: try number(.winnerMean),
             runnerUp: runnerUp.isEmpty ? nil : runnerUp, runnerUpMean: try number(.runnerUpMean),
-            margin: runnerUp.isEmpty ? nil : Summary(
-                n: try f.integer(Column.n.rawValue), mean: try number(.margin), sd: .nan, se: .nan, ci95Low: try number(.marginLow),
-                ci95High: try number(.marginHigh), median: .nan, q25: .nan, q75: .nan),
+            margin: runnerUp.isEmpty
+                ? nil
+                : Summary(
+                    n: try f.integer(Column.n.rawValue), mean: try number(.margin), sd: .nan, se: .nan, ci95Low: try number(.marginLow),
+                    ci95High: try number(.marginHigh), median: .nan, q25: .nan, q75: .nan),
             significant: try f.boolean(Column.significant.rawValue), winnerChanged: try f.boolean(Column.winnerChanged.rawValue))
     }
 
@@ -146,8 +156,9 @@ public enum DecisionCSV {
         guard extra.index["other:strategy"] != nil, !extra.string("other:strategy").isEmpty else { return }
         row.otherKind = extra.string("other:strategy")
         row.otherKindMean = try extra.number("other:mean")
-        row.otherKindMargin = Summary(n: try extra.integer("other:n"), mean: try extra.number("other:margin"), sd: .nan, se: .nan,
-                                      ci95Low: try extra.number("other:margin_ci95_low"),
-                                      ci95High: try extra.number("other:margin_ci95_high"), median: .nan, q25: .nan, q75: .nan)
+        row.otherKindMargin = Summary(
+            n: try extra.integer("other:n"), mean: try extra.number("other:margin"), sd: .nan, se: .nan,
+            ci95Low: try extra.number("other:margin_ci95_low"),
+            ci95High: try extra.number("other:margin_ci95_high"), median: .nan, q25: .nan, q75: .nan)
     }
 }

@@ -52,7 +52,8 @@ public enum AtomicFile {
     /// This host's name, part of a temporary's name: `<file>.tmp-hwnas-<host>-<pid>`.
     static let host: String = {
         var buffer = [CChar](repeating: 0, count: 256)
-        let name = gethostname(&buffer, buffer.count) == 0
+        let name =
+            gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "host"
         return String(name.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "_" })
     }()

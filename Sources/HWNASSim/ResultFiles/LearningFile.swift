@@ -26,9 +26,10 @@ public enum LearningFile {
         let table = try columns.table(path: path)
         return try table.rows.indices.map { r in
             let f = columns.fields(table, row: r)
-            return LearningCurve.Row(dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
-                                     predictor: try f.nonEmpty("predictor"), trainSamples: try f.integer("train_samples"),
-                                     measure: try f.nonEmpty("measure"), summary: try f.summary())
+            return LearningCurve.Row(
+                dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
+                predictor: try f.nonEmpty("predictor"), trainSamples: try f.integer("train_samples"),
+                measure: try f.nonEmpty("measure"), summary: try f.summary())
         }
     }
 }

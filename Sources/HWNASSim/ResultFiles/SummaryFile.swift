@@ -52,8 +52,10 @@ public enum SummaryFile {
         let extra = Array(table.header[(last + 1)...])
         if !extra.isEmpty {
             guard extra == trainedColumns else {
-                throw InputError(file: path, line: 1, column: last + 2, key: extra[0],
-                                 "expected the columns \(trainedColumns.joined(separator: ",")) after '\(columns.last!)', found \(extra.joined(separator: ","))")
+                throw InputError(
+                    file: path, line: 1, column: last + 2, key: extra[0],
+                    "expected the columns \(trainedColumns.joined(separator: ",")) after '\(columns.last!)', found \(extra.joined(separator: ","))"
+                )
             }
             for (k, name) in extra.enumerated() { index[name] = last + 1 + k }
         }
@@ -62,7 +64,10 @@ public enum SummaryFile {
             let pairing = try f.pairing()
             let noiseText = try f.nonEmpty("noise")
             guard let noise = NoiseModelKind(rawValue: noiseText) else {
-                throw f.error("noise", "unknown noise model '\(noiseText)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw f.error(
+                    "noise",
+                    "unknown noise model '\(noiseText)'; expected one of: \(NoiseModelKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return SummaryRow(
                 sweepValues: f.sweep(sweep), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),

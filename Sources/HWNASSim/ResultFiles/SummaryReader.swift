@@ -44,19 +44,22 @@ public enum SummaryReader {
         for (k, name) in fixed.enumerated() {
             let c = start + k
             guard c < table.header.count else {
-                throw InputError(file: table.path, line: 1, column: c + 1, key: name,
-                                 "missing column '\(name)'; expected the columns \(fixed.joined(separator: ",")) after any sweep columns")
+                throw InputError(
+                    file: table.path, line: 1, column: c + 1, key: name,
+                    "missing column '\(name)'; expected the columns \(fixed.joined(separator: ",")) after any sweep columns")
             }
             guard table.header[c] == name else {
-                throw InputError(file: table.path, line: 1, column: c + 1, key: name,
-                                 "expected column '\(name)' here, found '\(table.header[c])'")
+                throw InputError(
+                    file: table.path, line: 1, column: c + 1, key: name,
+                    "expected column '\(name)' here, found '\(table.header[c])'")
             }
             index[name] = c
         }
         for c in (start + fixed.count)..<max(start + fixed.count, table.header.count)
         where !extraPrefixes.contains(where: { table.header[c].hasPrefix($0) }) {
-            throw InputError(file: table.path, line: 1, column: c + 1, key: table.header[c],
-                             "unexpected column '\(table.header[c])' after '\(fixed[fixed.count - 1])'")
+            throw InputError(
+                file: table.path, line: 1, column: c + 1, key: table.header[c],
+                "unexpected column '\(table.header[c])' after '\(fixed[fixed.count - 1])'")
         }
         return (Array(table.header[..<start]), index)
     }
@@ -104,7 +107,8 @@ public enum SummaryReader {
         func pairing() throws -> Pairing {
             let text = try nonEmpty("pairing")
             guard let p = Pairing(rawValue: text) else {
-                throw error("pairing", "unknown pairing '\(text)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw error(
+                    "pairing", "unknown pairing '\(text)'; expected one of: \(Pairing.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return p
         }
@@ -126,9 +130,10 @@ public enum SummaryReader {
         func summary() throws -> Summary {
             let n = try integer("n")
             if n < 0 { throw error("n", "n must not be negative, found \(n)") }
-            return Summary(n: n, mean: try number("mean"), sd: try number("sd"), se: try number("se"),
-                           ci95Low: try number("ci95_low"), ci95High: try number("ci95_high"),
-                           median: try number("median"), q25: try number("q25"), q75: try number("q75"))
+            return Summary(
+                n: n, mean: try number("mean"), sd: try number("sd"), se: try number("se"),
+                ci95Low: try number("ci95_low"), ci95High: try number("ci95_high"),
+                median: try number("median"), q25: try number("q25"), q75: try number("q75"))
         }
 
         func sweep(_ keys: [String]) -> [(key: String, value: String)] {
@@ -149,7 +154,9 @@ public enum SummaryReader {
         let hasBudget = fm.fileExists(atPath: path("budget.csv"))
         let hasLearning = fm.fileExists(atPath: path("learning.csv"))
         guard hasSummary || hasBudget || hasLearning else {
-            throw InputError(file: directory, "no summary.csv, budget.csv or learning.csv in this folder; expected a run folder written by 'hwnas-sim run' or 'learn'")
+            throw InputError(
+                file: directory,
+                "no summary.csv, budget.csv or learning.csv in this folder; expected a run folder written by 'hwnas-sim run' or 'learn'")
         }
         let trimmed = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var run = RunFolder(

@@ -26,11 +26,13 @@ extension StudyResult {
         for (c, cell) in cells.enumerated() {
             for (li, row) in cell.rows.enumerated() {
                 for (mi, measure) in cell.measures.enumerated() {
-                    rows.append(SummaryRow(sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                           pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: row.noise,
-                                           level: row.level, measure: measure.rawValue,
-                                           summary: Summary(values(cell: c, level: li, measure: mi)),
-                                           predictor: row.predictor, trainSamples: row.trainSamples))
+                    rows.append(
+                        SummaryRow(
+                            sweepValues: scenario.sweepValues, dataset: cell.pair.dataset, metric: cell.pair.metric,
+                            pairing: cell.pair.pairing, subsetSize: cell.subsetSize, noise: row.noise,
+                            level: row.level, measure: measure.rawValue,
+                            summary: Summary(values(cell: c, level: li, measure: mi)),
+                            predictor: row.predictor, trainSamples: row.trainSamples))
                 }
             }
         }

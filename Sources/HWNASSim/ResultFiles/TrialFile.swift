@@ -22,7 +22,7 @@ public enum TrialFile {
     static let columns = CSVColumns([
         "dataset", "metric", "subset_size", "level", "reference_accuracy", "reference_metric",
         "position", "architecture", "accuracy", "z", "predicted", "predicted_accuracy",
-        "front_rank", "selected_rank", "verified_rank",
+        "front_rank", "selected_rank", "verified_rank"
     ])
 
     /// The CSV text of `trial`. A `*_rank` field is the architecture's place in that list
@@ -57,10 +57,13 @@ public enum TrialFile {
         let table = try columns.table(path: path)
         guard !table.rows.isEmpty else { throw InputError(file: path, "no rows: expected one per architecture of the trial") }
         let first = columns.fields(table, row: 0)
-        var s = TrialSelection(subset: [], trueFront: [], selected: [], verified: [], accuracy: [], z: [], predicted: [],
-                               predictedAccuracy: [],
-                               reference: (try first.number("reference_accuracy", allowEmpty: false),
-                                           try first.number("reference_metric", allowEmpty: false)))
+        var s = TrialSelection(
+            subset: [], trueFront: [], selected: [], verified: [], accuracy: [], z: [], predicted: [],
+            predictedAccuracy: [],
+            reference: (
+                try first.number("reference_accuracy", allowEmpty: false),
+                try first.number("reference_metric", allowEmpty: false)
+            ))
         var front: [(Int, Int)] = [], selected: [(Int, Int)] = [], verified: [(Int, Int)] = []
         for r in table.rows.indices {
             let f = columns.fields(table, row: r)
@@ -88,8 +91,9 @@ public enum TrialFile {
         s.trueFront = try ordered(front, "front_rank")
         s.selected = try ordered(selected, "selected_rank")
         s.verified = try ordered(verified, "verified_rank")
-        return FigureTrial(dataset: try first.nonEmpty("dataset"), metric: try first.nonEmpty("metric"),
-                           subsetSize: try first.integer("subset_size"), level: try first.number("level", allowEmpty: false),
-                           selection: s)
+        return FigureTrial(
+            dataset: try first.nonEmpty("dataset"), metric: try first.nonEmpty("metric"),
+            subsetSize: try first.integer("subset_size"), level: try first.number("level", allowEmpty: false),
+            selection: s)
     }
 }

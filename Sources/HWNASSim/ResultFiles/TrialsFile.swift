@@ -47,10 +47,12 @@ public enum TrialsFile {
             for t in 0..<cell.trials(r.scenario.trials) {
                 for l in 0..<levels {
                     let level = cellRows[l]
-                    rows.append(Row(sweepValues: values, dataset: cell.pair.dataset, metric: cell.pair.metric,
-                                    pairing: cell.pair.pairing.rawValue, subsetSize: cell.subsetSize, noise: level.noise.rawValue,
-                                    level: level.level, trial: t, values: cell.measures.indices.map { columns[$0 * levels + l][t] },
-                                    predictor: level.predictor, trainSamples: level.trainSamples))
+                    rows.append(
+                        Row(
+                            sweepValues: values, dataset: cell.pair.dataset, metric: cell.pair.metric,
+                            pairing: cell.pair.pairing.rawValue, subsetSize: cell.subsetSize, noise: level.noise.rawValue,
+                            level: level.level, trial: t, values: cell.measures.indices.map { columns[$0 * levels + l][t] },
+                            predictor: level.predictor, trainSamples: level.trainSamples))
                 }
             }
         }
@@ -87,8 +89,10 @@ public enum TrialsFile {
     public static func read(path: String) throws -> Table {
         let csv = try CSVTable(contentsOf: path)
         guard let start = csv.header.firstIndex(of: columns[0]), csv.header.count >= start + columns.count,
-              Array(csv.header[start..<(start + columns.count)]) == columns else {
-            throw InputError(file: path, line: 1, "expected the columns \(columns.joined(separator: ",")) after any swept keys, then the measures")
+            Array(csv.header[start..<(start + columns.count)]) == columns
+        else {
+            throw InputError(
+                file: path, line: 1, "expected the columns \(columns.joined(separator: ",")) after any swept keys, then the measures")
         }
         var measures = Array(csv.header[(start + columns.count)...])
         let trained = measures.suffix(2) == ArraySlice(SummaryFile.trainedColumns)
@@ -97,12 +101,13 @@ public enum TrialsFile {
         let layout = layout(table)
         table.rows = try csv.rows.indices.map { r in
             let f = layout.fields(csv, row: r)
-            return Row(sweepValues: Array(csv.rows[r][..<start]), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
-                       pairing: try f.nonEmpty("pairing"), subsetSize: try f.integer("subset_size"), noise: try f.nonEmpty("noise"),
-                       level: try f.number("level", allowEmpty: trained), trial: try f.integer("trial"),
-                       values: try measures.map { try f.number($0) },
-                       predictor: trained ? f.string("predictor") : nil,
-                       trainSamples: trained && !f.string("train_samples").isEmpty ? try f.integer("train_samples") : nil)
+            return Row(
+                sweepValues: Array(csv.rows[r][..<start]), dataset: try f.nonEmpty("dataset"), metric: try f.nonEmpty("metric"),
+                pairing: try f.nonEmpty("pairing"), subsetSize: try f.integer("subset_size"), noise: try f.nonEmpty("noise"),
+                level: try f.number("level", allowEmpty: trained), trial: try f.integer("trial"),
+                values: try measures.map { try f.number($0) },
+                predictor: trained ? f.string("predictor") : nil,
+                trainSamples: trained && !f.string("train_samples").isEmpty ? try f.integer("train_samples") : nil)
         }
         return table
     }

@@ -14,8 +14,10 @@ public struct MeasurementCost: Equatable, Sendable {
     var runSeconds: Double?
     var noiseRelativeSD: Double
 
-    public init(setupSeconds: Double = 0, warmupSeconds: Double = 0, repeats: Int = 1,
-                runSeconds: Double? = nil, noiseRelativeSD: Double = 0) {
+    public init(
+        setupSeconds: Double = 0, warmupSeconds: Double = 0, repeats: Int = 1,
+        runSeconds: Double? = nil, noiseRelativeSD: Double = 0
+    ) {
         self.setupSeconds = setupSeconds
         self.warmupSeconds = warmupSeconds
         self.repeats = repeats
@@ -77,8 +79,10 @@ public struct BudgetSpec: Equatable, Sendable {
     /// The default `limit_tolerance` is this many times `measurement.noise_relative_sd`.
     static let toleranceInNoiseSDs = 2.5
 
-    public init(seconds: [Double], devices: Int = 1, measurement: MeasurementCost,
-                strategies: [StrategySpec], decideBy: String = BudgetSpec.defaultDecideBy, limitTolerance: Double? = nil) {
+    public init(
+        seconds: [Double], devices: Int = 1, measurement: MeasurementCost,
+        strategies: [StrategySpec], decideBy: String = BudgetSpec.defaultDecideBy, limitTolerance: Double? = nil
+    ) {
         self.seconds = seconds
         self.devices = devices
         self.measurement = measurement

@@ -47,8 +47,10 @@ public struct NoiseStudySpec: Equatable, Sendable {
     /// The measures to compute and write (default: all).
     public var measures: [Measure]
 
-    public init(subsetSizes: [Int], noise: NoiseSpec, referencePoint: ReferencePoint = .subsetMax,
-                measures: [Measure] = Measure.allCases) {
+    public init(
+        subsetSizes: [Int], noise: NoiseSpec, referencePoint: ReferencePoint = .subsetMax,
+        measures: [Measure] = Measure.allCases
+    ) {
         self.subsetSizes = subsetSizes
         self.noise = noise
         self.referencePoint = referencePoint
@@ -69,8 +71,10 @@ public struct BudgetStudySpec: Equatable, Sendable {
     /// `measures:` as given: read into the cell hash only (a budget study writes its own).
     public var measures: [Measure]
 
-    public init(subsetSizes: [Int], budget: BudgetSpec, predictors: [String: PredictorSpec] = [:], limits: [Double] = [],
-                referencePoint: ReferencePoint = .subsetMax, measures: [Measure] = Measure.allCases) {
+    public init(
+        subsetSizes: [Int], budget: BudgetSpec, predictors: [String: PredictorSpec] = [:], limits: [Double] = [],
+        referencePoint: ReferencePoint = .subsetMax, measures: [Measure] = Measure.allCases
+    ) {
         self.subsetSizes = subsetSizes
         self.budget = budget
         self.predictors = predictors

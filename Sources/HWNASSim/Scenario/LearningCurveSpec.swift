@@ -20,8 +20,10 @@ public struct LearningCurveSpec: Equatable, Sendable {
     /// index; nil: ``trainSamples``.
     public var predictorSizes: [[Int]?] = []
 
-    public init(trainSamples: [Int] = LearningCurve.studySizes, testSamples: Int = LearningCurve.studyTestSamples,
-                predictors: [ModelSpec], measurementNoise: Double = 0) {
+    public init(
+        trainSamples: [Int] = LearningCurve.studySizes, testSamples: Int = LearningCurve.studyTestSamples,
+        predictors: [ModelSpec], measurementNoise: Double = 0
+    ) {
         self.trainSamples = trainSamples
         self.testSamples = testSamples
         self.predictors = predictors
@@ -68,14 +70,17 @@ extension Scenario {
             spec.measurementNoise = try n.nonNegative("a relative standard deviation")
         }
         guard let pv = m["predictors"] else {
-            throw v.error("missing key 'predictors': expected a list of models (\(ModelSpec.Model.allCases.map(\.rawValue).joined(separator: ", "))) or {model: NAME, …options}")
+            throw v.error(
+                "missing key 'predictors': expected a list of models (\(ModelSpec.Model.allCases.map(\.rawValue).joined(separator: ", "))) or {model: NAME, …options}"
+            )
         }
         let items = try pv.list(scalarAsList: true)
         guard !items.isEmpty else { throw pv.error("expected at least one predictor, found an empty list") }
         for item in items {
             let (predictor, own) = try decodeModel(item)
             if spec.predictors.contains(where: { $0.name == predictor.name }) {
-                throw item.error("predictor '\(predictor.name)' is listed twice: learning.csv names its rows by model, so list each model once")
+                throw item.error(
+                    "predictor '\(predictor.name)' is listed twice: learning.csv names its rows by model, so list each model once")
             }
             spec.predictors.append(predictor)
             spec.predictorSizes.append(own)
@@ -116,7 +121,8 @@ extension Scenario {
         do { return (try ModelSpec.parse(model: name, options: options, key: item.path), own) } catch let e as InputError {
             // Place the error at the option it names, else at the model.
             if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(item.path + "."),
-               let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {
+                let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) })
+            {
                 throw o.value.error(e.message)
             }
             throw mv.error(e.message)

@@ -69,8 +69,10 @@ public struct PredictorSpec: Equatable, Sendable {
         }
     }
 
-    public init(trainSamples: Int, trainSeconds: Double, trainSecondsPerSample: Double = 0,
-                querySeconds: Double, kendallTau: [(samples: Double, tau: Double)]) {
+    public init(
+        trainSamples: Int, trainSeconds: Double, trainSecondsPerSample: Double = 0,
+        querySeconds: Double, kendallTau: [(samples: Double, tau: Double)]
+    ) {
         self.trainSamples = trainSamples
         self.trainSeconds = trainSeconds
         self.trainSecondsPerSample = trainSecondsPerSample

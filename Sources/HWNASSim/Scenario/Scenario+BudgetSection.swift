@@ -23,8 +23,9 @@ extension Scenario {
             guard x >= 0 && x < 1 else { throw t.error("expected a relative tolerance in [0, 1) (0.05 = 5 %), found \(x)") }
             tolerance = x
         }
-        return BudgetSpec(seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy,
-                          limitTolerance: tolerance)
+        return BudgetSpec(
+            seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy,
+            limitTolerance: tolerance)
     }
 
     /// `budget.seconds`: checkpoints in (0, 1e12] seconds, strictly increasing.
@@ -117,8 +118,9 @@ extension Scenario {
     /// The warning for a budget without `measurement`: the default cost is assumed.
     static func defaultMeasurementWarning(_ b: YAMLValue) -> InputError? {
         guard b.node.mapping?["measurement"] == nil else { return nil }
-        return b.error("no 'measurement' section: assuming the default cost (setup_s: 0, warmup_s: 0, repeats: 1, "
-                       + "noise_relative_sd: 0), so a measurement costs about the latency itself; "
-                       + "give budget.measurement for a real device's set-up, warm-up and repeats")
+        return b.error(
+            "no 'measurement' section: assuming the default cost (setup_s: 0, warmup_s: 0, repeats: 1, "
+                + "noise_relative_sd: 0), so a measurement costs about the latency itself; "
+                + "give budget.measurement for a real device's set-up, warm-up and repeats")
     }
 }

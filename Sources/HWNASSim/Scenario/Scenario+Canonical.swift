@@ -9,12 +9,17 @@ extension Scenario {
         lines.append("seed=\(seed) trials=\(trials)")
         switch data {
         case .nb201: lines.append("data=nb201")
-        case .csv(let c): lines.append("data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)" + (c.dropMissing ? " missing=drop" : ""))
+        case .csv(let c):
+            lines.append(
+                "data=csv id=\(c.idColumn) accuracy=\(c.accuracyColumn) percent=\(c.accuracyInPercent)"
+                    + (c.dropMissing ? " missing=drop" : ""))
         case .synthetic(let s): lines.append("data=synthetic size=\(s.size) rank=\(Format.number(s.rankCorrelation)) seed=\(s.seed)")
         case .fbnet: lines.append("data=fbnet")
         }
         if case .csv(let c) = data, c.featureColumns != nil || c.archColumn != nil {
-            lines.append("features=\(c.featureColumns?.joined(separator: ",") ?? "-") arch=\(c.archColumn ?? "-") encoding=\(c.encoding ?? "-") missing=\(c.dropMissing)")
+            lines.append(
+                "features=\(c.featureColumns?.joined(separator: ",") ?? "-") arch=\(c.archColumn ?? "-") encoding=\(c.encoding ?? "-") missing=\(c.dropMissing)"
+            )
         }
         if case .learningCurve(let lc) = experiment { lines += Self.canonicalLines(lc) }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
@@ -28,8 +33,9 @@ extension Scenario {
         case .noiseStudy(let s):
             lines += Self.canonicalGrid(sizes: s.subsetSizes, noise: s.noise, reference: s.referencePoint, measures: s.measures, limits: [])
         case .budgetStudy(let s):
-            lines += Self.canonicalGrid(sizes: s.subsetSizes, noise: Self.absentNoise, reference: s.referencePoint,
-                                        measures: s.measures, limits: s.limits)
+            lines += Self.canonicalGrid(
+                sizes: s.subsetSizes, noise: Self.absentNoise, reference: s.referencePoint,
+                measures: s.measures, limits: s.limits)
             lines += Self.canonicalLines(s.budget)
             lines += Self.canonicalLines(s.predictors)
         case .learningCurve:
@@ -43,22 +49,31 @@ extension Scenario {
     private static let absentNoise = NoiseSpec(model: .gaussian, levels: [0])
 
     private static func canonicalLines(_ lc: LearningCurveSpec) -> [String] {
-        var lines = ["learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))"]
+        var lines = [
+            "learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))"
+        ]
         for (i, p) in lc.predictors.enumerated() {
             let own = i < lc.predictorSizes.count ? lc.predictorSizes[i] : nil
-            lines.append("model=\(LearningCurveSpec.canonical(p))" + (own.map { " train=" + $0.map(String.init).joined(separator: ",") } ?? ""))
+            lines.append(
+                "model=\(LearningCurveSpec.canonical(p))" + (own.map { " train=" + $0.map(String.init).joined(separator: ",") } ?? ""))
         }
         return lines
     }
 
-    private static func canonicalGrid(sizes: [Int], noise: NoiseSpec, reference: ReferencePoint, measures: [Measure],
-                                      limits: [Double]) -> [String] {
+    private static func canonicalGrid(
+        sizes: [Int], noise: NoiseSpec, reference: ReferencePoint, measures: [Measure],
+        limits: [Double]
+    ) -> [String] {
         var lines = ["sizes=\(sizes.map(String.init).joined(separator: ","))"]
-        lines.append("noise=\(noise.model.rawValue) levels=\(noise.levels.map(Format.number).joined(separator: ",")) accuracy_sd=\(Format.number(noise.accuracySD))")
+        lines.append(
+            "noise=\(noise.model.rawValue) levels=\(noise.levels.map(Format.number).joined(separator: ",")) accuracy_sd=\(Format.number(noise.accuracySD))"
+        )
         if noise.model == .trained {
             lines.append("trained measurement_sd=\(Format.number(noise.measurementRelativeSD)) compare_injected=\(noise.compareInjected)")
             for p in noise.predictors {
-                lines.append("model=\(LearningCurveSpec.canonical(p.model)) train=\(p.ownLevels.map { $0.map(String.init).joined(separator: ",") } ?? "-")")
+                lines.append(
+                    "model=\(LearningCurveSpec.canonical(p.model)) train=\(p.ownLevels.map { $0.map(String.init).joined(separator: ",") } ?? "-")"
+                )
             }
         }
         lines.append("reference=\(reference.name) measures=\(measures.map(\.rawValue).joined(separator: ","))")
@@ -68,8 +83,12 @@ extension Scenario {
 
     private static func canonicalLines(_ b: BudgetSpec) -> [String] {
         let m = b.measurement
-        var lines = ["budget=\(b.seconds.map(Format.number).joined(separator: ",")) devices=\(b.devices) decide=\(b.decideBy) limit_tolerance=\(Format.number(b.limitTolerance))"]
-        lines.append("measurement setup=\(Format.number(m.setupSeconds)) warmup=\(Format.number(m.warmupSeconds)) repeats=\(m.repeats) run=\(m.runSeconds.map(Format.number) ?? "-") noise=\(Format.number(m.noiseRelativeSD))")
+        var lines = [
+            "budget=\(b.seconds.map(Format.number).joined(separator: ",")) devices=\(b.devices) decide=\(b.decideBy) limit_tolerance=\(Format.number(b.limitTolerance))"
+        ]
+        lines.append(
+            "measurement setup=\(Format.number(m.setupSeconds)) warmup=\(Format.number(m.warmupSeconds)) repeats=\(m.repeats) run=\(m.runSeconds.map(Format.number) ?? "-") noise=\(Format.number(m.noiseRelativeSD))"
+        )
         for s in b.strategies {
             let kind: String
             switch s.kind {
@@ -85,8 +104,11 @@ extension Scenario {
         predictors.keys.sorted().map { name in
             let p = predictors[name]!
             let curve = p.kendallTau.map { "\(Format.number($0.samples)):\(Format.number($0.tau))" }.joined(separator: ",")
-            return "predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)"
-                + (p.model.map { " model=\(LearningCurveSpec.canonical($0)) sample=\(p.sample.rawValue) retrain=\(p.retrainEvery.map(String.init) ?? "-")" } ?? "")
+            return
+                "predictor=\(name) samples=\(p.trainSamples) train=\(Format.number(p.trainSeconds))+\(Format.number(p.trainSecondsPerSample)) query=\(Format.number(p.querySeconds)) tau=\(curve)"
+                + (p.model.map {
+                    " model=\(LearningCurveSpec.canonical($0)) sample=\(p.sample.rawValue) retrain=\(p.retrainEvery.map(String.init) ?? "-")"
+                } ?? "")
         }
     }
 }

@@ -2,9 +2,11 @@
 import Foundation
 
 extension Scenario {
-    static let dataKeys = ["benchmark", "pairing", "precision", "pairs", "file", "id_column",
-                           "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed",
-                           "features", "arch_column", "encoding"]
+    static let dataKeys = [
+        "benchmark", "pairing", "precision", "pairs", "file", "id_column",
+        "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed",
+        "features", "arch_column", "encoding"
+    ]
     static let benchmarks = ["nb201", "csv", "synthetic", "fbnet"]
 
     /// The `data` section: the benchmark and its options, pairing, precision and pairs.
@@ -18,10 +20,12 @@ extension Scenario {
         if let p = data["precision"] { precision = try p.choice(Precision.self, Precision.allCases) }
         let onlyFor: [String: [String]] = [
             "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding"],
-            "synthetic": ["size", "rank_correlation", "seed"],
+            "synthetic": ["size", "rank_correlation", "seed"]
         ]
         for (bench, keys) in onlyFor where bench != benchmarkName {
-            for k in keys { if let v = data[k] { throw v.error("only used with benchmark '\(bench)', this scenario uses '\(benchmarkName)'") } }
+            for k in keys {
+                if let v = data[k] { throw v.error("only used with benchmark '\(bench)', this scenario uses '\(benchmarkName)'") }
+            }
         }
         let source: DataSource
         switch benchmarkName {
@@ -31,14 +35,16 @@ extension Scenario {
         case "synthetic": source = .synthetic(try decodeSynthetic(data))
         default:
             let hint = Suggest.hint(for: benchmarkName, in: benchmarks)
-            throw data["benchmark"]!.error("unknown benchmark '\(benchmarkName)'\(hint); expected one of: \(benchmarks.joined(separator: ", "))")
+            throw data["benchmark"]!.error(
+                "unknown benchmark '\(benchmarkName)'\(hint); expected one of: \(benchmarks.joined(separator: ", "))")
         }
         let pairs = try decodePairs(data, dataValue: dataValue, source: source)
         if pairing == .paperSorted, benchmarkName != "nb201" {
             throw data["pairing"]!.error("'paper-sorted' needs benchmark 'nb201' (it orders architectures by their NB201 genotype)")
         }
         if case .fbnet = source, let pairsValue = data["pairs"],
-           let (i, d) = pairs.enumerated().first(where: { $0.element.dataset != "fbnet" }) {
+            let (i, d) = pairs.enumerated().first(where: { $0.element.dataset != "fbnet" })
+        {
             throw try pairsValue.list()[i].error("the FBNet table's dataset is 'fbnet', found '\(d.dataset)'")
         }
         return DataSection(source: source, pairing: pairing, precision: precision, pairs: pairs)
@@ -59,9 +65,10 @@ extension Scenario {
             default: throw u.error("expected 'percent' or 'fraction', found \(u.found)")
             }
         }
-        var csv = CSVSource(file: path, idColumn: try data["id_column"]?.string() ?? "id",
-                            accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
-                            accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"]))
+        var csv = CSVSource(
+            file: path, idColumn: try data["id_column"]?.string() ?? "id",
+            accuracyColumn: try data["accuracy_column"]?.string() ?? "accuracy",
+            accuracyInPercent: percent, dropMissing: try Self.dropMissing(data["missing"]))
         try decodeFeatures(data, into: &csv, learning: file.kind == .learningCurve, dataValue: dataValue)
         return csv
     }
@@ -75,7 +82,9 @@ extension Scenario {
         }
         if let r = data["rank_correlation"] {
             spec.rankCorrelation = try r.double()
-            guard spec.rankCorrelation > -1 && spec.rankCorrelation < 1 else { throw r.error("expected a rank correlation in (-1, 1), found \(spec.rankCorrelation)") }
+            guard spec.rankCorrelation > -1 && spec.rankCorrelation < 1 else {
+                throw r.error("expected a rank correlation in (-1, 1), found \(spec.rankCorrelation)")
+            }
         }
         if let s = data["seed"] { spec.seed = try s.seed() }
         return spec
@@ -102,7 +111,8 @@ extension Scenario {
             }
             if case .nb201 = source, !MetricTable.nb201Datasets.contains(dataset) {
                 let hint = Suggest.hint(for: dataset, in: MetricTable.nb201Datasets)
-                throw m["dataset"]!.error("unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
+                throw m["dataset"]!.error(
+                    "unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
             }
             pairs.append(PairSpec(dataset: dataset, metric: try metric.string(), latencyColumn: try m["latency_column"]?.string()))
         }
@@ -118,7 +128,9 @@ extension Scenario {
         }
         guard learning else { return }
         if let f = data["features"] {
-            if let a = data["arch_column"] { throw a.error("give either data.features (numeric columns) or data.arch_column (architecture strings), not both") }
+            if let a = data["arch_column"] {
+                throw a.error("give either data.features (numeric columns) or data.arch_column (architecture strings), not both")
+            }
             if let e = data["encoding"] { throw e.error("data.encoding reads data.arch_column; data.features are used as they are") }
             let columns = try f.list(scalarAsList: true).map { try $0.string() }
             guard !columns.isEmpty else { throw f.error("expected a list of numeric feature columns, found an empty list") }
@@ -126,11 +138,15 @@ extension Scenario {
         } else if let a = data["arch_column"] {
             csv.archColumn = try a.string()
             csv.encoding = try data["encoding"]?.string() ?? "nb201"
-            do { _ = try Encodings.named(csv.encoding!, key: "data.encoding") } catch let e as InputError { throw data["encoding"]!.error(e.message) }
+            do { _ = try Encodings.named(csv.encoding!, key: "data.encoding") } catch let e as InputError {
+                throw data["encoding"]!.error(e.message)
+            }
         } else if data["encoding"] != nil {
             throw data["encoding"]!.error("data.encoding needs data.arch_column (the column of architecture strings it reads)")
         } else {
-            throw dataValue.error("a learning curve on a csv table needs its features: data.features: [numeric columns], or data.arch_column: COL with data.encoding: nb201")
+            throw dataValue.error(
+                "a learning curve on a csv table needs its features: data.features: [numeric columns], or data.arch_column: COL with data.encoding: nb201"
+            )
         }
     }
 
@@ -140,7 +156,10 @@ extension Scenario {
         switch try v.string() {
         case "error": return false
         case "drop": return true
-        default: throw v.error("expected 'error' (a missing metric value is an error) or 'drop' (leave the architecture out of that metric), found \(v.found)")
+        default:
+            throw v.error(
+                "expected 'error' (a missing metric value is an error) or 'drop' (leave the architecture out of that metric), found \(v.found)"
+            )
         }
     }
 }

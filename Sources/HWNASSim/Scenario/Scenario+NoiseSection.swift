@@ -11,12 +11,17 @@ extension Scenario {
         var predictors: [TrainedNoisePredictor] = []
         if model == .trained {
             guard let pv = n["predictor"] else {
-                throw nv.error("missing key 'predictor' for model: trained (a model name such as linreg, or {model: NAME, …options}, or a list of them)")
+                throw nv.error(
+                    "missing key 'predictor' for model: trained (a model name such as linreg, or {model: NAME, …options}, or a list of them)"
+                )
             }
             predictors = try decodeTrainedNoisePredictors(pv)
         } else {
             for key in ["predictor", "measurement_relative_sd", "compare_injected"] {
-                if let v = n[key] { throw v.error("only used with model: trained (a model fitted to measured architectures), this section uses '\(model.rawValue)'") }
+                if let v = n[key] {
+                    throw v.error(
+                        "only used with model: trained (a model fitted to measured architectures), this section uses '\(model.rawValue)'")
+                }
             }
         }
         var levels: [Double] = []
@@ -28,7 +33,9 @@ extension Scenario {
         var accuracySD = 0.0
         if let a = n["accuracy_sd"] {
             accuracySD = try a.double()
-            guard accuracySD >= 0 else { throw a.error("expected a standard deviation ≥ 0 (accuracy percentage points), found \(accuracySD)") }
+            guard accuracySD >= 0 else {
+                throw a.error("expected a standard deviation ≥ 0 (accuracy percentage points), found \(accuracySD)")
+            }
         }
         var noise = NoiseSpec(model: model, levels: levels, accuracySD: accuracySD)
         noise.predictors = predictors
@@ -45,7 +52,9 @@ extension Scenario {
         for item in items {
             let (spec, own) = try decodeModel(item)
             if [.flops, .params].contains(spec.model) {
-                throw item.error("\(spec.name) needs no measurement, so it has no training sizes to study; expected lookup-table, linreg, ridge, gp, mlp or transfer")
+                throw item.error(
+                    "\(spec.name) needs no measurement, so it has no training sizes to study; expected lookup-table, linreg, ridge, gp, mlp or transfer"
+                )
             }
             if predictors.contains(where: { $0.model.name == spec.name }) {
                 throw item.error("predictor '\(spec.name)' is listed twice: summary.csv names its rows by model, so list each model once")

@@ -19,7 +19,9 @@ extension Scenario {
         }
         let m = Dictionary(entries.filter { predictorBudgetKeys.contains($0.key) }.map { ($0.key, $0.value) }) { a, _ in a }
         if let k = m["kendall_tau"] {
-            throw k.error("a trained predictor (model: …) takes its errors from the model: remove kendall_tau, or remove model for a synthetic predictor")
+            throw k.error(
+                "a trained predictor (model: …) takes its errors from the model: remove kendall_tau, or remove model for a synthetic predictor"
+            )
         }
         let model = try decodePredictorModel(v, model: mv, entries: entries)
         let sample = try decodeTrainingSample(m["sample"], model: model)
@@ -31,11 +33,13 @@ extension Scenario {
             retrain = k
         }
         func cost(_ key: String, default d: Double) throws -> Double { try m[key]?.nonNegative("a cost", unit: "seconds") ?? d }
-        var spec = PredictorSpec(trainSamples: samples,
-                                 trainSeconds: try cost("train_s", default: PredictorSpec.defaultTrainSeconds(model.model)),
-                                 trainSecondsPerSample: try cost("train_s_per_sample",
-                                                                 default: PredictorSpec.defaultTrainSecondsPerSample(model.model, samples: samples)),
-                                 querySeconds: try cost("query_s", default: PredictorSpec.defaultQuerySeconds), kendallTau: [])
+        var spec = PredictorSpec(
+            trainSamples: samples,
+            trainSeconds: try cost("train_s", default: PredictorSpec.defaultTrainSeconds(model.model)),
+            trainSecondsPerSample: try cost(
+                "train_s_per_sample",
+                default: PredictorSpec.defaultTrainSecondsPerSample(model.model, samples: samples)),
+            querySeconds: try cost("query_s", default: PredictorSpec.defaultQuerySeconds), kendallTau: [])
         spec.model = model
         spec.sample = sample
         spec.retrainEvery = retrain
@@ -43,7 +47,9 @@ extension Scenario {
     }
 
     /// The keys of a predictor that are not the options of its model.
-    static let predictorBudgetKeys = ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau", "model", "sample", "retrain_every"]
+    static let predictorBudgetKeys = [
+        "train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau", "model", "sample", "retrain_every"
+    ]
 
     /// A trained predictor's model and its options (every key that is not a budget key); a key
     /// that is neither is named with the nearest of both.
@@ -59,7 +65,8 @@ extension Scenario {
         }
         do { return try ModelSpec.parse(model: try mv.string(), options: options, key: v.path) } catch let e as InputError {
             if let key = e.key, let dot = key.lastIndex(of: "."), key.hasPrefix(v.path + "."),
-               let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) }) {
+                let o = entries.first(where: { $0.key == String(key[key.index(after: dot)...]) })
+            {
                 throw o.value.error(e.message)
             }
             throw mv.error(e.message)
@@ -84,7 +91,8 @@ extension Scenario {
             let samples = try ts.int()
             guard samples >= 1 else { throw ts.error("expected at least 1 training sample, found \(samples)") }
             if model.model == .transfer, let k = model.integer("samples"), k != samples {
-                throw ts.error("transfer: train_samples \(samples) and samples \(k) disagree; give one of them (the target measurements it trains on)")
+                throw ts.error(
+                    "transfer: train_samples \(samples) and samples \(k) disagree; give one of them (the target measurements it trains on)")
             }
             return samples
         }
@@ -99,16 +107,21 @@ extension Scenario {
     static func checkBorrowedCurves(_ section: YAMLValue, _ predictors: [String: PredictorSpec]) throws {
         for (name, v) in try section.entries() {
             guard let from = predictors[name]?.tauFrom,
-                  let node = try v.entries().first(where: { $0.key == "kendall_tau" })?.value.entries().first(where: { $0.key == "from" })?.value
+                let node = try v.entries().first(where: { $0.key == "kendall_tau" })?.value.entries().first(where: { $0.key == "from" })?
+                    .value
             else { continue }
             if from == name {
                 throw node.error("a predictor cannot borrow its own learning curve: name a trained predictor (one with model:)")
             }
             guard let target = predictors[from] else {
-                throw node.error("no predictor '\(from)' in 'predictors'\(Suggest.hint(for: from, in: predictors.keys.sorted())); kendall_tau: {from: NAME} names a trained predictor")
+                throw node.error(
+                    "no predictor '\(from)' in 'predictors'\(Suggest.hint(for: from, in: predictors.keys.sorted())); kendall_tau: {from: NAME} names a trained predictor"
+                )
             }
             guard target.model != nil else {
-                throw node.error("predictor '\(from)' is synthetic (a kendall_tau curve): kendall_tau: {from: NAME} borrows the learning curve of a trained predictor (one with model:)")
+                throw node.error(
+                    "predictor '\(from)' is synthetic (a kendall_tau curve): kendall_tau: {from: NAME} borrows the learning curve of a trained predictor (one with model:)"
+                )
             }
         }
     }
@@ -126,15 +139,18 @@ extension Scenario {
             // `{from: NAME}`: the tau of trained predictor NAME's learning curve (checked once every
             // predictor is read, see `checkBorrowedCurves`).
             _ = try curveValue.mapping(allowed: ["from"])
-            var spec = PredictorSpec(trainSamples: samples, trainSeconds: try cost("train_s"),
-                                     trainSecondsPerSample: try cost("train_s_per_sample"),
-                                     querySeconds: try cost("query_s"), kendallTau: [])
+            var spec = PredictorSpec(
+                trainSamples: samples, trainSeconds: try cost("train_s"),
+                trainSecondsPerSample: try cost("train_s_per_sample"),
+                querySeconds: try cost("query_s"), kendallTau: [])
             spec.tauFrom = try from.string()
             return spec
         }
         if case .mapping = curveValue.node {
             for (k, t) in try curveValue.entries() {
-                guard let s = Double(k), s.isFinite, s >= 1 else { throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'") }
+                guard let s = Double(k), s.isFinite, s >= 1 else {
+                    throw t.error("expected a training-sample count ≥ 1 as key, found '\(k)'")
+                }
                 curve.append((s, try t.tau()))
             }
         } else {
@@ -142,8 +158,9 @@ extension Scenario {
         }
         guard !curve.isEmpty else { throw curveValue.error("expected at least one {samples: tau} point") }
         curve.sort { $0.samples < $1.samples }
-        return PredictorSpec(trainSamples: samples, trainSeconds: try cost("train_s"),
-                             trainSecondsPerSample: try cost("train_s_per_sample"),
-                             querySeconds: try cost("query_s"), kendallTau: curve)
+        return PredictorSpec(
+            trainSamples: samples, trainSeconds: try cost("train_s"),
+            trainSecondsPerSample: try cost("train_s_per_sample"),
+            querySeconds: try cost("query_s"), kendallTau: curve)
     }
 }

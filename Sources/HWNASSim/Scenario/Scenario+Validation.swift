@@ -23,8 +23,10 @@ struct DecodedSections {
         case .learningCurve:
             return .learningCurve(learningCurve!)
         case .budgetStudy:
-            return .budgetStudy(BudgetStudySpec(subsetSizes: subsetSizes, budget: budget!, predictors: predictors, limits: limits,
-                                                referencePoint: referencePoint, measures: measures))
+            return .budgetStudy(
+                BudgetStudySpec(
+                    subsetSizes: subsetSizes, budget: budget!, predictors: predictors, limits: limits,
+                    referencePoint: referencePoint, measures: measures))
         case .noiseStudy:
             return .noiseStudy(NoiseStudySpec(subsetSizes: subsetSizes, noise: noise!, referencePoint: referencePoint, measures: measures))
         }
@@ -52,11 +54,15 @@ extension Scenario {
         if file.kind == .learningCurve {
             for key in ["budget", "selection", "noise", "subset_sizes", "predictors", "reference_point", "measures"] {
                 if let v = file[key] {
-                    throw v.error("has no effect in a learning-curve scenario (it trains and scores the predictors of learning_curve; training sizes are learning_curve.train_samples): remove it")
+                    throw v.error(
+                        "has no effect in a learning-curve scenario (it trains and scores the predictors of learning_curve; training sizes are learning_curve.train_samples): remove it"
+                    )
                 }
             }
         } else if case .fbnet = d.data.source, let benchmark = file.value("data", "benchmark") {
-            throw benchmark.error("the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves: add a learning_curve section)")
+            throw benchmark.error(
+                "the FBNet table has no accuracy: a selection or budget scenario needs benchmark nb201, csv or synthetic (FBNet's latencies are for predictor learning curves: add a learning_curve section)"
+            )
         }
         if let s = file["selection"], file.kind != .budgetStudy {
             throw s.error("a latency-limited selection needs a 'budget' section (it scores the pick of each strategy)")
@@ -86,39 +92,49 @@ extension Scenario {
         }
         if file.kind == .budgetStudy, let nv = file["noise"] {
             // Checked after the section itself, so that a broken one is reported as such.
-            throw nv.error("`noise` has no effect in a budget study: predictor errors come from the learning curves "
-                           + "(predictors.NAME.kendall_tau) and measurement noise from budget.measurement.noise_relative_sd; remove the section")
+            throw nv.error(
+                "`noise` has no effect in a budget study: predictor errors come from the learning curves "
+                    + "(predictors.NAME.kendall_tau) and measurement noise from budget.measurement.noise_relative_sd; remove the section")
         }
         if file.kind == .noiseStudy, let p = file["predictors"] {
-            throw p.error("has no effect in a noise study: predictors serve the strategies of a 'budget' section "
-                          + "(a trained noise study names its models in noise.predictor); remove it")
+            throw p.error(
+                "has no effect in a noise study: predictors serve the strategies of a 'budget' section "
+                    + "(a trained noise study names its models in noise.predictor); remove it")
         }
     }
 
     /// A trained study trains on the first architectures of each subset, so no training size
     /// (its levels, a model's own sizes, transfer's target measurements) exceeds the smallest
     /// subset; paper-mixture noise needs subsets of at least two blocks.
-    static func checkNoiseFitsSubsets(_ noise: NoiseSpec, _ d: DecodedSections, _ file: ScenarioSections,
-                                      sweepValues: [(key: String, value: String)]) throws {
+    static func checkNoiseFitsSubsets(
+        _ noise: NoiseSpec, _ d: DecodedSections, _ file: ScenarioSections,
+        sweepValues: [(key: String, value: String)]
+    ) throws {
         guard let nv = file["noise"], let small = d.subsetSizes.min() else { return }
         if noise.model == .trained {
             let items = try file.value("noise", "predictor").map(noisePredictorItems) ?? []
             for (item, p) in zip(items, noise.predictors) {
                 if let big = p.ownLevels?.first(where: { $0 > small }) {
-                    throw item.error("training size \(big) is larger than the subset size \(small): a trial trains on the first architectures of its subset")
+                    throw item.error(
+                        "training size \(big) is larger than the subset size \(small): a trial trains on the first architectures of its subset"
+                    )
                 }
             }
             if let lv = file.value("noise", "levels"), let (i, x) = noise.levels.enumerated().first(where: { $0.element > Double(small) }) {
-                throw try lv.list(scalarAsList: true)[i].error("\(Int(x)) training samples are more than the subset size \(small): a trial trains on the first architectures of its subset (at most all of them)")
+                throw try lv.list(scalarAsList: true)[i].error(
+                    "\(Int(x)) training samples are more than the subset size \(small): a trial trains on the first architectures of its subset (at most all of them)"
+                )
             }
             if let p = noise.predictors.first(where: { $0.model.model == .transfer }), let k = p.model.integer("samples"), k > small {
                 throw nv.error("transfer: \(k) target measurements are more than the subset size \(small)")
             }
         }
         if noise.model == .paperMixture, noise.levels.contains(where: { $0 > 0 }),
-           let (j, size) = d.subsetSizes.enumerated().first(where: { $0.element < 2 * PaperMixtureNoise.blockLength }) {
+            let (j, size) = d.subsetSizes.enumerated().first(where: { $0.element < 2 * PaperMixtureNoise.blockLength })
+        {
             let v = try file.required("subset_sizes").list(scalarAsList: true)[j]
-            let cell = sweepValues.isEmpty ? "" : " (in the sweep cell \(sweepValues.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))"
+            let cell =
+                sweepValues.isEmpty ? "" : " (in the sweep cell \(sweepValues.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))"
             throw v.error("paper-mixture noise needs subsets of at least 30 (⌊N/15⌋ ≥ 2 blocks, or its spread is 0), found \(size)\(cell)")
         }
     }

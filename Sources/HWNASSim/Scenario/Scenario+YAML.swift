@@ -3,8 +3,10 @@ import Foundation
 import Yams
 
 extension Scenario {
-    static let topKeys = ["name", "description", "seed", "trials", "data", "subset_sizes", "noise",
-                          "reference_point", "measures", "budget", "predictors", "selection", "sweep", "learning_curve"]
+    static let topKeys = [
+        "name", "description", "seed", "trials", "data", "subset_sizes", "noise",
+        "reference_point", "measures", "budget", "predictors", "selection", "sweep", "learning_curve"
+    ]
 
     /// Reads a scenario file; a `sweep:` section expands into one scenario per cell of the
     /// cartesian product of its lists (first key varies slowest).
@@ -105,8 +107,9 @@ extension Scenario {
         let file = try ScenarioSections(root)
         let header = try decodeHeader(file)
         let learningCurve = try file["learning_curve"].map(decodeLearningCurve)
-        var d = DecodedSections(name: header.name, seed: header.seed, trials: header.trials, data: try decodeData(file),
-                                learningCurve: learningCurve)
+        var d = DecodedSections(
+            name: header.name, seed: header.seed, trials: header.trials, data: try decodeData(file),
+            learningCurve: learningCurve)
         var warnings: [InputError] = []
         if file.kind != .learningCurve {
             d.subsetSizes = try decodeSubsetSizes(try file.required("subset_sizes"))
@@ -121,9 +124,10 @@ extension Scenario {
             d.measures = try file["measures"].map(decodeMeasures) ?? Measure.allCases
         }
         try validate(d, file, sweepValues: sweepValues)
-        var scenario = Scenario(name: d.name, seed: d.seed, trials: d.trials, data: d.data.source, pairing: d.data.pairing,
-                                precision: d.data.precision, pairs: d.data.pairs, experiment: d.experiment(file.kind),
-                                sweepValues: sweepValues)
+        var scenario = Scenario(
+            name: d.name, seed: d.seed, trials: d.trials, data: d.data.source, pairing: d.data.pairing,
+            precision: d.data.precision, pairs: d.data.pairs, experiment: d.experiment(file.kind),
+            sweepValues: sweepValues)
         scenario.warnings = warnings
         collectMarks(root.node, path: "", into: &scenario.sourceMarks)
         return scenario

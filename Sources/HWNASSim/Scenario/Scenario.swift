@@ -103,9 +103,11 @@ public struct Scenario: Equatable, Sendable {
     /// knowing), each placed at its key like an error; `hwnas-sim` prints them as warnings.
     public var warnings: [InputError] = []
 
-    public init(name: String, seed: UInt64 = 1, trials: Int = 100, data: DataSource = .nb201,
-                pairing: Pairing = .true, precision: Precision = .float64, pairs: [PairSpec],
-                experiment: Experiment, sweepValues: [(key: String, value: String)] = []) {
+    public init(
+        name: String, seed: UInt64 = 1, trials: Int = 100, data: DataSource = .nb201,
+        pairing: Pairing = .true, precision: Precision = .float64, pairs: [PairSpec],
+        experiment: Experiment, sweepValues: [(key: String, value: String)] = []
+    ) {
         self.name = name
         self.seed = seed
         self.trials = trials

@@ -6,31 +6,33 @@
 /// `[]` stands for any item of a list, `*` for a name the user chooses (a predictor's).
 /// `Scenarios/README.md` documents each; a test checks every key of the shipped scenarios is here.
 enum ScenarioSchema {
-    static let keyPaths: [String] = [
-        "name", "description", "seed", "trials", "subset_sizes", "reference_point", "measures", "sweep",
-        "reference_point.accuracy", "reference_point.metric",
-        "data", "data.benchmark", "data.pairing", "data.precision", "data.file", "data.id_column", "data.accuracy_column",
-        "data.accuracy_unit", "data.missing", "data.size", "data.rank_correlation", "data.seed",
-        "data.pairs", "data.pairs[].dataset", "data.pairs[].metric", "data.pairs[].latency_column",
-        "noise", "noise.model", "noise.levels", "noise.accuracy_sd", "noise.measurement_relative_sd", "noise.compare_injected",
-        "noise.predictor", "noise.predictor.model", "noise.predictor.trials", "noise.predictor.train_samples",
-        "noise.predictor[].model", "noise.predictor[].trials", "noise.predictor[].train_samples",
-        "selection", "selection.limit",
-        "predictors", "predictors.*", "predictors.*.train_samples", "predictors.*.train_s", "predictors.*.train_s_per_sample",
-        "predictors.*.query_s", "predictors.*.kendall_tau", "predictors.*.model", "predictors.*.sample",
-        "predictors.*.retrain_every", "predictors.*.trials", "predictors.*.kendall_tau.from",
-        "budget", "budget.seconds", "budget.devices", "budget.decide_by", "budget.limit_tolerance",
-        "budget.measurement", "budget.measurement.setup_s", "budget.measurement.warmup_s", "budget.measurement.repeats",
-        "budget.measurement.run_s", "budget.measurement.noise_relative_sd",
-        "budget.strategies", "budget.strategies[].name", "budget.strategies[].measure", "budget.strategies[].predictor",
-        "budget.strategies[].verify",
-        "data.features", "data.arch_column", "data.encoding",
-        "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
-        "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
-        "learning_curve.predictors[].train_samples",
-    ] + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().flatMap {
-        ["learning_curve.predictors[].\($0)", "predictors.*.\($0)", "noise.predictor.\($0)", "noise.predictor[].\($0)"]
-    }
+    static let keyPaths: [String] =
+        [
+            "name", "description", "seed", "trials", "subset_sizes", "reference_point", "measures", "sweep",
+            "reference_point.accuracy", "reference_point.metric",
+            "data", "data.benchmark", "data.pairing", "data.precision", "data.file", "data.id_column", "data.accuracy_column",
+            "data.accuracy_unit", "data.missing", "data.size", "data.rank_correlation", "data.seed",
+            "data.pairs", "data.pairs[].dataset", "data.pairs[].metric", "data.pairs[].latency_column",
+            "noise", "noise.model", "noise.levels", "noise.accuracy_sd", "noise.measurement_relative_sd", "noise.compare_injected",
+            "noise.predictor", "noise.predictor.model", "noise.predictor.trials", "noise.predictor.train_samples",
+            "noise.predictor[].model", "noise.predictor[].trials", "noise.predictor[].train_samples",
+            "selection", "selection.limit",
+            "predictors", "predictors.*", "predictors.*.train_samples", "predictors.*.train_s", "predictors.*.train_s_per_sample",
+            "predictors.*.query_s", "predictors.*.kendall_tau", "predictors.*.model", "predictors.*.sample",
+            "predictors.*.retrain_every", "predictors.*.trials", "predictors.*.kendall_tau.from",
+            "budget", "budget.seconds", "budget.devices", "budget.decide_by", "budget.limit_tolerance",
+            "budget.measurement", "budget.measurement.setup_s", "budget.measurement.warmup_s", "budget.measurement.repeats",
+            "budget.measurement.run_s", "budget.measurement.noise_relative_sd",
+            "budget.strategies", "budget.strategies[].name", "budget.strategies[].measure", "budget.strategies[].predictor",
+            "budget.strategies[].verify",
+            "data.features", "data.arch_column", "data.encoding",
+            "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
+            "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
+            "learning_curve.predictors[].train_samples"
+        ]
+        + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().flatMap {
+            ["learning_curve.predictors[].\($0)", "predictors.*.\($0)", "noise.predictor.\($0)", "noise.predictor[].\($0)"]
+        }
 
     /// A key path of the schema, outside `parent`, whose last key is `key`; nil when there is
     /// none or the key belongs under `parent` anyway.

@@ -27,7 +27,9 @@ struct YAMLValue {
             // before anything walks them.
             var budget = maxNodes
             guard fits(node, within: &budget) else {
-                throw InputError(file: file, line: 1, column: 1, "the scenario expands to more than \(maxNodes) YAML nodes (nested aliases?); a scenario is far smaller")
+                throw InputError(
+                    file: file, line: 1, column: 1,
+                    "the scenario expands to more than \(maxNodes) YAML nodes (nested aliases?); a scenario is far smaller")
             }
             return YAMLValue(node: node, path: "", file: file)
         } catch let error as YamlError {
@@ -59,8 +61,9 @@ struct YAMLValue {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let indent = line.prefix { $0 == " " || $0 == "\t" }
             guard let tab = indent.firstIndex(of: "\t"), indent.count < line.count, line[indent.endIndex] != "#" else { continue }
-            throw InputError(file: file, line: i + 1, column: line.distance(from: line.startIndex, to: tab) + 1,
-                             "a tab in the indentation; YAML indents with spaces only")
+            throw InputError(
+                file: file, line: i + 1, column: line.distance(from: line.startIndex, to: tab) + 1,
+                "a tab in the indentation; YAML indents with spaces only")
         }
     }
 
@@ -87,13 +90,14 @@ struct YAMLValue {
         if case let .duplicatedKeysInMapping(duplicates, _) = error, let key = duplicates.sorted().first {
             let lines = keyLines(key, in: text)
             if lines.count >= 2 {
-                return InputError(file: file, line: lines[1], key: key, "duplicate key '\(key)': given on lines \(lines[0]) and \(lines[1]); keep one")
+                return InputError(
+                    file: file, line: lines[1], key: key, "duplicate key '\(key)': given on lines \(lines[0]) and \(lines[1]); keep one")
             }
             return InputError(file: file, key: key, "duplicate key '\(key)': a mapping gives it twice; keep one")
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, "invalid YAML: \(what)")
         default:

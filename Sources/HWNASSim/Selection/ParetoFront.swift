@@ -45,8 +45,9 @@ enum ParetoFront {
         into mask: UnsafeMutableBufferPointer<Bool>
     ) {
         let n = order.count
-        precondition(accuracy.count == n && metric.count == n && mask.count == n,
-                     "ParetoFront.mask: all buffers must have the same length")
+        precondition(
+            accuracy.count == n && metric.count == n && mask.count == n,
+            "ParetoFront.mask: all buffers must have the same length")
         var best = Double.infinity
         var start = 0
         while start < n {
@@ -81,7 +82,8 @@ enum ParetoFront {
             var dominated = false
             for j in 0..<n where j != i {
                 if accuracy[j] >= accuracy[i] && metric[j] <= metric[i]
-                    && (accuracy[j] > accuracy[i] || metric[j] < metric[i]) {
+                    && (accuracy[j] > accuracy[i] || metric[j] < metric[i])
+                {
                     dominated = true
                     break
                 }

@@ -9,8 +9,10 @@ import Synchronization
 /// ``WorkUnitLog`` is current, each item is a work unit: its thread CPU time is recorded there.
 enum ParallelFor {
     /// Calls `body(&state, item)` for every item in 0..<count on `jobs` workers.
-    public static func run<State>(count: Int, jobs: Int, makeState: @Sendable () -> State,
-                                  body: @Sendable (inout State, Int) -> Void) {
+    public static func run<State>(
+        count: Int, jobs: Int, makeState: @Sendable () -> State,
+        body: @Sendable (inout State, Int) -> Void
+    ) {
         guard count > 0 else { return }
         guard let log = WorkUnitLog.current else { return unrecorded(count: count, jobs: jobs, makeState: makeState, body: body) }
         let seconds = SharedBuffer<Double>(repeating: 0, count: count)
@@ -24,8 +26,10 @@ enum ParallelFor {
         log.record(seconds.array)
     }
 
-    private static func unrecorded<State>(count: Int, jobs: Int, makeState: @Sendable () -> State,
-                                          body: @Sendable (inout State, Int) -> Void) {
+    private static func unrecorded<State>(
+        count: Int, jobs: Int, makeState: @Sendable () -> State,
+        body: @Sendable (inout State, Int) -> Void
+    ) {
         let workers = max(1, min(jobs, count))
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in

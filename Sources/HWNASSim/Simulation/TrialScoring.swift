@@ -8,9 +8,11 @@ enum SubsetDraw {
     /// are left in `ws.rows[0..<size]`.
     /// Returns the rows drawn when `rowsWanted`.
     /// - Complexity: O(size).
-    static func draw(pair: GroundTruthPair, size n: Int, workspace ws: TrialWorkspace,
-                     accuracy acc: UnsafeMutableBufferPointer<Double>, z: UnsafeMutableBufferPointer<Double>,
-                     rowsWanted: Bool) -> [Int]? {
+    static func draw(
+        pair: GroundTruthPair, size n: Int, workspace ws: TrialWorkspace,
+        accuracy acc: UnsafeMutableBufferPointer<Double>, z: UnsafeMutableBufferPointer<Double>,
+        rowsWanted: Bool
+    ) -> [Int]? {
         let rng = ws.rng
         let total = pair.count
         let perm = ws.permutation
@@ -41,7 +43,7 @@ enum TrialScoring {
     /// `frontZ` ascending, `frontAcc` non-decreasing alongside. O(log F).
     @inline(__always)
     static func frontAccuracyBelow(_ metric: Double, frontZ: UnsafeBufferPointer<Double>, frontAcc: UnsafeBufferPointer<Double>) -> Double {
-        var lo = 0, hi = frontZ.count // first index with frontZ > metric
+        var lo = 0, hi = frontZ.count  // first index with frontZ > metric
         while lo < hi {
             let mid = (lo + hi) >> 1
             if frontZ[mid] <= metric { lo = mid + 1 } else { hi = mid }
@@ -52,7 +54,7 @@ enum TrialScoring {
     /// The lowest true-front z among front points with accuracy ≥ `accuracy`. O(log F).
     @inline(__always)
     static func frontMetricAbove(_ accuracy: Double, frontZ: UnsafeBufferPointer<Double>, frontAcc: UnsafeBufferPointer<Double>) -> Double {
-        var lo = 0, hi = frontAcc.count // first index with frontAcc >= accuracy
+        var lo = 0, hi = frontAcc.count  // first index with frontAcc >= accuracy
         while lo < hi {
             let mid = (lo + hi) >> 1
             if frontAcc[mid] < accuracy { lo = mid + 1 } else { hi = mid }
@@ -63,7 +65,8 @@ enum TrialScoring {
     /// Hypervolume of points given in accuracy-descending order (accuracy maximised, z
     /// minimised); dominated points and points beyond the reference add nothing. O(k).
     @inline(__always)
-    static func staircaseVolume<A: Collection, M: Collection>(accuracy: A, metric: M, reference: (accuracy: Double, metric: Double)) -> Double
+    static func staircaseVolume<A: Collection, M: Collection>(accuracy: A, metric: M, reference: (accuracy: Double, metric: Double))
+        -> Double
     where A.Element == Double, M.Element == Double {
         var best = reference.metric
         var volume = 0.0

@@ -43,16 +43,24 @@
         self.capacity = capacity
         self.tableSize = tableSize
         func doubles(_ n: Int) -> UnsafeMutableBufferPointer<Double> {
-            let p = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(n, 1)); p.initialize(repeating: 0); return p
+            let p = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0)
+            return p
         }
         func ints(_ n: Int) -> UnsafeMutableBufferPointer<Int32> {
-            let p = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1)); p.initialize(repeating: 0); return p
+            let p = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0)
+            return p
         }
         func words(_ n: Int) -> UnsafeMutableBufferPointer<UInt64> {
-            let p = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1)); p.initialize(repeating: 0); return p
+            let p = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0)
+            return p
         }
         func bools(_ n: Int) -> UnsafeMutableBufferPointer<Bool> {
-            let p = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(n, 1)); p.initialize(repeating: false); return p
+            let p = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: false)
+            return p
         }
         permutation = ints(tableSize)
         for i in 0..<tableSize { permutation[i] = Int32(i) }
@@ -64,20 +72,33 @@
         zOrder = ints(capacity)
         zTieGroups = ints(capacity + 1)
         tauScratch = words(2 * capacity)
-        accuracy = doubles(capacity); z = doubles(capacity); predicted = doubles(capacity)
-        predictedAccuracy = doubles(capacity); scores = doubles(capacity)
-        order = ints(capacity); levelOrder = ints(capacity); mask = bools(capacity)
-        frontZ = doubles(capacity); frontAccuracy = doubles(capacity)
-        selected = ints(capacity); selectedAccuracy = doubles(capacity); selectedZ = doubles(capacity)
-        selectedOrder = ints(capacity); selectedMask = bools(capacity)
+        accuracy = doubles(capacity)
+        z = doubles(capacity)
+        predicted = doubles(capacity)
+        predictedAccuracy = doubles(capacity)
+        scores = doubles(capacity)
+        order = ints(capacity)
+        levelOrder = ints(capacity)
+        mask = bools(capacity)
+        frontZ = doubles(capacity)
+        frontAccuracy = doubles(capacity)
+        selected = ints(capacity)
+        selectedAccuracy = doubles(capacity)
+        selectedZ = doubles(capacity)
+        selectedOrder = ints(capacity)
+        selectedMask = bools(capacity)
         spearmanWork = doubles(2 * capacity)
         rng = RandomStream(key: 0)
     }
 
     deinit {
         for p in [sortKeys, tauScratch] { p.deallocate() }
-        for p in [permutation, swaps, rows, positionOfRow, zOrder, zTieGroups, order, levelOrder, selected, selectedOrder] { p.deallocate() }
-        for p in [accuracy, z, predicted, predictedAccuracy, scores, frontZ, frontAccuracy, selectedAccuracy, selectedZ, spearmanWork] { p.deallocate() }
+        for p in [permutation, swaps, rows, positionOfRow, zOrder, zTieGroups, order, levelOrder, selected, selectedOrder] {
+            p.deallocate()
+        }
+        for p in [accuracy, z, predicted, predictedAccuracy, scores, frontZ, frontAccuracy, selectedAccuracy, selectedZ, spearmanWork] {
+            p.deallocate()
+        }
         for p in [mask, selectedMask] { p.deallocate() }
     }
 }

@@ -44,7 +44,9 @@ public enum GSL {
     }
 
     /// Spearman's rank correlation (n ≥ 2), nil when a vector is constant. `work` needs 2n doubles.
-    static func spearman(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, work: UnsafeMutableBufferPointer<Double>) -> Double? {
+    static func spearman(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, work: UnsafeMutableBufferPointer<Double>)
+        -> Double?
+    {
         let n = x.count
         guard n >= 2, y.count == n, work.count >= 2 * n, !isConstant(x), !isConstant(y) else { return nil }
         return gsl_stats_spearman(x.baseAddress, 1, y.baseAddress, 1, n, work.baseAddress)

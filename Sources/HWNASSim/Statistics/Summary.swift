@@ -18,10 +18,13 @@ public struct Summary: Equatable, Sendable {
     public var q75: Double
 
     /// A summary read back from a file.
-    public init(n: Int, mean: Double, sd: Double, se: Double, ci95Low: Double, ci95High: Double,
-                median: Double, q25: Double, q75: Double) {
-        (self.n, self.mean, self.sd, self.se, self.ci95Low, self.ci95High, self.median, self.q25, self.q75)
-            = (n, mean, sd, se, ci95Low, ci95High, median, q25, q75)
+    public init(
+        n: Int, mean: Double, sd: Double, se: Double, ci95Low: Double, ci95High: Double,
+        median: Double, q25: Double, q75: Double
+    ) {
+        (self.n, self.mean, self.sd, self.se, self.ci95Low, self.ci95High, self.median, self.q25, self.q75) = (
+            n, mean, sd, se, ci95Low, ci95High, median, q25, q75
+        )
     }
 
     /// Summarises `values` with GSL: mean, sample sd (n − 1), standard error, the
@@ -40,10 +43,12 @@ public struct Summary: Equatable, Sendable {
         }
         v.sort()
         (mean, median, q25, q75) = v.withUnsafeBufferPointer { p in
-            (gsl_stats_mean(p.baseAddress, 1, count),
-             gsl_stats_quantile_from_sorted_data(p.baseAddress, 1, count, 0.5),
-             gsl_stats_quantile_from_sorted_data(p.baseAddress, 1, count, 0.25),
-             gsl_stats_quantile_from_sorted_data(p.baseAddress, 1, count, 0.75))
+            (
+                gsl_stats_mean(p.baseAddress, 1, count),
+                gsl_stats_quantile_from_sorted_data(p.baseAddress, 1, count, 0.5),
+                gsl_stats_quantile_from_sorted_data(p.baseAddress, 1, count, 0.25),
+                gsl_stats_quantile_from_sorted_data(p.baseAddress, 1, count, 0.75)
+            )
         }
         guard n > 1 else {
             (sd, se, ci95Low, ci95High) = (nan, nan, nan, nan)

@@ -20,7 +20,8 @@ public enum DecisionTable {
         var out = ""
         var groups: [(key: String, rows: [DecisionRow])] = []
         for r in rows {
-            let key = (r.sweepValues.map { "\($0.key)=\($0.value)" } + ["\(r.dataset)/\(r.metric)", "N=\(r.subsetSize)"]).joined(separator: "  ")
+            let key = (r.sweepValues.map { "\($0.key)=\($0.value)" } + ["\(r.dataset)/\(r.metric)", "N=\(r.subsetSize)"]).joined(
+                separator: "  ")
             if groups.last?.key == key { groups[groups.count - 1].rows.append(r) } else { groups.append((key, [r])) }
         }
         for (key, group) in groups {
@@ -28,12 +29,16 @@ public enum DecisionTable {
             let nameWidth = max(18, (first.strategies + ["strategy"]).map(\.count).max()! + 2)
             let columnWidth = max(12, first.shownMeasures.map(\.count).max().map { $0 + 2 } ?? 12)
             out += "\n\(key)   (decided by \(first.decideBy), \(first.largerIsBetter ? "higher" : "lower") is better)\n"
-            out += "budget".padding(toLength: 10, withPad: " ", startingAt: 0) + "strategy".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            out +=
+                "budget".padding(toLength: 10, withPad: " ", startingAt: 0)
+                + "strategy".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 + first.shownMeasures.map { $0.leftPadded(columnWidth) }.joined() + "\n"
             for r in group {
                 for (s, name) in r.strategies.enumerated() {
                     let label = s == 0 ? duration(r.budgetSeconds) : ""
-                    out += label.padding(toLength: 10, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                    out +=
+                        label.padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                         + r.means.map { v in (v[s].isNaN ? "-" : Format.fixed(v[s], 3)).leftPadded(columnWidth) }.joined()
                         + (name == r.winner ? "  ← winner" : "") + "\n"
                 }
@@ -41,8 +46,12 @@ public enum DecisionTable {
                 if r.winner == "-" {
                     out += indent + "no winner: \(r.decideBy) is undefined in every trial\n"
                 } else if let runnerUp = r.runnerUp, let m = r.margin {
-                    let relative = r.relativeMargin.isFinite ? ", \(signedPercent(r.relativeMargin)) of \(runnerUp)'s \(Format.fixed(r.runnerUpMean, 3))" : ""
-                    out += indent + "\(r.winner) over \(runnerUp): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
+                    let relative =
+                        r.relativeMargin.isFinite
+                        ? ", \(signedPercent(r.relativeMargin)) of \(runnerUp)'s \(Format.fixed(r.runnerUpMean, 3))" : ""
+                    out +=
+                        indent
+                        + "\(r.winner) over \(runnerUp): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
                         + "\(relative), \(r.significant ? "significant" : "not significant") (\(m.n) paired trials)"
                         + (r.winnerChanged ? "   ← winner changes" : "") + "\n"
                 }
@@ -53,15 +62,20 @@ public enum DecisionTable {
                     case .predictor?: kind = "the best predictor strategy"
                     case nil: kind = "the best of the other kind"
                     }
-                    let relative = r.otherKindMean != 0 && r.otherKindMean.isFinite
+                    let relative =
+                        r.otherKindMean != 0 && r.otherKindMean.isFinite
                         ? ", \(signedPercent(m.mean / abs(r.otherKindMean))) of \(other)'s \(Format.fixed(r.otherKindMean, 3))" : ""
                     let sig = m.n > 1 && (m.ci95Low > 0 || m.ci95High < 0)
-                    out += indent + "\(r.winner) over \(other) (\(kind)): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
+                    out +=
+                        indent
+                        + "\(r.winner) over \(other) (\(kind)): \(signed(m.mean, 3)) [\(Format.fixed(m.ci95Low, 3)), \(Format.fixed(m.ci95High, 3))]"
                         + "\(relative), \(sig ? "significant" : "not significant") (\(m.n) paired trials)\n"
                 }
                 let disagree = r.disagreements
                 if !disagree.isEmpty {
-                    out += indent + "measures disagree: " + disagree.map { "\($0.measure) favours \($0.winner)" }.joined(separator: ", ") + "\n"
+                    out +=
+                        indent + "measures disagree: " + disagree.map { "\($0.measure) favours \($0.winner)" }.joined(separator: ", ")
+                        + "\n"
                 }
             }
             out += conclusion(group, strategies: strategies) + "\n"
@@ -103,19 +117,27 @@ public enum DecisionTable {
         let parts = segments.enumerated().map { k, seg -> String in
             let a = duration(seg.first!.budgetSeconds), b = duration(seg.last!.budgetSeconds)
             let range: String
-            if segments.count == 1 { range = seg.count == 1 ? "at \(a)" : "at every budget (\(a) to \(b))" }
-            else if k == 0 { range = "up to \(b)" }
-            else if k == segments.count - 1 { range = "from \(a)" }
-            else { range = seg.count == 1 ? "at \(a)" : "from \(a) to \(b)" }
+            if segments.count == 1 {
+                range = seg.count == 1 ? "at \(a)" : "at every budget (\(a) to \(b))"
+            } else if k == 0 {
+                range = "up to \(b)"
+            } else if k == segments.count - 1 {
+                range = "from \(a)"
+            } else {
+                range = seg.count == 1 ? "at \(a)" : "from \(a) to \(b)"
+            }
             guard key(seg[0]) != "" else {
                 let leaders = seg.map(\.winner).filter { $0 != "-" }
-                return leaders.isEmpty ? "\(range) no strategy has a value"
+                return leaders.isEmpty
+                    ? "\(range) no strategy has a value"
                     : "\(range) no strategy is significantly better (ahead: \(Array(Set(leaders)).sorted().joined(separator: ", ")))"
             }
             let winner = seg[0].winner
             let margins = seg.map { abs($0.marginMean) }
             let lo = margins.min()!, hi = margins.max()!
-            let by = " by " + (Format.fixed(lo, 3) == Format.fixed(hi, 3) ? Format.fixed(lo, 3) : "\(Format.fixed(lo, 3)) to \(Format.fixed(hi, 3))")
+            let by =
+                " by "
+                + (Format.fixed(lo, 3) == Format.fixed(hi, 3) ? Format.fixed(lo, 3) : "\(Format.fixed(lo, 3)) to \(Format.fixed(hi, 3))")
                 + " \(seg[0].decideBy)"
             if let s = strategies.first(where: { $0.name == winner }), case .measureRandom = s.strategyKind {
                 return "measure on the device \(range): \(winner) wins\(by)"
@@ -142,24 +164,32 @@ public enum DecisionTable {
             if let ru = r.runnerUp, let m = r.margin, isMeasuring(ru) == !w { return (r.budgetSeconds, w, m) }
             return nil
         }
-        guard verdicts.contains(where: { $0 != nil }), verdicts.contains(where: { $0?.measuring == false }) || verdicts.contains(where: { $0?.measuring == true }),
-              Set(strategies.map { $0.strategyKind == .measureRandom }).count == 2 else { return "" }
+        guard verdicts.contains(where: { $0 != nil }),
+            verdicts.contains(where: { $0?.measuring == false }) || verdicts.contains(where: { $0?.measuring == true }),
+            Set(strategies.map { $0.strategyKind == .measureRandom }).count == 2
+        else { return "" }
         var parts: [String] = []
         var k = 0
         while k < verdicts.count {
-            guard let v = verdicts[k] else { k += 1; continue }
+            guard let v = verdicts[k] else {
+                k += 1
+                continue
+            }
             let significant = v.margin.n > 1 && (v.margin.ci95Low > 0 || v.margin.ci95High < 0)
             var j = k
             var margins = [abs(v.margin.mean)]
             while j + 1 < verdicts.count, let u = verdicts[j + 1], u.measuring == v.measuring,
-                  (u.margin.n > 1 && (u.margin.ci95Low > 0 || u.margin.ci95High < 0)) == significant {
+                (u.margin.n > 1 && (u.margin.ci95Low > 0 || u.margin.ci95High < 0)) == significant
+            {
                 j += 1
                 margins.append(abs(u.margin.mean))
             }
             let a = duration(v.budget), b = duration(verdicts[j]!.budget)
             let range = k == j ? "at \(a)" : "from \(a) to \(b)"
             let who = v.measuring ? "measuring beats the best predictor strategy" : "the best predictor strategy beats measuring"
-            let by = Format.fixed(margins.min()!, 3) == Format.fixed(margins.max()!, 3) ? Format.fixed(margins[0], 3)
+            let by =
+                Format.fixed(margins.min()!, 3) == Format.fixed(margins.max()!, 3)
+                ? Format.fixed(margins[0], 3)
                 : "\(Format.fixed(margins.min()!, 3)) to \(Format.fixed(margins.max()!, 3))"
             parts.append("\(range) \(who) by \(by) \(rows[k].decideBy)" + (significant ? "" : " (not significant)"))
             k = j + 1

@@ -15,7 +15,8 @@ extension RunReport {
         case .budget(let decisions, let strategies):
             out += "\(name): \(trials) trials per cell; decision per budget:\n" + DecisionTable.text(decisions, strategies: strategies)
         case .learning(let rows):
-            out += "\(name): learning curves, \(trials) random splits per size (fewer where a predictor sets its own trials)\n"
+            out +=
+                "\(name): learning curves, \(trials) random splits per size (fewer where a predictor sets its own trials)\n"
                 + LearningTable.text(rows)
         }
         let resumed = cellsSkipped > 0 ? " (\(cellsSkipped) of \(cellsRun + cellsSkipped) cells already done)" : ""

@@ -26,7 +26,8 @@ public enum StudyHeadlineText {
     /// The headline of scenario `name`'s `summary.csv` rows, `trials` trials per cell.
     public static func text(name: String, rows: [SummaryRow], trials: Int) -> String {
         let headline = HeadlineBlocks(rows: rows)
-        let over = "\(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(trials) trials per cell"
+        let over =
+            "\(Set(rows.map { "\($0.dataset)/\($0.metric)" }).count) pair(s) and \(Set(rows.map(\.subsetSize)).count) subset size(s), \(trials) trials per cell"
         guard !headline.sweepKeys.isEmpty else {
             return "\(name): mean over \(over)\n" + headline.blocks[0].table.text(columns: columns)
         }

@@ -6,19 +6,19 @@ import HWNASSimTestSupport
 
 @Suite struct BatchTests {
     static let grid = """
-    name: grid
-    seed: 9
-    trials: 40
-    data:
-      benchmark: synthetic
-      size: 6000
-      pairs: [{metric: latency}, {metric: energy}]
-    subset_sizes: [500, 2000, 6000]
-    noise:
-      model: paper-mixture
-      levels: [0.0, 0.5]
+        name: grid
+        seed: 9
+        trials: 40
+        data:
+          benchmark: synthetic
+          size: 6000
+          pairs: [{metric: latency}, {metric: energy}]
+        subset_sizes: [500, 2000, 6000]
+        noise:
+          model: paper-mixture
+          levels: [0.0, 0.5]
 
-    """
+        """
 
     func folderContents(_ dir: String) -> [String: String] {
         var out: [String: String] = [:]
@@ -33,36 +33,41 @@ import HWNASSimTestSupport
 
     @Test func sweepOfThreeByTwoByTwoRunsTwelveCells() throws {
         let text = """
-        name: sweep
-        trials: 3
-        data: {benchmark: synthetic, size: 400, pairs: [{metric: latency}]}
-        subset_sizes: [100]
-        noise: {model: gaussian, levels: [0.5]}
-        measures: [hv, mra_all]
-        sweep:
-          seed: [1, 2, 3]
-          noise.model: [gaussian, paper-mixture]
-          data.rank_correlation: [0.2, 0.6]
+            name: sweep
+            trials: 3
+            data: {benchmark: synthetic, size: 400, pairs: [{metric: latency}]}
+            subset_sizes: [100]
+            noise: {model: gaussian, levels: [0.5]}
+            measures: [hv, mra_all]
+            sweep:
+              seed: [1, 2, 3]
+              noise.model: [gaussian, paper-mixture]
+              data.rank_correlation: [0.2, 0.6]
 
-        """
+            """
         let out = Fixtures.temporaryDirectory()
-        let report = try ScenarioRunner.run(path: Fixtures.file("sweep.yaml", text), options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x"))
+        let report = try ScenarioRunner.run(
+            path: Fixtures.file("sweep.yaml", text), options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x"))
         #expect(report.cellsRun == 12)
         let table = try CSVTable(contentsOf: out + "/summary.csv")
         #expect(table.header == ["seed", "noise.model", "data.rank_correlation"] + SummaryFile.columns)
         #expect(table.rows.count == 12 * 2)
         #expect(table.rows.map { "\($0[0]) \($0[1]) \($0[2])" }.uniqued().count == 12)
         #expect(table.rows[0].prefix(3) == ["1", "gaussian", "0.2"] && table.rows[23].prefix(3) == ["3", "paper-mixture", "0.6"])
-        #expect(table.rows[4][7] == "paper-mixture") // the noise column follows the swept model
+        #expect(table.rows[4][7] == "paper-mixture")  // the noise column follows the swept model
     }
 
     @Test func shardsMergeToTheSingleMachineBytes() throws {
         let scenario = Fixtures.file("grid.yaml", Self.grid)
         let root = Fixtures.temporaryDirectory()
-        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/whole", jobs: 2, dataDirectory: "/x", trialsOut: true))
+        _ = try ScenarioRunner.run(
+            path: scenario, options: RunOptions(outDirectory: root + "/whole", jobs: 2, dataDirectory: "/x", trialsOut: true))
         for k in 1...3 {
-            let r = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/shard\(k)", jobs: 1, dataDirectory: "/x",
-                                                                                  shard: try Shard("\(k)/3"), trialsOut: true))
+            let r = try ScenarioRunner.run(
+                path: scenario,
+                options: RunOptions(
+                    outDirectory: root + "/shard\(k)", jobs: 1, dataDirectory: "/x",
+                    shard: try Shard("\(k)/3"), trialsOut: true))
             #expect(r.cellsRun == 2)
             #expect(!FileManager.default.fileExists(atPath: root + "/shard\(k)/summary.csv"))
         }
@@ -79,8 +84,11 @@ import HWNASSimTestSupport
         #expect(!FileManager.default.fileExists(atPath: root + "/partial"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["merged", "shard1", "shard2", "shard3", "whole"])
         // Shards of another N are refused as such.
-        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/half", jobs: 1, dataDirectory: "/x",
-                                                                      shard: try Shard("1/2"), trialsOut: true))
+        _ = try ScenarioRunner.run(
+            path: scenario,
+            options: RunOptions(
+                outDirectory: root + "/half", jobs: 1, dataDirectory: "/x",
+                shard: try Shard("1/2"), trialsOut: true))
         let mixed = #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/half"], out: root + "/mixed") }
         #expect(mixed.map { "\($0)" }?.contains("shards of different N cannot be merged") == true)
         #expect(mixed?.file == root + "/half/plan.json")
@@ -88,8 +96,11 @@ import HWNASSimTestSupport
         // a folder of other results is refused.
         _ = try Batch.merge([root + "/shard1", root + "/shard2", root + "/shard3"], out: root + "/merged")
         #expect(folderContents(root + "/merged") == whole)
-        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/other", seed: 99, jobs: 1, dataDirectory: "/x"))
-        let occupied = #expect(throws: InputError.self) { try Batch.merge([root + "/shard1", root + "/shard2", root + "/shard3"], out: root + "/other") }
+        _ = try ScenarioRunner.run(
+            path: scenario, options: RunOptions(outDirectory: root + "/other", seed: 99, jobs: 1, dataDirectory: "/x"))
+        let occupied = #expect(throws: InputError.self) {
+            try Batch.merge([root + "/shard1", root + "/shard2", root + "/shard3"], out: root + "/other")
+        }
         #expect(occupied?.key == "--out")
     }
 
@@ -99,12 +110,16 @@ import HWNASSimTestSupport
         let scenario = Fixtures.file("grid.yaml", Self.grid)
         let root = Fixtures.temporaryDirectory()
         for k in 1...2 {
-            _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: root + "/deep/shard\(k)", jobs: 1, dataDirectory: "/x",
-                                                                          shard: try Shard("\(k)/2")))
+            _ = try ScenarioRunner.run(
+                path: scenario,
+                options: RunOptions(
+                    outDirectory: root + "/deep/shard\(k)", jobs: 1, dataDirectory: "/x",
+                    shard: try Shard("\(k)/2")))
         }
         _ = try Batch.merge([root + "/deep/shard1", root + "/deep/shard2"], out: root + "/m")
         for run in [root + "/deep/shard1", root + "/m"] {
-            let json = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: run + "/run.json"))) as? [String: Any]
+            let json =
+                try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: run + "/run.json"))) as? [String: Any]
             let file = try #require(json?["scenario_file"] as? String)
             #expect(!file.hasPrefix("/"), "\(file)")
             #expect(RelativePath.absolute(run + "/" + file) == RelativePath.absolute(scenario))
@@ -137,7 +152,8 @@ import HWNASSimTestSupport
         }
         _ = try Batch.merge([out + "/s1", out + "/s2"], out: out + "/merged")
         for name in ["grid", "grid2"] {
-            #expect(try String(contentsOfFile: out + "/\(name)/summary.csv", encoding: .utf8)
+            #expect(
+                try String(contentsOfFile: out + "/\(name)/summary.csv", encoding: .utf8)
                     == String(contentsOfFile: out + "/merged/\(name)/summary.csv", encoding: .utf8))
         }
     }
@@ -149,10 +165,12 @@ import HWNASSimTestSupport
         #expect(first.cellsRun == 6 && first.cellsSkipped == 0)
         let second = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x"))
         #expect(second.cellsRun == 0 && second.cellsSkipped == 6)
-        let forced = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x", force: true))
+        let forced = try ScenarioRunner.run(
+            path: scenario, options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/x", force: true))
         #expect(forced.cellsRun == 6)
         // Other inputs (another seed) change every cell's hash: nothing is reused.
-        let reseeded = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, seed: 10, jobs: 2, dataDirectory: "/x", force: true))
+        let reseeded = try ScenarioRunner.run(
+            path: scenario, options: RunOptions(outDirectory: out, seed: 10, jobs: 2, dataDirectory: "/x", force: true))
         #expect(reseeded.cellsRun == 6)
     }
 
@@ -173,7 +191,10 @@ import HWNASSimTestSupport
             ((try? FileManager.default.contentsOfDirectory(atPath: killed + "/cells")) ?? []).filter { $0.hasSuffix(".done") }.count
         }
         var waited = 0
-        while done() < 2 && waited < 120_000 { usleep(5000); waited += 5 }
+        while done() < 2 && waited < 120_000 {
+            usleep(5000)
+            waited += 5
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let finishedBeforeKill = done()

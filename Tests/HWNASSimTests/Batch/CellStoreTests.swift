@@ -6,20 +6,24 @@ import HWNASSimTestSupport
 
 @Suite struct CellStoreTests {
     static let scenario = """
-    name: store
-    seed: 3
-    trials: 4
-    data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
-    subset_sizes: [50, 100]
-    noise: {model: gaussian, levels: [0.0, 0.5]}
+        name: store
+        seed: 3
+        trials: 4
+        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+        subset_sizes: [50, 100]
+        noise: {model: gaussian, levels: [0.0, 0.5]}
 
-    """
+        """
 
-    func run(_ dir: String, seed: UInt64? = nil, shard: String? = nil, force: Bool = false, trialsOut: Bool = false,
-             scenario: String = Self.scenario) throws -> RunReport {
-        try ScenarioRunner.run(path: Fixtures.file("s.yaml", scenario),
-                               options: RunOptions(outDirectory: dir, seed: seed, jobs: 1, dataDirectory: "/x", shard: try shard.map(Shard.init),
-                                                   force: force, trialsOut: trialsOut))
+    func run(
+        _ dir: String, seed: UInt64? = nil, shard: String? = nil, force: Bool = false, trialsOut: Bool = false,
+        scenario: String = Self.scenario
+    ) throws -> RunReport {
+        try ScenarioRunner.run(
+            path: Fixtures.file("s.yaml", scenario),
+            options: RunOptions(
+                outDirectory: dir, seed: seed, jobs: 1, dataDirectory: "/x", shard: try shard.map(Shard.init),
+                force: force, trialsOut: trialsOut))
     }
 
     @Test func aTruncatedCellTableIsRedone() throws {
@@ -49,8 +53,10 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         _ = try run(dir)
         let before = try String(contentsOfFile: dir + "/summary.csv", encoding: .utf8)
-        for (name, attempt) in [("seed", { try run(dir, seed: 77) }),
-                                ("file", { try run(dir, scenario: Self.scenario.replacingOccurrences(of: "trials: 4", with: "trials: 5")) })] {
+        for (name, attempt) in [
+            ("seed", { try run(dir, seed: 77) }),
+            ("file", { try run(dir, scenario: Self.scenario.replacingOccurrences(of: "trials: 4", with: "trials: 5")) })
+        ] {
             let e = #expect(throws: InputError.self, "\(name)") { _ = try attempt() }
             #expect(e?.key == "--out" && e?.file == dir, "\(name)")
             #expect("\(e.map { "\($0)" } ?? "")".contains("holds results of scenario 'store' (2 of 2 cells finished)"), "\(name)")
@@ -100,12 +106,12 @@ import HWNASSimTestSupport
     func message(_ text: String) -> String { Fixtures.parseMessage(text) }
 
     static let base = """
-    name: s
-    data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
-    subset_sizes: [100]
-    noise: {model: paper-mixture, levels: [0.0, 0.5]}
+        name: s
+        data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}
+        subset_sizes: [100]
+        noise: {model: paper-mixture, levels: [0.0, 0.5]}
 
-    """
+        """
 
     @Test func aliasBombsAreRefused() {
         var text = "name: bomb\ndescription:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
@@ -117,17 +123,26 @@ import HWNASSimTestSupport
     }
 
     @Test func selectionNeedsABudgetAndALimit() {
-        #expect(message(Self.base + "selection: {limit: 2}\n") == "s.yaml:5:12: selection: a latency-limited selection needs a 'budget' section (it scores the pick of each strategy)")
+        #expect(
+            message(Self.base + "selection: {limit: 2}\n")
+                == "s.yaml:5:12: selection: a latency-limited selection needs a 'budget' section (it scores the pick of each strategy)")
         #expect(message(Self.base + "selection: {}\n").contains("missing key 'limit'"))
     }
 
     @Test func paperMixtureNeedsThirtyArchitectures() {
-        #expect(message(Self.base.replacingOccurrences(of: "[100]", with: "[29]"))
-                == "s.yaml:3:16: subset_sizes[0]: paper-mixture noise needs subsets of at least 30 (⌊N/15⌋ ≥ 2 blocks, or its spread is 0), found 29")
+        #expect(
+            message(Self.base.replacingOccurrences(of: "[100]", with: "[29]"))
+                == "s.yaml:3:16: subset_sizes[0]: paper-mixture noise needs subsets of at least 30 (⌊N/15⌋ ≥ 2 blocks, or its spread is 0), found 29"
+        )
         // Only noise needs the blocks: a noise-free level list is fine, and so are other models.
-        #expect(message(Self.base.replacingOccurrences(of: "[100]", with: "[29]").replacingOccurrences(of: "[0.0, 0.5]", with: "[0.0]")) == "no error")
-        #expect(message(Self.base.replacingOccurrences(of: "[100]", with: "[29]").replacingOccurrences(of: "paper-mixture", with: "gaussian")) == "no error")
-        let swept = Self.base.replacingOccurrences(of: "[100]", with: "[20]").replacingOccurrences(of: "paper-mixture", with: "gaussian")
+        #expect(
+            message(Self.base.replacingOccurrences(of: "[100]", with: "[29]").replacingOccurrences(of: "[0.0, 0.5]", with: "[0.0]"))
+                == "no error")
+        #expect(
+            message(Self.base.replacingOccurrences(of: "[100]", with: "[29]").replacingOccurrences(of: "paper-mixture", with: "gaussian"))
+                == "no error")
+        let swept =
+            Self.base.replacingOccurrences(of: "[100]", with: "[20]").replacingOccurrences(of: "paper-mixture", with: "gaussian")
             + "sweep:\n  noise.model: [gaussian, paper-mixture]\n"
         #expect(message(swept).hasSuffix("found 20 (in the sweep cell noise.model=paper-mixture)"))
     }

@@ -62,28 +62,38 @@ import HWNASSimTestSupport
         var rerun = options
         rerun.observer = again.observer
         _ = try ScenarioRunner.run(path: path, options: rerun)
-        #expect(again.recorded == [.started(cells: 2, trials: 6),
-                                   .cellFinished(label: "synthetic/latency N=50", trials: 3, skipped: true),
-                                   .cellFinished(label: "synthetic/latency N=200", trials: 3, skipped: true)])
+        #expect(
+            again.recorded == [
+                .started(cells: 2, trials: 6),
+                .cellFinished(label: "synthetic/latency N=50", trials: 3, skipped: true),
+                .cellFinished(label: "synthetic/latency N=200", trials: 3, skipped: true)
+            ])
     }
 
     @Test func warningsAreValuesInTheReportAndSentFirst() throws {
         let recorder = Recorder()
         let path = Fixtures.file("s.yaml", Self.budgetWithWarning)
-        let report = try ScenarioRunner.run(path: path, options: RunOptions(
-            outDirectory: Fixtures.temporaryDirectory("warned"), jobs: 1, dataDirectory: "/nonexistent", observer: recorder.observer))
+        let report = try ScenarioRunner.run(
+            path: path,
+            options: RunOptions(
+                outDirectory: Fixtures.temporaryDirectory("warned"), jobs: 1, dataDirectory: "/nonexistent", observer: recorder.observer))
         #expect(report.warnings.count == 1)
         let warning = try #require(report.warnings.first)
         #expect(warning.key == "budget" && warning.message.hasPrefix("no 'measurement' section: assuming the default cost"), "\(warning)")
         #expect(recorder.recorded.first == .warning(warning))
         #expect(recorder.recorded.dropFirst().first == .started(cells: 1, trials: 2))
         // Without an observer the run is the same and still returns its warning.
-        let quiet = try ScenarioRunner.run(path: path, options: RunOptions(
-            outDirectory: Fixtures.temporaryDirectory("warned-quiet"), jobs: 2, dataDirectory: "/nonexistent"))
+        let quiet = try ScenarioRunner.run(
+            path: path,
+            options: RunOptions(
+                outDirectory: Fixtures.temporaryDirectory("warned-quiet"), jobs: 2, dataDirectory: "/nonexistent"))
         #expect(quiet.warnings == report.warnings)
         // `validate` returns it too, as a value.
         let checked = try Batch.validate([path], dataDirectory: "/nonexistent")
-        guard case .success(let plan) = try #require(checked.first).result else { Issue.record("invalid: \(checked)"); return }
+        guard case .success(let plan) = try #require(checked.first).result else {
+            Issue.record("invalid: \(checked)")
+            return
+        }
         #expect(plan.warnings == [warning])
     }
 }

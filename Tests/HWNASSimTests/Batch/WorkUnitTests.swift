@@ -69,7 +69,8 @@ import HWNASSimTestSupport
     @Test func pooledCellsGiveTheSameFilesForAnyJobsAndShards() throws {
         let scenario = Fixtures.file("s.yaml", ScenarioRunnerTests.study)
         func files(jobs: Int, shard: String? = nil, out: String = Fixtures.temporaryDirectory()) throws -> [String: String] {
-            _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: out, jobs: jobs, dataDirectory: "/x", shard: try shard.map(Shard.init)))
+            _ = try ScenarioRunner.run(
+                path: scenario, options: RunOptions(outDirectory: out, jobs: jobs, dataDirectory: "/x", shard: try shard.map(Shard.init)))
             return BatchTests().folderContents(out)
         }
         let one = try files(jobs: 1), three = try files(jobs: 3)

@@ -4,11 +4,18 @@ import Testing
 
 @Suite struct DecisionTests {
     func scenario(limit: Double, sizes: [Int] = [40], decideBy: String = "regret") -> Scenario {
-        Scenario(name: "d", seed: 5, trials: 30, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
-                 pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
-                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: sizes, budget: BudgetSpec(seconds: [1, 100], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
-                                    strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
-                                    decideBy: decideBy), predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.3)])], limits: [limit])))
+        Scenario(
+            name: "d", seed: 5, trials: 30, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
+            pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+            experiment: .budgetStudy(
+                BudgetStudySpec(
+                    subsetSizes: sizes,
+                    budget: BudgetSpec(
+                        seconds: [1, 100], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
+                        strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
+                        decideBy: decideBy),
+                    predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.3)])],
+                    limits: [limit])))
     }
 
     func run(_ s: Scenario) throws -> BudgetResult {
@@ -28,7 +35,12 @@ import Testing
         let m = r.cells[0].measures.map(\.name)
         for name in ["violation", "regret"] {
             let i = m.firstIndex(of: "\(name)@\(Format.number(limit))")!
-            for s in 0..<2 { for b in 0..<2 { let v = r.values(cell: 0, strategy: s, budget: b, measure: i); #expect(v.allSatisfy { $0.isFinite }) } }
+            for s in 0..<2 {
+                for b in 0..<2 {
+                    let v = r.values(cell: 0, strategy: s, budget: b, measure: i)
+                    #expect(v.allSatisfy { $0.isFinite })
+                }
+            }
         }
         let regret = m.firstIndex(of: "regret@\(Format.number(limit))")!, violation = m.firstIndex(of: "violation@\(Format.number(limit))")!
         // acc_loss is NaN exactly in the subsets without a feasible architecture, which exist here.
@@ -37,7 +49,8 @@ import Testing
         // A violating pick costs at least its own accuracy: regret ≥ 100·acc > 0 whenever violation is 1.
         for s in 0..<2 {
             for b in 0..<2 {
-                let v = r.values(cell: 0, strategy: s, budget: b, measure: violation), g = r.values(cell: 0, strategy: s, budget: b, measure: regret)
+                let v = r.values(cell: 0, strategy: s, budget: b, measure: violation),
+                    g = r.values(cell: 0, strategy: s, budget: b, measure: regret)
                 #expect(zip(v, g).allSatisfy { $0 == 0 || $1 > 0 })
             }
         }
@@ -48,11 +61,17 @@ import Testing
 
     /// Means and the paired margin use the same trials: those where every strategy has a value.
     @Test func decisionsCompareOnCompleteTrials() throws {
-        let s = Scenario(name: "d", seed: 5, trials: 20, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
-                         pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
-                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [100], budget: BudgetSpec(seconds: [0.5, 3.5, 400], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
-                                            strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
-                                            decideBy: "mra_pareto"), predictors: ["p": PredictorSpec(trainSamples: 50, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.9)])])))
+        let s = Scenario(
+            name: "d", seed: 5, trials: 20, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
+            pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+            experiment: .budgetStudy(
+                BudgetStudySpec(
+                    subsetSizes: [100],
+                    budget: BudgetSpec(
+                        seconds: [0.5, 3.5, 400], devices: 1, measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0),
+                        strategies: [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("p"))],
+                        decideBy: "mra_pareto"),
+                    predictors: ["p": PredictorSpec(trainSamples: 50, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 0.9)])])))
         let r = try run(s)
         let mra = r.cells[0].measures.map(\.name).firstIndex(of: "mra_pareto")!
         let d = r.decisionRows()

@@ -5,8 +5,11 @@ import Testing
 @Suite struct BudgetMeasureTests {
     @Test func namesRoundTripAndAreTheFilesColumns() {
         let all = BudgetMeasure.all(limits: [5, 0.25])
-        #expect(all.map(\.name) == ["hv", "hv_retained", "mra_all", "mra_pareto", "mean_regret", "n_selected", "n_verified", "n_measured",
-                                    "acc_loss@5.0", "violation@5.0", "regret@5.0", "acc_loss@0.25", "violation@0.25", "regret@0.25"])
+        #expect(
+            all.map(\.name) == [
+                "hv", "hv_retained", "mra_all", "mra_pareto", "mean_regret", "n_selected", "n_verified", "n_measured",
+                "acc_loss@5.0", "violation@5.0", "regret@5.0", "acc_loss@0.25", "violation@0.25", "regret@0.25"
+            ])
         for m in all { #expect(BudgetMeasure(name: m.name) == m) }
         #expect(BudgetMeasure(name: "regret") == nil && BudgetMeasure(name: "hv@5") == nil && BudgetMeasure(name: "regret@x") == nil)
         #expect(BudgetMeasure(name: "regret@5")?.name == "regret@5.0")
@@ -15,7 +18,9 @@ import Testing
     @Test func directionsAndCounts() {
         #expect(BudgetMeasure.all(limits: [1]).filter { $0.direction == .higherIsBetter } == [.hv, .hvRetained])
         #expect(BudgetMeasure.all(limits: [1]).filter(\.isCount) == [.nSelected, .nVerified, .nMeasured])
-        #expect(BudgetMeasure.largerIsBetter("hv_retained") && !BudgetMeasure.largerIsBetter("regret") && !BudgetMeasure.largerIsBetter("mean_regret"))
+        #expect(
+            BudgetMeasure.largerIsBetter("hv_retained") && !BudgetMeasure.largerIsBetter("regret")
+                && !BudgetMeasure.largerIsBetter("mean_regret"))
         // Every decision measure names a measure (a limit measure by its base name).
         for name in BudgetMeasure.decisionMeasures {
             #expect(BudgetMeasure(name: name) != nil || BudgetMeasure(name: name + "@1") != nil, "\(name)")

@@ -20,17 +20,23 @@ import HWNASSimTestSupport
     @Test func aBudgetWithoutMeasurementWarnsOfTheCostItAssumes() throws {
         let scenarios = try Scenario.parse(Self.scenario, file: "s.yaml")
         let warning = try #require(scenarios[0].warnings.first)
-        #expect("\(warning)" == "s.yaml:6:3: budget: no 'measurement' section: assuming the default cost (setup_s: 0, warmup_s: 0, repeats: 1, "
-            + "noise_relative_sd: 0), so a measurement costs about the latency itself; give budget.measurement for a real device's set-up, warm-up and repeats")
+        #expect(
+            "\(warning)" == "s.yaml:6:3: budget: no 'measurement' section: assuming the default cost (setup_s: 0, warmup_s: 0, repeats: 1, "
+                + "noise_relative_sd: 0), so a measurement costs about the latency itself; give budget.measurement for a real device's set-up, warm-up and repeats"
+        )
         // With a measurement section there is nothing to warn of; and the tolerance follows its noise.
-        let measured = try Scenario.parse(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  measurement: {noise_relative_sd: 0.02}\n  strategies:"), file: "s.yaml")
+        let measured = try Scenario.parse(
+            Self.scenario.replacingOccurrences(of: "  strategies:", with: "  measurement: {noise_relative_sd: 0.02}\n  strategies:"),
+            file: "s.yaml")
         #expect(measured[0].warnings.isEmpty)
         #expect(abs(measured[0].budgetStudy!.budget.limitTolerance - 0.05) < 1e-15)
         #expect(scenarios[0].budgetStudy!.budget.limitTolerance == 0 && scenarios[0].budgetStudy!.budget.decideBy == "mean_regret")
-        let given = try Scenario.parse(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: 0.1\n  strategies:"), file: "s.yaml")
+        let given = try Scenario.parse(
+            Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: 0.1\n  strategies:"), file: "s.yaml")
         #expect(given[0].budgetStudy!.budget.limitTolerance == 0.1)
-        #expect(Fixtures.parseMessage(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: -0.1\n  strategies:"))
-            == "s.yaml:7:20: budget.limit_tolerance: expected a relative tolerance in [0, 1) (0.05 = 5 %), found -0.1")
+        #expect(
+            Fixtures.parseMessage(Self.scenario.replacingOccurrences(of: "  strategies:", with: "  limit_tolerance: -0.1\n  strategies:"))
+                == "s.yaml:7:20: budget.limit_tolerance: expected a relative tolerance in [0, 1) (0.05 = 5 %), found -0.1")
     }
 
     @Test func theCommandLinePrintsTheWarningAndRuns() throws {
@@ -71,10 +77,14 @@ import HWNASSimTestSupport
         var loader = GroundTruthLoader(directory: "/x")
         let store = CellStore(directory: out)
         for cell in plan.cells {
-            guard case .budget(let c) = cell.work else { Issue.record("not a budget cell"); continue }
+            guard case .budget(let c) = cell.work else {
+                Issue.record("not a budget cell")
+                continue
+            }
             let canonical = cell.scenario.canonicalText(tableChecksums: try loader.pairs(for: cell.scenario).map(\.tableChecksum))
             #expect(RunPlan.cellHash(canonical: canonical, pair: c.pair, size: c.subsetSize) == cell.hash)
-            let old = RunPlan.cellHash(canonical: canonical, pair: c.pair, size: c.subsetSize, resultsFormat: HWNASSimVersion.resultsFormat - 1)
+            let old = RunPlan.cellHash(
+                canonical: canonical, pair: c.pair, size: c.subsetSize, resultsFormat: HWNASSimVersion.resultsFormat - 1)
             let done = try String(contentsOfFile: store.donePath(cell.id), encoding: .utf8)
             try AtomicFile.write(done.replacingOccurrences(of: cell.hash, with: old), to: store.donePath(cell.id))
         }

@@ -3,13 +3,22 @@ import Testing
 @testable import HWNASSim
 
 @Suite struct BudgetLimitTests {
-    func scenario(budget: [Double], strategies: [StrategySpec], tau: Double = 1, noise: Double = 0, limits: [Double] = [],
-                  runSeconds: Double? = nil, decideBy: String = "hv", tolerance: Double? = nil) -> Scenario {
-        Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
-                 pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
-                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [300], budget: BudgetSpec(seconds: budget, devices: 1,
-                                    measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: runSeconds, noiseRelativeSD: noise),
-                                    strategies: strategies, decideBy: decideBy, limitTolerance: tolerance), predictors: ["p": PredictorSpec(trainSamples: 20, trainSeconds: 5, querySeconds: 0.01, kendallTau: [(20, tau)])], limits: limits)))
+    func scenario(
+        budget: [Double], strategies: [StrategySpec], tau: Double = 1, noise: Double = 0, limits: [Double] = [],
+        runSeconds: Double? = nil, decideBy: String = "hv", tolerance: Double? = nil
+    ) -> Scenario {
+        Scenario(
+            name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 400, rankCorrelation: 0.4, seed: 2)),
+            pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+            experiment: .budgetStudy(
+                BudgetStudySpec(
+                    subsetSizes: [300],
+                    budget: BudgetSpec(
+                        seconds: budget, devices: 1,
+                        measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: runSeconds, noiseRelativeSD: noise),
+                        strategies: strategies, decideBy: decideBy, limitTolerance: tolerance),
+                    predictors: ["p": PredictorSpec(trainSamples: 20, trainSeconds: 5, querySeconds: 0.01, kendallTau: [(20, tau)])],
+                    limits: limits)))
     }
 
     func run(_ s: Scenario) throws -> BudgetResult {
@@ -39,16 +48,21 @@ import Testing
         let r = try run(scenario(budget: [10, 40], strategies: [StrategySpec(name: "p", kind: .predictor("p"))]))
         #expect(measure(r, 0, 1, "hv_retained") == [1, 1, 1])
         #expect(measure(r, 0, 1, "mra_all") == [0, 0, 0])
-        #expect(measure(r, 0, 0, "hv_retained").allSatisfy { $0 < 1 }) // before: only what was measured
+        #expect(measure(r, 0, 0, "hv_retained").allSatisfy { $0 < 1 })  // before: only what was measured
     }
 
     @Test func limitsMeasureLossAndViolation() throws {
-        let s = scenario(budget: [10_000], strategies: [StrategySpec(name: "m", kind: .measureRandom),
-                                                         StrategySpec(name: "p", kind: .predictor("p"), verify: .selected),
-                                                         StrategySpec(name: "u", kind: .predictor("p"))],
-                         tau: 0.3, limits: [1.0])
+        let s = scenario(
+            budget: [10_000],
+            strategies: [
+                StrategySpec(name: "m", kind: .measureRandom),
+                StrategySpec(name: "p", kind: .predictor("p"), verify: .selected),
+                StrategySpec(name: "u", kind: .predictor("p"))
+            ],
+            tau: 0.3, limits: [1.0])
         let r = try run(s)
-        #expect(r.cells[0].measures.suffix(3) == [.atLimit(.accLoss, limit: 1), .atLimit(.violation, limit: 1), .atLimit(.regret, limit: 1)])
+        #expect(
+            r.cells[0].measures.suffix(3) == [.atLimit(.accLoss, limit: 1), .atLimit(.violation, limit: 1), .atLimit(.regret, limit: 1)])
         #expect(r.cells[0].measures.suffix(3).map(\.name) == ["acc_loss@1.0", "violation@1.0", "regret@1.0"])
         // Measuring everything exactly picks the best architecture within the limit.
         #expect(measure(r, 0, 0, "acc_loss@1.0") == [0, 0, 0])
@@ -68,8 +82,13 @@ import Testing
     }
 
     @Test func decisionPicksTheBetterMeanWithAPairedInterval() throws {
-        let r = try run(scenario(budget: [30, 10_000], strategies: [StrategySpec(name: "m", kind: .measureRandom),
-                                                                   StrategySpec(name: "p", kind: .predictor("p"))]))
+        let r = try run(
+            scenario(
+                budget: [30, 10_000],
+                strategies: [
+                    StrategySpec(name: "m", kind: .measureRandom),
+                    StrategySpec(name: "p", kind: .predictor("p"))
+                ]))
         let d = r.decisionRows()
         #expect(d.count == 2)
         for (b, row) in d.enumerated() {

@@ -10,8 +10,9 @@ extension BudgetWorld {
         let acc = accuracy ?? (0..<n).map { 0.5 + 0.01 * Double($0) }
         var order = (0..<Int32(n)).map { $0 }
         order.sort { acc[Int($0)] > acc[Int($1)] }
-        return BudgetWorld(n: n, accuracy: acc, orderByAccuracy: order, cost: cost,
-                           measured: metric ?? cost, randomOrder: (0..<Int32(n)).map { $0 }, predicted: [:])
+        return BudgetWorld(
+            n: n, accuracy: acc, orderByAccuracy: order, cost: cost,
+            measured: metric ?? cost, randomOrder: (0..<Int32(n)).map { $0 }, predicted: [:])
     }
 
     /// The strategy a scenario's `predictor: p` with `verify` simulates, `spec` being p's.

@@ -14,9 +14,10 @@ import HWNASSimTestSupport
         var order = (0..<Int32(n)).map { $0 }
         order.sort { accuracy[Int($0)] > accuracy[Int($1)] }
         let metric = (0..<n).map { 1 + Double($0) }
-        return BudgetWorld(n: n, accuracy: accuracy, orderByAccuracy: order, cost: [Double](repeating: 1, count: n), measured: metric,
-                           randomOrder: (0..<Int32(n)).map { $0 },
-                           predicted: ["p": [1.0, 2.0, 2.5, 8.0, 3.0, 9.0, 4.0, 10.0]])
+        return BudgetWorld(
+            n: n, accuracy: accuracy, orderByAccuracy: order, cost: [Double](repeating: 1, count: n), measured: metric,
+            randomOrder: (0..<Int32(n)).map { $0 },
+            predicted: ["p": [1.0, 2.0, 2.5, 8.0, 3.0, 9.0, 4.0, 10.0]])
     }
 
     @Test(arguments: [Verification.selected, .iterate])
@@ -71,14 +72,22 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         let file = dir + "/space.csv"
         _ = FileManager.default.createFile(atPath: file, contents: Data(Self.table.utf8))
-        let s = Scenario(name: "front", seed: 9, trials: 25, data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)),
-                         pairs: [PairSpec(dataset: "space", metric: "latency")],
-                 experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [12], budget: BudgetSpec(seconds: [2, 4, 7, 11, 40], devices: 1,
-                                            measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0, noiseRelativeSD: 0.05),
-                                            strategies: [StrategySpec(name: "m", kind: .measureRandom),
-                                                         StrategySpec(name: "p", kind: .predictor("p")),
-                                                         StrategySpec(name: "p+verify", kind: .predictor("p"), verify: .selected),
-                                                         StrategySpec(name: "p+iterate", kind: .predictor("p"), verify: .iterate)]), predictors: ["p": PredictorSpec(trainSamples: 3, trainSeconds: 0.5, querySeconds: 0, kendallTau: [(3, 0.3)])])))
+        let s = Scenario(
+            name: "front", seed: 9, trials: 25,
+            data: .csv(CSVSource(file: file, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)),
+            pairs: [PairSpec(dataset: "space", metric: "latency")],
+            experiment: .budgetStudy(
+                BudgetStudySpec(
+                    subsetSizes: [12],
+                    budget: BudgetSpec(
+                        seconds: [2, 4, 7, 11, 40], devices: 1,
+                        measurement: MeasurementCost(setupSeconds: 1, repeats: 1, runSeconds: 0, noiseRelativeSD: 0.05),
+                        strategies: [
+                            StrategySpec(name: "m", kind: .measureRandom),
+                            StrategySpec(name: "p", kind: .predictor("p")),
+                            StrategySpec(name: "p+verify", kind: .predictor("p"), verify: .selected),
+                            StrategySpec(name: "p+iterate", kind: .predictor("p"), verify: .iterate)
+                        ]), predictors: ["p": PredictorSpec(trainSamples: 3, trainSeconds: 0.5, querySeconds: 0, kendallTau: [(3, 0.3)])])))
         var loader = GroundTruthLoader(directory: dir)
         let pairs = try loader.pairs(for: s)
         return BudgetStudy.run(scenario: s, cells: try BudgetStudy.cells(for: s, pairs: pairs, loader: &loader), jobs: 2)
@@ -87,15 +96,17 @@ import HWNASSimTestSupport
     @Test func countsAreHonest() throws {
         let r = try handMadeRun()
         let m = r.cells[0].measures.map(\.name)
-        func v(_ s: Int, _ b: Int, _ name: String) -> [Double] { r.values(cell: 0, strategy: s, budget: b, measure: m.firstIndex(of: name)!) }
+        func v(_ s: Int, _ b: Int, _ name: String) -> [Double] {
+            r.values(cell: 0, strategy: s, budget: b, measure: m.firstIndex(of: name)!)
+        }
         var unverifiedSeen = false
         for s in 0..<4 {
             for b in 0..<5 {
                 let selected = v(s, b, "n_selected"), verified = v(s, b, "n_verified"), measured = v(s, b, "n_measured")
                 for t in selected.indices {
                     #expect(verified[t] <= selected[t] && verified[t] <= measured[t], "strategy \(s), budget \(b), trial \(t)")
-                    if s >= 2 { #expect(verified[t] == selected[t]) }      // verifying: every member measured
-                    if s == 0 { #expect(verified[t] == selected[t]) }      // measuring: likewise
+                    if s >= 2 { #expect(verified[t] == selected[t]) }  // verifying: every member measured
+                    if s == 0 { #expect(verified[t] == selected[t]) }  // measuring: likewise
                     if s == 1 && verified[t] < selected[t] { unverifiedSeen = true }
                 }
             }

@@ -10,8 +10,9 @@ import HWNASSimTestSupport
     func world(accuracy: [Double], metric: [Double]) -> BudgetWorld {
         var order = (0..<Int32(accuracy.count)).map { $0 }
         order.sort { accuracy[Int($0)] > accuracy[Int($1)] }
-        return BudgetWorld(n: accuracy.count, accuracy: accuracy, orderByAccuracy: order, cost: metric, measured: metric,
-                           randomOrder: order, predicted: [:])
+        return BudgetWorld(
+            n: accuracy.count, accuracy: accuracy, orderByAccuracy: order, cost: metric, measured: metric,
+            randomOrder: order, predicted: [:])
     }
 
     @Test func theGridIsGSLsPercentiles() {
@@ -35,7 +36,8 @@ import HWNASSimTestSupport
         let reported = w.orderByAccuracy.filter { junkFront.contains($0) }  // accuracy-descending
         let reference = (accuracy: 0.0, metric: 22.0)
         func hv(_ front: [Int32]) -> Double {
-            TrialScoring.staircaseVolume(accuracy: front.map { accuracy[Int($0)] }, metric: front.map { metric[Int($0)] }, reference: reference)
+            TrialScoring.staircaseVolume(
+                accuracy: front.map { accuracy[Int($0)] }, metric: front.map { metric[Int($0)] }, reference: reference)
         }
         #expect(hv(reported) == hv(trueFront))  // scored with true values the junk is dominated
         let honest = scoring.meanRegret(front: trueFront, believed: metric, accuracy: accuracy)
@@ -70,8 +72,9 @@ import HWNASSimTestSupport
         let limits = (1...19).map { sorted[$0 * 20] }
         func violations(_ tolerance: Double) throws -> Double {
             let t = BudgetLimitTests()
-            let s = t.scenario(budget: [10_000], strategies: [StrategySpec(name: "m", kind: .measureRandom)], noise: 0.1,
-                               limits: limits, tolerance: tolerance)
+            let s = t.scenario(
+                budget: [10_000], strategies: [StrategySpec(name: "m", kind: .measureRandom)], noise: 0.1,
+                limits: limits, tolerance: tolerance)
             let r = try t.run(s)
             return limits.map { t.measure(r, 0, 0, "violation@\(Format.number($0))").reduce(0, +) }.reduce(0, +)
         }
@@ -81,9 +84,13 @@ import HWNASSimTestSupport
 
     @Test func everyBudgetRowHasAMeanRegretDecidedLowerIsBetter() throws {
         let t = BudgetLimitTests()
-        let s = t.scenario(budget: [30, 10_000], strategies: [StrategySpec(name: "m", kind: .measureRandom),
-                                                              StrategySpec(name: "p", kind: .predictor("p"))],
-                           tau: 0.5, decideBy: BudgetSpec.defaultDecideBy)
+        let s = t.scenario(
+            budget: [30, 10_000],
+            strategies: [
+                StrategySpec(name: "m", kind: .measureRandom),
+                StrategySpec(name: "p", kind: .predictor("p"))
+            ],
+            tau: 0.5, decideBy: BudgetSpec.defaultDecideBy)
         let r = try t.run(s)
         #expect(r.cells[0].measures.contains(.meanRegret) && BudgetMeasure.meanRegret.direction == .lowerIsBetter)
         // Everything measured exactly: the reported front is the true front, mean regret 0.

@@ -19,8 +19,8 @@ import Testing
         let t = MeasurementEngine(devices: 1, horizon: 10).run(MeasureRandom(), world: w)
         let report = MeasureRandom().report(t, world: w)
         #expect(report.front(at: 0.5).front.isEmpty)
-        #expect(report.front(at: 2).front == [1])      // a0 (3) and a1 (1): a1 dominates
-        #expect(report.front(at: 3).front == [2, 1])   // a2 (2) is more accurate
+        #expect(report.front(at: 2).front == [1])  // a0 (3) and a1 (1): a1 dominates
+        #expect(report.front(at: 3).front == [2, 1])  // a2 (2) is more accurate
         #expect(MeasureRandom().underLimit(1) == nil && MeasureRandom(verifiesUnderLimits: true).underLimit(1) != nil)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(finished == [[1, 1, 1], [3, 0, 0], [4, 3, 0], [5, 2, 1]])
         #expect(t.log.last?.kind == .budgetReached && t.log.last?.time == 8)
         let unlimited = MeasurementEngine(devices: 2, horizon: 9).run(MeasureRandom(), world: .fixture(cost: [3, 1, 4, 1, 5]))
-        #expect(unlimited.finish == [3, 1, 5, 4, 9]) // ending exactly at the budget counts
+        #expect(unlimited.finish == [3, 1, 5, 4, 9])  // ending exactly at the budget counts
     }
 
     /// Two devices and the trainer, `verify: selected`, every event time worked out by hand:
@@ -37,7 +37,7 @@ import Testing
             (7.25, .measurementStarted(position: 5, device: 0)), (7.25, .measurementStarted(position: 4, device: 1)),
             (8.25, .verificationFinished(position: 4, device: 1)), (8.25, .measurementStarted(position: 3, device: 1)),
             (9.25, .verificationFinished(position: 5, device: 0)), (12.25, .verificationFinished(position: 3, device: 1)),
-            (20, .budgetReached),
+            (20, .budgetReached)
         ]
         #expect(t.log.map(\.time) == expected.map(\.0))
         #expect(t.log.map(\.kind) == expected.map(\.1))

@@ -24,8 +24,9 @@ import Testing
         spec.model = try ModelSpec.parse(model: "linreg")
         spec.retrainEvery = retrainEvery
         var w = BudgetWorld.fixture(cost: [1, 1, 1, 1, 1], metric: [1, 2, 3, 10, 5])
-        let fit = TrainedFit(name: "p", spec: spec, model: spec.model!, features: FeatureMatrix([[1], [2], [3], [4], [5]]),
-                             measured: w.measured, trialKey: 1)
+        let fit = TrainedFit(
+            name: "p", spec: spec, model: spec.model!, features: FeatureMatrix([[1], [2], [3], [4], [5]]),
+            measured: w.measured, trialKey: 1)
         w.trainingPositions["p"] = [0, 1]
         w.trained["p"] = fit
         w.predicted["p"] = fit.predictions(trainedOn: [0, 1])

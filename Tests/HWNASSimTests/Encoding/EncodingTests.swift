@@ -36,7 +36,7 @@ import HWNASSimTestSupport
         ("none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "should start and end with '|'"),
         ("|none0|+|none~0|none~1|+|none~0|none~1|none~2|", "should read op~input"),
         ("|skip_conect~0|+|none~0|none~1|+|none~0|none~1|none~2|", "did you mean 'skip_connect'"),
-        ("", "expected 3 nodes"),
+        ("", "expected 3 nodes")
     ])
     func nb201RejectsMalformedStrings(_ text: String, _ expected: String) {
         do {
@@ -66,7 +66,9 @@ import HWNASSimTestSupport
         let v = try fb.encode(text)
         #expect(v.count == 198 && v[9 + 8] == 1 && v.reduce(0, +) == 22)
         #expect(fb.decode(oneHot: v) == c)
-        for bad in ["0-8-3", text + "-1", text.replacingOccurrences(of: "-8-3-", with: "-9-3-"), text.replacingOccurrences(of: "0-8-", with: "a-8-")] {
+        for bad in [
+            "0-8-3", text + "-1", text.replacingOccurrences(of: "-8-3-", with: "-9-3-"), text.replacingOccurrences(of: "0-8-", with: "a-8-")
+        ] {
             #expect(throws: InputError.self) { try fb.choices(of: bad) }
         }
     }
@@ -107,10 +109,16 @@ import HWNASSimTestSupport
     var variants: [String] = []
     for i in bytes.indices {
         for b in ["|", "+", "~", "0", "1", "2", "x"].map({ UInt8(ascii: Unicode.Scalar($0)!) }) {
-            var v = bytes; v[i] = b; variants.append(String(decoding: v, as: UTF8.self))
+            var v = bytes
+            v[i] = b
+            variants.append(String(decoding: v, as: UTF8.self))
         }
-        var dropped = bytes; dropped.remove(at: i); variants.append(String(decoding: dropped, as: UTF8.self))
-        var added = bytes; added.insert(UInt8(ascii: "|"), at: i); variants.append(String(decoding: added, as: UTF8.self))
+        var dropped = bytes
+        dropped.remove(at: i)
+        variants.append(String(decoding: dropped, as: UTF8.self))
+        var added = bytes
+        added.insert(UInt8(ascii: "|"), at: i)
+        variants.append(String(decoding: added, as: UTF8.self))
     }
     for v in variants + ["", "|", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|+"] {
         #expect(NB201OneHotEncoding.canonicalChoices(v) == (try? e.strictChoices(of: v)), "\(v)")

@@ -16,7 +16,7 @@ import HWNASSimTestSupport
             ("edgegpu_latency", 5.807418537139893), ("edgegpu_energy", 24.226614330768584),
             ("raspi4_latency", 10.481976820010459), ("edgetpu_latency", 0.9571811309997429),
             ("pixel3_latency", 3.6058499999999998), ("eyeriss_latency", 3.645620000000001),
-            ("eyeriss_energy", 0.6872827644999999), ("fpga_latency", 2.57296), ("fpga_energy", 18.01072),
+            ("eyeriss_energy", 0.6872827644999999), ("fpga_latency", 2.57296), ("fpga_energy", 18.01072)
         ]
         for (name, v) in readme { #expect(value[name] == v, "\(name)") }
         let text = q.text(row: r)
@@ -32,7 +32,9 @@ import HWNASSimTestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == Set(["arch_index", "arch_str", "test_acc"] + NB201Metrics.all))
         #expect(object["arch_index"] as? Int == 0)
-        #expect(object["arch_str"] as? String == "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|")
+        #expect(
+            object["arch_str"] as? String
+                == "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|")
         #expect(object["edgegpu_latency"] as? Double == 5.807418537139893)
         #expect(object["test_acc"] as? Double == 85.86333333333334)
         // A missing Edge TPU value is null.
@@ -89,22 +91,41 @@ import HWNASSimTestSupport
 
     @Test func badQueriesSayWhatWasExpected() throws {
         func message(_ body: () throws -> Void) -> String {
-            do { try body(); return "no error" } catch { return "\(error)" }
+            do {
+                try body()
+                return "no error"
+            } catch { return "\(error)" }
         }
         let q = try Self.cifar10.get()
         let fbnet = try ArchitectureQuery.fbnet(directory: Fixtures.dataDirectory)
-        #expect(message { _ = try ArchitectureQuery.nb201(dataset: "cifar11", directory: Fixtures.dataDirectory) }
-            == "--dataset: unknown NB201 dataset 'cifar11' (did you mean 'cifar10'?); expected one of: cifar10, cifar100, ImageNet16-120")
-        #expect(message { _ = try q.row(of: "15625") }.hasPrefix("--arch: architecture index 15625 is out of range: expected an index 0…15624 or an NB201 genotype"))
-        #expect(message { _ = try q.row(of: "99999999999999999999999") }.hasPrefix("--arch: architecture index 99999999999999999999999 is out of range"))
-        #expect(message { _ = try q.row(of: "|conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|") }
-            .hasPrefix("--arch: '|conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|' is not an NB201 architecture: expected an index 0…15624"))
-        #expect(message { _ = try q.row(of: "|none~1|+|none~0|none~1|+|none~0|none~1|none~2|") }
-            .hasPrefix("--arch: '|none~1|+|none~0|none~1|+|none~0|none~1|none~2|' is not in the NB201 table"))
-        #expect(message { _ = try q.front(metric: "1080ti_1_latncy") }.hasPrefix("--front: cifar10 has no metric '1080ti_1_latncy' (did you mean '1080ti_1_latency'?); expected one of: edgegpu_latency,"))
+        #expect(
+            message { _ = try ArchitectureQuery.nb201(dataset: "cifar11", directory: Fixtures.dataDirectory) }
+                == "--dataset: unknown NB201 dataset 'cifar11' (did you mean 'cifar10'?); expected one of: cifar10, cifar100, ImageNet16-120"
+        )
+        #expect(
+            message { _ = try q.row(of: "15625") }.hasPrefix(
+                "--arch: architecture index 15625 is out of range: expected an index 0…15624 or an NB201 genotype"))
+        #expect(
+            message { _ = try q.row(of: "99999999999999999999999") }.hasPrefix(
+                "--arch: architecture index 99999999999999999999999 is out of range"))
+        #expect(
+            message { _ = try q.row(of: "|conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|") }
+                .hasPrefix(
+                    "--arch: '|conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|' is not an NB201 architecture: expected an index 0…15624")
+        )
+        #expect(
+            message { _ = try q.row(of: "|none~1|+|none~0|none~1|+|none~0|none~1|none~2|") }
+                .hasPrefix("--arch: '|none~1|+|none~0|none~1|+|none~0|none~1|none~2|' is not in the NB201 table"))
+        #expect(
+            message { _ = try q.front(metric: "1080ti_1_latncy") }.hasPrefix(
+                "--front: cifar10 has no metric '1080ti_1_latncy' (did you mean '1080ti_1_latency'?); expected one of: edgegpu_latency,"))
         #expect(message { _ = try fbnet.front(metric: "raspi4_latency") }.hasPrefix("--front: the FBNet table has no accuracy"))
-        #expect(message { _ = try fbnet.row(of: "5000") }.hasPrefix("--arch: architecture index 5000 is out of range: expected an index 0…4999 or 22 block choices"))
+        #expect(
+            message { _ = try fbnet.row(of: "5000") }.hasPrefix(
+                "--arch: architecture index 5000 is out of range: expected an index 0…4999 or 22 block choices"))
         #expect(message { _ = try fbnet.row(of: "0-1-2") }.hasPrefix("--arch: '0-1-2' is not an FBNet architecture"))
-        #expect(message { _ = try fbnet.row(of: Array(repeating: "8", count: 22).joined(separator: "-")) }.hasSuffix("is not among the 5000 sampled FBNet architectures of the table"))
+        #expect(
+            message { _ = try fbnet.row(of: Array(repeating: "8", count: 22).joined(separator: "-")) }.hasSuffix(
+                "is not among the 5000 sampled FBNet architectures of the table"))
     }
 }

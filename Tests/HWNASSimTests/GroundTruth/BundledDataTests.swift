@@ -6,8 +6,10 @@ import HWNASSimTestSupport
 
 /// The tables shipped in Data/: checksums, the further NB201 files joined on demand, FBNet.
 @Suite struct BundledDataTests {
-    static let files = ["nb201_cifar10.csv", "nb201_cifar100.csv", "nb201_ImageNet16-120.csv",
-                        "nb201_help_latency.csv", "nb201_cost.csv", "fbnet_help_latency.csv"]
+    static let files = [
+        "nb201_cifar10.csv", "nb201_cifar100.csv", "nb201_ImageNet16-120.csv",
+        "nb201_help_latency.csv", "nb201_cost.csv", "fbnet_help_latency.csv"
+    ]
 
     /// A copy of Data/ with `files` and its SHA256SUMS (a bundled folder); returns its path.
     func bundledCopy(_ files: [String]) throws -> String {
@@ -19,7 +21,10 @@ import HWNASSimTestSupport
     }
 
     func message(_ body: () throws -> Void) -> String {
-        do { try body(); return "no error" } catch { return "\(error)" }
+        do {
+            try body()
+            return "no error"
+        } catch { return "\(error)" }
     }
 
     @Test func shippedChecksumsListEveryTableAndMatch() throws {
@@ -57,14 +62,18 @@ import HWNASSimTestSupport
         #expect(try MetricTable.loadNB201(dataset: "cifar100", directory: dir).joinedFiles.isEmpty)
         let m = message { _ = try MetricTable.loadNB201(dataset: "cifar100", directory: dir, metrics: ["gold_6226_latency"]) }
         #expect(m.hasPrefix(path + ": the bundled table has been changed or truncated (\(bytes.count / 3) bytes"), "\(m)")
-        let scenario = Fixtures.file("s.yaml", """
-        name: truncated
-        data: {benchmark: nb201, pairs: [{dataset: cifar100, metric: gold_6226_latency}]}
-        subset_sizes: [100]
-        noise: {model: gaussian, levels: [0.5]}
+        let scenario = Fixtures.file(
+            "s.yaml",
+            """
+            name: truncated
+            data: {benchmark: nb201, pairs: [{dataset: cifar100, metric: gold_6226_latency}]}
+            subset_sizes: [100]
+            noise: {model: gaussian, levels: [0.5]}
 
-        """)
-        let run = message { _ = try RunPlan.make(path: scenario, options: RunOptions(outDirectory: dir + "/out", jobs: 1, dataDirectory: dir)) }
+            """)
+        let run = message {
+            _ = try RunPlan.make(path: scenario, options: RunOptions(outDirectory: dir + "/out", jobs: 1, dataDirectory: dir))
+        }
         #expect(run.hasSuffix("data.pairs[0].dataset: " + m), "\(run)")
     }
 
@@ -72,7 +81,8 @@ import HWNASSimTestSupport
         let plain = try MetricTable.loadNB201(dataset: "cifar100", directory: Fixtures.dataDirectory)
         #expect(plain.metricNames == NB201Metrics.hwNASBench && plain.joinedFiles.isEmpty)
         #expect(plain.unloadedMetrics == NB201Metrics.help + NB201Metrics.cost)
-        let t = try MetricTable.loadNB201(dataset: "cifar100", directory: Fixtures.dataDirectory, metrics: ["flops", "params", "pixel2_latency"])
+        let t = try MetricTable.loadNB201(
+            dataset: "cifar100", directory: Fixtures.dataDirectory, metrics: ["flops", "params", "pixel2_latency"])
         #expect(t.metricNames == NB201Metrics.hwNASBench + ["pixel2_latency", "flops", "params"])
         #expect(t.joinedFiles.map { ($0.path as NSString).lastPathComponent } == ["nb201_help_latency.csv", "nb201_cost.csv"])
         #expect(t.metrics["flops"]![0] == 15.65322 && t.metrics["params"]![0] == 0.135156 && t.metrics["pixel2_latency"]![0] == 9)
@@ -82,26 +92,29 @@ import HWNASSimTestSupport
         #expect(all.metricNames == NB201Metrics.all && all.unloadedMetrics.isEmpty)
         #expect(all.metrics["flops"]![0] == 3.91948)
         // An unknown metric lists every one there is, loaded or not.
-        #expect(message { _ = try plain.values(of: "pixel2_latncy") }.contains("(did you mean 'pixel2_latency'?); it has: edgegpu_latency,"))
+        #expect(
+            message { _ = try plain.values(of: "pixel2_latncy") }.contains("(did you mean 'pixel2_latency'?); it has: edgegpu_latency,"))
     }
 
     /// A pair on a HELP metric is hashed with the HELP table; an HW-NAS-Bench pair keeps its
     /// table's own checksum (existing cells keep their hashes).
     @Test func pairsAreHashedWithTheFilesTheirMetricsComeFrom() throws {
-        let path = Fixtures.file("s.yaml", """
-        name: help
-        data:
-          benchmark: nb201
-          pairs:
-            - {dataset: cifar10, metric: edgegpu_latency}
-            - {dataset: cifar10, metric: 1080ti_1_latency}
-            - {dataset: cifar10, metric: flops, latency_column: titan_rtx_32_latency}
-        subset_sizes: [100]
-        budget:
-          seconds: [10]
-          strategies: [{name: m, measure: random}]
+        let path = Fixtures.file(
+            "s.yaml",
+            """
+            name: help
+            data:
+              benchmark: nb201
+              pairs:
+                - {dataset: cifar10, metric: edgegpu_latency}
+                - {dataset: cifar10, metric: 1080ti_1_latency}
+                - {dataset: cifar10, metric: flops, latency_column: titan_rtx_32_latency}
+            subset_sizes: [100]
+            budget:
+              seconds: [10]
+              strategies: [{name: m, measure: random}]
 
-        """)
+            """)
         let scenario = try Scenario.load(path: path)[0]
         var loader = GroundTruthLoader(directory: Fixtures.dataDirectory)
         let pairs = try loader.pairs(for: scenario)
@@ -128,23 +141,27 @@ import HWNASSimTestSupport
     }
 
     @Test func anFBNetScenarioIsRefusedAtValidation() {
-        let m = Fixtures.parseMessage("""
-        name: f
-        data:
-          benchmark: fbnet
-          pairs: [{metric: pixel3_latency}]
-        subset_sizes: [100]
-        budget:
-          seconds: [10]
-          strategies: [{name: m, measure: random}]
+        let m = Fixtures.parseMessage(
+            """
+            name: f
+            data:
+              benchmark: fbnet
+              pairs: [{metric: pixel3_latency}]
+            subset_sizes: [100]
+            budget:
+              seconds: [10]
+              strategies: [{name: m, measure: random}]
 
-        """)
+            """)
         #expect(m.hasPrefix("s.yaml:3:14: data.benchmark: the FBNet table has no accuracy"), "\(m)")
     }
 
     @Test func datasetsListsEveryMetricWithUnitRowsDistinctAndMissing() throws {
         let text = try DatasetListing.text(directory: Fixtures.dataDirectory)
-        #expect(text.contains("nb201 cifar10: 15625 architectures, accuracy test_acc (200 epochs), 35 metrics (nb201_cifar10.csv, nb201_help_latency.csv, nb201_cost.csv)\n"))
+        #expect(
+            text.contains(
+                "nb201 cifar10: 15625 architectures, accuracy test_acc (200 epochs), 35 metrics (nb201_cifar10.csv, nb201_help_latency.csv, nb201_cost.csv)\n"
+            ))
         let edgetpu = try #require(text.split(separator: "\n").first { $0.hasPrefix("  edgetpu_latency ") })
         #expect(edgetpu.split(separator: " ").prefix(5) == ["edgetpu_latency", "ms", "15625", "10926", "4699"])
         let flops = try #require(text.split(separator: "\n").first { $0.hasPrefix("  flops ") })

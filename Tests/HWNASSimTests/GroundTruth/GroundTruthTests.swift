@@ -6,10 +6,10 @@ import HWNASSimTestSupport
 
 @Suite struct GroundTruthTests {
     static let genotypes = [
-        "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|", // 3,3,4,1,3,1
-        "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|", // 4,2,1,2,1,1
-        "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|",                                                 // 0,0,0,0,0,0
-        "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|none~2|",         // 3,3,4,1,3,0
+        "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|",  // 3,3,4,1,3,1
+        "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|",  // 4,2,1,2,1,1
+        "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|",  // 0,0,0,0,0,0
+        "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|none~2|"  // 3,3,4,1,3,0
     ]
 
     @Test func opIndexTuple() {
@@ -19,8 +19,9 @@ import HWNASSimTestSupport
     }
 
     func table(metric: [Double]) -> MetricTable {
-        MetricTable(dataset: "t", path: nil, sha256: nil, ids: ["a", "b", "c", "d"], archStrings: Self.genotypes,
-                    accuracy: [0.9, 0.8, 0.1, 0.7], metricNames: ["lat"], metrics: ["lat": metric])
+        MetricTable(
+            dataset: "t", path: nil, sha256: nil, ids: ["a", "b", "c", "d"], archStrings: Self.genotypes,
+            accuracy: [0.9, 0.8, 0.1, 0.7], metricNames: ["lat"], metrics: ["lat": metric])
     }
 
     @Test func truePairingZScoresWithPopulationSD() throws {
@@ -36,7 +37,7 @@ import HWNASSimTestSupport
         // Tuple order: c (0,0,…) < d (3,3,4,1,3,0) < a (3,3,4,1,3,1) < b (4,…).
         let pair = try GroundTruthPair(table: table(metric: [4, 1, 2, 5]), metric: "lat", pairing: .paperSorted)
         #expect(pair.metricValue == [4, 5, 1, 2])
-        #expect(pair.accuracy == [0.9, 0.8, 0.1, 0.7]) // accuracy stays with its architecture
+        #expect(pair.accuracy == [0.9, 0.8, 0.1, 0.7])  // accuracy stays with its architecture
     }
 
     @Test func missingValuesAreLeftOutAndCounted() throws {
@@ -62,7 +63,7 @@ import HWNASSimTestSupport
         #expect(a.accuracy == b.accuracy && a.metrics["latency"]! == b.metrics["latency"]!)
         let tau = KendallTau.tauB(a.accuracy, a.metrics["latency"]!)!
         #expect(abs(tau - 0.5) < 0.05)
-        #expect(Set(a.metrics["latency"]!).count < 3000) // ties
+        #expect(Set(a.metrics["latency"]!).count < 3000)  // ties
     }
 
     @Test
@@ -82,8 +83,9 @@ import HWNASSimTestSupport
     func paperSortedFullSpaceHypervolume(precision: Precision) throws {
         let pair = try Fixtures.realPair("ImageNet16-120", "raspi4_latency", pairing: .paperSorted, precision: precision)
         let front = ParetoFront.indices(accuracy: pair.accuracy, metric: pair.z)
-        let hv = Hypervolume2D.accuracyMetric(accuracy: front.map { pair.accuracy[$0] }, metric: front.map { pair.z[$0] },
-                                              reference: (0, 1.1 * pair.z.max()!))
+        let hv = Hypervolume2D.accuracyMetric(
+            accuracy: front.map { pair.accuracy[$0] }, metric: front.map { pair.z[$0] },
+            reference: (0, 1.1 * pair.z.max()!))
         #expect(abs(hv - 2.928) < 0.001, "hv \(hv)")
         #expect(front.count == (precision == .float64 ? 36 : 32))
         // The true pairing's tau is 0.31–0.46; paper-sorted destroys it (about 0.06).
@@ -108,7 +110,10 @@ import HWNASSimTestSupport
 
     @Test func brokenTablesGiveExactMessages() {
         func message(_ text: String) -> String {
-            do { _ = try CSVTable(data: Array(text.utf8), path: "t.csv"); return "no error" } catch { return "\(error)" }
+            do {
+                _ = try CSVTable(data: Array(text.utf8), path: "t.csv")
+                return "no error"
+            } catch { return "\(error)" }
         }
         #expect(message("") == "t.csv: the table is empty: expected a header row and at least one data row")
         #expect(message("id,acc\n") == "t.csv:1: the table has a header but no data rows")
@@ -120,8 +125,9 @@ import HWNASSimTestSupport
         func message(_ text: String, metrics: [String] = ["lat"], percent: Bool = true, drop: Bool = false) -> String {
             let path = Fixtures.file("user.csv", text)
             do {
-                _ = try MetricTable.loadCSV(path: path, dataset: "u", idColumn: "id", accuracyColumn: "acc",
-                                            accuracyInPercent: percent, metricColumns: metrics, dropMissing: drop)
+                _ = try MetricTable.loadCSV(
+                    path: path, dataset: "u", idColumn: "id", accuracyColumn: "acc",
+                    accuracyInPercent: percent, metricColumns: metrics, dropMissing: drop)
                 return "no error"
             } catch { return "\(error)".replacingOccurrences(of: path, with: "user.csv") }
         }
@@ -136,15 +142,23 @@ import HWNASSimTestSupport
         #expect(message("id,acc,lat\na,90,nan\n") == "user.csv:2:3: lat: missing value ('nan') of metric 'lat': " + missing)
         #expect(message("id,acc,lat\na,90,1\nb,80,NaN\nc,70,\n", drop: true) == "no error")
         // Fractions under the default percent are refused; percentages under fraction too.
-        #expect(message("id,acc,lat\na,0.9,1\nb,0.8,2\n") == "user.csv: acc: every accuracy is at most 1, which looks like fractions read as percent (MRA would come out 100 times too small): set data.accuracy_unit: fraction")
+        #expect(
+            message("id,acc,lat\na,0.9,1\nb,0.8,2\n")
+                == "user.csv: acc: every accuracy is at most 1, which looks like fractions read as percent (MRA would come out 100 times too small): set data.accuracy_unit: fraction"
+        )
         #expect(message("id,acc,lat\na,0.9,1\nb,0.8,2\n", percent: false) == "no error")
-        #expect(message("id,acc,lat\na,90,1\n", percent: false) == "user.csv:2:2: acc: accuracy 90.0 is outside [0, 1] (fraction); percentages? set data.accuracy_unit: percent")
+        #expect(
+            message("id,acc,lat\na,90,1\n", percent: false)
+                == "user.csv:2:2: acc: accuracy 90.0 is outside [0, 1] (fraction); percentages? set data.accuracy_unit: percent")
         #expect(message("id,acc,lat\na,90,inf\n") == "user.csv:2:3: lat: 'inf' is not a finite number")
         #expect(message("id,acc,lat\na,90,-1\n") == "user.csv:2:3: lat: negative value -1.0, expected a metric ≥ 0")
         #expect(message("id,acc,lat\na,90,\nb,80,\n", drop: true) == "user.csv: lat: every value of metric 'lat' is missing")
-        #expect(message("id,acc,lat\na,90,1\n", metrics: ["latency"]) == "user.csv:1: metric: no column 'latency'; the table has: id, acc, lat")
+        #expect(
+            message("id,acc,lat\na,90,1\n", metrics: ["latency"]) == "user.csv:1: metric: no column 'latency'; the table has: id, acc, lat")
         #expect(message("id,acc,lat\na,190,1\n") == "user.csv:2:2: acc: accuracy 190.0 is outside [0, 100] (percent)")
-        #expect(message("id,acc,lat\na,90,1\n", metrics: ["lta"]) == "user.csv:1: metric: no column 'lta' (did you mean 'lat'?); the table has: id, acc, lat")
+        #expect(
+            message("id,acc,lat\na,90,1\n", metrics: ["lta"])
+                == "user.csv:1: metric: no column 'lta' (did you mean 'lat'?); the table has: id, acc, lat")
     }
 
     @Test func missingFile() {
@@ -160,18 +174,22 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         try "id,accuracy,lat\na,90,1\nb,80,\nc,70,3\nd,60,NA\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
         let scenario = """
-        name: d
-        trials: 2
-        data: {benchmark: csv, file: t.csv, missing: drop, pairs: [{metric: lat}]}
-        subset_sizes: [2]
-        noise: {model: gaussian, levels: [0.5]}
+            name: d
+            trials: 2
+            data: {benchmark: csv, file: t.csv, missing: drop, pairs: [{metric: lat}]}
+            subset_sizes: [2]
+            noise: {model: gaussian, levels: [0.5]}
 
-        """
+            """
         try scenario.write(toFile: dir + "/d.yaml", atomically: true, encoding: .utf8)
         let report = try ScenarioRunner.run(path: dir + "/d.yaml", options: RunOptions(outDirectory: dir + "/out", dataDirectory: "/x"))
-        #expect(report.notes.first == "data.missing: drop left 2 of 4 architectures of t.csv without a value of 'lat' out of that pair", "\(report.notes)")
+        #expect(
+            report.notes.first == "data.missing: drop left 2 of 4 architectures of t.csv without a value of 'lat' out of that pair",
+            "\(report.notes)")
         try scenario.replacingOccurrences(of: "missing: drop, ", with: "").write(toFile: dir + "/e.yaml", atomically: true, encoding: .utf8)
-        let e = #expect(throws: InputError.self) { _ = try ScenarioRunner.run(path: dir + "/e.yaml", options: RunOptions(outDirectory: dir + "/out2", dataDirectory: "/x")) }
+        let e = #expect(throws: InputError.self) {
+            _ = try ScenarioRunner.run(path: dir + "/e.yaml", options: RunOptions(outDirectory: dir + "/out2", dataDirectory: "/x"))
+        }
         #expect(e?.line == 3 && e?.column == 3 && e?.key == "lat", "\(String(describing: e))")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out2"))
     }
@@ -180,15 +198,15 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         try "id,accuracy,lat,energy\na,90,1,5\nb,80,2,4\nc,70,3,3\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
         let text = """
-        name: labels
-        data:
-          benchmark: csv
-          file: t.csv
-          pairs: [{dataset: phone, metric: lat}, {dataset: board, metric: energy}]
-        subset_sizes: [3]
-        noise: {model: gaussian, levels: [0]}
+            name: labels
+            data:
+              benchmark: csv
+              file: t.csv
+              pairs: [{dataset: phone, metric: lat}, {dataset: board, metric: energy}]
+            subset_sizes: [3]
+            noise: {model: gaussian, levels: [0]}
 
-        """
+            """
         try text.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
         let scenario = try Scenario.load(path: dir + "/s.yaml")[0]
         var loader = GroundTruthLoader(directory: "/x")
@@ -196,7 +214,7 @@ import HWNASSimTestSupport
         #expect(pairs.map(\.dataset) == ["phone", "board"])
         let bytes = try #require(FileManager.default.contents(atPath: dir + "/t.csv"))
         #expect(pairs.map(\.tableChecksum) == [String](repeating: SHA256.hex(of: [UInt8](bytes)), count: 2))
-        #expect(loader.loadedTables.count == 1) // read once
+        #expect(loader.loadedTables.count == 1)  // read once
     }
 
     /// A broken row of a user table is reported at its line in the table, not at the scenario
@@ -205,12 +223,12 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory()
         try "id,accuracy,lat\na,90,1\nb,80\nc,70,3\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
         let text = """
-        name: ragged
-        data: {benchmark: csv, file: t.csv, pairs: [{metric: lat}]}
-        subset_sizes: [3]
-        noise: {model: gaussian, levels: [0]}
+            name: ragged
+            data: {benchmark: csv, file: t.csv, pairs: [{metric: lat}]}
+            subset_sizes: [3]
+            noise: {model: gaussian, levels: [0]}
 
-        """
+            """
         try text.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
         let error = #expect(throws: InputError.self) {
             try ScenarioRunner.run(path: dir + "/s.yaml", options: RunOptions(outDirectory: dir + "/out", jobs: 1, dataDirectory: "/x"))
@@ -231,17 +249,17 @@ import HWNASSimTestSupport
         try "id,accuracy,lat,energy,power\na,90,1,5,7\nb,80,2,4,6\nc,70,3,3,5\nd,60,4,2,4\n"
             .write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
         let text = """
-        name: once
-        data:
-          benchmark: csv
-          file: t.csv
-          pairs: [{dataset: e, metric: energy, latency_column: lat}, {dataset: p, metric: power, latency_column: lat}]
-        subset_sizes: [4]
-        budget:
-          seconds: [10]
-          strategies: [{name: m, measure: random}]
+            name: once
+            data:
+              benchmark: csv
+              file: t.csv
+              pairs: [{dataset: e, metric: energy, latency_column: lat}, {dataset: p, metric: power, latency_column: lat}]
+            subset_sizes: [4]
+            budget:
+              seconds: [10]
+              strategies: [{name: m, measure: random}]
 
-        """
+            """
         try text.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
         let scenario = try Scenario.load(path: dir + "/s.yaml")[0]
         var loader = GroundTruthLoader(directory: "/x")

@@ -4,7 +4,6 @@ import Testing
 @testable import HWNASSim
 import HWNASSimTestSupport
 
-
 fileprivate func randomPoints(_ rng: inout SplitMix64, count: Int, integer: Bool) -> [(Double, Double)] {
     (0..<count).map { _ in
         integer ? (Double(rng.int(12)) - 2, Double(rng.int(12)) - 2) : (rng.unit() * 10 - 1, rng.unit() * 10 - 1)

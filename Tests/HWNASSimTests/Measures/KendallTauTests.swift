@@ -4,7 +4,6 @@ import Testing
 @testable import HWNASSim
 import HWNASSimTestSupport
 
-
 @Test func kendallOracleWithTies() throws {
     let x: [Double] = [1, 2, 2, 4, 4, 6, 6, 8, 9, 9]
     let y: [Double] = [1, 2, 4, 4, 4, 4, 8, 8, 8, 10]

@@ -20,7 +20,7 @@ import HWNASSimTestSupport
         if n >= 30 {
             #expect(abs(sd - 0.4) < 1e-12)
         } else {
-            #expect(out.allSatisfy { $0 == 0 }) // one block: no spread, no noise
+            #expect(out.allSatisfy { $0 == 0 })  // one block: no spread, no noise
         }
     }
 
@@ -48,7 +48,7 @@ import HWNASSimTestSupport
 
     @Test func closedFormSigma() {
         #expect(KendallTauNoise.closedFormSigma(tau: 1) == 0)
-        #expect(abs(KendallTauNoise.closedFormSigma(tau: 0.5) - 1) < 1e-12)   // cot(π/4) = 1
+        #expect(abs(KendallTauNoise.closedFormSigma(tau: 0.5) - 1) < 1e-12)  // cot(π/4) = 1
         // τ = (2/π)·arcsin(1/√(1+σ²)) inverts it.
         for tau in [0.3, 0.7, 0.9] {
             let s = KendallTauNoise.closedFormSigma(tau: tau)
@@ -60,16 +60,19 @@ import HWNASSimTestSupport
         var ws = NoiseWorkspace()
         let values: [Double] = [3, 1, 3, 2]
         var out = [Double](repeating: 0, count: 4)
-        values.withUnsafeBufferPointer { v in out.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(v, into: $0, workspace: &ws) } }
+        values.withUnsafeBufferPointer { v in
+            out.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(v, into: $0, workspace: &ws) }
+        }
         #expect(out[1] == GSL.normalQuantile(0.5 / 4))
         #expect(out[3] == GSL.normalQuantile(1.5 / 4))
-        #expect(out[0] == GSL.normalQuantile(3.0 / 4) && out[2] == out[0]) // ranks 2 and 3 average 2.5
+        #expect(out[0] == GSL.normalQuantile(3.0 / 4) && out[2] == out[0])  // ranks 2 and 3 average 2.5
     }
 
     @Test func kendallTauNoiseAtOneKeepsRanks() {
         let pair = Fixtures.syntheticPair(size: 3000)
-        let cell = StudyCell(pair: pair, subsetSize: 1000, noise: NoiseSpec(model: .kendallTau, levels: [1]), sigmas: [0],
-                             reference: .subsetMax, measures: [.kendallTau, .spearman], seed: 3)
+        let cell = StudyCell(
+            pair: pair, subsetSize: 1000, noise: NoiseSpec(model: .kendallTau, levels: [1]), sigmas: [0],
+            reference: .subsetMax, measures: [.kendallTau, .spearman], seed: 3)
         let v = Study.trialValues(cell: cell, trial: 0)
         #expect(v[0] == 1)
         #expect(abs(v[1] - 1) < 1e-12)
@@ -79,7 +82,9 @@ import HWNASSimTestSupport
         let truth: [Double] = [0.5, 1.5, 2.0, 4.0, 8.0]
         var ws = NoiseWorkspace()
         var scores = [Double](repeating: 0, count: 5)
-        truth.withUnsafeBufferPointer { t in scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws) } }
+        truth.withUnsafeBufferPointer { t in
+            scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &ws) }
+        }
         truth.withUnsafeBufferPointer { sorted in
             for i in 0..<5 { #expect(abs(KendallTauNoise.toMetricUnits(score: scores[i], sortedTruth: sorted) - truth[i]) < 1e-9) }
             #expect(KendallTauNoise.toMetricUnits(score: -10, sortedTruth: sorted) == 0.5)
@@ -92,13 +97,16 @@ import HWNASSimTestSupport
     @Test(arguments: [0.3, 0.5, 0.7, 0.9])
     func kendallTauNoiseHitsItsTarget(target: Double) {
         let pair = Fixtures.syntheticPair(size: 15625)
-        #expect(Set(pair.z).count < pair.count) // the metric has ties: calibration is exercised
+        #expect(Set(pair.z).count < pair.count)  // the metric has ties: calibration is exercised
         let c = Calibration(pair: pair, model: .kendallTau, subsetSize: 15625, trials: 24, seed: 11, jobs: 2)
         let s = c.realisedTau(level: target)
         #expect(abs(s.mean - target) < 0.01, "mean tau \(s.mean) for target \(target)")
     }
 
-    @Test(arguments: [("raspi4_latency", 0.3), ("raspi4_latency", 0.5), ("raspi4_latency", 0.7), ("raspi4_latency", 0.9), ("eyeriss_arithmetic_intensity", 0.5), ("eyeriss_arithmetic_intensity", 0.85)])
+    @Test(arguments: [
+        ("raspi4_latency", 0.3), ("raspi4_latency", 0.5), ("raspi4_latency", 0.7), ("raspi4_latency", 0.9),
+        ("eyeriss_arithmetic_intensity", 0.5), ("eyeriss_arithmetic_intensity", 0.85)
+    ])
     func kendallTauNoiseHitsItsTargetOnRealTables(metric: String, target: Double) throws {
         let pair = try Fixtures.realPair("ImageNet16-120", metric)
         let c = Calibration(pair: pair, model: .kendallTau, subsetSize: 15625, trials: 24, seed: 12, jobs: 2)

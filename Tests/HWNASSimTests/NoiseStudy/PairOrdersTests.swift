@@ -9,7 +9,10 @@ import Testing
     let positionOfRow = UnsafeMutableBufferPointer<Int32>.allocate(capacity: pair.count)
     positionOfRow.initialize(repeating: -1)
     let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: pair.count)
-    defer { positionOfRow.deallocate(); keys.deallocate() }
+    defer {
+        positionOfRow.deallocate()
+        keys.deallocate()
+    }
     let rng = RandomStream(key: 17)
     // 3000 / 16 = 187.5: sizes below take the key sort, sizes above the table scan.
     for n in [1, 2, 50, 187, 188, 1000, 3000] {
@@ -21,7 +24,8 @@ import Testing
         var byAccuracy = [Int32](repeating: 0, count: n), byZ = [Int32](repeating: 0, count: n)
         rows.withUnsafeBufferPointer { r in
             byAccuracy.withUnsafeMutableBufferPointer {
-                SubsetOrder.sort(rows: r, global: orders.byAccuracy, rank: orders.accuracyRank, positionOfRow: positionOfRow, keys: keys, into: $0)
+                SubsetOrder.sort(
+                    rows: r, global: orders.byAccuracy, rank: orders.accuracyRank, positionOfRow: positionOfRow, keys: keys, into: $0)
             }
             byZ.withUnsafeMutableBufferPointer {
                 SubsetOrder.sort(rows: r, global: orders.byZ, rank: orders.zRank, positionOfRow: positionOfRow, keys: keys, into: $0)

@@ -6,7 +6,8 @@ import HWNASSimTestSupport
 /// The typed rows of a study cell: an injected level, a trained size, a matched injected tau.
 @Suite struct StudyRowTests {
     static func scenario(noise: String) throws -> (Scenario, NoiseStudySpec) {
-        let s = try Scenario.parse("""
+        let s = try Scenario.parse(
+            """
             name: rows
             seed: 3
             trials: 4
@@ -38,11 +39,17 @@ import HWNASSimTestSupport
         let (_, cells) = try Self.cells(noise: noise)
         #expect(cells.count == 2)
         let nan = Double.nan
-        #expect(cells[0].rows == [.trained(predictor: "linreg", trainSamples: 11), .trained(predictor: "linreg", trainSamples: 20),
-                                  .injectedMatched(predictor: "linreg", trainSamples: 11, tau: nan),
-                                  .injectedMatched(predictor: "linreg", trainSamples: 20, tau: nan)])
-        #expect(cells[1].rows == [.trained(predictor: "ridge", trainSamples: 15),
-                                  .injectedMatched(predictor: "ridge", trainSamples: 15, tau: nan)])
+        #expect(
+            cells[0].rows == [
+                .trained(predictor: "linreg", trainSamples: 11), .trained(predictor: "linreg", trainSamples: 20),
+                .injectedMatched(predictor: "linreg", trainSamples: 11, tau: nan),
+                .injectedMatched(predictor: "linreg", trainSamples: 20, tau: nan)
+            ])
+        #expect(
+            cells[1].rows == [
+                .trained(predictor: "ridge", trainSamples: 15),
+                .injectedMatched(predictor: "ridge", trainSamples: 15, tau: nan)
+            ])
         #expect(cells.map(\.rowCount) == [4, 2])
         let without = try Self.cells(noise: "{model: trained, predictor: linreg, levels: [11, 20]}").1
         #expect(without[0].rows == [.trained(predictor: "linreg", trainSamples: 11), .trained(predictor: "linreg", trainSamples: 20)])

@@ -6,12 +6,15 @@ import HWNASSimTestSupport
 @Suite struct StudyTrialTests {
     static let measures = Measure.allCases
 
-    func cell(_ pair: GroundTruthPair, size: Int, model: NoiseModelKind, levels: [Double], accuracySD: Double = 0,
-              reference: ReferencePoint = .subsetMax) -> StudyCell {
+    func cell(
+        _ pair: GroundTruthPair, size: Int, model: NoiseModelKind, levels: [Double], accuracySD: Double = 0,
+        reference: ReferencePoint = .subsetMax
+    ) -> StudyCell {
         let noise = NoiseSpec(model: model, levels: levels, accuracySD: accuracySD)
         let sigmas = model == .kendallTau ? levels.map { KendallTauNoise.calibratedSigma(tau: $0, truth: pair.z) } : []
-        return StudyCell(pair: pair, subsetSize: size, noise: noise, sigmas: sigmas, reference: reference,
-                         measures: Self.measures, seed: 99)
+        return StudyCell(
+            pair: pair, subsetSize: size, noise: noise, sigmas: sigmas, reference: reference,
+            measures: Self.measures, seed: 99)
     }
 
     /// Recomputes every measure of a recorded trial by brute force and compares.
@@ -33,10 +36,12 @@ import HWNASSimTestSupport
             // Reference point and hypervolume.
             let zMax = s.z.max()!
             #expect(s.reference.metric == 1.1 * zMax && s.reference.accuracy == 0)
-            let hv = Hypervolume2D.accuracyMetric(accuracy: selected.map { s.accuracy[$0] }, metric: selected.map { s.z[$0] },
-                                                  reference: s.reference)
-            let hvTrue = Hypervolume2D.accuracyMetric(accuracy: trueFront.map { s.accuracy[$0] }, metric: trueFront.map { s.z[$0] },
-                                                      reference: s.reference)
+            let hv = Hypervolume2D.accuracyMetric(
+                accuracy: selected.map { s.accuracy[$0] }, metric: selected.map { s.z[$0] },
+                reference: s.reference)
+            let hvTrue = Hypervolume2D.accuracyMetric(
+                accuracy: trueFront.map { s.accuracy[$0] }, metric: trueFront.map { s.z[$0] },
+                reference: s.reference)
             // MRA and hardware gap by brute force over the true front.
             func loss(_ i: Int) -> Double {
                 trueFront.filter { s.z[$0] <= s.z[i] }.map { s.accuracy[$0] }.max()! - s.accuracy[i]
@@ -139,8 +144,9 @@ import HWNASSimTestSupport
         let e = Study.selections(cell: explicit, trial: 0)[0]
         #expect(e.reference.accuracy == 0.1 && e.reference.metric == 2)
         let hv = Study.trialValues(cell: explicit, trial: 0)[Self.measures.firstIndex(of: .hv)!]
-        let expected = Hypervolume2D.accuracyMetric(accuracy: e.selected.map { e.accuracy[$0] }, metric: e.selected.map { e.z[$0] },
-                                                    reference: (0.1, 2))
+        let expected = Hypervolume2D.accuracyMetric(
+            accuracy: e.selected.map { e.accuracy[$0] }, metric: e.selected.map { e.z[$0] },
+            reference: (0.1, 2))
         #expect(abs(hv - expected) < 1e-12)
     }
 }

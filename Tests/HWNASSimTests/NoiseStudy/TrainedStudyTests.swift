@@ -10,17 +10,20 @@ import HWNASSimTestSupport
     static let measures: [Measure] = [.kendallTau, .spearman, .hv, .hvRetained, .mraAll, .mraPareto, .nSelected, .nTrueFront]
 
     /// A trained cell on the additive toy table of ``TrainedBudgetTests``.
-    static func cell(model: String, sizes: [Int], subsetSize: Int = 729, measurementSD: Double = 0, compare: Bool = false) throws -> StudyCell {
+    static func cell(model: String, sizes: [Int], subsetSize: Int = 729, measurementSD: Double = 0, compare: Bool = false) throws
+        -> StudyCell
+    {
         let t = TrainedBudgetTests.table()
         let pair = try GroundTruthPair(table: t, metric: "latency", pairing: .true)
         let features = try PairFeatures(table: t, pair: pair, key: "noise.predictor")
         var noise = NoiseSpec(model: .trained, levels: sizes.map(Double.init))
         noise.compareInjected = compare
         var cell = StudyCell(pair: pair, subsetSize: subsetSize, noise: noise, reference: .subsetMax, measures: measures, seed: 5)
-        cell.trained = TrainedStudyModel(model: try ModelSpec.parse(model: model), features: features.matrix, sizes: sizes,
-                                         lookupTableRows: model == "lookup-table" ? features.lookupTableRows.map { $0.map(Int32.init) } : nil,
-                                         measurementRelativeSD: measurementSD,
-                                         noiseScale: measurementSD > 0 ? Study.noiseScale(pair) : [], compareInjected: compare)
+        cell.trained = TrainedStudyModel(
+            model: try ModelSpec.parse(model: model), features: features.matrix, sizes: sizes,
+            lookupTableRows: model == "lookup-table" ? features.lookupTableRows.map { $0.map(Int32.init) } : nil,
+            measurementRelativeSD: measurementSD,
+            noiseScale: measurementSD > 0 ? Study.noiseScale(pair) : [], compareInjected: compare)
         return cell
     }
 
@@ -87,8 +90,9 @@ import HWNASSimTestSupport
     /// row, on the same subsets; results do not depend on the number of workers.
     @Test func matchedRowsRunAtTheRealisedMeanTau() throws {
         let cell = try Self.cell(model: "linreg", sizes: [11, 20], subsetSize: 300, compare: true)
-        let scenario = Scenario(name: "t", seed: 5, trials: 6, pairs: [PairSpec(dataset: "toy", metric: "latency")],
-                                experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [300], noise: cell.noise, measures: Self.measures)))
+        let scenario = Scenario(
+            name: "t", seed: 5, trials: 6, pairs: [PairSpec(dataset: "toy", metric: "latency")],
+            experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [300], noise: cell.noise, measures: Self.measures)))
         let one = Study.run(scenario: scenario, cells: [cell], jobs: 1)
         let three = Study.run(scenario: scenario, cells: [cell], jobs: 3)
         #expect(one.values.count == 6 * 4 * Self.measures.count)
@@ -108,7 +112,10 @@ import HWNASSimTestSupport
             #expect(Study.run(scenario: scenario, cells: [alone], jobs: 2).values(cell: 0, level: li, measure: tau) == trained)
         }
         let csv = SummaryFile.text(rows)
-        #expect(csv.hasPrefix("dataset,metric,pairing,subset_size,noise,level,measure,n,mean,sd,se,ci95_low,ci95_high,median,q25,q75,predictor,train_samples\n"))
+        #expect(
+            csv.hasPrefix(
+                "dataset,metric,pairing,subset_size,noise,level,measure,n,mean,sd,se,ci95_low,ci95_high,median,q25,q75,predictor,train_samples\n"
+            ))
         // Read back and written again unchanged.
         let path = Fixtures.file("summary.csv", csv)
         #expect(SummaryFile.text(try SummaryFile.read(path: path)) == csv)
@@ -141,8 +148,11 @@ import HWNASSimTestSupport
         let file = dir + "/s.yaml"
         try Self.scenario.write(toFile: file, atomically: true, encoding: .utf8)
         func run(_ out: String, jobs: Int, shard: Shard? = nil) throws -> RunReport {
-            try ScenarioRunner.run(path: file, options: RunOptions(outDirectory: dir + "/" + out, jobs: jobs,
-                                                                   dataDirectory: Fixtures.dataDirectory, shard: shard, trialsOut: true))
+            try ScenarioRunner.run(
+                path: file,
+                options: RunOptions(
+                    outDirectory: dir + "/" + out, jobs: jobs,
+                    dataDirectory: Fixtures.dataDirectory, shard: shard, trialsOut: true))
         }
         let report = try run("one", jobs: 1)
         #expect(report.cellsRun == 3)
@@ -194,34 +204,55 @@ import HWNASSimTestSupport
     }
 
     @Test func badInputNamesFileLineAndKey() {
-        #expect(Self.message("  model: trained\n  levels: [11]")
-                == "e.yaml:8:3: noise: missing key 'predictor' for model: trained (a model name such as linreg, or {model: NAME, …options}, or a list of them)")
-        #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11, 101]")
-                == "e.yaml:10:16: noise.levels[1]: 101 training samples are more than the subset size 100: a trial trains on the first architectures of its subset (at most all of them)")
+        #expect(
+            Self.message("  model: trained\n  levels: [11]")
+                == "e.yaml:8:3: noise: missing key 'predictor' for model: trained (a model name such as linreg, or {model: NAME, …options}, or a list of them)"
+        )
+        #expect(
+            Self.message("  model: trained\n  predictor: linreg\n  levels: [11, 101]")
+                == "e.yaml:10:16: noise.levels[1]: 101 training samples are more than the subset size 100: a trial trains on the first architectures of its subset (at most all of them)"
+        )
         #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11, 100]") == "no error")
-        #expect(Self.message("  model: trained\n  predictor: [linreg, linreeg]\n  levels: [11]")
-                == "e.yaml:9:23: noise.predictor[1]: unknown model 'linreeg' (did you mean 'linreg'?); expected one of lookup-table, linreg, ridge, gp, mlp, flops, params, transfer")
-        #expect(Self.message("  model: trained\n  predictor: {model: mlp, epochs: 1.5}\n  levels: [11]")
+        #expect(
+            Self.message("  model: trained\n  predictor: [linreg, linreeg]\n  levels: [11]")
+                == "e.yaml:9:23: noise.predictor[1]: unknown model 'linreeg' (did you mean 'linreg'?); expected one of lookup-table, linreg, ridge, gp, mlp, flops, params, transfer"
+        )
+        #expect(
+            Self.message("  model: trained\n  predictor: {model: mlp, epochs: 1.5}\n  levels: [11]")
                 == "e.yaml:9:35: noise.predictor.epochs: mlp: epochs must be an integer")
-        #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11.5]")
+        #expect(
+            Self.message("  model: trained\n  predictor: linreg\n  levels: [11.5]")
                 == "e.yaml:10:12: noise.levels[0]: expected a number of training samples (a whole number ≥ 1), found 11.5")
-        #expect(Self.message("  model: gaussian\n  predictor: linreg\n  levels: [0.1]")
-                == "e.yaml:9:14: noise.predictor: only used with model: trained (a model fitted to measured architectures), this section uses 'gaussian'")
-        #expect(Self.message("  model: trained\n  predictor: [linreg, linreg]\n  levels: [11]")
-                == "e.yaml:9:23: noise.predictor[1]: predictor 'linreg' is listed twice: summary.csv names its rows by model, so list each model once")
-        #expect(Self.message("  model: trained\n  predictor: flops\n  levels: [11]").contains("noise.predictor: flops needs no measurement"))
-        #expect(Self.message("  model: trained\n  predictor: {model: gp, train_samples: [11, 150]}")
-                == "e.yaml:9:14: noise.predictor: training size 150 is larger than the subset size 100: a trial trains on the first architectures of its subset")
-        #expect(Self.message("  model: trained\n  predictor: linreg")
+        #expect(
+            Self.message("  model: gaussian\n  predictor: linreg\n  levels: [0.1]")
+                == "e.yaml:9:14: noise.predictor: only used with model: trained (a model fitted to measured architectures), this section uses 'gaussian'"
+        )
+        #expect(
+            Self.message("  model: trained\n  predictor: [linreg, linreg]\n  levels: [11]")
+                == "e.yaml:9:23: noise.predictor[1]: predictor 'linreg' is listed twice: summary.csv names its rows by model, so list each model once"
+        )
+        #expect(
+            Self.message("  model: trained\n  predictor: flops\n  levels: [11]").contains("noise.predictor: flops needs no measurement"))
+        #expect(
+            Self.message("  model: trained\n  predictor: {model: gp, train_samples: [11, 150]}")
+                == "e.yaml:9:14: noise.predictor: training size 150 is larger than the subset size 100: a trial trains on the first architectures of its subset"
+        )
+        #expect(
+            Self.message("  model: trained\n  predictor: linreg")
                 == "e.yaml:8:3: noise: missing key 'levels' (training-sample counts)")
         #expect(Self.message("  model: trained\n  predictor: lookup-table") == "no error")
-        #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11]\n  compare_injected: maybe")
+        #expect(
+            Self.message("  model: trained\n  predictor: linreg\n  levels: [11]\n  compare_injected: maybe")
                 .hasPrefix("e.yaml:11:21: noise.compare_injected: "))
-        #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11]\n  compare_injected: true", measures: "measures: [hv]")
-                == "e.yaml:11:21: noise.compare_injected: compare_injected matches injected noise to the tau the trained model realised: add kendall_tau to measures")
-        #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11]\n  measurement_relative_sd: -1")
+        #expect(
+            Self.message("  model: trained\n  predictor: linreg\n  levels: [11]\n  compare_injected: true", measures: "measures: [hv]")
+                == "e.yaml:11:21: noise.compare_injected: compare_injected matches injected noise to the tau the trained model realised: add kendall_tau to measures"
+        )
+        #expect(
+            Self.message("  model: trained\n  predictor: linreg\n  levels: [11]\n  measurement_relative_sd: -1")
                 .hasPrefix("e.yaml:11:28: noise.measurement_relative_sd: "))
-        #expect(Self.message("  model: trained\n  predictor: {model: transfer, source: [raspi4_latenc]}\n  levels: [11]")
+        #expect(
+            Self.message("  model: trained\n  predictor: {model: transfer, source: [raspi4_latenc]}\n  levels: [11]")
                 .hasPrefix("e.yaml:9:41: noise.predictor.source[0]: transfer: no column 'raspi4_latenc' (did you mean 'raspi4_latency'?)"))
     }
 

@@ -16,7 +16,7 @@ import HWNASSimTestSupport
         let inv = [
             [d * d - a * a, -(a * d - a * b), a * a - d * b],
             [-(a * d - b * a), d * d - b * b, -(d * a - b * a)],
-            [a * a - d * b, -(d * a - a * b), d * d - a * a],
+            [a * a - d * b, -(d * a - a * b), d * d - a * a]
         ].map { $0.map { $0 / det } }
         let alpha = inv.map { row in zip(row, y).reduce(0) { $0 + $1.0 * $1.1 } }
         var gp = GaussianProcess(kernel: .rbf, lengthScale: 1, signalVariance: 1, noiseVariance: 0.1)
@@ -46,7 +46,8 @@ import HWNASSimTestSupport
         let (x, ops) = Oracle.randomOneHot(150, &rng)
         let y = ops.map { o in o.enumerated().reduce(0.0) { $0 + Double($1.element == 3 ? $1.offset + 1 : 0) } }
         var g1 = GaussianProcess(), g2 = GaussianProcess()
-        g1.searchSize = 60; g2.searchSize = 60
+        g1.searchSize = 60
+        g2.searchSize = 60
         try g1.fit(x, y, stream: RandomStream(key: 9))
         try g2.fit(x, y, stream: RandomStream(key: 9))
         let (tx, tops) = Oracle.randomOneHot(50, &rng)

@@ -15,10 +15,17 @@ import HWNASSimTestSupport
         let ws = MLPNetwork.Workspace(net, capacity: batch)
         var g = [Double](repeating: 0, count: net.parameterCount), scratch = g
         func loss(_ q: inout [Double]) -> Double {
-            q.withUnsafeMutableBufferPointer { qp in x.withUnsafeMutableBufferPointer { xp in y.withUnsafeBufferPointer { yp in
-                scratch.withUnsafeMutableBufferPointer { sp in
-                    net.lossAndGradient(qp.baseAddress!, xp.baseAddress!, yp.baseAddress!, batch: batch, decay: decay, gradient: sp.baseAddress!, ws)
-                } } } }
+            q.withUnsafeMutableBufferPointer { qp in
+                x.withUnsafeMutableBufferPointer { xp in
+                    y.withUnsafeBufferPointer { yp in
+                        scratch.withUnsafeMutableBufferPointer { sp in
+                            net.lossAndGradient(
+                                qp.baseAddress!, xp.baseAddress!, yp.baseAddress!, batch: batch, decay: decay, gradient: sp.baseAddress!, ws
+                            )
+                        }
+                    }
+                }
+            }
         }
         _ = loss(&p)
         g = scratch
@@ -26,8 +33,10 @@ import HWNASSimTestSupport
         var worst = 0.0
         for k in 0..<net.parameterCount {
             let saved = p[k]
-            p[k] = saved + h; let up = loss(&p)
-            p[k] = saved - h; let down = loss(&p)
+            p[k] = saved + h
+            let up = loss(&p)
+            p[k] = saved - h
+            let down = loss(&p)
             p[k] = saved
             let fd = (up - down) / (2 * h)
             let rel = abs(fd - g[k]) / max(abs(fd) + abs(g[k]), 1e-6)

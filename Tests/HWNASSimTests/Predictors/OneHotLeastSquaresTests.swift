@@ -55,7 +55,7 @@ import HWNASSimTestSupport
         var solved = 0, declined = 0
         let cases: [(n: Int, allowed: [Int]?)] = [
             (11, nil), (25, nil), (40, nil), (124, nil), (1366, nil),
-            (60, [5, 3, 1, 5, 2, 4]), (300, [1, 1, 5, 5, 5, 2]), (8, [2, 1, 1, 1, 1, 2]),
+            (60, [5, 3, 1, 5, 2, 4]), (300, [1, 1, 5, 5, 5, 2]), (8, [2, 1, 1, 1, 1, 2])
         ]
         for (n, allowed) in cases {
             for _ in 0..<4 {
@@ -86,7 +86,9 @@ import HWNASSimTestSupport
                 #expect(Oracle.maxDifference(c, svd.coefficients) < 1e-10 * scale, "n \(n) allowed \(allowed ?? [])")
                 let (all, allHot) = Self.rows(200, slots: 6, choices: 5, &rng)
                 let fast = c.withUnsafeBufferPointer { cp in
-                    allHot.withUnsafeBufferPointer { h in (0..<200).map { OneHotLeastSquares.predict(cp, hot: h.baseAddress! + $0 * 6, slots: 6) } }
+                    allHot.withUnsafeBufferPointer { h in
+                        (0..<200).map { OneHotLeastSquares.predict(cp, hot: h.baseAddress! + $0 * 6, slots: 6) }
+                    }
                 }
                 #expect(Oracle.maxDifference(fast, svd.predict(all)) < 1e-10 * scale)
             }
@@ -115,8 +117,9 @@ import HWNASSimTestSupport
         let spec = try ModelSpec.parse(model: "linreg")
         for trial in 0..<3 {
             let fast = try LearningCurve.split(task, spec: spec, sizes: [11, 124], testSamples: 300, trial: trial, seed: 4)
-            let svd = try LearningCurve.split(task, spec: spec, sizes: [11, 124], testSamples: 300, trial: trial, seed: 4,
-                                              oneHotNormalEquations: false)
+            let svd = try LearningCurve.split(
+                task, spec: spec, sizes: [11, 124], testSamples: 300, trial: trial, seed: 4,
+                oneHotNormalEquations: false)
             #expect(fast[0].scores == svd[0].scores)
             let a = fast[1].scores, b = svd[1].scores
             #expect(a.kendallTau == b.kendallTau && a.spearman == b.spearman)
@@ -131,9 +134,11 @@ import HWNASSimTestSupport
         let spec = try ModelSpec.parse(model: "linreg")
         let sizes = [11, 124, 55, 1366, 300]
         for noise in [0.0, 0.1] {
-            let split = try LearningCurve.split(Self.task, spec: spec, sizes: sizes, testSamples: 300, trial: 3, seed: 9, measurementNoise: noise)
+            let split = try LearningCurve.split(
+                Self.task, spec: spec, sizes: sizes, testSamples: 300, trial: 3, seed: 9, measurementNoise: noise)
             for (i, k) in sizes.enumerated() {
-                let alone = try LearningCurve.trial(Self.task, spec: spec, trainSamples: k, testSamples: 300, trial: 3, seed: 9, measurementNoise: noise)
+                let alone = try LearningCurve.trial(
+                    Self.task, spec: spec, trainSamples: k, testSamples: 300, trial: 3, seed: 9, measurementNoise: noise)
                 #expect(split[i].scores == alone.scores, "size \(k) noise \(noise)")
             }
         }
@@ -146,8 +151,9 @@ import HWNASSimTestSupport
         let task = Self.task
         for (trial, k) in [(0, 124), (1, 1366), (2, 3000)] {
             let fast = try LearningCurve.trial(task, spec: spec, trainSamples: k, testSamples: 400, trial: trial, seed: 5).scores
-            let svd = try LearningCurve.split(task, spec: spec, sizes: [k], testSamples: 400, trial: trial, seed: 5,
-                                              oneHotNormalEquations: false)[0].scores
+            let svd = try LearningCurve.split(
+                task, spec: spec, sizes: [k], testSamples: 400, trial: trial, seed: 5,
+                oneHotNormalEquations: false)[0].scores
             #expect(fast.kendallTau == svd.kendallTau && fast.spearman == svd.spearman, "size \(k)")
             for (a, b) in zip(fast.values, svd.values) { #expect(abs(a - b) <= 1e-10 * max(1, abs(b)), "size \(k): \(a) vs \(b)") }
         }

@@ -43,7 +43,10 @@ enum Oracle {
     /// [1 X]: the design matrix with an intercept column.
     static func design(_ x: FeatureMatrix) -> [Double] {
         var out: [Double] = []
-        for i in 0..<x.rows { out.append(1); out.append(contentsOf: x.row(i)) }
+        for i in 0..<x.rows {
+            out.append(1)
+            out.append(contentsOf: x.row(i))
+        }
         return out
     }
 

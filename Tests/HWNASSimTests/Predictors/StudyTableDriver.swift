@@ -27,15 +27,17 @@ import HWNASSimTestSupport
         ("cifar100", "pixel3_latency", 0.484, 0.392, 0.812, 0.877),
         ("cifar10", "edgegpu_latency", 0.175, 0.370, 0.829, 0.926),
         ("cifar100", "edgegpu_energy", 0.221, 0.376, 0.831, 0.920),
-        ("ImageNet16-120", "eyeriss_arithmetic_intensity", 0.861, 0.369, 0.846, 0.970),
+        ("ImageNet16-120", "eyeriss_arithmetic_intensity", 0.861, 0.369, 0.846, 0.970)
     ]
 
     static func task(_ dataset: String, _ metric: String) throws -> LearningCurve.Task {
         try LearningCurve.Task(nb201: MetricTable.loadNB201(dataset: dataset, directory: Fixtures.dataDirectory), metric: metric)
     }
 
-    static func mean(_ task: LearningCurve.Task, _ spec: ModelSpec, _ k: Int, trials: Int = trials,
-                     measure: KeyPath<LearningCurve.Scores, Double> = \.kendallTau) throws -> (mean: Double, sd: Double, fit: Double) {
+    static func mean(
+        _ task: LearningCurve.Task, _ spec: ModelSpec, _ k: Int, trials: Int = trials,
+        measure: KeyPath<LearningCurve.Scores, Double> = \.kendallTau
+    ) throws -> (mean: Double, sd: Double, fit: Double) {
         let r = try LearningCurve.run(task, spec: spec, trainSamples: k, trials: trials, seed: seed, jobs: jobs)
         let s = Summary(r.map { $0.scores[keyPath: measure] })
         return (s.mean, s.sd, r.map(\.fitSeconds).reduce(0, +) / Double(r.count))
@@ -52,7 +54,8 @@ import HWNASSimTestSupport
             if Self.parts.contains("lut") {
                 let r = try Self.mean(task, ModelSpec.parse(model: "lookup-table"), 0)
                 Self.line("lut \(label) tau \(f(r.mean)) sd \(f(r.sd)) (study \(p.lut))")
-                let fl = try Self.mean(task, ModelSpec.parse(model: "flops"), 0), pa = try Self.mean(task, ModelSpec.parse(model: "params"), 0)
+                let fl = try Self.mean(task, ModelSpec.parse(model: "flops"), 0),
+                    pa = try Self.mean(task, ModelSpec.parse(model: "params"), 0)
                 Self.line("flops \(label) tau \(f(fl.mean))  params tau \(f(pa.mean)) (no measurement)")
             }
             if Self.parts.contains("linreg") {
@@ -94,7 +97,9 @@ import HWNASSimTestSupport
                 var options: [String: ModelSpec.Option] = [:]
                 if let e = Self.env["HWNAS_SIM_MLP_EPOCHS"].flatMap(Int.init) { options["epochs"] = .integer(e) }
                 if let b = Self.env["HWNAS_SIM_MLP_BATCH"].flatMap(Int.init) { options["batch_size"] = .integer(b) }
-                if let h = Self.env["HWNAS_SIM_MLP_HIDDEN"] { options["hidden"] = .list(h.split(separator: "x").map { .integer(Int($0)!) }) }
+                if let h = Self.env["HWNAS_SIM_MLP_HIDDEN"] {
+                    options["hidden"] = .list(h.split(separator: "x").map { .integer(Int($0)!) })
+                }
                 if let l = Self.env["HWNAS_SIM_MLP_LR"].flatMap(Double.init) { options["learning_rate"] = .number(l) }
                 if let w = Self.env["HWNAS_SIM_MLP_WD"].flatMap(Double.init) { options["weight_decay"] = .number(w) }
                 if Self.env["HWNAS_SIM_MLP_ES"] == "1" { options["early_stopping"] = .bool(true) }
@@ -103,7 +108,8 @@ import HWNASSimTestSupport
                 if let only, Self.pairs[only].0 != p.0 || Self.pairs[only].1 != p.1 { continue }
                 let k = Int(Self.env["HWNAS_SIM_MLP_SIZE"] ?? "") ?? 15_000
                 let m = try Self.mean(task, ModelSpec.parse(model: "mlp", options: options), k, trials: t)
-                Self.line("mlp \(label) \(k): \(f(m.mean)) sd \(f(m.sd)) (XGBoost \(p.xgb), \(t) trials, fit \(f(m.fit)) s, options \(options))")
+                Self.line(
+                    "mlp \(label) \(k): \(f(m.mean)) sd \(f(m.sd)) (XGBoost \(p.xgb), \(t) trials, fit \(f(m.fit)) s, options \(options))")
             }
         }
         if Self.parts.contains("timing") {
@@ -128,20 +134,23 @@ import HWNASSimTestSupport
         for (c, name) in help.header.enumerated() where name != "arch_index" {
             columns[name] = try help.numbers(column: c, allowMissing: false)
         }
-        let sources = ["1080ti_1", "1080ti_32", "1080ti_256", "silver_4114", "silver_4210r", "samsung_a50", "pixel3", "essential_ph_1", "samsung_s7"]
+        let sources = [
+            "1080ti_1", "1080ti_32", "1080ti_256", "silver_4114", "silver_4210r", "samsung_a50", "pixel3", "essential_ph_1", "samsung_s7"
+        ]
         let targets = ["titan_rtx_256", "gold_6226", "fpga", "pixel2", "raspi4", "eyeriss"]
         let source = FeatureColumns.interleave(sources.map { columns[$0 + "_latency"]! }, rows: table.count)
         let e = NB201OneHotEncoding()
         let features = try e.matrix(table.archStrings!)
         let variants: [(String, [String: ModelSpec.Option])] = [
             ("default: linear, loo", [:]), ("linear, gcv", ["selection": .text("gcv")]),
-            ("log, loo", ["logarithm": .bool(true)]), ("log, gcv", ["logarithm": .bool(true), "selection": .text("gcv")]),
+            ("log, loo", ["logarithm": .bool(true)]), ("log, gcv", ["logarithm": .bool(true), "selection": .text("gcv")])
         ]
         for (name, options) in variants {
             var rhos: [Double] = []
             for t in targets {
-                let task = LearningCurve.Task(dataset: "cifar10", metric: t + "_latency", features: features, encoding: e,
-                                              targets: columns[t + "_latency"]!, sourceFeatures: source)
+                let task = LearningCurve.Task(
+                    dataset: "cifar10", metric: t + "_latency", features: features, encoding: e,
+                    targets: columns[t + "_latency"]!, sourceFeatures: source)
                 let r = try Self.mean(task, ModelSpec.parse(model: "transfer", options: options), 10, measure: \.spearman)
                 rhos.append(r.mean)
                 Self.line("transfer(\(name)) \(t): spearman \(String(format: "%.3f", r.mean)) sd \(String(format: "%.3f", r.sd))")

@@ -13,8 +13,9 @@ import Testing
     func pair(accuracy: [Double], metric: [Double]) -> GroundTruthPair {
         let n = accuracy.count
         // Built from a valid (non-constant) table, then given the wanted values.
-        let table = MetricTable(dataset: "d", path: nil, sha256: nil, ids: (0..<n).map { "a\($0)" }, archStrings: nil,
-                                accuracy: accuracy, metricNames: ["m"], metrics: ["m": (0..<n).map(Double.init)])
+        let table = MetricTable(
+            dataset: "d", path: nil, sha256: nil, ids: (0..<n).map { "a\($0)" }, archStrings: nil,
+            accuracy: accuracy, metricNames: ["m"], metrics: ["m": (0..<n).map(Double.init)])
         var p = try! GroundTruthPair(table: table, metric: "m", pairing: .true)
         p.metricValue = metric
         let mean = metric.reduce(0, +) / Double(n)
@@ -26,13 +27,15 @@ import Testing
     func cell(_ p: GroundTruthPair, size: Int, model: NoiseModelKind, levels: [Double]) -> StudyCell {
         let noise = NoiseSpec(model: model, levels: levels)
         let sigmas = model == .kendallTau ? levels.map { KendallTauNoise.calibratedSigma(tau: $0, truth: p.z) } : []
-        return StudyCell(pair: p, subsetSize: size, noise: noise, sigmas: sigmas, reference: .subsetMax,
-                         measures: Measure.allCases, seed: 5)
+        return StudyCell(
+            pair: p, subsetSize: size, noise: noise, sigmas: sigmas, reference: .subsetMax,
+            measures: Measure.allCases, seed: 5)
     }
 
     func scenario(trials: Int, model: NoiseModelKind, levels: [Double]) -> Scenario {
-        Scenario(name: "degenerate", trials: trials, data: .synthetic(SyntheticSpec()), pairs: [PairSpec(dataset: "d", metric: "m")],
-                 experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [10], noise: NoiseSpec(model: model, levels: levels))))
+        Scenario(
+            name: "degenerate", trials: trials, data: .synthetic(SyntheticSpec()), pairs: [PairSpec(dataset: "d", metric: "m")],
+            experiment: .noiseStudy(NoiseStudySpec(subsetSizes: [10], noise: NoiseSpec(model: model, levels: levels))))
     }
 
     /// The `summary.csv` rows read back by the CSV reader, keyed by measure, for level index 0.
@@ -107,11 +110,21 @@ import Testing
 
     @Test func emptySelectionUnderATinyBudget() throws {
         // Every measurement takes ≥ 1 s (setup); a 0.5 s budget ends before the first one.
-        let s = Scenario(name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 200, rankCorrelation: 0.4, seed: 2)), pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
-                         experiment: .budgetStudy(BudgetStudySpec(subsetSizes: [100], budget: BudgetSpec(seconds: [0.5], devices: 1, measurement: MeasurementCost(setupSeconds: 1),
-                                            strategies: [StrategySpec(name: "m", kind: .measureRandom),
-                                                         StrategySpec(name: "p", kind: .predictor("p"), verify: .selected)],
-                                            decideBy: "hv"), predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 1, querySeconds: 0, kendallTau: [(5, 0.5)])], limits: [])))
+        let s = Scenario(
+            name: "b", seed: 4, trials: 3, data: .synthetic(SyntheticSpec(size: 200, rankCorrelation: 0.4, seed: 2)),
+            pairs: [PairSpec(dataset: "synthetic", metric: "latency")],
+            experiment: .budgetStudy(
+                BudgetStudySpec(
+                    subsetSizes: [100],
+                    budget: BudgetSpec(
+                        seconds: [0.5], devices: 1, measurement: MeasurementCost(setupSeconds: 1),
+                        strategies: [
+                            StrategySpec(name: "m", kind: .measureRandom),
+                            StrategySpec(name: "p", kind: .predictor("p"), verify: .selected)
+                        ],
+                        decideBy: "hv"),
+                    predictors: ["p": PredictorSpec(trainSamples: 5, trainSeconds: 1, querySeconds: 0, kendallTau: [(5, 0.5)])], limits: [])
+            ))
         var loader = GroundTruthLoader(directory: "/nonexistent")
         let pairs = try loader.pairs(for: s)
         let cells = try BudgetStudy.cells(for: s, pairs: pairs, loader: &loader)

@@ -25,7 +25,9 @@ extension SplitMix64 {
 }
 
 @Suite struct HypervolumeProperties {
-    static let allSenses: [(Sense, Sense)] = [(.maximize, .maximize), (.maximize, .minimize), (.minimize, .maximize), (.minimize, .minimize)]
+    static let allSenses: [(Sense, Sense)] = [
+        (.maximize, .maximize), (.maximize, .minimize), (.minimize, .maximize), (.minimize, .minimize)
+    ]
 
     /// Points on a tie-heavy grid, about a third of them on or beyond the reference.
     func points(_ rng: inout PropertyRNG, count: Int, tied: Bool) -> [(Double, Double)] {
@@ -121,7 +123,8 @@ extension SplitMix64 {
             let n = rng.int(50)
             let acc = (0..<n).map { _ in rng.value(tied: true) / 3 }, met = (0..<n).map { _ in rng.value(tied: true) }
             let ref = (accuracy: rng.unit() / 2, metric: 1 + rng.unit() * 2)
-            #expect(Hypervolume2D.accuracyMetric(accuracy: acc, metric: met, reference: ref)
+            #expect(
+                Hypervolume2D.accuracyMetric(accuracy: acc, metric: met, reference: ref)
                     == Hypervolume2D.volume(Array(zip(acc, met)), reference: (ref.accuracy, ref.metric), senses: (.maximize, .minimize)))
         }
     }
@@ -225,7 +228,9 @@ extension SplitMix64 {
             #expect(KendallTauNoise.closedFormSigma(tau: 1) == 0)
             #expect(KendallTauNoise.calibratedSigma(tau: 1, truth: truth) == 0)
             var scores = [Double](repeating: .nan, count: n), predicted = [Double](repeating: .nan, count: n)
-            truth.withUnsafeBufferPointer { t in scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &workspace) } }
+            truth.withUnsafeBufferPointer { t in
+                scores.withUnsafeMutableBufferPointer { KendallTauNoise.normalScores(t, into: $0, workspace: &workspace) }
+            }
             scores.withUnsafeBufferPointer { s in
                 predicted.withUnsafeMutableBufferPointer { KendallTauNoise.draw(scores: s, sigma: 0, into: $0, rng: stream) }
             }

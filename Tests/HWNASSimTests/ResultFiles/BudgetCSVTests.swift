@@ -34,7 +34,8 @@ import HWNASSimTestSupport
         let dir = Fixtures.temporaryDirectory("budget-files")
         let file = dir + "/s.yaml"
         _ = FileManager.default.createFile(atPath: file, contents: Data(scenario.utf8))
-        _ = try ScenarioRunner.run(path: file, options: RunOptions(outDirectory: dir, jobs: 1, dataDirectory: Fixtures.dataDirectory, trialsOut: true))
+        _ = try ScenarioRunner.run(
+            path: file, options: RunOptions(outDirectory: dir, jobs: 1, dataDirectory: Fixtures.dataDirectory, trialsOut: true))
         let s = try Scenario.parse(scenario, file: file)[0]
         var loader = GroundTruthLoader(directory: dir)
         let cells = try BudgetStudy.cells(for: s, pairs: try loader.pairs(for: s), loader: &loader)

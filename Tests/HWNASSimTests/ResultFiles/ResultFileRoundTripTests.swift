@@ -26,10 +26,13 @@ import HWNASSimTestSupport
 
     @Test func summaryHeadlineAndTrialsReadBackToTheSameBytes() throws {
         let out = Fixtures.temporaryDirectory("round-trip")
-        _ = try ScenarioRunner.run(path: Fixtures.file("s.yaml", Self.swept),
-                                   options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/nonexistent", trialsOut: true))
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("s.yaml", Self.swept),
+            options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: "/nonexistent", trialsOut: true))
         let summary = try SummaryFile.read(path: out + "/summary.csv")
-        let perCellAndLevel = summary.filter { r in r.sweepValues[0].value == "gaussian" && r.level == 0 && r.subsetSize == 60 && r.metric == "latency" }
+        let perCellAndLevel = summary.filter { r in
+            r.sweepValues[0].value == "gaussian" && r.level == 0 && r.subsetSize == 60 && r.metric == "latency"
+        }
         #expect(summary.count == 16 * perCellAndLevel.count)  // sweep cells × pairs × sizes × levels
         #expect(SummaryFile.text(summary) == (try text(out + "/summary.csv")))
 
@@ -52,10 +55,14 @@ import HWNASSimTestSupport
         #expect(TrialsFile.text(trials) == (try text(out + "/trials.csv")))
         // The per-trial values average to the summary's means.
         let tau = trials.measures.firstIndex(of: "kendall_tau")!
-        let some = trials.rows.filter { $0.sweepValues == ["paper-mixture"] && $0.metric == "energy" && $0.subsetSize == 300 && $0.level == 0.4 }
-        let match = try #require(summary.first { (r: SummaryRow) -> Bool in
-            r.sweepValues[0].value == "paper-mixture" && r.metric == "energy" && r.subsetSize == 300 && r.level == 0.4 && r.measure == "kendall_tau"
-        })
+        let some = trials.rows.filter {
+            $0.sweepValues == ["paper-mixture"] && $0.metric == "energy" && $0.subsetSize == 300 && $0.level == 0.4
+        }
+        let match = try #require(
+            summary.first { (r: SummaryRow) -> Bool in
+                r.sweepValues[0].value == "paper-mixture" && r.metric == "energy" && r.subsetSize == 300 && r.level == 0.4
+                    && r.measure == "kendall_tau"
+            })
         let total: Double = some.map { $0.values[tau] }.reduce(0, +)
         #expect(some.count == 5 && abs(total / 5 - match.summary.mean) < 1e-12)
     }

@@ -31,7 +31,10 @@ import HWNASSimTestSupport
         let header = SummaryFile.columns.joined(separator: ",")
         let good = "synthetic,latency,true,100,paper-mixture,0.5,hv,10,1.0,0.1,0.03,0.9,1.1,1.0,0.9,1.1"
         func error(_ text: String) -> InputError? {
-            do { _ = try SummaryFile.read(path: Fixtures.file("summary.csv", text)); return nil } catch let e as InputError {
+            do {
+                _ = try SummaryFile.read(path: Fixtures.file("summary.csv", text))
+                return nil
+            } catch let e as InputError {
                 return e
             } catch { return nil }
         }

@@ -40,7 +40,10 @@ import HWNASSimTestSupport
         var loader = GroundTruthLoader(directory: "/nonexistent")
         let pairs = try loader.pairs(for: scenario)
         scenario.pairs = [scenario.pairs[0]]
-        guard case .noiseStudy(var study) = scenario.experiment else { Issue.record("not a noise study"); return }
+        guard case .noiseStudy(var study) = scenario.experiment else {
+            Issue.record("not a noise study")
+            return
+        }
         study.subsetSizes = [400]
         scenario.experiment = .noiseStudy(study)
         let cell = Study.cells(for: scenario, study: study, pairs: [pairs[0]])[0]
@@ -57,8 +60,11 @@ import HWNASSimTestSupport
         let path = Fixtures.file("s.yaml", Self.study)
         _ = try ScenarioRunner.run(path: path, options: RunOptions(outDirectory: root + "/whole", jobs: 1, dataDirectory: "/nonexistent"))
         for k in 1...2 {
-            _ = try ScenarioRunner.run(path: path, options: RunOptions(outDirectory: root + "/s\(k)", jobs: 1, dataDirectory: "/nonexistent",
-                                                                      shard: try Shard("\(k)/2")))
+            _ = try ScenarioRunner.run(
+                path: path,
+                options: RunOptions(
+                    outDirectory: root + "/s\(k)", jobs: 1, dataDirectory: "/nonexistent",
+                    shard: try Shard("\(k)/2")))
         }
         _ = try Batch.merge([root + "/s1", root + "/s2"], out: root + "/merged")
         let whole = FileManager.default.contents(atPath: root + "/whole/trial0.csv")
@@ -67,12 +73,18 @@ import HWNASSimTestSupport
 
     /// A broken file is an error at its line and column.
     @Test func aBrokenFileIsLocated() throws {
-        let good = TrialFile.text(FigureTrial(dataset: "d", metric: "m", subsetSize: 2, level: 0.5, selection: TrialSelection(
-            subset: [7, 3], trueFront: [1, 0], selected: [1], verified: [], accuracy: [0.5, 0.75], z: [-1, 1], predicted: [-0.5, 1.5],
-            predictedAccuracy: [0.5, 0.75], reference: (0, 2))))
+        let good = TrialFile.text(
+            FigureTrial(
+                dataset: "d", metric: "m", subsetSize: 2, level: 0.5,
+                selection: TrialSelection(
+                    subset: [7, 3], trueFront: [1, 0], selected: [1], verified: [], accuracy: [0.5, 0.75], z: [-1, 1],
+                    predicted: [-0.5, 1.5],
+                    predictedAccuracy: [0.5, 0.75], reference: (0, 2))))
         let back = try TrialFile.read(path: Fixtures.file("t.csv", good))
         #expect(back.selection.trueFront == [1, 0] && back.selection.selected == [1] && back.selection.verified.isEmpty)
-        let e = #expect(throws: InputError.self) { try TrialFile.read(path: Fixtures.file("t.csv", good.replacingOccurrences(of: ",0.75,", with: ",x,"))) }
+        let e = #expect(throws: InputError.self) {
+            try TrialFile.read(path: Fixtures.file("t.csv", good.replacingOccurrences(of: ",0.75,", with: ",x,")))
+        }
         #expect(e?.line == 3 && e?.key == "accuracy", "\(String(describing: e))")
     }
 }

@@ -13,16 +13,17 @@ extension Scenario {
 @Suite struct ExperimentTests {
     static let data = "data: {benchmark: synthetic, size: 300, pairs: [{metric: latency}]}\n"
     static let noise = "name: n\n" + data + "subset_sizes: [100, 200]\nnoise: {model: kendall-tau, levels: [0.5, 0.9]}\n"
-    static let budget = "name: b\n" + data + """
-        subset_sizes: [100]
-        predictors: {p: {train_samples: 20, kendall_tau: 0.6}}
-        selection: {limit: [2, 3]}
-        budget:
-          seconds: [10, 100]
-          measurement: {setup_s: 1}
-          strategies: [{name: m, measure: random}, {name: q, predictor: p}]
+    static let budget =
+        "name: b\n" + data + """
+            subset_sizes: [100]
+            predictors: {p: {train_samples: 20, kendall_tau: 0.6}}
+            selection: {limit: [2, 3]}
+            budget:
+              seconds: [10, 100]
+              measurement: {setup_s: 1}
+              strategies: [{name: m, measure: random}, {name: q, predictor: p}]
 
-        """
+            """
     static let learning = "name: l\n" + data + "learning_curve: {train_samples: [20, 40], test_samples: 50, predictors: [linreg]}\n"
 
     func scenario(_ text: String) throws -> Scenario { try Scenario.parse(text, file: "s.yaml")[0] }
@@ -66,23 +67,28 @@ extension Scenario {
     @Test func canonicalTextKeepsTheLinesOfTheAbsentSections() throws {
         let all = Measure.allCases.map(\.rawValue).joined(separator: ",")
         let lc = try scenario(Self.learning).canonicalText(tableChecksums: ["T"])
-        #expect(lc == """
-            seed=1 trials=100
-            data=synthetic size=300 rank=0.4 seed=1
-            learning_curve train=20,40 test=50 noise=0.0
-            model=linreg
-            pairing=true precision=float64
-            pair=synthetic/latency latency=- table=T
-            sizes=
-            noise=gaussian levels=0.0 accuracy_sd=0.0
-            reference=subset-max measures=\(all)
-            limits=
+        #expect(
+            lc == """
+                seed=1 trials=100
+                data=synthetic size=300 rank=0.4 seed=1
+                learning_curve train=20,40 test=50 noise=0.0
+                model=linreg
+                pairing=true precision=float64
+                pair=synthetic/latency latency=- table=T
+                sizes=
+                noise=gaussian levels=0.0 accuracy_sd=0.0
+                reference=subset-max measures=\(all)
+                limits=
 
-            """)
+                """)
         let b = try scenario(Self.budget).canonicalText(tableChecksums: ["T"])
-        #expect(b.contains("sizes=100\nnoise=gaussian levels=0.0 accuracy_sd=0.0\nreference=subset-max measures=\(all)\nlimits=2.0,3.0\nbudget=10.0,100.0 devices=1"))
+        #expect(
+            b.contains(
+                "sizes=100\nnoise=gaussian levels=0.0 accuracy_sd=0.0\nreference=subset-max measures=\(all)\nlimits=2.0,3.0\nbudget=10.0,100.0 devices=1"
+            ))
         #expect(b.hasSuffix("strategy=q predictor:p verify=none\npredictor=p samples=20 train=0.0+0.0 query=0.0 tau=1.0:0.6\n"))
         let n = try scenario(Self.noise).canonicalText(tableChecksums: ["T"])
-        #expect(n.hasSuffix("sizes=100,200\nnoise=kendall-tau levels=0.5,0.9 accuracy_sd=0.0\nreference=subset-max measures=\(all)\nlimits=\n"))
+        #expect(
+            n.hasSuffix("sizes=100,200\nnoise=kendall-tau levels=0.5,0.9 accuracy_sd=0.0\nreference=subset-max measures=\(all)\nlimits=\n"))
     }
 }

@@ -4,7 +4,6 @@ import Testing
 @testable import HWNASSim
 import HWNASSimTestSupport
 
-
 @Test func paretoEmptyAndSingle() {
     #expect(ParetoFront.indices(accuracy: [], metric: []) == [])
     #expect(ParetoFront.bruteForceIndices(accuracy: [], metric: []) == [])
@@ -30,7 +29,8 @@ import HWNASSimTestSupport
         let n = rng.int(80)
         let accuracy = (0..<n).map { _ in Double(rng.int(6)) }
         let metric = (0..<n).map { _ in Double(rng.int(6)) }
-        #expect(ParetoFront.indices(accuracy: accuracy, metric: metric)
+        #expect(
+            ParetoFront.indices(accuracy: accuracy, metric: metric)
                 == ParetoFront.bruteForceIndices(accuracy: accuracy, metric: metric))
     }
 }
@@ -41,7 +41,8 @@ import HWNASSimTestSupport
         let n = rng.int(300)
         let accuracy = (0..<n).map { _ in rng.unit() }
         let metric = (0..<n).map { i in rng.unit() + accuracy[i] }
-        #expect(ParetoFront.indices(accuracy: accuracy, metric: metric)
+        #expect(
+            ParetoFront.indices(accuracy: accuracy, metric: metric)
                 == ParetoFront.bruteForceIndices(accuracy: accuracy, metric: metric))
     }
 }

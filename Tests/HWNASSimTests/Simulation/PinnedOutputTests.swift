@@ -172,31 +172,31 @@ import HWNASSimTestSupport
         "budgetOneDevice": [
             "budget.csv": "bf825babf995c21bc7f98248355ab1890257c401e640fdc0155b12bca34fdeaa",
             "budget_trials.csv": "35fceb1f7a15b8429589e350d09281f2219ca2734b5ebdf7ef92a8fd3482be98",
-            "decision.csv": "deccf19bb187f4140776ef084dea5225849f3f1b3f429b04d0e0598bcf89911d",
+            "decision.csv": "deccf19bb187f4140776ef084dea5225849f3f1b3f429b04d0e0598bcf89911d"
         ],
         "budgetDevicesAndLimits": [
             "budget.csv": "b6561065c6e3863c5c09fde859ed36865ef8d8a12f60db8c3f0930c274227bf7",
             "budget_trials.csv": "8ab7442ee81a55124894822f112ae588763cbec7c902772c3b808481f3d6a7c9",
-            "decision.csv": "84ab7b6bce301312744b2ebbabf1b2ddba466a1f286d0d05f42c54fbe5c030a6",
+            "decision.csv": "84ab7b6bce301312744b2ebbabf1b2ddba466a1f286d0d05f42c54fbe5c030a6"
         ],
         "trainedStudy": [
             "headline.csv": "0cbc54c8a0cd9ee9b68db7211f63faf7aafc5664acd32bd9fb827de1c335b154",
             "summary.csv": "4294f891b91bff7010426c1c1a6e0323574fa9deae1e66be706af1456edb20bd",
-            "trials.csv": "7314d0eb55252e226e0150cf71c57c3d1dad425d65b491d26b600065331c8e6b",
+            "trials.csv": "7314d0eb55252e226e0150cf71c57c3d1dad425d65b491d26b600065331c8e6b"
         ],
         "injectedStudy": [
             "headline.csv": "bfae1bcb83f0fb9f8f58bf0d99ece0ac308e65d6c36172598443bd2e55f02352",
             "summary.csv": "556016b3809934c7c9c00af1433235191bed265cf72a737d1be90383b228586a",
             "trials.csv": "bfd4ac37a827f3939f283db9b1cb631d8d7d7c6b726dbddb845109c1d07d05df",
             // Added with trial0.csv (figure 4's trial, written at run time); the others unchanged.
-            "trial0.csv": "37faa9bed6e50d7ffad4b312f2917ead00d7233df9e71fa236c0c66fcf20a675",
+            "trial0.csv": "37faa9bed6e50d7ffad4b312f2917ead00d7233df9e71fa236c0c66fcf20a675"
         ],
         // Re-pinned when linreg on one-hot rows moved from the SVD to the reference-coded normal
         // equations (OneHotLeastSquares): its 124-sample pearson, rmse and mae moved in the last
         // one or two digits (about 1e-15 relative), tau and spearman and every other row kept
         // their bits (OneHotLeastSquaresTests.pinnedCurveThroughBothPaths).
         "learningCurve": [
-            "learning.csv": "3ee713d95336e01bc9f8dfb7d6c0fc1f1b95e39e26a6997f0cacf2b52f50b3a2",
-        ],
+            "learning.csv": "3ee713d95336e01bc9f8dfb7d6c0fc1f1b95e39e26a6997f0cacf2b52f50b3a2"
+        ]
     ]
 }

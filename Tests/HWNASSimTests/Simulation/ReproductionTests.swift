@@ -12,8 +12,9 @@ import HWNASSimTestSupport
     @Test
     func paperCompatibleReRunIsNearThePublishedCurves() throws {
         let out = Fixtures.temporaryDirectory()
-        let report = try ScenarioRunner.run(path: Fixtures.packageRoot + "/Scenarios/study/paper-compatible.yaml",
-                                            options: RunOptions(outDirectory: out, trials: 60, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        let report = try ScenarioRunner.run(
+            path: Fixtures.packageRoot + "/Scenarios/study/paper-compatible.yaml",
+            options: RunOptions(outDirectory: out, trials: 60, jobs: 2, dataDirectory: Fixtures.dataDirectory))
         let headline = try #require(report.headline)
         let published = try CSVTable(contentsOf: Fixtures.packageRoot + "/Scenarios/study/published.csv")
         var checked = 0

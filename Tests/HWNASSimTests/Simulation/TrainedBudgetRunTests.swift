@@ -37,7 +37,8 @@ import HWNASSimTestSupport
     static func contents(_ dir: String) -> [String: String] {
         var out: [String: String] = [:]
         for sub in ["", "cells/"] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + sub)) ?? [] where name != "run.json" && name != "cells" {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/" + sub)) ?? []
+            where name != "run.json" && name != "cells" {
                 out[sub + name] = try? String(contentsOfFile: dir + "/" + sub + name, encoding: .utf8)
             }
         }
@@ -48,8 +49,11 @@ import HWNASSimTestSupport
         let file = Fixtures.file("trained-grid.yaml", Self.scenario)
         let root = Fixtures.temporaryDirectory("trained-grid")
         func run(_ out: String, jobs: Int, shard: String? = nil) throws -> RunReport {
-            try ScenarioRunner.run(path: file, options: RunOptions(outDirectory: root + "/" + out, jobs: jobs, dataDirectory: Fixtures.dataDirectory,
-                                                                   shard: try shard.map(Shard.init)))
+            try ScenarioRunner.run(
+                path: file,
+                options: RunOptions(
+                    outDirectory: root + "/" + out, jobs: jobs, dataDirectory: Fixtures.dataDirectory,
+                    shard: try shard.map(Shard.init)))
         }
         let one = try run("one", jobs: 1)
         #expect(one.cellsRun == 4)

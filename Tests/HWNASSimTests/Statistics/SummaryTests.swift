@@ -13,8 +13,8 @@ import Testing
         #expect(abs(s.ci95High - (5 + 2.364624251592785 * s.se)) < 1e-9)
         #expect(abs(s.ci95Low - (5 - 2.364624251592785 * s.se)) < 1e-9)
         #expect(s.median == 4.5)
-        #expect(s.q25 == 4)   // GSL: position 0.25·7 = 1.75 → 4 + 0.75·(4 − 4)
-        #expect(s.q75 == 5.5) // position 5.25 → 5 + 0.25·(7 − 5)
+        #expect(s.q25 == 4)  // GSL: position 0.25·7 = 1.75 → 4 + 0.75·(4 − 4)
+        #expect(s.q75 == 5.5)  // position 5.25 → 5 + 0.25·(7 − 5)
     }
 
     @Test func nonFiniteValuesAreLeftOut() {

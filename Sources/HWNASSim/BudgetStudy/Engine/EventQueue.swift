@@ -54,7 +54,12 @@ struct EventQueue: Sendable {
     /// - Complexity: O(log n).
     mutating func schedule(_ kind: SimulationEventKind, at time: Double) {
         let sequence: Int
-        if case .budgetReached = kind { sequence = Int.max } else { sequence = nextSequence; nextSequence += 1 }
+        if case .budgetReached = kind {
+            sequence = Int.max
+        } else {
+            sequence = nextSequence
+            nextSequence += 1
+        }
         heap.append(SimulationEvent(time: time, sequence: sequence, kind: kind))
         var i = heap.count - 1
         while i > 0 {

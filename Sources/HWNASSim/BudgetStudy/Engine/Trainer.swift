@@ -20,7 +20,9 @@ extension EngineRun {
     /// Starts refitting `spec`'s predictor on everything measured so far and predicting the rest.
     mutating func retrain(_ spec: PredictorSpec) {
         let measuredCount = Double(measuredOrder.count)
-        queue.schedule(.retrainingFinished, at: now + spec.trainSeconds + spec.trainSecondsPerSample * measuredCount
-                       + spec.querySeconds * (Double(world.n) - measuredCount))
+        queue.schedule(
+            .retrainingFinished,
+            at: now + spec.trainSeconds + spec.trainSecondsPerSample * measuredCount
+                + spec.querySeconds * (Double(world.n) - measuredCount))
     }
 }

@@ -38,8 +38,10 @@ public enum LearningCurve {
         /// Other devices' values of every architecture, for `transfer` (NaN rows left out).
         public var sourceFeatures: FeatureMatrix?
 
-        public init(dataset: String, metric: String, features: FeatureMatrix, encoding: (any OneHotEncoding)?,
-                    targets: [Double], sourceFeatures: FeatureMatrix? = nil) {
+        public init(
+            dataset: String, metric: String, features: FeatureMatrix, encoding: (any OneHotEncoding)?,
+            targets: [Double], sourceFeatures: FeatureMatrix? = nil
+        ) {
             precondition(features.rows == targets.count && (sourceFeatures?.rows ?? targets.count) == targets.count)
             self.dataset = dataset
             self.metric = metric
@@ -53,7 +55,11 @@ public enum LearningCurve {
         /// Recomputes ``validRows`` and ``hotColumns`` (once per change, not per split).
         /// - Complexity: O(rows × features).
         private mutating func derive() {
-            guard features.rows == targets.count else { validRows = []; hotColumns = nil; return }
+            guard features.rows == targets.count else {
+                validRows = []
+                hotColumns = nil
+                return
+            }
             validRows = LearningCurve.validRows(features, targets)
             hotColumns = encoding?.hotColumns(features)
         }
@@ -65,9 +71,10 @@ public enum LearningCurve {
                 throw InputError(file: table.path, key: "arch_str", "table '\(table.dataset)' has no NB201 arch strings")
             }
             let e = NB201OneHotEncoding()
-            self.init(dataset: table.dataset, metric: metric,
-                      features: try e.matrix(strings, file: table.path, lines: Array(2..<(2 + strings.count)), key: "arch_str"),
-                      encoding: e, targets: try table.values(of: metric))
+            self.init(
+                dataset: table.dataset, metric: metric,
+                features: try e.matrix(strings, file: table.path, lines: Array(2..<(2 + strings.count)), key: "arch_str"),
+                encoding: e, targets: try table.values(of: metric))
         }
     }
 
@@ -99,7 +106,8 @@ public enum LearningCurve {
         if spec.ownTrainingSize(encoding: task.encoding) != nil && spec.model != .transfer { return nil }
         let available = task.targets.count { $0.isFinite }
         if trainSamples + testSamples > available {
-            return "\(spec.name) at \(trainSamples) samples skipped: with \(testSamples) test architectures it needs \(trainSamples + testSamples), \(task.dataset)/\(task.metric) has \(available)"
+            return
+                "\(spec.name) at \(trainSamples) samples skipped: with \(testSamples) test architectures it needs \(trainSamples + testSamples), \(task.dataset)/\(task.metric) has \(available)"
         }
         if spec.model == .gp, trainSamples > GaussianProcess.largestTrainingSize {
             return "gp at \(trainSamples) samples skipped: it takes at most \(GaussianProcess.largestTrainingSize) (its cost is cubic)"
@@ -117,10 +125,13 @@ public enum LearningCurve {
     ///   varies between runs).
     /// - Throws: ``InputError`` when the size does not fit (table minus test set, or the
     ///   model's largest) or the model does not suit the task.
-    public static func trial(_ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples,
-                             trial: Int, seed: UInt64, measurementNoise: Double = 0) throws -> (scores: Scores, fitSeconds: Double) {
-        try split(task, spec: spec, sizes: [trainSamples], testSamples: testSamples, trial: trial, seed: seed,
-                  measurementNoise: measurementNoise)[0]
+    public static func trial(
+        _ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples,
+        trial: Int, seed: UInt64, measurementNoise: Double = 0
+    ) throws -> (scores: Scores, fitSeconds: Double) {
+        try split(
+            task, spec: spec, sizes: [trainSamples], testSamples: testSamples, trial: trial, seed: seed,
+            measurementNoise: measurementNoise)[0]
     }
 
     /// Runs one split (trial) of `spec` on `task` at every training size of `sizes`: the split
@@ -131,14 +142,17 @@ public enum LearningCurve {
     /// - Returns: the scores and fit seconds of each size, in `sizes` order.
     /// - Throws: ``InputError`` as ``trial(_:spec:trainSamples:testSamples:trial:seed:measurementNoise:)``, for the first size that fails.
     /// - Complexity: O(table) for the split, then each size's fit and O(test log test) scoring.
-    public static func split(_ task: Task, spec: ModelSpec, sizes: [Int], testSamples: Int = studyTestSamples,
-                             trial: Int, seed: UInt64, measurementNoise: Double = 0,
-                             oneHotNormalEquations: Bool = true) throws -> [(scores: Scores, fitSeconds: Double)] {
+    public static func split(
+        _ task: Task, spec: ModelSpec, sizes: [Int], testSamples: Int = studyTestSamples,
+        trial: Int, seed: UInt64, measurementNoise: Double = 0,
+        oneHotNormalEquations: Bool = true
+    ) throws -> [(scores: Scores, fitSeconds: Double)] {
         let probe = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
         let features: FeatureMatrix
         if spec.model == .transfer {
             guard let s = task.sourceFeatures else {
-                throw InputError(key: "predictor", "transfer needs source columns (other devices' values) for \(task.dataset)/\(task.metric)")
+                throw InputError(
+                    key: "predictor", "transfer needs source columns (other devices' values) for \(task.dataset)/\(task.metric)")
             }
             features = s
         } else {
@@ -156,8 +170,9 @@ public enum LearningCurve {
         let split = RandomStream(key: StreamKey.derive(seed, pairKey, UInt64(trial)))
         var order = valid
         for i in 0..<order.count { order.swapAt(i, i + split.uniformInt(order.count - i)) }
-        let drawn = Split(task: task, features: features, order: order, valid: valid, mean: mean, sd: sd, pairKey: pairKey,
-                          testSamples: testSamples, trial: trial, seed: seed, measurementNoise: measurementNoise)
+        let drawn = Split(
+            task: task, features: features, order: order, valid: valid, mean: mean, sd: sd, pairKey: pairKey,
+            testSamples: testSamples, trial: trial, seed: seed, measurementNoise: measurementNoise)
 
         let own = spec.ownTrainingSize(encoding: task.encoding)
         if oneHotNormalEquations, spec.model == .linreg, own == nil, let encoding = task.encoding, let hot = task.hotColumns {
@@ -206,10 +221,14 @@ public enum LearningCurve {
         /// Checks that `k` training samples plus the test set fit the table and `model`.
         func check(_ k: Int, _ model: any Predictor, spec: ModelSpec) throws {
             guard k >= model.minimumTrainingSize else {
-                throw InputError(key: "train_samples", "\(spec.name) needs at least \(model.minimumTrainingSize) training samples, got \(k)")
+                throw InputError(
+                    key: "train_samples", "\(spec.name) needs at least \(model.minimumTrainingSize) training samples, got \(k)")
             }
             guard k + testSamples <= order.count else {
-                throw InputError(key: "train_samples", "\(k) training + \(testSamples) test architectures do not fit in \(task.dataset)/\(task.metric), which has \(order.count)")
+                throw InputError(
+                    key: "train_samples",
+                    "\(k) training + \(testSamples) test architectures do not fit in \(task.dataset)/\(task.metric), which has \(order.count)"
+                )
             }
             if let m = model.maximumTrainingSize, k > m {
                 throw InputError(key: "train_samples", "\(spec.name) takes at most \(m) training samples, got \(k)")
@@ -233,7 +252,8 @@ public enum LearningCurve {
             guard testRows.count >= 2 else {
                 throw InputError(key: "test_samples", "\(testSamples) test architectures: at least 2 are needed")
             }
-            let stream = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash(spec.name), UInt64(trainRows.count), UInt64(trial)))
+            let stream = RandomStream(
+                key: StreamKey.derive(seed, pairKey, StreamKey.hash(spec.name), UInt64(trainRows.count), UInt64(trial)))
             let noise = RandomStream(key: StreamKey.derive(seed, pairKey, StreamKey.hash("measurement-noise"), UInt64(trial)))
             var y = trainRows.map { task.targets[$0] }
             if measurementNoise > 0 { y = y.map { $0 * (1 + noise.gaussian(measurementNoise)) } }
@@ -259,8 +279,10 @@ public enum LearningCurve {
         /// nested training sets are extended row by row (a size below the rows already added
         /// starts again from none, so each size sees the same arithmetic whatever came before);
         /// where they are singular, the SVD path of ``LinearRegression`` on the same values.
-        func oneHotLinearRegression(spec: ModelSpec, sizes: [Int], encoding: any OneHotEncoding, hot: [Int32],
-                                    probe: any Predictor) throws -> [(scores: Scores, fitSeconds: Double)] {
+        func oneHotLinearRegression(
+            spec: ModelSpec, sizes: [Int], encoding: any OneHotEncoding, hot: [Int32],
+            probe: any Predictor
+        ) throws -> [(scores: Scores, fitSeconds: Double)] {
             let slots = encoding.slots
             let testRows = order.prefix(min(testSamples, order.count))
             let truth = testRows.map { task.targets[$0] }
@@ -288,7 +310,8 @@ public enum LearningCurve {
                 }
                 hot.withUnsafeBufferPointer { h in
                     yFit.withUnsafeBufferPointer { y in
-                        equations.add(rows: order[(testSamples + added)..<(testSamples + k)], hot: h.baseAddress!, y: y.baseAddress! + added)
+                        equations.add(
+                            rows: order[(testSamples + added)..<(testSamples + k)], hot: h.baseAddress!, y: y.baseAddress! + added)
                     }
                 }
                 if let c = equations.solve() {
@@ -304,8 +327,9 @@ public enum LearningCurve {
                 } else {
                     let trainRows = Array(order[testSamples..<(testSamples + k)])
                     var model = LinearRegression()
-                    try model.fit(features.selecting(rows: trainRows), Array(yFit.prefix(k)),
-                                  stream: RandomStream(key: 0))
+                    try model.fit(
+                        features.selecting(rows: trainRows), Array(yFit.prefix(k)),
+                        stream: RandomStream(key: 0))
                     let fitted = ContinuousClock.now - start
                     let p = model.predict(features.selecting(rows: Array(testRows))).map { mean + sd * $0 }
                     out.append((LearningCurve.score(p, truth, trainSamples: k), LearningCurve.seconds(fitted)))
@@ -318,13 +342,17 @@ public enum LearningCurve {
     /// Trials 0..<trials of `spec` at `trainSamples` on `jobs` workers, in trial order; the
     /// results do not depend on `jobs`.
     /// - Throws: the first trial's ``InputError``, if any.
-    public static func run(_ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples,
-                           trials: Int, seed: UInt64, measurementNoise: Double = 0, jobs: Int = 1) throws -> [(scores: Scores, fitSeconds: Double)] {
+    public static func run(
+        _ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples,
+        trials: Int, seed: UInt64, measurementNoise: Double = 0, jobs: Int = 1
+    ) throws -> [(scores: Scores, fitSeconds: Double)] {
         let out = SharedBuffer<Result<(scores: Scores, fitSeconds: Double), InputError>?>(repeating: nil, count: trials)
         ParallelFor.run(count: trials, jobs: jobs, makeState: { () }) { _, t in
             do {
-                out.pointer[t] = .success(try trial(task, spec: spec, trainSamples: trainSamples, testSamples: testSamples,
-                                                    trial: t, seed: seed, measurementNoise: measurementNoise))
+                out.pointer[t] = .success(
+                    try trial(
+                        task, spec: spec, trainSamples: trainSamples, testSamples: testSamples,
+                        trial: t, seed: seed, measurementNoise: measurementNoise))
             } catch let e as InputError {
                 out.pointer[t] = .failure(e)
             } catch {
@@ -350,8 +378,13 @@ public enum LearningCurve {
             }
         }
         var se = 0.0, ae = 0.0
-        for i in 0..<n { let e = predicted[i] - truth[i]; se += e * e; ae += abs(e) }
-        return Scores(trainSamples: trainSamples, testSamples: n, kendallTau: tau, spearman: rho, pearson: r,
-                      rmse: (se / Double(n)).squareRoot(), mae: ae / Double(n))
+        for i in 0..<n {
+            let e = predicted[i] - truth[i]
+            se += e * e
+            ae += abs(e)
+        }
+        return Scores(
+            trainSamples: trainSamples, testSamples: n, kendallTau: tau, spearman: rho, pearson: r,
+            rmse: (se / Double(n)).squareRoot(), mae: ae / Double(n))
     }
 }

@@ -15,8 +15,9 @@ import HWNASSimTestSupport
             return additive * (ops[0] == 0 ? 0.8 : 1.2)
         }
         let source = FeatureMatrix(y.map { [2 * $0 + 1, pow($0, 0.9)] })
-        return LearningCurve.Task(dataset: "cifar10", metric: "made_up_latency", features: FeatureMatrix(all.map { e.oneHot($0) }),
-                                  encoding: e, targets: y, sourceFeatures: source)
+        return LearningCurve.Task(
+            dataset: "cifar10", metric: "made_up_latency", features: FeatureMatrix(all.map { e.oneHot($0) }),
+            encoding: e, targets: y, sourceFeatures: source)
     }()
 
     static let specs: [(ModelSpec, Int)] = [
@@ -27,7 +28,10 @@ import HWNASSimTestSupport
         (try! ModelSpec.parse(model: "params"), 11),
         (try! ModelSpec.parse(model: "transfer"), 0),
         (try! ModelSpec.parse(model: "gp", options: ["search_size": .integer(40)]), 60),
-        (try! ModelSpec.parse(model: "mlp", options: ["hidden": .list([.integer(16)]), "epochs": .integer(60), "batch_size": .integer(16)]), 200),
+        (
+            try! ModelSpec.parse(
+                model: "mlp", options: ["hidden": .list([.integer(16)]), "epochs": .integer(60), "batch_size": .integer(16)]), 200
+        )
     ]
 
     @Test func everyModelIsDeterministicAndIndependentOfJobs() throws {
@@ -59,15 +63,16 @@ import HWNASSimTestSupport
         #expect(throws: InputError.self) { try LearningCurve.trial(Self.task, spec: gp, trainSamples: 2001, trial: 0, seed: 1) }
     }
 
-    @Test(arguments: [
-        ("mlpp", [:], "did you mean 'mlp'"),
-        ("mlp", ["hiden": ModelSpec.Option.list([.integer(3)])], "did you mean 'hidden'"),
-        ("mlp", ["epochs": .number(2.5)], "epochs must be an integer"),
-        ("gp", ["kernel": .text("laplace")], "unknown kernel"),
-        ("ridge", ["alpha": .text("big")], "alpha must be a number"),
-        ("transfer", ["source": .list([.integer(1)])], "source must be a list of strings"),
-        ("linreg", ["trials": .integer(0)], "trials must be ≥ 1"),
-    ] as [(String, [String: ModelSpec.Option], String)])
+    @Test(
+        arguments: [
+            ("mlpp", [:], "did you mean 'mlp'"),
+            ("mlp", ["hiden": ModelSpec.Option.list([.integer(3)])], "did you mean 'hidden'"),
+            ("mlp", ["epochs": .number(2.5)], "epochs must be an integer"),
+            ("gp", ["kernel": .text("laplace")], "unknown kernel"),
+            ("ridge", ["alpha": .text("big")], "alpha must be a number"),
+            ("transfer", ["source": .list([.integer(1)])], "source must be a list of strings"),
+            ("linreg", ["trials": .integer(0)], "trials must be ≥ 1")
+        ] as [(String, [String: ModelSpec.Option], String)])
     func badSpecsAreNamed(_ model: String, _ options: [String: ModelSpec.Option], _ expected: String) {
         do {
             _ = try ModelSpec.parse(model: model, options: options, key: "learning_curve.predictors[0]")
@@ -102,17 +107,23 @@ import HWNASSimTestSupport
 
     @Test func transferSources() throws {
         let available = ["edgegpu_latency", "edgetpu_latency", "raspi4_latency", "edgegpu_energy", "gold_6226_latency"]
-        let d = try TransferPredictor.sourceColumns(requested: nil, target: "raspi4_latency", available: available,
-                                                    complete: { $0 != "edgetpu_latency" })
+        let d = try TransferPredictor.sourceColumns(
+            requested: nil, target: "raspi4_latency", available: available,
+            complete: { $0 != "edgetpu_latency" })
         #expect(d == ["edgegpu_latency", "gold_6226_latency"])
         do {
-            _ = try TransferPredictor.sourceColumns(requested: ["edgegpu_latency", "raspi4_latency"], target: "raspi4_latency", available: available)
+            _ = try TransferPredictor.sourceColumns(
+                requested: ["edgegpu_latency", "raspi4_latency"], target: "raspi4_latency", available: available)
             Issue.record("no error")
         } catch let e as InputError {
             #expect(e.key == "predictor.source[1]" && e.message.contains("is the target itself"))
         }
-        #expect(throws: InputError.self) { try TransferPredictor.sourceColumns(requested: ["gold_6226_latncy"], target: "raspi4_latency", available: available) }
-        #expect(throws: InputError.self) { try TransferPredictor.sourceColumns(requested: [], target: "raspi4_latency", available: available) }
+        #expect(throws: InputError.self) {
+            try TransferPredictor.sourceColumns(requested: ["gold_6226_latncy"], target: "raspi4_latency", available: available)
+        }
+        #expect(throws: InputError.self) {
+            try TransferPredictor.sourceColumns(requested: [], target: "raspi4_latency", available: available)
+        }
     }
 }
 

@@ -24,24 +24,29 @@ struct LearningCell: Sendable {
     /// with a note in `notes`.
     /// - Throws: ``InputError`` at the scenario key: a training size or test set at least the
     ///   table's size, a model that does not suit the table.
-    static func cells(for scenario: Scenario, spec lc: LearningCurveSpec, tasks: [LearningTaskData],
-                      notes: inout [String]) throws -> [LearningCell] {
+    static func cells(
+        for scenario: Scenario, spec lc: LearningCurveSpec, tasks: [LearningTaskData],
+        notes: inout [String]
+    ) throws -> [LearningCell] {
         var out: [LearningCell] = []
         for data in tasks {
             let task = data.task
             let label = "\(task.dataset)/\(task.metric)"
             guard lc.testSamples < data.available else {
-                throw InputError(key: "learning_curve.test_samples",
-                                 "\(lc.testSamples) test architectures: \(label) has \(data.available) with a value; expected fewer")
+                throw InputError(
+                    key: "learning_curve.test_samples",
+                    "\(lc.testSamples) test architectures: \(label) has \(data.available) with a value; expected fewer")
             }
             for (j, k) in lc.trainSamples.enumerated() where k >= data.available {
-                throw InputError(key: "learning_curve.train_samples[\(j)]",
-                                 "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
+                throw InputError(
+                    key: "learning_curve.train_samples[\(j)]",
+                    "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
             }
             for (i, p) in lc.predictors.enumerated() {
                 for (j, k) in lc.sizes(of: i).enumerated() where k >= data.available {
-                    throw InputError(key: "learning_curve.predictors[\(i)].train_samples[\(j)]",
-                                     "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
+                    throw InputError(
+                        key: "learning_curve.predictors[\(i)].train_samples[\(j)]",
+                        "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
                 }
                 let model = try p.make(.init(encoding: task.encoding, dataset: task.dataset), key: "learning_curve.predictors[\(i)]")
                 try checkChosenTrainingSet(model, task, key: "learning_curve.predictors[\(i)]")
@@ -65,8 +70,10 @@ struct LearningCell: Sendable {
                         }
                     }
                 }
-                out.append(LearningCell(task: task, spec: p, sizes: sizes, trials: lc.trials(of: p, scenarioTrials: scenario.trials),
-                                        testSamples: lc.testSamples, measurementNoise: lc.measurementNoise, seed: scenario.seed))
+                out.append(
+                    LearningCell(
+                        task: task, spec: p, sizes: sizes, trials: lc.trials(of: p, scenarioTrials: scenario.trials),
+                        testSamples: lc.testSamples, measurementNoise: lc.measurementNoise, seed: scenario.seed))
             }
         }
         return out
@@ -94,8 +101,10 @@ struct LearningCell: Sendable {
     /// - Throws: ``InputError`` from the first size that fails.
     /// - Complexity: the split's fits at every size.
     func runUnit(_ split: Int) throws -> [LearningCurve.Scores] {
-        try LearningCurve.split(task, spec: spec, sizes: sizes, testSamples: testSamples, trial: split, seed: seed,
-                                measurementNoise: measurementNoise).map(\.scores)
+        try LearningCurve.split(
+            task, spec: spec, sizes: sizes, testSamples: testSamples, trial: split, seed: seed,
+            measurementNoise: measurementNoise
+        ).map(\.scores)
     }
 
     /// The cell's `learning.csv` text from its units' results (`results[split][size]`): per
@@ -149,8 +158,10 @@ struct LearningCell: Sendable {
     /// its last unit is done, one call at a time, with the cell's ``text(_:)`` or its first
     /// failing unit's error (in split order). Results do not depend on `jobs` or the order.
     /// - Complexity: the units' work, on min(jobs, units) workers.
-    static func run(_ cells: [LearningCell], jobs: Int, trialFinished: @Sendable () -> Void,
-                    finished: @Sendable (Int, Result<String, InputError>) -> Void) {
+    static func run(
+        _ cells: [LearningCell], jobs: Int, trialFinished: @Sendable () -> Void,
+        finished: @Sendable (Int, Result<String, InputError>) -> Void
+    ) {
         var units: [(cell: Int, split: Int)] = []
         for (i, c) in cells.enumerated() { for t in 0..<c.unitCount { units.append((i, t)) } }
         let cost = cells.map(\.unitCostEstimate)
@@ -183,7 +194,10 @@ struct LearningCell: Sendable {
                 results.pointer[offsets[i] + t] = .failure(InputError("\(error)"))
             }
             for _ in cell.sizes { trialFinished() }
-            let last = remaining.withLock { r -> Bool in r[i] -= 1; return r[i] == 0 }
+            let last = remaining.withLock { r -> Bool in
+                r[i] -= 1
+                return r[i] == 0
+            }
             if last { complete(i) }
         }
     }

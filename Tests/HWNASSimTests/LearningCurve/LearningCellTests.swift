@@ -9,8 +9,10 @@ import HWNASSimTestSupport
 @Suite struct LearningCellTests {
     @Test func splitUnitsAssembleTheSameRowsAsSizeAfterSize() throws {
         let task = LearningCurvePredictorTests.task
-        let specs = [try ModelSpec.parse(model: "linreg"), try ModelSpec.parse(model: "ridge"), try ModelSpec.parse(model: "lookup-table"),
-                     try ModelSpec.parse(model: "mlp", options: ["hidden": .list([.integer(8)]), "epochs": .integer(2)])]
+        let specs = [
+            try ModelSpec.parse(model: "linreg"), try ModelSpec.parse(model: "ridge"), try ModelSpec.parse(model: "lookup-table"),
+            try ModelSpec.parse(model: "mlp", options: ["hidden": .list([.integer(8)]), "epochs": .integer(2)])
+        ]
         for spec in specs {
             let own = spec.ownTrainingSize(encoding: task.encoding)
             let sizes = own.map { [$0] } ?? [11, 124, 55]
@@ -19,7 +21,8 @@ import HWNASSimTestSupport
             // Size after size, each size's trials in turn (the cell's former schedule).
             var rows: [LearningCurve.Row] = []
             for k in sizes {
-                let r = try LearningCurve.run(task, spec: spec, trainSamples: k, testSamples: 200, trials: 3, seed: 8, measurementNoise: 0.05)
+                let r = try LearningCurve.run(
+                    task, spec: spec, trainSamples: k, testSamples: 200, trials: 3, seed: 8, measurementNoise: 0.05)
                 rows += LearningCurve.rows(dataset: task.dataset, metric: task.metric, predictor: spec.name, trials: r.map(\.scores))
             }
             let reference = LearningFile.text(rows)
@@ -34,11 +37,14 @@ import HWNASSimTestSupport
     /// text it gives alone, once per cell, for any number of workers.
     @Test func pooledUnitsGiveEachCellItsOwnText() throws {
         let task = LearningCurvePredictorTests.task
-        let cells = try [("linreg", [:]), ("mlp", ["hidden": ModelSpec.Option.list([.integer(8)]), "epochs": .integer(2)]),
-                         ("ridge", [:]), ("flops", [:])].map { name, options in
+        let cells = try [
+            ("linreg", [:]), ("mlp", ["hidden": ModelSpec.Option.list([.integer(8)]), "epochs": .integer(2)]),
+            ("ridge", [:]), ("flops", [:])
+        ].map { name, options in
             let spec = try ModelSpec.parse(model: name, options: options)
             let sizes = spec.ownTrainingSize(encoding: task.encoding).map { [$0] } ?? [11, 124]
-            return LearningCell(task: task, spec: spec, sizes: sizes, trials: name == "mlp" ? 2 : 3, testSamples: 150, measurementNoise: 0, seed: 3)
+            return LearningCell(
+                task: task, spec: spec, sizes: sizes, trials: name == "mlp" ? 2 : 3, testSamples: 150, measurementNoise: 0, seed: 3)
         }
         let alone = try cells.map { try $0.run(jobs: 1, trialFinished: {}) }
         for jobs in [1, 2, 5] {

@@ -20,7 +20,8 @@ extension LearningCurve {
     public static func rows(dataset: String, metric: String, predictor: String, trials: [Scores]) -> [Row] {
         let samples = trials.first?.trainSamples ?? 0
         return Scores.measures.enumerated().map { m, name in
-            Row(dataset: dataset, metric: metric, predictor: predictor, trainSamples: samples, measure: name,
+            Row(
+                dataset: dataset, metric: metric, predictor: predictor, trainSamples: samples, measure: name,
                 summary: Summary(trials.map { $0.values[m] }))
         }
     }
