@@ -85,7 +85,8 @@ struct CellExecutor {
         let observer = self.observer
         for cell in cells { observer?(.cellStarted(label: cell.label, trials: cell.trials)) }
         let errors = SharedBuffer<(any Error)?>(repeating: nil, count: cells.count)
-        let before = log.units.reduce(0, +), start = CPUClock.process()
+        // Everything of the segment runs inside its units: no serial time is recorded here
+        // (process CPU would add other threads' idle spinning, such as OpenBLAS's start-up pool).
         WorkUnitLog.$current.withValue(log) {
             LearningCell.run(work, jobs: jobs, trialFinished: { observer?(.trialFinished) }) { i, outcome in
                 switch outcome {
@@ -94,8 +95,6 @@ struct CellExecutor {
                 }
             }
         }
-        let spent = CPUClock.process() - start, inUnits = log.units.reduce(0, +) - before
-        log.recordSerial(spent - inUnits)
         if let error = errors.array.compactMap({ $0 }).first { throw error }
     }
 
@@ -111,7 +110,8 @@ struct CellExecutor {
         let items = Study.Items(starts: starts, count: total)
         let capacity = jobsOfCells.map(\.capacity).max() ?? 0
         let tableSize = jobsOfCells.map(\.tableSize).max() ?? 0
-        let before = log.units.reduce(0, +), start = CPUClock.process()
+        // Every trial, and the tables its cell's last trial makes, runs inside a unit: no serial
+        // time is recorded here (see ``runLearning(_:deliver:)``).
         WorkUnitLog.$current.withValue(log) {
             ParallelFor.run(count: total, jobs: jobs, makeState: { TrialWorkspace(capacity: capacity, tableSize: tableSize) }) { ws, item in
                 let (c, t) = items.cellAndTrial(item)
@@ -121,8 +121,6 @@ struct CellExecutor {
                 if let tables = job.trialDone() { deliver(job.cell, tables) }
             }
         }
-        let spent = CPUClock.process() - start, inUnits = log.units.reduce(0, +) - before
-        log.recordSerial(spent - inUnits)
     }
 }
 
