@@ -44,11 +44,11 @@ public enum BudgetCSV {
 
     /// The text of `budget.csv` holding `rows`.
     static func text(_ rows: [BudgetRow]) -> String {
-        let keys = sweepKeys(rows.map(\.sweepValues))
+        let keys = CSVColumns.sweepKeys(rows.map(\.sweepValues))
         return Format.csv(
             header: keys + columns,
             rows: rows.map { r in
-                sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + SummaryCSV.statistics(r.summary)
+                sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + SummaryFile.statisticsFields(r.summary)
             })
     }
 
@@ -69,13 +69,6 @@ public enum BudgetCSV {
                 subsetSize: try f.integer(Column.subsetSize.rawValue), noise: try text(.noise), level: try f.number(Column.level.rawValue),
                 strategy: try text(.strategy), budgetSeconds: try f.budgetSeconds(), measure: measure, summary: try f.summary())
         }
-    }
-
-    /// The swept keys of all rows, in first-seen order.
-    static func sweepKeys(_ values: [[(key: String, value: String)]]) -> [String] {
-        var keys: [String] = []
-        for v in values { for (k, _) in v where !keys.contains(k) { keys.append(k) } }
-        return keys
     }
 
     /// A row's values of `keys` ("" where the row has none).

@@ -48,7 +48,7 @@ enum BudgetTrialsCSV {
 
     /// The text of `budget_trials.csv` holding `rows`, whose values are of `measures`.
     static func text(_ rows: [BudgetTrialRow], measures: [BudgetMeasure]) -> String {
-        let keys = BudgetCSV.sweepKeys(rows.map(\.sweepValues))
+        let keys = CSVColumns.sweepKeys(rows.map(\.sweepValues))
         let header = keys + Column.allCases.map(\.rawValue) + measures.map(\.name)
         return Format.csv(
             header: header,

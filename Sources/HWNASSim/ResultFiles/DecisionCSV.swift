@@ -61,7 +61,7 @@ public enum DecisionCSV {
 
     /// The text of `decision.csv` holding `rows`.
     static func text(_ rows: [DecisionRow]) -> String {
-        let keys = BudgetCSV.sweepKeys(rows.map(\.sweepValues))
+        let keys = CSVColumns.sweepKeys(rows.map(\.sweepValues))
         let extra = rows.first.map(shownColumns) ?? []
         return Format.csv(
             header: keys + columns + [relativeMarginColumn] + extra,

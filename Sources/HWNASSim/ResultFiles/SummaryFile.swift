@@ -21,6 +21,12 @@ public enum SummaryFile {
         }
     }
 
+    /// The statistics fields of a summary in ``statisticsColumns`` order (the closing fields of
+    /// `budget.csv`'s rows).
+    static func statisticsFields(_ s: Summary) -> [String] {
+        CSVColumns(statisticsColumns).row { fill(&$0, statistics: s) }
+    }
+
     /// The CSV text of `rows`; swept keys (the same in every row's order) come first, and
     /// ``trainedColumns`` last when a row has a predictor.
     static func text(_ rows: [SummaryRow]) -> String {
@@ -76,12 +82,5 @@ public enum SummaryFile {
                 predictor: extra.isEmpty ? nil : try f.nonEmpty("predictor"),
                 trainSamples: extra.isEmpty ? nil : try f.integer("train_samples"))
         }
-    }
-}
-
-/// The statistics fields `budget.csv`'s writer (BudgetTables.swift) appends.
-enum SummaryCSV {
-    static func statistics(_ s: Summary) -> [String] {
-        CSVColumns(statisticsColumns).row { SummaryFile.fill(&$0, statistics: s) }
     }
 }
