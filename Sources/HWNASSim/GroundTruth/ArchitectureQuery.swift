@@ -24,9 +24,6 @@ public struct ArchitectureQuery: Sendable {
     public var columns: [(name: String, values: [Double])]
     /// FBNet: each row's block choices as indices joined by `-`.
     var opIndexLists: [String]?
-    /// Row by architecture index and by canonical architecture string.
-    var rowOfID: [String: Int] = [:]
-    var rowOfArch: [String: Int] = [:]
 
     public var count: Int { ids.count }
 
@@ -40,11 +37,10 @@ public struct ArchitectureQuery: Sendable {
                 "unknown NB201 dataset '\(dataset)'\(hint); expected one of: \(MetricTable.nb201Datasets.joined(separator: ", "))")
         }
         let t = try MetricTable.loadNB201(dataset: dataset, directory: directory, metrics: nil)
-        var q = ArchitectureQuery(
+        let q = ArchitectureQuery(
             benchmark: .nb201, dataset: dataset, ids: t.ids, archStrings: t.archStrings ?? t.ids,
             columns: [("test_acc", t.accuracyAsWritten ?? t.accuracy.map { $0 * 100 })]
                 + t.metricNames.map { ($0, t.metrics[$0]!) })
-        q.index()
         return q
     }
 
@@ -55,14 +51,16 @@ public struct ArchitectureQuery: Sendable {
             benchmark: .fbnet, dataset: "fbnet", ids: t.ids, archStrings: t.ops.indices.map(t.archString),
             columns: t.metricNames.map { ($0, t.metrics[$0]!) })
         q.opIndexLists = t.ops.indices.map(t.opIndexList)
-        q.index()
         return q
     }
 
-    mutating func index() {
-        rowOfID = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        rowOfArch = Dictionary((opIndexLists ?? archStrings).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    }
+    /// The first row whose architecture index is `id`.
+    /// - Complexity: O(rows): a command looks up one architecture, so no index is built.
+    func row(ofID id: String) -> Int? { ids.firstIndex(of: id) }
+
+    /// The first row whose canonical architecture string (FBNet: index list) is `key`.
+    /// - Complexity: O(rows).
+    func row(ofArch key: String) -> Int? { (opIndexLists ?? archStrings).firstIndex(of: key) }
 
     /// What `--arch` accepts, for error messages.
     var expectedArch: String {
@@ -82,7 +80,7 @@ public struct ArchitectureQuery: Sendable {
     public func row(of arch: String) throws -> Int {
         let text = arch.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) {
-            if let r = rowOfID[text] ?? Int(text).flatMap({ rowOfID[String($0)] }) { return r }
+            if let r = row(ofID: text) ?? Int(text).flatMap({ row(ofID: String($0)) }) { return r }
             throw InputError(key: "--arch", "architecture index \(text) is out of range: expected \(expectedArch)")
         }
         switch benchmark {
@@ -90,7 +88,7 @@ public struct ArchitectureQuery: Sendable {
             guard NB201Genotype.opIndexTuple(text) != nil else {
                 throw InputError(key: "--arch", "'\(text)' is not an NB201 architecture: expected \(expectedArch)")
             }
-            guard let r = rowOfArch[text] else {
+            guard let r = row(ofArch: text) else {
                 throw InputError(
                     key: "--arch",
                     "'\(text)' is not in the NB201 table: expected the three cell nodes' edges "
@@ -101,7 +99,7 @@ public struct ArchitectureQuery: Sendable {
             guard let ops = FBNetTable.parseOps(text) else {
                 throw InputError(key: "--arch", "'\(text)' is not an FBNet architecture: expected \(expectedArch)")
             }
-            guard let r = rowOfArch[ops.map(String.init).joined(separator: "-")] else {
+            guard let r = row(ofArch: ops.map(String.init).joined(separator: "-")) else {
                 throw InputError(key: "--arch", "'\(text)' is not among the \(count) sampled FBNet architectures of the table")
             }
             return r

@@ -23,14 +23,17 @@ public struct CSVTable: Sendable {
     public var lineOfRow: [Int]
     /// SHA-256 of the file's bytes (nil for a table parsed from memory).
     var sha256: String?
-    /// The file's bytes.
-    let bytes: [UInt8]
+    /// The file's bytes (mapped for a bundled table, see ``TableBytes``).
+    let storage: TableBytes
     /// Field `(r + 1) × columns + c` (row `r`, after the header's fields) spans
     /// `bytes[start..<end]`; a negative start `-k - 1` names `quoted[k]` instead (a field with
-    /// quotes, unescaped).
-    let fieldStart: [Int]
-    let fieldEnd: [Int]
+    /// quotes, unescaped). 32-bit offsets: half the memory (and page faults) of `Int`.
+    let fieldStart: [Int32]
+    let fieldEnd: [Int32]
     let quoted: [[UInt8]]
+
+    /// The file's bytes.
+    var bytes: UnsafeBufferPointer<UInt8> { storage.buffer }
 
     /// Reads and parses the file at `path`; with `checksums`, first refuses a file whose bytes
     /// differ from the SHA-256 they list for it.
@@ -54,14 +57,16 @@ public struct CSVTable: Sendable {
             self = cached
             return
         }
-        guard let bytes = Self.contents(of: path) else {
+        // A bundled table is mapped (no copy, no fresh pages to fault in); a user's file, which
+        // might change while it is read, is copied.
+        guard let storage = checksums != nil ? TableBytes(mapping: path) : TableBytes(reading: path) else {
             throw InputError(file: path, "cannot read the file (permission?)")
         }
-        let hash = SHA256.hex(of: bytes)
-        try checksums?.check(path: path, sha256: hash, size: bytes.count)
-        try self.init(data: bytes, path: path)
+        let hash = SHA256.hex(of: UnsafeRawBufferPointer(storage.buffer))
+        try checksums?.check(path: path, sha256: hash, size: storage.buffer.count)
+        try self.init(storage: storage, path: path)
         sha256 = hash
-        if let key, bytes.count == Int(info.st_size) { Self.bundled.withLock { $0[key] = self } }
+        if let key, storage.buffer.count == Int(info.st_size) { Self.bundled.withLock { $0[key] = self } }
     }
 
     /// Bundled tables read so far in this process, by path and file identity.
@@ -70,12 +75,19 @@ public struct CSVTable: Sendable {
     /// Parses CSV `data`; `path` is used in error messages only.
     /// - Complexity: O(`data.count`).
     public init(data: [UInt8], path: String) throws {
+        try self.init(storage: TableBytes(copying: data), path: path)
+    }
+
+    /// Parses the CSV bytes of `storage`; `path` is used in error messages only.
+    /// - Complexity: O(size of the bytes).
+    init(storage: TableBytes, path: String) throws {
         self.path = path
-        let bytes = data
-        let scan = try CSVScan(bytes, from: data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, path: path)
+        let bytes = storage.buffer
+        guard bytes.count < Int(Int32.max) else { throw InputError(file: path, "the file is larger than 2 GB: split it") }
+        let scan = try CSVScan(bytes, from: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, path: path)
         guard scan.records > 0 else { throw InputError(file: path, "the table is empty: expected a header row and at least one data row") }
         let columns = scan.recordEnd[0]
-        func text(_ f: Int) -> String { CSVScan.text(bytes, scan.start[f], scan.end[f], scan.quoted) }
+        func text(_ f: Int) -> String { CSVScan.text(bytes, Int(scan.start[f]), Int(scan.end[f]), scan.quoted) }
         header = (0..<columns).map { text($0).trimmingCharacters(in: .whitespaces) }
         rowCount = scan.records - 1
         lineOfRow = Array(scan.lines.dropFirst())
@@ -94,34 +106,10 @@ public struct CSVTable: Sendable {
                 file: path, line: scan.lines[r],
                 "row has \(scan.recordEnd[r] - scan.recordEnd[r - 1]) fields, expected \(columns) as in the header")
         }
-        self.bytes = bytes
+        self.storage = storage
         fieldStart = scan.start
         fieldEnd = scan.end
         quoted = scan.quoted
-    }
-
-    /// The bytes of the file at `path`, read straight into an array; nil when it cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        guard size > 0 else { return [] }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let n = read(fd, buffer.baseAddress! + count, size - count)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failed = n < 0
-                    break
-                }
-                count += n
-            }
-        }
-        return failed ? nil : bytes
     }
 
     /// The number of columns.
@@ -131,7 +119,7 @@ public struct CSVTable: Sendable {
     /// - Complexity: O(length of the field).
     public subscript(_ r: Int, _ c: Int) -> String {
         let f = (r + 1) * header.count + c
-        return CSVScan.text(bytes, fieldStart[f], fieldEnd[f], quoted)
+        return CSVScan.text(bytes, Int(fieldStart[f]), Int(fieldEnd[f]), quoted)
     }
 
     /// Whether row `r`, column `c` holds exactly `text`, compared byte by byte.
@@ -140,10 +128,10 @@ public struct CSVTable: Sendable {
         let f = (r + 1) * header.count + c
         var text = text
         return text.withUTF8 { t in
-            let s = fieldStart[f]
+            let s = Int(fieldStart[f])
             if s < 0 { return quoted[-s - 1].elementsEqual(t) }
-            guard fieldEnd[f] - s == t.count else { return false }
-            return bytes.withUnsafeBufferPointer { b in t.count == 0 || memcmp(b.baseAddress! + s, t.baseAddress!, t.count) == 0 }
+            guard Int(fieldEnd[f]) - s == t.count else { return false }
+            return t.count == 0 || memcmp(bytes.baseAddress! + s, t.baseAddress!, t.count) == 0
         }
     }
 
@@ -174,8 +162,7 @@ public struct CSVTable: Sendable {
     /// would one after another (`missingSentinels[k]` for column `cs[k]`), and with the same
     /// first error.
     ///
-    /// The rows are read in file order, every column of a row at once, so that the table's
-    /// bytes stream through the cache once rather than once per column. A plain decimal field
+    /// The columns are read one after another; a plain decimal field
     /// (`-12.5`, `3e-4`) is parsed straight from its bytes (``DecimalBytes``), giving the same
     /// `Double` as `Double(String)`; any other field takes the text path.
     /// - Complexity: O(rows × columns × field length).
@@ -183,38 +170,31 @@ public struct CSVTable: Sendable {
         -> [[Double]]
     {
         let sentinels = missingSentinels ?? [Double?](repeating: nil, count: cs.count)
-        let width = cs.count, columns = header.count
-        // Row-major values (`[row][k]`); plain decimals straight from the bytes, any other
-        // field (column, row) left for the text path.
-        var flat = [Double](repeating: .nan, count: rowCount * width)
+        let columns = header.count, rows = rowCount
+        // Plain decimals straight from the bytes, a column at a time (the table's bytes and
+        // offsets stay in cache); any other field (column, row) left for the text path.
         var others: [(k: Int, r: Int)] = []
-        flat.withUnsafeMutableBufferPointer { flat in
-            bytes.withUnsafeBufferPointer { b in
-                fieldStart.withUnsafeBufferPointer { start in
-                    fieldEnd.withUnsafeBufferPointer { end in
-                        for r in 0..<rowCount {
-                            let row = (r + 1) * columns
-                            for k in 0..<width {
-                                let f = row + cs[k]
-                                let s = start[f]
-                                guard s >= 0, let v = DecimalBytes.parse(UnsafeBufferPointer(rebasing: b[s..<end[f]])) else {
-                                    others.append((k, r))
-                                    continue
-                                }
-                                if v != sentinels[k] { flat[r * width + k] = v }
+        let b = bytes
+        var out = fieldStart.withUnsafeBufferPointer { start in
+            fieldEnd.withUnsafeBufferPointer { end in
+                cs.indices.map { k in
+                    [Double](unsafeUninitializedCapacity: rows) { column, count in
+                        var f = columns + cs[k]
+                        for r in 0..<rows {
+                            let s = Int(start[f])
+                            if s >= 0, let v = DecimalBytes.parse(UnsafeBufferPointer(rebasing: b[s..<Int(end[f])])) {
+                                column[r] = v == sentinels[k] ? .nan : v
+                            } else {
+                                column[r] = .nan
+                                others.append((k, r))
                             }
+                            f += columns
                         }
+                        count = rows
                     }
                 }
             }
         }
-        var out = (0..<width).map { k in
-            [Double](unsafeUninitializedCapacity: rowCount) { column, count in
-                for r in 0..<rowCount { column[r] = flat[r * width + k] }
-                count = rowCount
-            }
-        }
-        others.sort { ($0.k, $0.r) < ($1.k, $1.r) }  // the first error as column after column would find it
         for (k, r) in others {
             let c = cs[k]
             let field = Self.trimmed(self[r, c])
@@ -238,8 +218,8 @@ public struct CSVTable: Sendable {
 /// One pass of the CSV grammar over raw bytes: the byte range of every field, the field count
 /// at the end of every record and the line each record starts on.
 struct CSVScan {
-    var start: [Int] = []
-    var end: [Int] = []
+    var start: [Int32] = []
+    var end: [Int32] = []
     /// Fields with quotes, unescaped (`start` is `-k - 1` for `quoted[k]`).
     var quoted: [[UInt8]] = []
     /// Fields before the end of each record (cumulative).
@@ -253,102 +233,145 @@ struct CSVScan {
     /// with `"` is quoted up to the next lone `"` (a `""` inside is one quote, and what follows
     /// the closing quote up to the next comma belongs to the field); a record that is one empty
     /// field (a blank line) is skipped.
+    /// - Precondition: `bytes.count` < 2^31.
     /// - Throws: ``InputError`` at the line of a field that is not UTF-8 or of an unclosed quote.
     /// - Complexity: O(`bytes.count`).
-    init(_ bytes: [UInt8], from first: Int = 0, path: String) throws {
-        let validate = !Self.isUTF8(bytes)
-        let estimate = bytes.count / 8
-        start.reserveCapacity(estimate)
-        end.reserveCapacity(estimate)
-        try bytes.withUnsafeBufferPointer { p in
-            let n = p.count
-            var i = first, line = 1
-            while i < n {
-                let recordLine = line, firstField = start.count
-                var terminator: UInt8
-                repeat {
-                    if i < n && p[i] == Self.quote {
-                        var field: [UInt8] = []
-                        var inQuotes = false
-                        while i < n {
-                            let b = p[i]
-                            if inQuotes {
-                                if b == Self.quote {
-                                    if i + 1 < n, p[i + 1] == Self.quote {
-                                        field.append(b)
-                                        i += 1
-                                    } else {
-                                        inQuotes = false
-                                    }
-                                } else {
-                                    if b == Self.lf { line += 1 }
-                                    field.append(b)
-                                }
-                            } else if b == Self.quote && field.isEmpty {
-                                inQuotes = true
-                            } else if b == Self.comma || b == Self.lf || b == Self.cr {
-                                break
-                            } else {
-                                field.append(b)
-                            }
-                            i += 1
-                        }
-                        if inQuotes { throw InputError(file: path, line: recordLine, "a quoted field is not closed") }
-                        if validate, String(validating: field, as: UTF8.self) == nil {
-                            throw InputError(file: path, line: line, "invalid UTF-8 text")
-                        }
-                        start.append(-quoted.count - 1)
-                        end.append(0)
-                        quoted.append(field)
-                    } else {
-                        let s = i
-                        while i < n {
-                            let b = p[i]
-                            if b == Self.comma || b == Self.lf || b == Self.cr { break }
-                            i += 1
-                        }
-                        if validate, String(validating: UnsafeBufferPointer(rebasing: p[s..<i]), as: UTF8.self) == nil {
-                            throw InputError(file: path, line: line, "invalid UTF-8 text")
-                        }
-                        start.append(s)
-                        end.append(i)
+    init(_ p: UnsafeBufferPointer<UInt8>, from first: Int = 0, path: String) throws {
+        let validate = !Self.isUTF8(p)
+        var fields = FieldBuffer(capacity: p.count / 8 + 16)
+        defer { fields.deallocate() }
+        let n = p.count
+        var i = first, line = 1
+        while i < n {
+            let recordLine = line, firstField = fields.count
+            var terminator: UInt8
+            repeat {
+                if i < n && p[i] == Self.quote {
+                    let field = try Self.quotedField(p, &i, line: &line, recordLine: recordLine, path: path)
+                    if validate, String(validating: field, as: UTF8.self) == nil {
+                        throw InputError(file: path, line: line, "invalid UTF-8 text")
                     }
-                    terminator = i < n ? p[i] : 0
-                    if i < n { i += 1 }
-                } while terminator == Self.comma
-                if terminator == Self.cr, i < n, p[i] == Self.lf { i += 1 }
-                if terminator == Self.lf || terminator == Self.cr { line += 1 }
-                if start.count - firstField == 1 && Self.isEmpty(start[firstField], end[firstField], quoted) {
-                    start.removeLast()
-                    end.removeLast()
-                    continue
+                    fields.append(Int32(-quoted.count - 1), 0)
+                    quoted.append(field)
+                } else {
+                    let s = i
+                    while i < n {
+                        let b = p[i]
+                        if b == Self.comma || b == Self.lf || b == Self.cr { break }
+                        i += 1
+                    }
+                    if validate, String(validating: UnsafeBufferPointer(rebasing: p[s..<i]), as: UTF8.self) == nil {
+                        throw InputError(file: path, line: line, "invalid UTF-8 text")
+                    }
+                    fields.append(Int32(s), Int32(i))
                 }
-                recordEnd.append(start.count)
-                lines.append(recordLine)
+                terminator = i < n ? p[i] : 0
+                if i < n { i += 1 }
+            } while terminator == Self.comma
+            if terminator == Self.cr, i < n, p[i] == Self.lf { i += 1 }
+            if terminator == Self.lf || terminator == Self.cr { line += 1 }
+            if fields.count - firstField == 1 && Self.isEmpty(fields.start[firstField], fields.end[firstField], quoted) {
+                fields.count -= 1
+                continue
             }
+            recordEnd.append(fields.count)
+            lines.append(recordLine)
+        }
+        start = fields.array(fields.start)
+        end = fields.array(fields.end)
+    }
+
+    /// The quoted field at `i` (which holds `"`), unescaped; `i` is left on its terminator.
+    private static func quotedField(
+        _ p: UnsafeBufferPointer<UInt8>, _ i: inout Int, line: inout Int, recordLine: Int, path: String
+    ) throws -> [UInt8] {
+        var field: [UInt8] = []
+        var inQuotes = false
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if inQuotes {
+                if b == quote {
+                    if i + 1 < n, p[i + 1] == quote {
+                        field.append(b)
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if b == lf { line += 1 }
+                    field.append(b)
+                }
+            } else if b == quote && field.isEmpty {
+                inQuotes = true
+            } else if b == comma || b == lf || b == cr {
+                break
+            } else {
+                field.append(b)
+            }
+            i += 1
+        }
+        if inQuotes { throw InputError(file: path, line: recordLine, "a quoted field is not closed") }
+        return field
+    }
+
+    /// Growing start and end offsets without a uniqueness check per append.
+    private struct FieldBuffer {
+        var start: UnsafeMutablePointer<Int32>, end: UnsafeMutablePointer<Int32>
+        var count = 0, capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            start = .allocate(capacity: capacity)
+            end = .allocate(capacity: capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ s: Int32, _ e: Int32) {
+            if count == capacity { grow() }
+            start[count] = s
+            end[count] = e
+            count += 1
+        }
+
+        mutating func grow() {
+            let bigger = 2 * capacity
+            for keyPath in [\FieldBuffer.start, \FieldBuffer.end] {
+                let old = self[keyPath: keyPath]
+                let new = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+                new.update(from: old, count: count)
+                old.deallocate()
+                self[keyPath: keyPath] = new
+            }
+            capacity = bigger
+        }
+
+        func array(_ p: UnsafeMutablePointer<Int32>) -> [Int32] { Array(UnsafeBufferPointer(start: p, count: count)) }
+
+        func deallocate() {
+            start.deallocate()
+            end.deallocate()
         }
     }
 
-    private static func isEmpty(_ s: Int, _ e: Int, _ quoted: [[UInt8]]) -> Bool {
-        s < 0 ? quoted[-s - 1].isEmpty : e == s
+    private static func isEmpty(_ s: Int32, _ e: Int32, _ quoted: [[UInt8]]) -> Bool {
+        s < 0 ? quoted[Int(-s - 1)].isEmpty : e == s
     }
 
     /// The text of the field at `s..<e` (or `quoted[-s - 1]`).
-    static func text(_ bytes: [UInt8], _ s: Int, _ e: Int, _ quoted: [[UInt8]]) -> String {
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ quoted: [[UInt8]]) -> String {
         if s < 0 { return String(decoding: quoted[-s - 1], as: UTF8.self) }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
     }
 
     /// Whether `bytes` are valid UTF-8 (ASCII checked eight bytes at a time).
-    static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        let ascii = bytes.withUnsafeBytes { raw -> Bool in
-            let words = raw.count / 8
-            var acc: UInt64 = 0
-            for w in 0..<words { acc |= raw.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self) }
-            for k in (8 * words)..<raw.count { acc |= UInt64(raw[k]) }
-            return acc & 0x8080_8080_8080_8080 == 0
-        }
-        return ascii || String(validating: bytes, as: UTF8.self) != nil
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let words = raw.count / 8
+        var acc: UInt64 = 0
+        for w in 0..<words { acc |= raw.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self) }
+        for k in (8 * words)..<raw.count { acc |= UInt64(raw[k]) }
+        return acc & 0x8080_8080_8080_8080 == 0 || String(validating: bytes, as: UTF8.self) != nil
     }
 }
 

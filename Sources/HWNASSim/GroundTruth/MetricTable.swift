@@ -152,7 +152,10 @@ extension MetricTable {
         return table
     }
 
+    /// Refuses a table whose architecture ids repeat, naming both lines.
+    /// - Complexity: O(rows); ids that are the row numbers (NB201's `arch_index`) need no table.
     func checkIDsUnique(csv: CSVTable, column: Int) throws {
+        if ids.indices.allSatisfy({ ids[$0] == String($0) }) { return }
         var seen: [String: Int] = [:]
         seen.reserveCapacity(ids.count)
         for (r, id) in ids.enumerated() {

@@ -56,11 +56,15 @@ struct SHA256: Sendable {
     /// The lowercase hexadecimal SHA-256 of `bytes`.
     /// - Complexity: O(bytes.count).
     static func hex(of bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { hex(of: $0) }
+    }
+
+    /// The lowercase hexadecimal SHA-256 of `bytes`.
+    /// - Complexity: O(bytes.count).
+    static func hex(of bytes: UnsafeRawBufferPointer) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        bytes.withUnsafeBytes { raw in
-            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil)
-        }
+        _ = EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, EVP_sha256(), nil)
         return hexString(digest)
     }
 
