@@ -50,7 +50,8 @@ extension Scenario {
 
     private static func canonicalLines(_ lc: LearningCurveSpec) -> [String] {
         var lines = [
-            "learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))"
+            "learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testAll ? "all" : String(lc.testSamples)) noise=\(Format.number(lc.measurementNoise))"
+                + (lc.target == .metric ? "" : " target=\(lc.target.rawValue)")
         ]
         for (i, p) in lc.predictors.enumerated() {
             let own = i < lc.predictorSizes.count ? lc.predictorSizes[i] : nil
