@@ -57,38 +57,66 @@ public struct ProxyColumn: Sendable {
             let file = table.joinedMetricFile[name].map { table.joinedFiles[$0] } ?? TableFile(path: table.path ?? "", sha256: table.sha256 ?? "", rows: table.count)
             return ProxyColumn(name: name, dataset: table.dataset, scores: values, seconds: nil, file: file)
         }
-        guard names.contains(name) else {
+        return try load(name, dataset: table.dataset, ids: table.ids, directory: directory, checksums: checksums, key: key)
+    }
+
+    /// The proxy `name` (not `flops` or `params`) for architectures `ids` (`arch_index`) of NB201
+    /// `dataset`, read from `directory`.
+    /// - Throws: ``InputError`` at `key` as ``load(_:table:directory:key:)``.
+    static func load(
+        _ name: String, dataset: String, ids: [String], directory: String, checksums: DataChecksums?, key: String
+    ) throws -> ProxyColumn {
+        guard names.contains(name), !NB201Metrics.cost.contains(name) else {
             throw InputError(
                 key: key, "unknown proxy '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))")
         }
-        let rowOf = Dictionary(table.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowOf = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         if name == naswot {
             let csv = try open(naswotFile, directory: directory, checksums: checksums, key: key)
             let id = try csv.column("arch_index", role: "arch_index")
             let values = try csv.numbers(column: try csv.column(naswot, role: naswot), allowMissing: true)
-            var scores = [Double](repeating: .nan, count: table.count)
+            var scores = [Double](repeating: .nan, count: ids.count)
             for r in 0..<csv.rowCount { if let row = rowOf[csv[r, id]] { scores[row] = values[r] } }
             let note =
-                table.dataset == "cifar10"
+                dataset == "cifar10"
                 ? nil
-                : "naswot_score was computed on CIFAR-10 images; it is used here as the architecture's proxy on \(table.dataset)"
+                : "naswot_score was computed on CIFAR-10 images; it is used here as the architecture's proxy on \(dataset)"
             return ProxyColumn(
-                name: name, dataset: table.dataset, scores: scores, seconds: nil,
+                name: name, dataset: dataset, scores: scores, seconds: nil,
                 file: TableFile(path: csv.path, sha256: csv.sha256 ?? "", rows: csv.rowCount), note: note)
         }
+        return try suiteZero([name], dataset: dataset, ids: ids, directory: directory, checksums: checksums, key: key)[0]
+    }
+
+    /// The Suite-Zero proxies `names` for architectures `ids` of `dataset`, in one pass over
+    /// `nb201_zc_subset.csv`.
+    /// - Complexity: O(rows of the file).
+    static func suiteZero(
+        _ names: [String], dataset: String, ids: [String], directory: String, checksums: DataChecksums?, key: String
+    ) throws -> [ProxyColumn] {
+        let rowOf = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let csv = try open(suiteZeroFile, directory: directory, checksums: checksums, key: key)
-        let columns = try ["dataset", "arch_index", "proxy", "score", "seconds"].map { try csv.column($0, role: $0) }
-        let values = try csv.numbers(columns: [columns[3], columns[4]], allowMissing: true)
-        var scores = [Double](repeating: .nan, count: table.count)
+        let c = try ["dataset", "arch_index", "proxy", "score", "seconds"].map { try csv.column($0, role: $0) }
+        var scores = [[Double]](repeating: [Double](repeating: .nan, count: ids.count), count: names.count)
         var seconds = scores
-        for r in 0..<csv.rowCount where csv.field(r, columns[0], equals: table.dataset) && csv.field(r, columns[2], equals: name) {
-            guard let row = rowOf[csv[r, columns[1]]] else { continue }
-            scores[row] = values[0][r]
-            seconds[row] = values[1][r]
+        for r in 0..<csv.rowCount where csv.field(r, c[0], equals: dataset) {
+            guard let row = rowOf[csv[r, c[1]]], let k = names.firstIndex(where: { csv.field(r, c[2], equals: $0) }) else { continue }
+            scores[k][row] = try number(csv, r, c[3])
+            seconds[k][row] = try number(csv, r, c[4])
         }
-        return ProxyColumn(
-            name: name, dataset: table.dataset, scores: scores, seconds: seconds,
-            file: TableFile(path: csv.path, sha256: csv.sha256 ?? "", rows: csv.rowCount))
+        let file = TableFile(path: csv.path, sha256: csv.sha256 ?? "", rows: csv.rowCount)
+        return names.indices.map { ProxyColumn(name: names[$0], dataset: dataset, scores: scores[$0], seconds: seconds[$0], file: file) }
+    }
+
+    /// Row `r`, column `c` of `csv` as a number; NaN when empty.
+    /// - Throws: ``InputError`` at the field when it is not a finite number.
+    static func number(_ csv: CSVTable, _ r: Int, _ c: Int) throws -> Double {
+        let text = CSVTable.trimmed(csv[r, c])
+        if text.isEmpty { return .nan }
+        guard let v = Double(text), v.isFinite else {
+            throw InputError(file: csv.path, line: csv.lineOfRow[r], column: c + 1, key: csv.header[c], "'\(text)' is not a finite number")
+        }
+        return v
     }
 
     /// The bundled proxy file `fileName` of `directory`, checked against its checksum.
