@@ -22,6 +22,7 @@ extension Scenario {
             )
         }
         if case .learningCurve(let lc) = experiment { lines += Self.canonicalLines(lc) }
+        if case .noiseStudy(let study) = experiment, let line = study.accuracy.canonical { lines.append(line) }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
         for (i, p) in pairs.enumerated() {
             let checksum = i < tableChecksums.count ? tableChecksums[i] : "-"
