@@ -114,7 +114,8 @@ extension GroundTruthLoader {
             return
         }
         guard case .nb201 = scenario.data else {
-            throw InputError(key: "learning_curve.target", "target: accuracy needs benchmark nb201 (the tables with a test accuracy and proxies)")
+            throw InputError(
+                key: "learning_curve.target", "target: accuracy needs benchmark nb201 (the tables with a test accuracy and proxies)")
         }
         for (i, p) in scenario.pairs.enumerated() where p.metric != accuracy {
             throw InputError(

@@ -54,7 +54,9 @@ public struct ProxyColumn: Sendable {
         if NB201Metrics.cost.contains(name) {
             try table.joinNB201Extras([name], directory: directory)
             let values = try table.values(of: name, key: key)
-            let file = table.joinedMetricFile[name].map { table.joinedFiles[$0] } ?? TableFile(path: table.path ?? "", sha256: table.sha256 ?? "", rows: table.count)
+            let file =
+                table.joinedMetricFile[name].map { table.joinedFiles[$0] }
+                ?? TableFile(path: table.path ?? "", sha256: table.sha256 ?? "", rows: table.count)
             return ProxyColumn(name: name, dataset: table.dataset, scores: values, seconds: nil, file: file)
         }
         return try load(name, dataset: table.dataset, ids: table.ids, directory: directory, checksums: checksums, key: key)

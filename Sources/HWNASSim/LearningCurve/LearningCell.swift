@@ -51,7 +51,9 @@ struct LearningCell: Sendable {
                 let model = try p.make(
                     .init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true), key: "learning_curve.predictors[\(i)]")
                 try checkChosenTrainingSet(model, task, key: "learning_curve.predictors[\(i)]")
-                let scored = try scoredCount(task, spec: p, available: data.available, testSamples: lc.testSamples, testAll: lc.testAll, key: "learning_curve.predictors[\(i)]")
+                let scored = try scoredCount(
+                    task, spec: p, available: data.available, testSamples: lc.testSamples, testAll: lc.testAll,
+                    key: "learning_curve.predictors[\(i)]")
                 let testSamples = lc.testAll ? scored : lc.testSamples
                 var sizes: [Int] = []
                 if let own = p.ownTrainingSize(encoding: task.encoding) {

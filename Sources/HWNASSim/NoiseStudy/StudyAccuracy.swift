@@ -51,7 +51,9 @@ extension Study {
         let name = spec.column ?? ""
         var table = try loader.table(scenario.data, pair: scenario.pairs[pi], metricColumns: [scenario.pairs[pi].metric])
         let proxy: ProxyColumn
-        do { proxy = try ProxyColumn.load(name, table: &table, directory: loader.directory, key: "accuracy.column") } catch var e as InputError {
+        do { proxy = try ProxyColumn.load(name, table: &table, directory: loader.directory, key: "accuracy.column") } catch var e
+            as InputError
+        {
             if e.line == nil { e.key = "accuracy.column" }
             throw e
         }
@@ -66,7 +68,8 @@ extension Study {
         }
         if let note = proxy.note, !notes.contains(note) { notes.append(note) }
         if covered < pair.count {
-            let note = "accuracy proxy '\(name)': \(pair.count - covered) architectures of \(pair.dataset)/\(pair.metric) have no score and are believed worst"
+            let note =
+                "accuracy proxy '\(name)': \(pair.count - covered) architectures of \(pair.dataset)/\(pair.metric) have no score and are believed worst"
             if !notes.contains(note) { notes.append(note) }
         }
         return scores

@@ -15,7 +15,9 @@ extension Scenario {
             let name = try s.string()
             guard let source = AccuracySpec.Source(rawValue: name) else {
                 let names = AccuracySpec.Source.allCases.map(\.rawValue)
-                throw s.error("unknown accuracy source '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))")
+                throw s.error(
+                    "unknown accuracy source '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))"
+                )
             }
             spec.source = source
         }
@@ -30,7 +32,9 @@ extension Scenario {
         }
         if let t = m["kendall_tau"] {
             spec.kendallTau = try t.double()
-            guard spec.kendallTau > 0 && spec.kendallTau <= 1 else { throw t.error("expected a Kendall tau in (0, 1], found \(spec.kendallTau)") }
+            guard spec.kendallTau > 0 && spec.kendallTau <= 1 else {
+                throw t.error("expected a Kendall tau in (0, 1], found \(spec.kendallTau)")
+            }
         } else if spec.source == .noise {
             throw v.error("missing key 'kendall_tau': the target tau (or a list of them) of the believed accuracy")
         }
@@ -48,7 +52,8 @@ extension Scenario {
             let name = try c.string()
             guard ProxyColumn.names.contains(name) else {
                 throw c.error(
-                    "unknown proxy '\(name)'\(Suggest.hint(for: name, in: ProxyColumn.names)); expected one of \(ProxyColumn.names.joined(separator: ", "))")
+                    "unknown proxy '\(name)'\(Suggest.hint(for: name, in: ProxyColumn.names)); expected one of \(ProxyColumn.names.joined(separator: ", "))"
+                )
             }
             spec.column = name
         } else if spec.source == .proxy {
@@ -94,7 +99,8 @@ extension Scenario {
             throw (file.value("accuracy", "column") ?? at).error("a proxy belongs to NB201 architectures: it needs data.benchmark: nb201")
         }
         if let sd = file.value("noise", "accuracy_sd"), (d.noise?.accuracySD ?? 0) > 0 {
-            throw sd.error("noise.accuracy_sd noises accuracy too: with an accuracy section, use accuracy.source: train and accuracy_noise_sd instead")
+            throw sd.error(
+                "noise.accuracy_sd noises accuracy too: with an accuracy section, use accuracy.source: train and accuracy_noise_sd instead")
         }
     }
 }

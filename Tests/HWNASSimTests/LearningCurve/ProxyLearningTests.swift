@@ -71,14 +71,17 @@ import HWNASSimTestSupport
             let out = Fixtures.temporaryDirectory("proxy")
             do {
                 _ = try RunPlan.make(
-                    path: Fixtures.file("s.yaml", text), options: RunOptions(outDirectory: out, jobs: 1, dataDirectory: Fixtures.dataDirectory))
+                    path: Fixtures.file("s.yaml", text),
+                    options: RunOptions(outDirectory: out, jobs: 1, dataDirectory: Fixtures.dataDirectory))
                 return "no error"
             } catch { return "\(error)" }
         }
-        #expect(message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nwot}]", test: "1000"))
-            .contains("learning_curve.predictors[0].column: proxy 'nwot' scores 724 of the 15625 architectures"))
-        #expect(message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nowt}]"))
-            .contains("unknown proxy 'nowt'"))
+        #expect(
+            message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nwot}]", test: "1000"))
+                .contains("learning_curve.predictors[0].column: proxy 'nwot' scores 724 of the 15625 architectures"))
+        #expect(
+            message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nowt}]"))
+                .contains("unknown proxy 'nowt'"))
         #expect(message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy}]")).contains("proxy needs column: NAME"))
         let metricTarget = Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nwot}]")
             .replacingOccurrences(of: "target: accuracy", with: "target: metric")

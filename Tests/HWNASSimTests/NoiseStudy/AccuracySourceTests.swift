@@ -74,7 +74,10 @@ import HWNASSimTestSupport
         let scenarios = try Scenario.parse(Self.scenario(accuracy: "accuracy: {source: noise, kendall_tau: [1, 0.7]}"), file: "s.yaml")
         #expect(scenarios.count == 2)
         #expect(scenarios.map { $0.sweepValues.map(\.key) } == [["accuracy.kendall_tau"], ["accuracy.kendall_tau"]])
-        guard case .noiseStudy(let study) = scenarios[1].experiment else { Issue.record("not a noise study"); return }
+        guard case .noiseStudy(let study) = scenarios[1].experiment else {
+            Issue.record("not a noise study")
+            return
+        }
         #expect(study.accuracy.source == .noise && study.accuracy.kendallTau == 0.7)
     }
 
@@ -89,7 +92,9 @@ import HWNASSimTestSupport
         func message(_ accuracy: String) -> String { Fixtures.parseMessage(Self.scenario(accuracy: accuracy)) }
         #expect(message("accuracy: {kendall_tau: 0.8}").contains("accuracy.kendall_tau: belongs to accuracy source 'noise', not 'known'"))
         #expect(message("accuracy: {source: known, accuracy_noise_sd: 0.3}").contains("known accuracy has no noise"))
-        #expect(message("accuracy: {source: train, accuracy_noise_sd: -0.3}").contains("accuracy.accuracy_noise_sd: expected a standard deviation ≥ 0"))
+        #expect(
+            message("accuracy: {source: train, accuracy_noise_sd: -0.3}").contains(
+                "accuracy.accuracy_noise_sd: expected a standard deviation ≥ 0"))
         #expect(message("accuracy: {source: noise, kendall_tau: 1.5}").contains("expected a Kendall tau in (0, 1]"))
         #expect(message("accuracy: {source: noise}").contains("missing key 'kendall_tau'"))
         #expect(message("accuracy: {source: proxy, column: naswot}").contains("unknown proxy 'naswot'"))
