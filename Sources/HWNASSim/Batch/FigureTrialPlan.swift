@@ -42,12 +42,13 @@ struct FigureTrialPlan: Sendable {
         narrowedStudy.subsetSizes = [size]
         narrowed.experiment = .noiseStudy(narrowedStudy)
         let pair = pairs[p!]
-        guard let cell = Study.cells(for: narrowed, study: narrowedStudy, pairs: [pair]).first,
+        guard var cell = Study.cells(for: narrowed, study: narrowedStudy, pairs: [pair]).first,
             let owner = cells.first(where: {
                 guard case .study(let c) = $0.work else { return false }
                 return c.pair.dataset == pair.dataset && c.pair.metric == pair.metric && c.subsetSize == size
             })
         else { return nil }
+        if case .study(let planned) = owner.work { cell.believeAccuracy(as: planned) }
         return FigureTrialPlan(
             owner: owner.id, cell: cell, levelIndex: levelIndex!,
             dataset: scenario.pairs[p!].dataset, metric: scenario.pairs[p!].metric)

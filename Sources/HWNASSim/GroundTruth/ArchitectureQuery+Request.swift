@@ -41,7 +41,12 @@ extension ArchitectureQuery {
             }
             query = try fbnet(directory: directory)
         }
-        if let arch { return .row(query, try query.row(of: arch)) }
+        if let arch {
+            var shown = query
+            let r = try query.row(of: arch)
+            try shown.addProxies(row: r, directory: directory)
+            return .row(shown, r)
+        }
         return .front(query, try query.front(metric: front!))
     }
 }

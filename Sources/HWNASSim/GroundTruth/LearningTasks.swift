@@ -22,6 +22,7 @@ extension GroundTruthLoader {
         let requested = transferIndex.flatMap { spec.predictors[$0].sourceColumns }
         let sourceKey = transferIndex.map { "learning_curve.predictors[\($0)].source" } ?? "source"
         var out: [LearningTaskData] = []
+        try Self.checkAccuracyTarget(scenario, spec: spec)
         for (i, p) in scenario.pairs.enumerated() {
             let metricKey = "data.pairs[\(i)].metric"
             func sources(target: String, available: [String], complete: (String) -> Bool) throws -> [String]? {
@@ -60,9 +61,16 @@ extension GroundTruthLoader {
                     task.sourceFeatures = try FeatureColumns.matrix(table, columns: s, key: sourceKey)
                     covered += s
                 }
-                data = LearningTaskData(
-                    task: task, checksum: table.checksum(covering: covered) ?? table.sha256 ?? "-",
-                    available: task.targets.count { $0.isFinite })
+                var checksum = table.checksum(covering: covered) ?? table.sha256 ?? "-"
+                for (j, predictor) in spec.predictors.enumerated() {
+                    guard let name = predictor.proxyColumn, task.proxies[name] == nil else { continue }
+                    let proxy = try ProxyColumn.load(
+                        name, table: &table, directory: directory, key: "learning_curve.predictors[\(j)].column")
+                    task.proxies[name] = proxy.scores
+                    checksum += "+" + proxy.file.sha256
+                    if let note = proxy.note, !notes.contains(note) { notes.append(note) }
+                }
+                data = LearningTaskData(task: task, checksum: checksum, available: task.targets.count { $0.isFinite })
             case .fbnet:
                 let table = try fbnet()
                 guard let targets = table.metrics[p.metric] else {
@@ -90,6 +98,30 @@ extension GroundTruthLoader {
             out.append(data)
         }
         return out
+    }
+
+    /// Checks the rules of `target: accuracy` and of proxies: an NB201 benchmark, every pair's
+    /// metric `test_acc`; a proxy only with that target.
+    /// - Throws: ``InputError`` at the key that breaks a rule.
+    static func checkAccuracyTarget(_ scenario: Scenario, spec: LearningCurveSpec) throws {
+        let accuracy = LearningCurveSpec.accuracyColumn
+        if spec.target == .metric {
+            if let j = spec.predictors.firstIndex(where: { $0.model == .proxy }) {
+                throw InputError(
+                    key: "learning_curve.predictors[\(j)]",
+                    "a proxy estimates accuracy: set learning_curve.target: accuracy (and metric: \(accuracy) in data.pairs)")
+            }
+            return
+        }
+        guard case .nb201 = scenario.data else {
+            throw InputError(
+                key: "learning_curve.target", "target: accuracy needs benchmark nb201 (the tables with a test accuracy and proxies)")
+        }
+        for (i, p) in scenario.pairs.enumerated() where p.metric != accuracy {
+            throw InputError(
+                key: "data.pairs[\(i)].metric",
+                "learning_curve.target: accuracy scores test accuracy: expected metric: \(accuracy), found '\(p.metric)'")
+        }
     }
 
     /// A csv table's task: the metric column and `data.features` or the encoded `data.arch_column`.

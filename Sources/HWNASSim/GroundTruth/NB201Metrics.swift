@@ -38,6 +38,8 @@ public enum NB201Metrics {
         default:
             if metric == "latency" || metric.hasSuffix("_latency") { return "ms" }
             if metric == "energy" || metric.hasSuffix("_energy") { return "mJ" }
+            if metric.hasSuffix("_seconds") { return "s" }
+            if metric == "val_accuracy" { return "%" }
             return ""
         }
     }

@@ -32,7 +32,7 @@ struct LearningCell: Sendable {
         for data in tasks {
             let task = data.task
             let label = "\(task.dataset)/\(task.metric)"
-            guard lc.testSamples < data.available else {
+            guard lc.testAll || lc.testSamples < data.available else {
                 throw InputError(
                     key: "learning_curve.test_samples",
                     "\(lc.testSamples) test architectures: \(label) has \(data.available) with a value; expected fewer")
@@ -48,18 +48,23 @@ struct LearningCell: Sendable {
                         key: "learning_curve.predictors[\(i)].train_samples[\(j)]",
                         "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
                 }
-                let model = try p.make(.init(encoding: task.encoding, dataset: task.dataset), key: "learning_curve.predictors[\(i)]")
+                let model = try p.make(
+                    .init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true), key: "learning_curve.predictors[\(i)]")
                 try checkChosenTrainingSet(model, task, key: "learning_curve.predictors[\(i)]")
+                let scored = try scoredCount(
+                    task, spec: p, available: data.available, testSamples: lc.testSamples, testAll: lc.testAll,
+                    key: "learning_curve.predictors[\(i)]")
+                let testSamples = lc.testAll ? scored : lc.testSamples
                 var sizes: [Int] = []
                 if let own = p.ownTrainingSize(encoding: task.encoding) {
-                    if let note = LearningCurve.skipNote(task, spec: p, trainSamples: own, testSamples: lc.testSamples) {
+                    if let note = LearningCurve.skipNote(task, spec: p, trainSamples: own, testSamples: testSamples) {
                         notes.append("\(label): \(note)")
                     } else {
                         sizes = [own]
                     }
                 } else {
                     for k in lc.sizes(of: i) {
-                        if let note = LearningCurve.skipNote(task, spec: p, trainSamples: k, testSamples: lc.testSamples) {
+                        if let note = LearningCurve.skipNote(task, spec: p, trainSamples: k, testSamples: testSamples) {
                             notes.append("\(label): \(note)")
                         } else if k < model.minimumTrainingSize {
                             notes.append("\(label): \(p.name) at \(k) samples skipped: it needs at least \(model.minimumTrainingSize)")
@@ -73,10 +78,29 @@ struct LearningCell: Sendable {
                 out.append(
                     LearningCell(
                         task: task, spec: p, sizes: sizes, trials: lc.trials(of: p, scenarioTrials: scenario.trials),
-                        testSamples: lc.testSamples, measurementNoise: lc.measurementNoise, seed: scenario.seed))
+                        testSamples: testSamples, measurementNoise: lc.measurementNoise, seed: scenario.seed))
             }
         }
         return out
+    }
+
+    /// The architectures `spec` can be scored on: those with a value, and for a proxy those
+    /// with a score too.
+    /// - Throws: ``InputError`` at `key`.column when a proxy covers fewer than two of them,
+    ///   or fewer than `testSamples` (unless `testAll`).
+    static func scoredCount(
+        _ task: LearningCurve.Task, spec: ModelSpec, available: Int, testSamples: Int, testAll: Bool, key: String
+    ) throws -> Int {
+        guard let name = spec.proxyColumn, let scores = task.proxies[name] else { return available }
+        let covered = task.targets.indices.count { task.targets[$0].isFinite && scores[$0].isFinite }
+        let label = "\(task.dataset)/\(task.metric)"
+        if covered < 2 || (!testAll && covered < testSamples) {
+            throw InputError(
+                key: key + ".column",
+                "proxy '\(name)' scores \(covered) of the \(available) architectures of \(label): too few for \(testAll ? "a ranking (at least 2)" : "\(testSamples) test architectures"); use test_samples: all or at most \(covered)"
+            )
+        }
+        return covered
     }
 
     /// Checks, before anything runs, that a predictor choosing its own training architectures

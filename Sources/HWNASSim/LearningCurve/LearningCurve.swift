@@ -37,6 +37,8 @@ public enum LearningCurve {
         private(set) var hotColumns: [Int32]?
         /// Other devices' values of every architecture, for `transfer` (NaN rows left out).
         public var sourceFeatures: FeatureMatrix?
+        /// Zero-cost proxy scores of every architecture by proxy name, for `proxy` (NaN rows left out).
+        public var proxies: [String: [Double]] = [:]
 
         public init(
             dataset: String, metric: String, features: FeatureMatrix, encoding: (any OneHotEncoding)?,
@@ -74,7 +76,22 @@ public enum LearningCurve {
             self.init(
                 dataset: table.dataset, metric: metric,
                 features: try e.matrix(strings, file: table.path, lines: Array(2..<(2 + strings.count)), key: "arch_str"),
-                encoding: e, targets: try table.values(of: metric))
+                encoding: e, targets: try Self.targets(table, metric: metric))
+        }
+
+        /// The values of `metric` in `table`; `test_acc` is the accuracy as the file writes it (percent).
+        static func targets(_ table: MetricTable, metric: String) throws -> [Double] {
+            if metric == LearningCurveSpec.accuracyColumn, let a = table.accuracyAsWritten { return a }
+            return try table.values(of: metric)
+        }
+
+        /// The proxy of `spec` as a one-column feature matrix.
+        /// - Throws: ``InputError`` when the task has no scores of it.
+        func proxyFeatures(_ spec: ModelSpec) throws -> FeatureMatrix {
+            guard let name = spec.proxyColumn, let scores = proxies[name] else {
+                throw InputError(key: "predictor", "\(spec.name): no proxy scores for \(dataset)/\(metric)")
+            }
+            return FeatureMatrix(rows: scores.count, columns: 1, values: scores)
         }
     }
 
@@ -147,9 +164,11 @@ public enum LearningCurve {
         trial: Int, seed: UInt64, measurementNoise: Double = 0,
         oneHotNormalEquations: Bool = true
     ) throws -> [(scores: Scores, fitSeconds: Double)] {
-        let probe = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
+        let probe = try spec.make(.init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true))
         let features: FeatureMatrix
-        if spec.model == .transfer {
+        if spec.model == .proxy {
+            features = try task.proxyFeatures(spec)
+        } else if spec.model == .transfer {
             guard let s = task.sourceFeatures else {
                 throw InputError(
                     key: "predictor", "transfer needs source columns (other devices' values) for \(task.dataset)/\(task.metric)")
@@ -158,7 +177,7 @@ public enum LearningCurve {
         } else {
             features = task.features
         }
-        let valid = spec.model == .transfer ? validRows(features, task.targets) : task.validRows
+        let valid = [.transfer, .proxy].contains(spec.model) ? validRows(features, task.targets) : task.validRows
         let values = valid.map { task.targets[$0] }
         let n = Double(values.count)
         let mean = values.reduce(0, +) / n
@@ -237,7 +256,7 @@ public enum LearningCurve {
 
         /// The trial at one size with a fresh model (the general path).
         func fit(spec: ModelSpec, trainSamples k: Int, probe: any Predictor) throws -> (scores: Scores, fitSeconds: Double) {
-            var model = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
+            var model = try spec.make(.init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true))
             var trainRows: [Int]
             var testRows: [Int]
             if let chooser = model as? any ChoosesTrainingSet {
@@ -268,7 +287,7 @@ public enum LearningCurve {
             if zNormalise { predicted = predicted.map { mean + sd * $0 } }
             let truth = testRows.map { task.targets[$0] }
             var scores = LearningCurve.score(predicted, truth, trainSamples: trainRows.count)
-            if trainRows.isEmpty {  // FLOPs or parameters themselves: not in the metric's units
+            if trainRows.isEmpty {  // FLOPs, parameters or a proxy themselves: not in the metric's units
                 scores.rmse = .nan
                 scores.mae = .nan
             }

@@ -183,9 +183,11 @@ public enum Study {
         }
         var noise = NoiseSpec(model: .kendallTau, levels: levels, accuracySD: cell.noise.accuracySD)
         noise.compareInjected = false
-        return StudyCell(
+        var matched = StudyCell(
             pair: cell.pair, subsetSize: cell.subsetSize, noise: noise, sigmas: sigmas.array,
             reference: cell.reference, measures: cell.measures, seed: cell.seed)
+        matched.believeAccuracy(as: cell)
+        return matched
     }
 
     /// One trial's selections at every level, for plotting.

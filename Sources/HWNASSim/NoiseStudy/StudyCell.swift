@@ -15,6 +15,13 @@ public struct StudyCell: Sendable {
     var trained: TrainedStudyModel? = nil
     /// Trials of this cell when it runs fewer than the scenario's (a costly model's `trials`).
     var ownTrials: Int? = nil
+    /// Where the selection's believed accuracy comes from (`accuracy:`).
+    public var accuracy = AccuracySpec()
+    /// `accuracy.source: noise`: σ of the noise on the accuracy's normal scores (calibrated
+    /// on the whole pair to the target tau).
+    var accuracySigma = 0.0
+    /// `accuracy.source: proxy`: the proxy's score by pair row, −∞ where it has none.
+    var believedProxy: [Double] = []
 
     public init(
         pair: GroundTruthPair, subsetSize: Int, noise: NoiseSpec, sigmas: [Double] = [],

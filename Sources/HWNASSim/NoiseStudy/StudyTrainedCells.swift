@@ -11,7 +11,11 @@ extension Study {
         for scenario: Scenario, study: NoiseStudySpec, pairs: [GroundTruthPair], loader: inout GroundTruthLoader,
         notes: inout [String]
     ) throws -> [StudyCell] {
-        guard study.noise.model == .trained else { return cells(for: scenario, study: study, pairs: pairs) }
+        guard study.noise.model == .trained else {
+            var injected = cells(for: scenario, study: study, pairs: pairs)
+            try addAccuracy(&injected, scenario: scenario, study: study, pairs: pairs, loader: &loader, notes: &notes)
+            return injected
+        }
         let noise = study.noise
         let listed = scenario.sourceMarks["noise.predictor[0]"] != nil
         func key(_ i: Int) -> String { listed ? "noise.predictor[\(i)]" : "noise.predictor" }
@@ -71,6 +75,7 @@ extension Study {
                 }
             }
         }
+        try addAccuracy(&cells, scenario: scenario, study: study, pairs: pairs, loader: &loader, notes: &notes)
         return cells
     }
 

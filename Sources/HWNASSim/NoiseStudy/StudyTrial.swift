@@ -204,9 +204,11 @@
         var accuracy: UnsafeMutableBufferPointer<Double>
     }
 
-    /// Step 6: the believed accuracy (true unless `noise.accuracy_sd` is set).
+    /// Step 6: the believed accuracy: true unless `noise.accuracy_sd` is set or the scenario's
+    /// `accuracy:` source is not `known` (``believedEstimate(cell:subset:workspace:)``).
     @inline(__always)
     static func believedAccuracy(cell: StudyCell, subset s: Subset, workspace ws: TrialWorkspace) -> BelievedAccuracy {
+        if cell.accuracy.source != .known, let estimate = believedEstimate(cell: cell, subset: s, workspace: ws) { return estimate }
         guard cell.noise.accuracySD > 0 else { return BelievedAccuracy(order: s.order, accuracy: s.accuracy) }
         let n = s.count
         let sd = cell.noise.accuracySD / 100

@@ -8,6 +8,8 @@ public struct ModelSpec: Sendable, Equatable {
     public enum Model: String, Sendable, CaseIterable {
         case lookupTable = "lookup-table"
         case linreg, ridge, gp, mlp, flops, params, transfer
+        /// A zero-cost proxy column as an accuracy estimator (learning curves, `target: accuracy`).
+        case proxy
     }
 
     /// A value of an option as read from a scenario.
@@ -44,7 +46,8 @@ public struct ModelSpec: Sendable, Equatable {
         ],
         .flops: [:],
         .params: [:],
-        .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number, "selection": .text]
+        .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number, "selection": .text],
+        .proxy: ["column": .text]
     ]
 
     /// A checked spec.
@@ -70,6 +73,10 @@ public struct ModelSpec: Sendable, Equatable {
             }
         }
         let spec = ModelSpec(model: model, options: options)
+        if model == .proxy, spec.text("column") == nil {
+            throw InputError(
+                key: "\(key).column", "proxy needs column: NAME, one of \(ProxyColumn.names.joined(separator: ", "))")
+        }
         if let t = spec.integer("trials"), t < 1 { throw InputError(key: "\(key).trials", "\(name): trials must be ≥ 1, got \(t)") }
         if case .text(let k)? = options["selection"], RidgeRegression.Selection(rawValue: k) == nil {
             throw InputError(key: "\(key).selection", "\(name): unknown selection '\(k)'; expected gcv or loo")
@@ -89,8 +96,12 @@ public struct ModelSpec: Sendable, Equatable {
         }
     }
 
-    /// The scenario name: the model's.
-    public var name: String { model.rawValue }
+    /// The scenario name: the model's (`proxy:COLUMN` for a proxy, so that several proxies
+    /// can be listed side by side).
+    public var name: String { model == .proxy ? "proxy:\(text("column") ?? "")" : model.rawValue }
+
+    /// The proxy column of a `proxy` model, nil for the other models.
+    public var proxyColumn: String? { model == .proxy ? text("column") : nil }
 
     /// The number of random splits this predictor asks for (`trials`), if it sets one.
     public var trials: Int? { integer("trials") }
@@ -106,7 +117,7 @@ public struct ModelSpec: Sendable, Equatable {
     public func ownTrainingSize(encoding: (any OneHotEncoding)?) -> Int? {
         switch model {
         case .lookupTable: return encoding.map { LookupTable(encoding: $0).measurementCount }
-        case .flops, .params: return 0
+        case .flops, .params, .proxy: return 0
         case .transfer: return integer("samples") ?? TransferPredictor.defaultTrainingSamples
         default: return nil
         }
@@ -133,9 +144,12 @@ public struct ModelSpec: Sendable, Equatable {
         public var encoding: (any OneHotEncoding)?
         /// The NB201 dataset (FLOPs and parameters).
         public var dataset: String
-        public init(encoding: (any OneHotEncoding)?, dataset: String) {
+        /// Whether the caller hands a `proxy` its score as the one feature (learning curves).
+        public var proxyFeatures: Bool
+        public init(encoding: (any OneHotEncoding)?, dataset: String, proxyFeatures: Bool = false) {
             self.encoding = encoding
             self.dataset = dataset
+            self.proxyFeatures = proxyFeatures
         }
     }
 
@@ -190,6 +204,14 @@ public struct ModelSpec: Sendable, Equatable {
             t.ridge.alpha = number("alpha")
             t.ridge.selection = text("selection").flatMap(RidgeRegression.Selection.init) ?? t.ridge.selection
             return t
+        case .proxy:
+            guard context.proxyFeatures else {
+                throw InputError(
+                    key: key,
+                    "proxy estimates accuracy from a zero-cost proxy: it is a predictor of learning curves with target: accuracy, not of a hardware metric"
+                )
+            }
+            return ProxyEstimator(column: text("column") ?? "")
         }
     }
 }

@@ -46,6 +46,8 @@ public struct NoiseStudySpec: Equatable, Sendable {
     var referencePoint: ReferencePoint
     /// The measures to compute and write (default: all).
     public var measures: [Measure]
+    /// Where the selection's believed accuracy comes from (`accuracy:`; default known).
+    public var accuracy = AccuracySpec()
 
     public init(
         subsetSizes: [Int], noise: NoiseSpec, referencePoint: ReferencePoint = .subsetMax,

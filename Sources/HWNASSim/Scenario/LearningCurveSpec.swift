@@ -19,6 +19,22 @@ public struct LearningCurveSpec: Equatable, Sendable {
     /// A predictor's own training sizes (`{model: gp, train_samples: [...]}`), by predictor
     /// index; nil: ``trainSamples``.
     public var predictorSizes: [[Int]?] = []
+    /// What the predictors estimate: the pair's hardware metric (default) or its test accuracy.
+    public var target: Target = .metric
+    /// `test_samples: all`: every architecture with a value (and, for a proxy, a score) is
+    /// tested; training sizes that leave none are skipped with a note.
+    public var testAll = false
+
+    /// What a learning curve's predictors estimate.
+    public enum Target: String, Sendable, CaseIterable {
+        /// The pair's metric (`data.pairs[].metric`).
+        case metric
+        /// The architecture's test accuracy (`test_acc`, percent); the pairs' metric must be `test_acc`.
+        case accuracy
+    }
+
+    /// The column of the accuracy target.
+    public static let accuracyColumn = "test_acc"
 
     public init(
         trainSamples: [Int] = LearningCurve.studySizes, testSamples: Int = LearningCurve.studyTestSamples,
@@ -59,10 +75,19 @@ public struct LearningCurveSpec: Equatable, Sendable {
 extension Scenario {
     /// Decodes `learning_curve:`.
     static func decodeLearningCurve(_ v: YAMLValue) throws -> LearningCurveSpec {
-        let m = try v.mapping(allowed: ["train_samples", "test_samples", "predictors", "measurement_noise"])
+        let m = try v.mapping(allowed: ["train_samples", "test_samples", "predictors", "measurement_noise", "target"])
         var spec = LearningCurveSpec(predictors: [])
         if let t = m["train_samples"] { spec.trainSamples = try sizes(t) }
-        if let t = m["test_samples"] {
+        if let t = m["target"] {
+            let name = try t.string()
+            guard let target = LearningCurveSpec.Target(rawValue: name) else {
+                throw t.error("expected metric or accuracy, found '\(name)'")
+            }
+            spec.target = target
+        }
+        if let t = m["test_samples"], case .scalar(let s) = t.node, s.string == "all" {
+            spec.testAll = true
+        } else if let t = m["test_samples"] {
             spec.testSamples = try t.int()
             guard spec.testSamples >= 2 else { throw t.error("expected at least 2 test architectures, found \(spec.testSamples)") }
         }

@@ -22,6 +22,7 @@ extension Scenario {
             )
         }
         if case .learningCurve(let lc) = experiment { lines += Self.canonicalLines(lc) }
+        if case .noiseStudy(let study) = experiment, let line = study.accuracy.canonical { lines.append(line) }
         lines.append("pairing=\(pairing.rawValue) precision=\(precision.rawValue)")
         for (i, p) in pairs.enumerated() {
             let checksum = i < tableChecksums.count ? tableChecksums[i] : "-"
@@ -50,7 +51,8 @@ extension Scenario {
 
     private static func canonicalLines(_ lc: LearningCurveSpec) -> [String] {
         var lines = [
-            "learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testSamples) noise=\(Format.number(lc.measurementNoise))"
+            "learning_curve train=\(lc.trainSamples.map(String.init).joined(separator: ",")) test=\(lc.testAll ? "all" : String(lc.testSamples)) noise=\(Format.number(lc.measurementNoise))"
+                + (lc.target == .metric ? "" : " target=\(lc.target.rawValue)")
         ]
         for (i, p) in lc.predictors.enumerated() {
             let own = i < lc.predictorSizes.count ? lc.predictorSizes[i] : nil

@@ -15,6 +15,7 @@ struct DecodedSections {
     var noise: NoiseSpec?
     var referencePoint = ReferencePoint.subsetMax
     var measures = Measure.allCases
+    var accuracy = AccuracySpec()
 
     /// The experiment of `kind`, once ``Scenario/validate(_:_:sweepValues:)`` passed (it checks
     /// that the kind's sections are there).
@@ -28,7 +29,9 @@ struct DecodedSections {
                     subsetSizes: subsetSizes, budget: budget!, predictors: predictors, limits: limits,
                     referencePoint: referencePoint, measures: measures))
         case .noiseStudy:
-            return .noiseStudy(NoiseStudySpec(subsetSizes: subsetSizes, noise: noise!, referencePoint: referencePoint, measures: measures))
+            var study = NoiseStudySpec(subsetSizes: subsetSizes, noise: noise!, referencePoint: referencePoint, measures: measures)
+            study.accuracy = accuracy
+            return .noiseStudy(study)
         }
     }
 }
@@ -40,6 +43,7 @@ extension Scenario {
     /// - Throws: ``InputError`` at the key that breaks a rule.
     static func validate(_ d: DecodedSections, _ file: ScenarioSections, sweepValues: [(key: String, value: String)]) throws {
         try checkSectionsOfKind(d, file)
+        try checkAccuracySection(d, file)
         if let budget = d.budget { try checkStrategies(budget, d, file) }
         try checkSectionsOfStudy(d, file)
         if let noise = d.noise {

@@ -5,7 +5,7 @@ import Yams
 extension Scenario {
     static let topKeys = [
         "name", "description", "seed", "trials", "data", "subset_sizes", "noise",
-        "reference_point", "measures", "budget", "predictors", "selection", "sweep", "learning_curve"
+        "reference_point", "measures", "budget", "predictors", "selection", "sweep", "learning_curve", "accuracy"
     ]
 
     /// Reads a scenario file; a `sweep:` section expands into one scenario per cell of the
@@ -28,8 +28,9 @@ extension Scenario {
     public static func parse(_ text: String, file: String) throws -> [Scenario] {
         let root = try YAMLValue.parse(text, file: file)
         let top = try root.mapping(allowed: topKeys)
-        guard let sweep = top["sweep"] else { return [try decode(root, sweepValues: [])] }
-        let cells = try decodeSweep(sweep, root: root)
+        let accuracy = try accuracyAxes(root)
+        guard top["sweep"] != nil || !accuracy.isEmpty else { return [try decode(root, sweepValues: [])] }
+        let cells = try decodeSweep(top["sweep"], root: root, extraAxes: accuracy)
         return try cells.map { cell in
             var node = root.node
             for (key, value) in cell {
@@ -42,25 +43,31 @@ extension Scenario {
 
     /// The `sweep` section: its key paths (each known to the schema) and their values, expanded
     /// into the cells of their cartesian product (first key slowest).
-    static func decodeSweep(_ sweep: YAMLValue, root: YAMLValue) throws -> [[(String, YAMLValue)]] {
+    /// `extraAxes` (the level lists of `accuracy:`) follow the section's own keys.
+    static func decodeSweep(
+        _ sweep: YAMLValue?, root: YAMLValue, extraAxes: [(key: String, values: [YAMLValue])] = []
+    ) throws -> [[(String, YAMLValue)]] {
         var axes: [(key: String, values: [YAMLValue])] = []
-        for (key, value) in try sweep.entries() {
-            let path = key.split(separator: ".").map(String.init)
-            try checkSweepKey(root, path: path, sweepKey: sweep.child(key, value.node))
-            let values = try value.list()
-            guard !values.isEmpty else { throw value.error("a swept key needs at least one value") }
-            for v in values {
-                guard case .scalar = v.node else { throw v.error("expected a scalar value to sweep, found \(v.found)") }
+        if let sweep {
+            for (key, value) in try sweep.entries() {
+                let path = key.split(separator: ".").map(String.init)
+                try checkSweepKey(root, path: path, sweepKey: sweep.child(key, value.node))
+                let values = try value.list()
+                guard !values.isEmpty else { throw value.error("a swept key needs at least one value") }
+                for v in values {
+                    guard case .scalar = v.node else { throw v.error("expected a scalar value to sweep, found \(v.found)") }
+                }
+                axes.append((key, values))
             }
-            axes.append((key, values))
+            guard !axes.isEmpty else { throw sweep.error("expected at least one key to sweep") }
         }
-        guard !axes.isEmpty else { throw sweep.error("expected at least one key to sweep") }
+        for axis in extraAxes where !axes.contains(where: { $0.key == axis.key }) { axes.append(axis) }
         // Count the cells before building them: a few short lists multiply to more than memory holds.
         var cellCount = 1
         for axis in axes {
             let (product, overflow) = cellCount.multipliedReportingOverflow(by: axis.values.count)
             guard !overflow, product <= maxSweepCells else {
-                throw sweep.error("the sweep has more than \(maxSweepCells) cells (the product of the lengths of its lists)")
+                throw (sweep ?? root).error("the sweep has more than \(maxSweepCells) cells (the product of the lengths of its lists)")
             }
             cellCount = product
         }
@@ -122,6 +129,7 @@ extension Scenario {
             d.noise = try file["noise"].map(decodeNoise)
             d.referencePoint = try file["reference_point"].map(decodeReferencePoint) ?? .subsetMax
             d.measures = try file["measures"].map(decodeMeasures) ?? Measure.allCases
+            d.accuracy = try file["accuracy"].map(decodeAccuracy) ?? AccuracySpec()
         }
         try validate(d, file, sweepValues: sweepValues)
         var scenario = Scenario(

@@ -28,7 +28,8 @@ enum ScenarioSchema {
             "data.features", "data.arch_column", "data.encoding",
             "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
             "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
-            "learning_curve.predictors[].train_samples"
+            "learning_curve.predictors[].train_samples", "learning_curve.target",
+            "accuracy", "accuracy.source", "accuracy.kendall_tau", "accuracy.accuracy_noise_sd", "accuracy.repeats", "accuracy.column"
         ]
         + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().flatMap {
             ["learning_curve.predictors[].\($0)", "predictors.*.\($0)", "noise.predictor.\($0)", "noise.predictor[].\($0)"]

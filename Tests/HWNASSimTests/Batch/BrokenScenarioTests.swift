@@ -40,11 +40,11 @@ import HWNASSimTestSupport
         ),
         (
             "unknown key", { $0.replacingOccurrences(of: "trials: 2", with: "trials: 2\ncolour: blue") },
-            "s.yaml:3:1: colour: unknown key; expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep, learning_curve"
+            "s.yaml:3:1: colour: unknown key; expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep, learning_curve, accuracy"
         ),
         (
             "misspelt key", { $0.replacingOccurrences(of: "subset_sizes:", with: "subset_size:") },
-            "s.yaml:8:1: subset_size: unknown key (did you mean 'subset_sizes'?); expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep, learning_curve"
+            "s.yaml:8:1: subset_size: unknown key (did you mean 'subset_sizes'?); expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep, learning_curve, accuracy"
         ),
         (
             "misspelt value", { $0.replacingOccurrences(of: "measure: random", with: "measure: randm") },
@@ -163,7 +163,7 @@ import HWNASSimTestSupport
         let files = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
         let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(files.count == 17, "\(files.map(\.file))")
+        #expect(files.count == 20, "\(files.map(\.file))")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {

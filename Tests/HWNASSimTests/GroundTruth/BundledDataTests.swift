@@ -8,7 +8,7 @@ import HWNASSimTestSupport
 @Suite struct BundledDataTests {
     static let files = [
         "nb201_cifar10.csv", "nb201_cifar100.csv", "nb201_ImageNet16-120.csv",
-        "nb201_help_latency.csv", "nb201_cost.csv", "fbnet_help_latency.csv"
+        "nb201_help_latency.csv", "nb201_cost.csv", "fbnet_help_latency.csv", "nb201_naswot_cifar10.csv", "nb201_zc_subset.csv"
     ]
 
     /// A copy of Data/ with `files` and its SHA256SUMS (a bundled folder); returns its path.

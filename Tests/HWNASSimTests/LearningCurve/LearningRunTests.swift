@@ -102,7 +102,7 @@ import HWNASSimTestSupport
         arguments: [
             (
                 "unknown model", "    - linreg\n", "    - linreeg\n",
-                "s.yaml:15:7: learning_curve.predictors[2]: unknown model 'linreeg' (did you mean 'linreg'?); expected one of lookup-table, linreg, ridge, gp, mlp, flops, params, transfer"
+                "s.yaml:15:7: learning_curve.predictors[2]: unknown model 'linreeg' (did you mean 'linreg'?); expected one of lookup-table, linreg, ridge, gp, mlp, flops, params, transfer, proxy"
             ),
             (
                 "unknown option", "{model: ridge, selection: loo}", "{model: ridge, selektion: loo}",

@@ -215,7 +215,7 @@ import HWNASSimTestSupport
         #expect(Self.message("  model: trained\n  predictor: linreg\n  levels: [11, 100]") == "no error")
         #expect(
             Self.message("  model: trained\n  predictor: [linreg, linreeg]\n  levels: [11]")
-                == "e.yaml:9:23: noise.predictor[1]: unknown model 'linreeg' (did you mean 'linreg'?); expected one of lookup-table, linreg, ridge, gp, mlp, flops, params, transfer"
+                == "e.yaml:9:23: noise.predictor[1]: unknown model 'linreeg' (did you mean 'linreg'?); expected one of lookup-table, linreg, ridge, gp, mlp, flops, params, transfer, proxy"
         )
         #expect(
             Self.message("  model: trained\n  predictor: {model: mlp, epochs: 1.5}\n  levels: [11]")

@@ -44,7 +44,7 @@ import HWNASSimTestSupport
     @Test func errorsNameLineColumnKeyAndExpectation() {
         #expect(
             message(Self.valid.replacingOccurrences(of: "subset_sizes:", with: "subset_size:"))
-                == "s.yaml:8:1: subset_size: unknown key (did you mean 'subset_sizes'?); expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep, learning_curve"
+                == "s.yaml:8:1: subset_size: unknown key (did you mean 'subset_sizes'?); expected one of: name, description, seed, trials, data, subset_sizes, noise, reference_point, measures, budget, predictors, selection, sweep, learning_curve, accuracy"
         )
         #expect(
             message(Self.valid.replacingOccurrences(of: "trials: 3", with: "trials: many"))

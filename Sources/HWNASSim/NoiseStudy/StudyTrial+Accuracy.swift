@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension StudyTrial {
+    /// Step 6 for an `accuracy:` source other than `known`: the accuracy the selection believes
+    /// and the positions in that order (believed descending, ties by position); nil where it
+    /// is the true accuracy (`noise` at tau 1, `train` with sd 0), so that those levels take the
+    /// known path and its exact order. Draws come from the level's stream after the metric's,
+    /// so every accuracy source sees the same metric noise.
+    /// - `train`: true accuracy plus the mean of `repeats` draws of N(0, sd²) (percentage points);
+    /// - `noise`: normal scores of the subset's true accuracy plus N(0, σ²), σ calibrated to the tau;
+    /// - `proxy`: the proxy's score (−∞ where it has none).
+    /// - Complexity: O(N log N).
+    static func believedEstimate(cell: StudyCell, subset s: Subset, workspace ws: TrialWorkspace) -> BelievedAccuracy? {
+        let n = s.count
+        let believed = UnsafeMutableBufferPointer(rebasing: ws.predictedAccuracy[0..<n])
+        let spec = cell.accuracy
+        switch spec.source {
+        case .known:
+            return nil
+        case .train:
+            guard spec.noiseSD > 0 else { return nil }
+            let sd = spec.noiseSD / 100
+            for i in 0..<n {
+                var sum = 0.0
+                for _ in 0..<spec.repeats { sum += ws.rng.gaussian(sd) }
+                believed[i] = cell.pair.precision.stored(s.accuracy[i] + sum / Double(spec.repeats))
+            }
+        case .noise:
+            guard spec.kendallTau < 1 else { return nil }
+            // The Spearman scratch is free until the scoring step.
+            let scores = UnsafeMutableBufferPointer(rebasing: ws.spearmanWork[0..<n])
+            KendallTauNoise.normalScores(UnsafeBufferPointer(s.accuracy), into: scores, workspace: &ws.noise)
+            KendallTauNoise.draw(scores: UnsafeBufferPointer(scores), sigma: cell.accuracySigma, into: believed, rng: ws.rng)
+        case .proxy:
+            cell.believedProxy.withUnsafeBufferPointer { proxy in
+                for i in 0..<n { believed[i] = proxy[Int(s.rows[i])] }
+            }
+        }
+        let order = UnsafeMutableBufferPointer(rebasing: ws.levelOrder[0..<n])
+        for i in 0..<n { order[i] = Int32(i) }
+        var sortable = order
+        sortable.sort { a, b in
+            let x = believed[Int(a)], y = believed[Int(b)]
+            return x != y ? x > y : a < b
+        }
+        return BelievedAccuracy(order: order, accuracy: believed)
+    }
+}

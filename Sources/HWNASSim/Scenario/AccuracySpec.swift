@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// Where a scenario's selection gets the accuracy it believes (`accuracy:`). Whatever the
+/// source, the selection is scored on true accuracy.
+public struct AccuracySpec: Equatable, Sendable {
+    /// The accuracy sources.
+    public enum Source: String, Sendable, CaseIterable {
+        /// The true (seed-averaged) accuracy: the study's upper bound and the default.
+        case known
+        /// The accuracy observed after training: the true one plus seed noise of
+        /// ``AccuracySpec/noiseSD`` percentage points (the mean of ``AccuracySpec/repeats`` trainings).
+        case train
+        /// Injected noise calibrated to ``AccuracySpec/kendallTau``, as `kendall-tau` noise on the metric.
+        case noise
+        /// A zero-cost proxy's score (``AccuracySpec/column``), ranked as is.
+        case proxy
+    }
+
+    public var source: Source = .known
+    /// `noise`: the target Kendall tau of believed against true accuracy, in (0, 1].
+    public var kendallTau = 1.0
+    /// `train`: the seed noise's standard deviation, percentage points.
+    public var noiseSD = AccuracySpec.defaultNoiseSD
+    /// `train`: trainings averaged per architecture (different seeds).
+    public var repeats = 1
+    /// `proxy`: the proxy's name (``ProxyColumn/names``).
+    public var column: String?
+
+    public init() {}
+
+    /// The default seed noise of `train`, percentage points: the mean absolute difference of
+    /// re-trained networks from their benchmark accuracy, 0.21 points (Accel-NASBench, quoted
+    /// in issue 24), as the sd of a normal with that mean absolute value (0.21 × √(π/2) = 0.263).
+    /// Single-seed NB201 accuracies differ from the seed-averaged ones by up to about 2 points
+    /// (data README §7: 78 of 2,416 differing architectures by more than 0.5).
+    public static let defaultNoiseSD = 0.26
+
+    /// The text cell hashes are made from; nil for `known` (so a scenario without the section,
+    /// or with `source: known`, keeps its hashes).
+    var canonical: String? {
+        switch source {
+        case .known: return nil
+        case .train: return "accuracy=train sd=\(Format.number(noiseSD)) repeats=\(repeats)"
+        case .noise: return "accuracy=noise tau=\(Format.number(kendallTau))"
+        case .proxy: return "accuracy=proxy column=\(column ?? "")"
+        }
+    }
+}

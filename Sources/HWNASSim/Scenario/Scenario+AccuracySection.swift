@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension Scenario {
+    /// The keys of `accuracy:` that take a list of levels (each an implicit sweep axis).
+    static let accuracyLevelKeys = ["kendall_tau", "accuracy_noise_sd"]
+
+    /// Decodes `accuracy:` (one sweep cell: level keys are single values here).
+    /// - Throws: ``InputError`` at the key: an unknown source, a key of another source
+    ///   (accuracy noise on a `known` source), a tau outside (0, 1], a negative sd, repeats < 1,
+    ///   a missing `column` of a proxy or an unknown proxy name.
+    static func decodeAccuracy(_ v: YAMLValue) throws -> AccuracySpec {
+        let m = try v.mapping(allowed: ["source", "kendall_tau", "accuracy_noise_sd", "repeats", "column"])
+        var spec = AccuracySpec()
+        if let s = m["source"] {
+            let name = try s.string()
+            guard let source = AccuracySpec.Source(rawValue: name) else {
+                let names = AccuracySpec.Source.allCases.map(\.rawValue)
+                throw s.error(
+                    "unknown accuracy source '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))"
+                )
+            }
+            spec.source = source
+        }
+        let own: [AccuracySpec.Source: [String]] = [
+            .known: [], .noise: ["kendall_tau"], .train: ["accuracy_noise_sd", "repeats"], .proxy: ["column"]
+        ]
+        for (key, value) in m where key != "source" && !own[spec.source]!.contains(key) {
+            let owner = own.first { $0.value.contains(key) }!.key
+            throw value.error(
+                "belongs to accuracy source '\(owner.rawValue)', not '\(spec.source.rawValue)'"
+                    + (spec.source == .known ? " (known accuracy has no noise): set source: \(owner.rawValue) or remove it" : ""))
+        }
+        if let t = m["kendall_tau"] {
+            spec.kendallTau = try t.double()
+            guard spec.kendallTau > 0 && spec.kendallTau <= 1 else {
+                throw t.error("expected a Kendall tau in (0, 1], found \(spec.kendallTau)")
+            }
+        } else if spec.source == .noise {
+            throw v.error("missing key 'kendall_tau': the target tau (or a list of them) of the believed accuracy")
+        }
+        if let s = m["accuracy_noise_sd"] {
+            spec.noiseSD = try s.double()
+            guard spec.noiseSD >= 0, spec.noiseSD.isFinite else {
+                throw s.error("expected a standard deviation ≥ 0 (percentage points), found \(spec.noiseSD)")
+            }
+        }
+        if let r = m["repeats"] {
+            spec.repeats = try r.int()
+            guard spec.repeats >= 1 else { throw r.error("expected at least 1 training per architecture, found \(spec.repeats)") }
+        }
+        if let c = m["column"] {
+            let name = try c.string()
+            guard ProxyColumn.names.contains(name) else {
+                throw c.error(
+                    "unknown proxy '\(name)'\(Suggest.hint(for: name, in: ProxyColumn.names)); expected one of \(ProxyColumn.names.joined(separator: ", "))"
+                )
+            }
+            spec.column = name
+        } else if spec.source == .proxy {
+            throw v.error("missing key 'column': the proxy to rank by (\(ProxyColumn.names.joined(separator: ", ")))")
+        }
+        return spec
+    }
+
+    /// The implicit sweep axes of `accuracy:`: each level key given as a list.
+    static func accuracyAxes(_ root: YAMLValue) throws -> [(key: String, values: [YAMLValue])] {
+        guard let section = try root.mapping(allowed: topKeys)["accuracy"], case .mapping(let mapping) = section.node else { return [] }
+        var axes: [(key: String, values: [YAMLValue])] = []
+        for key in accuracyLevelKeys {
+            guard let node = mapping[key], case .sequence = node else { continue }
+            let value = section.child(key, node)
+            let values = try value.list()
+            guard !values.isEmpty else { throw value.error("expected at least one level, found an empty list") }
+            for v in values {
+                guard case .scalar = v.node else { throw v.error("expected a number, found \(v.found)") }
+            }
+            axes.append(("accuracy.\(key)", values))
+        }
+        return axes
+    }
+}
+
+extension Scenario {
+    /// `accuracy:` other than `known` is read by noise studies only (budget studies and
+    /// learning curves take accuracy as known; a learning curve estimates it with
+    /// `learning_curve.target: accuracy`); a proxy needs the NB201 tables; `train` and
+    /// `noise.accuracy_sd` are the same noise and not both given.
+    /// - Throws: ``InputError`` at the key that breaks a rule.
+    static func checkAccuracySection(_ d: DecodedSections, _ file: ScenarioSections) throws {
+        guard d.accuracy.source != .known, let section = file["accuracy"] else { return }
+        let at = file.value("accuracy", "source") ?? section
+        guard file.kind == .noiseStudy else {
+            throw at.error(
+                "accuracy source '\(d.accuracy.source.rawValue)' is read by noise studies only (a \(file.kind.rawValue) takes accuracy as known)"
+                    + (file.kind == .learningCurve ? "; a learning curve estimates accuracy with learning_curve.target: accuracy" : ""))
+        }
+        if d.accuracy.source == .proxy, case .nb201 = d.data.source {
+        } else if d.accuracy.source == .proxy {
+            throw (file.value("accuracy", "column") ?? at).error("a proxy belongs to NB201 architectures: it needs data.benchmark: nb201")
+        }
+        if let sd = file.value("noise", "accuracy_sd"), (d.noise?.accuracySD ?? 0) > 0 {
+            throw sd.error(
+                "noise.accuracy_sd noises accuracy too: with an accuracy section, use accuracy.source: train and accuracy_noise_sd instead")
+        }
+    }
+}
