@@ -153,6 +153,12 @@ extension MetricTable {
     }
 
     func checkIDsUnique(csv: CSVTable, column: Int) throws {
+        try Self.checkIDsUnique(ids, csv: csv, column: column)
+    }
+
+    /// - Throws: ``InputError`` at the file, line and column of the first id seen before.
+    static func checkIDsUnique(_ ids: [String], csv: CSVTable, column: Int) throws {
+        let path = csv.path
         var seen: [String: Int] = [:]
         seen.reserveCapacity(ids.count)
         for (r, id) in ids.enumerated() {

@@ -37,6 +37,14 @@ public enum LearningCurve {
         private(set) var hotColumns: [Int32]?
         /// Other devices' values of every architecture, for `transfer` (NaN rows left out).
         public var sourceFeatures: FeatureMatrix?
+        /// `features` are numeric columns that models z-score from their training rows
+        /// (``FeatureStandardization``; `data.features` unless `data.standardize: false`).
+        public var standardizeFeatures = false
+
+        /// What a model made for this task knows of it.
+        var modelContext: ModelSpec.Context {
+            .init(encoding: encoding, dataset: dataset, standardizeFeatures: standardizeFeatures)
+        }
 
         public init(
             dataset: String, metric: String, features: FeatureMatrix, encoding: (any OneHotEncoding)?,
@@ -147,7 +155,7 @@ public enum LearningCurve {
         trial: Int, seed: UInt64, measurementNoise: Double = 0,
         oneHotNormalEquations: Bool = true
     ) throws -> [(scores: Scores, fitSeconds: Double)] {
-        let probe = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
+        let probe = try spec.make(task.modelContext)
         let features: FeatureMatrix
         if spec.model == .transfer {
             guard let s = task.sourceFeatures else {
@@ -237,7 +245,7 @@ public enum LearningCurve {
 
         /// The trial at one size with a fresh model (the general path).
         func fit(spec: ModelSpec, trainSamples k: Int, probe: any Predictor) throws -> (scores: Scores, fitSeconds: Double) {
-            var model = try spec.make(.init(encoding: task.encoding, dataset: task.dataset))
+            var model = try spec.make(task.modelContext)
             var trainRows: [Int]
             var testRows: [Int]
             if let chooser = model as? any ChoosesTrainingSet {
