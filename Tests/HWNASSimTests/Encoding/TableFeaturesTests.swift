@@ -181,3 +181,14 @@ import Testing
         #expect(bad.contains("only used with benchmark 'csv'"))
     }
 }
+
+@Suite struct DelimiterTests {
+    @Test func aSemicolonSeparatedFileIsRefusedNamingTheDelimiter() {
+        do {
+            _ = try CSVTable(data: Array("id;a;accuracy\nx;1;50\n".utf8), path: "t.csv")
+            Issue.record("no error")
+        } catch let e as InputError {
+            #expect(e.line == 1 && e.message.contains("holding ';'") && e.message.contains("comma-separated"))
+        } catch { Issue.record("\(error)") }
+    }
+}
