@@ -19,7 +19,9 @@ extension Scenario {
         var precision = Precision.float64
         if let p = data["precision"] { precision = try p.choice(Precision.self, Precision.allCases) }
         let onlyFor: [String: [String]] = [
-            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding", "standardize"],
+            "csv": [
+                "file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding", "standardize"
+            ],
             "synthetic": ["size", "rank_correlation", "seed"]
         ]
         for (bench, keys) in onlyFor where bench != benchmarkName {

@@ -192,3 +192,10 @@ import Testing
         } catch { Issue.record("\(error)") }
     }
 }
+
+@Suite struct OneMeaningPerKeyTests {
+    @Test func measuresInABudgetAreRefused() {
+        let m = Fixtures.parseMessage(BudgetScenarioCheckTests.scenario + "\nmeasures: [hv]\n")
+        #expect(m.contains("`measures` has no effect in a budget study"), "\(m)")
+    }
+}
