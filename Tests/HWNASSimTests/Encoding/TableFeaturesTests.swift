@@ -194,6 +194,18 @@ import Testing
 }
 
 @Suite struct OneMeaningPerKeyTests {
+    @Test func learnRefusesDuplicateIDsAsRunDoes() {
+        let path = Fixtures.file("own.csv", "id,a,lat\nx,1,2\ny,2,3\nx,3,4\n")
+        var source = CSVSource(file: path, idColumn: "id", accuracyColumn: "accuracy", accuracyInPercent: true)
+        source.featureColumns = ["a"]
+        do {
+            _ = try GroundTruthLoader.csvTask(source, pair: PairSpec(dataset: "own", metric: "lat"), index: 0) { _, _, _ in nil }
+            Issue.record("no error")
+        } catch let e as InputError {
+            #expect(e.line == 4 && e.message.contains("duplicate architecture id 'x'"))
+        } catch { Issue.record("\(error)") }
+    }
+
     @Test func measuresInABudgetAreRefused() {
         let m = Fixtures.parseMessage(BudgetScenarioCheckTests.scenario + "\nmeasures: [hv]\n")
         #expect(m.contains("`measures` has no effect in a budget study"), "\(m)")
