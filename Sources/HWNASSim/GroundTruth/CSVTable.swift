@@ -80,10 +80,11 @@ public struct CSVTable: Sendable {
         rowCount = scan.records - 1
         lineOfRow = Array(scan.lines.dropFirst())
         guard rowCount > 0 else { throw InputError(file: path, line: 1, "the table has a header but no data rows") }
-        if columns == 1, let d = [";", "\t"].first(where: { header[0].contains($0) }) {
+        let only = header[0]
+        if columns == 1, let d = [";", "\t"].first(where: { only.contains($0) }) {
             throw InputError(
                 file: path, line: 1,
-                "the header is one column '\(header[0])' holding '\(d == "\t" ? "\\t" : d)': the table must be comma-separated (save it as CSV with ',' as the delimiter)"
+                "the header is one column '\(only)' holding '\(d == "\t" ? "\\t" : d)': the table must be comma-separated (save it as CSV with ',' as the delimiter)"
             )
         }
         var seen: [String: Int] = [:]
