@@ -128,7 +128,7 @@ public struct RunPlan: Sendable {
             }
         }
         var warnings: [InputError] = []
-        for w in scenarios.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
+        for w in scenarios.flatMap(\.warnings) + loader.warnings where !warnings.contains(w) { warnings.append(w) }
         return RunPlan(
             path: path, name: scenarios[0].name, scenarios: scenarios, cells: cells, tables: loader.loadedTables,
             inputs: SHA256.hex(of: Array(inputs.utf8)), notes: loader.notes, warnings: warnings, figureTrial: figureTrial,

@@ -94,7 +94,8 @@ enum BudgetStudy {
         let lenders = Set(usedPredictors(study.budget).compactMap { study.predictors[$0]?.tauFrom }).sorted()
         guard let first = (trained + lenders).first else { return nil }
         let table = try loader.table(scenario.data, pair: scenario.pairs[i], metricColumns: GroundTruthLoader.csvColumns(for: scenario))
-        var features = try PairFeatures(table: table, pair: pair, key: "predictors.\(first).model")
+        var (features, warnings) = try PairFeatures.of(scenario: scenario, table: table, pair: pair, key: "predictors.\(first).model")
+        for w in warnings where !loader.warnings.contains(w) { loader.warnings.append(w) }
         for name in Set(trained + lenders).sorted() where study.predictors[name]!.model!.model == .transfer {
             features.sources[name] = try transferSources(
                 name: name, model: study.predictors[name]!.model!, scenario: scenario,
@@ -137,9 +138,10 @@ enum BudgetStudy {
         measurementNoise: Double, seed: UInt64
     ) throws -> Double {
         let model = lender.model!
-        let task = LearningCurve.Task(
+        var task = LearningCurve.Task(
             dataset: pair.dataset, metric: pair.metric, features: features.matrix, encoding: features.encoding,
             targets: pair.metricValue, sourceFeatures: features.sources[name])
+        task.standardizeFeatures = features.standardize
         let k = model.ownTrainingSize(encoding: features.encoding) ?? samples
         let test = min(LearningCurve.studyTestSamples, pair.count - k)
         do {
@@ -171,8 +173,8 @@ enum BudgetStudy {
         loader: inout GroundTruthLoader
     ) throws -> FeatureMatrix {
         let spec = scenario.pairs[i]
-        let requested = model.sourceColumns
         let key = "predictors.\(name).source"
+        let requested = try model.sourceColumns ?? csvLatencyColumns(scenario.data, except: pair.metric, key: key)
         var table = try loader.table(
             scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario) + (requested ?? []))
         if requested == nil, !table.unloadedMetrics.isEmpty {
@@ -192,6 +194,18 @@ enum BudgetStudy {
         return m
     }
 
+    /// A csv table's `*_latency` columns other than `target` (a `transfer` predictor's default
+    /// sources there); nil for the bundled tables, which offer their own.
+    static func csvLatencyColumns(_ data: DataSource, except target: String, key: String) throws -> [String]? {
+        guard case .csv(let c) = data else { return nil }
+        let header = try CSVTable(contentsOf: c.file).header
+        let columns = header.filter { BudgetStudy.isLatency($0) && $0 != target }
+        guard !columns.isEmpty else {
+            throw InputError(key: key, "transfer: the table has no other *_latency column to learn from; name them in 'source'")
+        }
+        return columns
+    }
+
     /// The predictor names the strategies of `budget` use, sorted.
     static func usedPredictors(_ budget: BudgetSpec) -> [String] {
         Set(
@@ -207,9 +221,9 @@ enum BudgetStudy {
     /// - Throws: ``InputError`` at the predictor's key.
     static func checkTrained(name: String, spec: PredictorSpec, features: PairFeatures, pair: GroundTruthPair, subsetSize: Int) throws {
         let key = "predictors.\(name)"
-        let model = try spec.model!.make(.init(encoding: features.encoding, dataset: pair.dataset), key: "\(key).model")
+        let model = try spec.model!.make(features.modelContext(dataset: pair.dataset), key: "\(key).model")
         if spec.sample == .lookupTable {
-            guard features.lookupTableRows != nil else {
+            guard features.lookupTableRows != nil, let encoding = features.encoding else {
                 throw InputError(
                     key: "\(key).sample",
                     "sample: lookup-table needs every structured cell of the lookup table (base all none and each single-edge substitution) in \(pair.dataset)/\(pair.metric)"
@@ -221,7 +235,7 @@ enum BudgetStudy {
                     "sample: lookup-table measures the table's structured cells, which a random subset of \(subsetSize) may lack: use the whole table (subset_sizes: [\(pair.count)])"
                 )
             }
-            let cells = LookupTable(encoding: features.encoding).measurementCount
+            let cells = LookupTable(encoding: encoding).measurementCount
             guard spec.trainSamples >= cells else {
                 throw InputError(
                     key: "\(key).train_samples",

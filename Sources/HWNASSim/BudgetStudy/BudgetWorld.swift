@@ -107,7 +107,8 @@ extension BudgetWorld {
             let x = spec.model!.model == .transfer ? pf.sources[name]!.selecting(rows: rows) : features
             fits[name] = TrainedFit(
                 name: name, spec: spec, model: spec.model!, features: x, measured: measured,
-                trialKey: cell.streamKey(trial: trial), dataset: cell.pair.dataset)
+                trialKey: cell.streamKey(trial: trial), dataset: cell.pair.dataset,
+                context: pf.modelContext(dataset: cell.pair.dataset))
         }
         return (positions, fits)
     }

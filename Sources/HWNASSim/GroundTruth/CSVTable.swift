@@ -92,6 +92,13 @@ public struct CSVTable: Sendable {
         rowCount = scan.records - 1
         lineOfRow = Array(scan.lines.dropFirst())
         guard rowCount > 0 else { throw InputError(file: path, line: 1, "the table has a header but no data rows") }
+        let only = header[0]
+        if columns == 1, let d = [";", "\t"].first(where: { only.contains($0) }) {
+            throw InputError(
+                file: path, line: 1,
+                "the header is one column '\(only)' holding '\(d == "\t" ? "\\t" : d)': the table must be comma-separated (save it as CSV with ',' as the delimiter)"
+            )
+        }
         var seen: [String: Int] = [:]
         for (c, name) in header.enumerated() {
             if name.isEmpty { throw InputError(file: path, line: 1, column: c + 1, "column \(c + 1) of the header has no name") }

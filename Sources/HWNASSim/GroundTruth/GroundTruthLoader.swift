@@ -8,6 +8,8 @@ public struct GroundTruthLoader {
     var tables: [String: MetricTable] = [:]
     /// Notes for the user about what loading left out (`data.missing: drop`), in order.
     public var notes: [String] = []
+    /// Warnings about the tables' contents (a constant feature column), in order.
+    public var warnings: [InputError] = []
 
     /// The data folder: `option` (`--data`), else `$HWNAS_SIM_DATA`, else `./Data` when the
     /// working folder has one (a run from the repository's root), else the repository's `Data/`

@@ -91,7 +91,9 @@ extension GroundTruthLoader {
                 }
                 data = LearningTaskData(task: task, checksum: table.sha256, available: targets.count { $0.isFinite })
             case .csv(let c):
-                data = try Self.csvTask(c, pair: p, index: i, sources: sources)
+                let (read, warnings) = try Self.csvTask(c, pair: p, index: i, sources: sources)
+                data = read
+                for w in warnings where !self.warnings.contains(w) { self.warnings.append(w) }
             case .synthetic:
                 throw InputError(key: "data.benchmark", "a synthetic table has no architectures to learn from: use nb201, fbnet or csv")
             }
@@ -124,51 +126,40 @@ extension GroundTruthLoader {
         }
     }
 
-    /// A csv table's task: the metric column and `data.features` or the encoded `data.arch_column`.
+    /// A csv table's task: the metric column and `data.features` or the encoded
+    /// `data.arch_column`; the table checked as a run checks it (architecture ids unique when
+    /// it has its id column), with warnings about constant feature columns.
     static func csvTask(
         _ c: CSVSource, pair p: PairSpec, index i: Int,
         sources: (String, [String], (String) -> Bool) throws -> [String]?
-    ) throws -> LearningTaskData {
+    ) throws -> (LearningTaskData, warnings: [InputError]) {
         let csv: CSVTable
         do { csv = try CSVTable(contentsOf: c.file) } catch var e as InputError {
             if e.line == nil { e.key = "data.file" }
             throw e
         }
-        func column(_ name: String, key: String) throws -> Int {
-            guard let col = csv.header.firstIndex(of: name) else {
-                throw InputError(
-                    key: key,
-                    "\((c.file as NSString).lastPathComponent) has no column '\(name)'\(Suggest.hint(for: name, in: csv.header)); it has: \(csv.header.joined(separator: ", "))"
-                )
-            }
-            return col
+        if let idC = csv.header.firstIndex(of: c.idColumn) {
+            try MetricTable.checkIDsUnique(csv.strings(column: idC), csv: csv, column: idC)
         }
         let targets = try csv.numbers(
-            column: column(p.metric, key: "data.pairs[\(i)].metric"), allowMissing: c.dropMissing, missingTokens: true)
-        var features: FeatureMatrix
-        var encoding: (any OneHotEncoding)?
-        if let names = c.featureColumns {
-            var cols: [[Double]] = []
-            for (j, name) in names.enumerated() {
-                cols.append(try csv.numbers(column: column(name, key: "data.features[\(j)]"), allowMissing: false))
-            }
-            features = FeatureColumns.interleave(cols, rows: csv.rowCount)
-        } else {
-            let a = try column(c.archColumn ?? "arch", key: "data.arch_column")
-            let e = try Encodings.named(c.encoding ?? "nb201")
-            features = try e.matrix(
-                (0..<csv.rowCount).map { CSVTable.trimmed(csv[$0, a]) }, file: csv.path, lines: csv.lineOfRow, key: csv.header[a])
-            encoding = e
+            column: TableFeatures.column(p.metric, of: csv, file: c.file, key: "data.pairs[\(i)].metric"),
+            allowMissing: c.dropMissing, missingTokens: true)
+        guard let features = try TableFeatures.read(c, csv: csv) else {
+            throw InputError(key: "data", "a learning curve on a csv table needs data.features or data.arch_column")
         }
-        var task = LearningCurve.Task(dataset: p.dataset, metric: p.metric, features: features, encoding: encoding, targets: targets)
+        var task = LearningCurve.Task(
+            dataset: p.dataset, metric: p.metric, features: features.matrix, encoding: features.encoding, targets: targets)
+        task.standardizeFeatures = features.standardize && features.encoding == nil
         if let s = try sources(p.metric, csv.header, { _ in true }) {
             var cols: [[Double]] = []
             for name in s {
-                cols.append(
-                    try csv.numbers(column: column(name, key: "learning_curve.predictors"), allowMissing: true, missingTokens: true))
+                let col = try TableFeatures.column(name, of: csv, file: c.file, key: "learning_curve.predictors")
+                cols.append(try csv.numbers(column: col, allowMissing: true, missingTokens: true))
             }
             task.sourceFeatures = FeatureColumns.interleave(cols, rows: csv.rowCount)
         }
-        return LearningTaskData(task: task, checksum: csv.sha256 ?? "-", available: targets.count { $0.isFinite })
+        return (
+            LearningTaskData(task: task, checksum: csv.sha256 ?? "-", available: targets.count { $0.isFinite }), features.warnings
+        )
     }
 }

@@ -155,6 +155,12 @@ extension MetricTable {
     /// Refuses a table whose architecture ids repeat, naming both lines.
     /// - Complexity: O(rows); ids that are the row numbers (NB201's `arch_index`) need no table.
     func checkIDsUnique(csv: CSVTable, column: Int) throws {
+        try Self.checkIDsUnique(ids, csv: csv, column: column)
+    }
+
+    /// - Throws: ``InputError`` at the file, line and column of the first id seen before.
+    static func checkIDsUnique(_ ids: [String], csv: CSVTable, column: Int) throws {
+        let path = csv.path
         if ids.indices.allSatisfy({ ids[$0] == String($0) }) { return }
         var seen: [String: Int] = [:]
         seen.reserveCapacity(ids.count)

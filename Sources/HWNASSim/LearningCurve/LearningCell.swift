@@ -48,8 +48,7 @@ struct LearningCell: Sendable {
                         key: "learning_curve.predictors[\(i)].train_samples[\(j)]",
                         "\(k) training samples: \(label) has \(data.available) architectures with a value; expected fewer")
                 }
-                let model = try p.make(
-                    .init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true), key: "learning_curve.predictors[\(i)]")
+                let model = try p.make(task.modelContext, key: "learning_curve.predictors[\(i)]")
                 try checkChosenTrainingSet(model, task, key: "learning_curve.predictors[\(i)]")
                 let scored = try scoredCount(
                     task, spec: p, available: data.available, testSamples: lc.testSamples, testAll: lc.testAll,

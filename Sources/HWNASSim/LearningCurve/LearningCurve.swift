@@ -39,6 +39,14 @@ public enum LearningCurve {
         public var sourceFeatures: FeatureMatrix?
         /// Zero-cost proxy scores of every architecture by proxy name, for `proxy` (NaN rows left out).
         public var proxies: [String: [Double]] = [:]
+        /// `features` are numeric columns that models z-score from their training rows
+        /// (``FeatureStandardization``; `data.features` unless `data.standardize: false`).
+        public var standardizeFeatures = false
+
+        /// What a model made for this task knows of it.
+        var modelContext: ModelSpec.Context {
+            .init(encoding: encoding, dataset: dataset, proxyFeatures: true, standardizeFeatures: standardizeFeatures)
+        }
 
         public init(
             dataset: String, metric: String, features: FeatureMatrix, encoding: (any OneHotEncoding)?,
@@ -164,7 +172,7 @@ public enum LearningCurve {
         trial: Int, seed: UInt64, measurementNoise: Double = 0,
         oneHotNormalEquations: Bool = true
     ) throws -> [(scores: Scores, fitSeconds: Double)] {
-        let probe = try spec.make(.init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true))
+        let probe = try spec.make(task.modelContext)
         let features: FeatureMatrix
         if spec.model == .proxy {
             features = try task.proxyFeatures(spec)
@@ -256,7 +264,7 @@ public enum LearningCurve {
 
         /// The trial at one size with a fresh model (the general path).
         func fit(spec: ModelSpec, trainSamples k: Int, probe: any Predictor) throws -> (scores: Scores, fitSeconds: Double) {
-            var model = try spec.make(.init(encoding: task.encoding, dataset: task.dataset, proxyFeatures: true))
+            var model = try spec.make(task.modelContext)
             var trainRows: [Int]
             var testRows: [Int]
             if let chooser = model as? any ChoosesTrainingSet {

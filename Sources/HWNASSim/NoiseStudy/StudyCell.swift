@@ -91,6 +91,8 @@ struct TrainedStudyModel: Sendable {
     /// The mean tau each size realised, after the trained trials (NaN where it is undefined
     /// or ≤ 0, so no injected noise matches it); empty before.
     var matchedTaus: [Double] = []
+    /// The features' encoding (nil: a csv table's numeric columns) and whether they are standardised.
+    var context = ModelSpec.Context(encoding: NB201OneHotEncoding(), dataset: "")
 }
 
 /// What one trial selected at one noise level, for plotting (figure 4).

@@ -23,11 +23,12 @@ extension Study {
         for (pi, pair) in pairs.enumerated() {
             let spec = scenario.pairs[pi]
             var table = try loader.table(scenario.data, pair: spec, metricColumns: GroundTruthLoader.csvColumns(for: scenario))
-            let oneHot = try PairFeatures(table: table, pair: pair, key: key(0))
+            let (oneHot, warnings) = try PairFeatures.of(scenario: scenario, table: table, pair: pair, key: key(0))
+            for w in warnings where !loader.warnings.contains(w) { loader.warnings.append(w) }
             let scale = noise.measurementRelativeSD > 0 ? Self.noiseScale(pair) : []
             for size in study.subsetSizes {
                 for (i, p) in noise.predictors.enumerated() {
-                    let made = try p.model.make(.init(encoding: oneHot.encoding, dataset: pair.dataset), key: key(i))
+                    let made = try p.model.make(oneHot.modelContext(dataset: pair.dataset), key: key(i))
                     var features = oneHot.matrix
                     var lookupRows: [Int32]?
                     switch p.model.model {
@@ -69,7 +70,7 @@ extension Study {
                     cell.trained = TrainedStudyModel(
                         model: p.model, features: features, sizes: sizes, lookupTableRows: lookupRows,
                         measurementRelativeSD: noise.measurementRelativeSD, noiseScale: scale,
-                        compareInjected: noise.compareInjected)
+                        compareInjected: noise.compareInjected, context: oneHot.modelContext(dataset: pair.dataset))
                     cell.ownTrials = p.model.trials
                     cells.append(cell)
                 }

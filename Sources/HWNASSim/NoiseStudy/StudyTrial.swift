@@ -451,7 +451,8 @@ extension StudyTrial {
                 name: model.name,
                 spec: PredictorSpec(trainSamples: k, trainSeconds: 0, querySeconds: 0, kendallTau: []),
                 model: model.model, features: model.features.selecting(rows: featureRows),
-                measured: Array(training.measuredZ) + [Double](repeating: 0, count: query.count), trialKey: trialKey)
+                measured: Array(training.measuredZ) + [Double](repeating: 0, count: query.count), trialKey: trialKey,
+                context: model.context)
             let values = fit.predictions(trainedOn: (0..<Int32(k)).map { $0 })
             for (j, p) in query.enumerated() { predicted[p] = cell.pair.precision.stored(values[k + j]) }
         }

@@ -146,17 +146,29 @@ public struct ModelSpec: Sendable, Equatable {
         public var dataset: String
         /// Whether the caller hands a `proxy` its score as the one feature (learning curves).
         public var proxyFeatures: Bool
-        public init(encoding: (any OneHotEncoding)?, dataset: String, proxyFeatures: Bool = false) {
+        /// The features are numeric columns (`data.features`) to z-score from the training
+        /// rows (``FeatureStandardization``); never for one-hot encodings or `transfer`'s sources.
+        public var standardizeFeatures: Bool
+        public init(encoding: (any OneHotEncoding)?, dataset: String, proxyFeatures: Bool = false, standardizeFeatures: Bool = false) {
             self.encoding = encoding
             self.dataset = dataset
             self.proxyFeatures = proxyFeatures
+            self.standardizeFeatures = standardizeFeatures
         }
     }
 
-    /// The model, with its options applied.
+    /// The model, with its options applied, on standardised features where the context asks
+    /// for it (every model but `transfer`, which reads its own source columns).
     /// - Throws: ``InputError`` when the model does not suit the table (a lookup table
     ///   without a one-hot encoding, FLOPs outside NB201, a base that does not parse).
     public func make(_ context: Context, key: String = "predictor") throws -> any Predictor {
+        let made = try makeModel(context, key: key)
+        guard context.standardizeFeatures, model != .transfer else { return made }
+        return StandardizedPredictor(base: made)
+    }
+
+    /// The model itself, with its options applied.
+    func makeModel(_ context: Context, key: String) throws -> any Predictor {
         switch model {
         case .linreg: return LinearRegression()
         case .ridge:

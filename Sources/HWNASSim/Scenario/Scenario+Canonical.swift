@@ -19,7 +19,7 @@ extension Scenario {
         if case .csv(let c) = data, c.featureColumns != nil || c.archColumn != nil {
             lines.append(
                 "features=\(c.featureColumns?.joined(separator: ",") ?? "-") arch=\(c.archColumn ?? "-") encoding=\(c.encoding ?? "-") missing=\(c.dropMissing)"
-            )
+                    + (c.standardizeFeatures ? "" : " standardize=false"))
         }
         if case .learningCurve(let lc) = experiment { lines += Self.canonicalLines(lc) }
         if case .noiseStudy(let study) = experiment, let line = study.accuracy.canonical { lines.append(line) }

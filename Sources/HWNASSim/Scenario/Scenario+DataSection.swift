@@ -5,7 +5,7 @@ extension Scenario {
     static let dataKeys = [
         "benchmark", "pairing", "precision", "pairs", "file", "id_column",
         "accuracy_column", "accuracy_unit", "missing", "size", "rank_correlation", "seed",
-        "features", "arch_column", "encoding"
+        "features", "arch_column", "encoding", "standardize"
     ]
     static let benchmarks = ["nb201", "csv", "synthetic", "fbnet"]
 
@@ -19,7 +19,9 @@ extension Scenario {
         var precision = Precision.float64
         if let p = data["precision"] { precision = try p.choice(Precision.self, Precision.allCases) }
         let onlyFor: [String: [String]] = [
-            "csv": ["file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding"],
+            "csv": [
+                "file", "id_column", "accuracy_column", "accuracy_unit", "missing", "features", "arch_column", "encoding", "standardize"
+            ],
             "synthetic": ["size", "rank_correlation", "seed"]
         ]
         for (bench, keys) in onlyFor where bench != benchmarkName {
@@ -120,13 +122,16 @@ extension Scenario {
         return pairs
     }
 
-    /// `data.features`, `data.arch_column` and `data.encoding` of a csv table (learning curves only).
+    /// `data.features` (with `data.standardize`), `data.arch_column` and `data.encoding` of a
+    /// csv table: what trained predictors learn from, in every kind of scenario; a learning
+    /// curve needs one of them.
     static func decodeFeatures(_ data: [String: YAMLValue], into csv: inout CSVSource, learning: Bool, dataValue: YAMLValue) throws {
-        let given = ["features", "arch_column", "encoding"].compactMap { data[$0] }
-        if !learning, let v = given.first {
-            throw v.error("only used by a learning_curve section (the features predictors learn from)")
+        if let s = data["standardize"] {
+            guard data["features"] != nil else {
+                throw s.error("data.standardize applies to data.features (numeric columns); one-hot encodings are never standardised")
+            }
+            csv.standardizeFeatures = try s.bool()
         }
-        guard learning else { return }
         if let f = data["features"] {
             if let a = data["arch_column"] {
                 throw a.error("give either data.features (numeric columns) or data.arch_column (architecture strings), not both")
@@ -143,7 +148,7 @@ extension Scenario {
             }
         } else if data["encoding"] != nil {
             throw data["encoding"]!.error("data.encoding needs data.arch_column (the column of architecture strings it reads)")
-        } else {
+        } else if learning {
             throw dataValue.error(
                 "a learning curve on a csv table needs its features: data.features: [numeric columns], or data.arch_column: COL with data.encoding: nb201"
             )

@@ -100,6 +100,11 @@ extension Scenario {
                 "`noise` has no effect in a budget study: predictor errors come from the learning curves "
                     + "(predictors.NAME.kendall_tau) and measurement noise from budget.measurement.noise_relative_sd; remove the section")
         }
+        if file.kind == .budgetStudy, let m = file["measures"] {
+            throw m.error(
+                "`measures` has no effect in a budget study: budget.csv holds every budget measure, decide shows "
+                    + "hv_retained, mra_pareto and mean_regret and decides by budget.decide_by; remove it")
+        }
         if file.kind == .noiseStudy, let p = file["predictors"] {
             throw p.error(
                 "has no effect in a noise study: predictors serve the strategies of a 'budget' section "

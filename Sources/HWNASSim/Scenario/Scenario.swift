@@ -23,8 +23,10 @@ public struct CSVSource: Equatable, Sendable {
     /// `data.missing: drop`: leave architectures without a metric value out of that metric
     /// (default: such a cell is an error).
     var dropMissing = false
-    /// `data.features`: numeric columns used as a learning curve's features.
+    /// `data.features`: numeric columns used as the trained predictors' features.
     var featureColumns: [String]? = nil
+    /// `data.standardize`: z-score `featureColumns` from the training rows (default true).
+    var standardizeFeatures = true
     /// `data.arch_column`: a column of architecture strings, encoded with ``encoding``.
     var archColumn: String? = nil
     /// `data.encoding` of `archColumn` (`nb201`, `fbnet`).
