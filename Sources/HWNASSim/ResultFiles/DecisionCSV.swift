@@ -74,12 +74,14 @@ public enum DecisionCSV {
     /// The text of `decision.csv` holding `rows`.
     static func text(_ rows: [DecisionRow]) -> String {
         let keys = CSVColumns.sweepKeys(rows.map(\.sweepValues))
-        let extra = rows.first.map { shownColumns($0) + tailColumns($0) } ?? []
+        // A file read back from an older run has no medians: it is written back without them.
+        let tails = rows.contains { !$0.medians.isEmpty }
+        let extra = rows.first.map { shownColumns($0) + (tails ? tailColumns($0) : []) } ?? []
         return Format.csv(
             header: keys + columns + [relativeMarginColumn] + extra,
             rows: rows.map { r in
                 BudgetCSV.sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + [Format.number(r.relativeMargin)]
-                    + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r) + tailFields(r)
+                    + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r) + (tails ? tailFields(r) : [])
             })
     }
 

@@ -48,7 +48,7 @@ import HWNASSimTestSupport
         ),
         (
             "misspelt value", { $0.replacingOccurrences(of: "measure: random", with: "measure: randm") },
-            "s.yaml:16:26: budget.strategies[0].measure: expected 'random', found 'randm'"
+            "s.yaml:16:26: budget.strategies[0].measure: unknown measure 'randm' (did you mean 'random'?); expected one of: random, evolution, local-search"
         ),
         (
             "wrong type", { $0.replacingOccurrences(of: "repeats: 5", with: "repeats: five") },
@@ -163,7 +163,7 @@ import HWNASSimTestSupport
         let files = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
         let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(files.count == 17, "\(files.map(\.file))")
+        #expect(files.count == 18, "\(files.map(\.file))")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {
