@@ -43,7 +43,9 @@ struct AnytimeMeasures {
             return first
         }
         var front = MeasuredFront(world: report.world)
-        let order = report.measuredByAccuracy.sorted { finish[Int($0)] < finish[Int($1)] || (finish[Int($0)] == finish[Int($1)] && $0 < $1) }
+        let order = report.measuredByAccuracy.sorted {
+            finish[Int($0)] < finish[Int($1)] || (finish[Int($0)] == finish[Int($1)] && $0 < $1)
+        }
         var k = 0
         while k < order.count {
             let t = finish[Int(order[k])]

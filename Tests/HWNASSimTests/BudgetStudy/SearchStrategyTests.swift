@@ -48,7 +48,9 @@ import Testing
         #expect(a.population.count == 5)
         #expect(Set(a.population).count == 5)
         #expect(a.population.allSatisfy { ta.finish[Int($0)] <= 15 })
-        let measured = (0..<27).filter { ta.finish[$0] <= 15 }.sorted { ta.finish[$0] < ta.finish[$1] || (ta.finish[$0] == ta.finish[$1] && $0 < $1) }
+        let measured = (0..<27).filter { ta.finish[$0] <= 15 }.sorted {
+            ta.finish[$0] < ta.finish[$1] || (ta.finish[$0] == ta.finish[$1] && $0 < $1)
+        }
         #expect(measured.count > 5)
         // Aging: the population is the last 5 measurements (one device: no ties in finish order).
         if devices == 1 { #expect(a.population.map(Int.init) == Array(measured.suffix(5))) }

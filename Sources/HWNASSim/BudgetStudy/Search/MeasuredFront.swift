@@ -69,7 +69,9 @@ enum ParetoRanking {
     static func crowdingDistances(_ set: [Int32], world: BudgetWorld) -> [Double] {
         var distance = [Double](repeating: 0, count: set.count)
         for objective in [world.accuracy, world.measured] {
-            let order = set.indices.sorted { objective[Int(set[$0])] < objective[Int(set[$1])] || (objective[Int(set[$0])] == objective[Int(set[$1])] && $0 < $1) }
+            let order = set.indices.sorted {
+                objective[Int(set[$0])] < objective[Int(set[$1])] || (objective[Int(set[$0])] == objective[Int(set[$1])] && $0 < $1)
+            }
             let lo = objective[Int(set[order.first!])], hi = objective[Int(set[order.last!])]
             distance[order.first!] = .infinity
             distance[order.last!] = .infinity
