@@ -587,6 +587,7 @@ struct ReportBuilder {
             )
         }
         addFrontExample(rows, budgets: budgets, strategies: strategies, label: label)
+        addAnytime(rows, strategies: strategies, label: label, suffix: suffix)
         if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix) }
     }
 

@@ -23,6 +23,8 @@ struct BudgetCell: Sendable {
     /// The Kendall tau of each synthetic predictor at its training size: its curve's, or the one
     /// borrowed from a trained predictor (`kendall_tau: {from: NAME}`).
     var taus: [String: Double] = [:]
+    /// The one-edit structure of the pair's architectures, when a strategy searches.
+    var structure: PairStructure? = nil
 
     /// Output measures, in order.
     var measures: [BudgetMeasure] { BudgetMeasure.all(limits: limits) }

@@ -20,8 +20,8 @@ public struct DecisionRow: Sendable {
     public var margin: Summary?
     public var significant: Bool
     public var winnerChanged: Bool
-    /// The shown measures (output columns): the decision's, then `hv_retained`, `mra_pareto`
-    /// and `mean_regret` (each once).
+    /// The shown measures (output columns): the decision's, then `hv_retained`, `mra_pareto`,
+    /// `mean_regret` and `budget_used` (each once).
     public var shownMeasures: [String] = []
     /// The strategies, in scenario order.
     public var strategies: [String] = []
@@ -38,6 +38,14 @@ public struct DecisionRow: Sendable {
     public var otherKind: String?
     public var otherKindMean: Double = .nan
     public var otherKindMargin: Summary?
+    /// Per strategy: the median of the decision measure over the same trials as the means.
+    public var medians: [Double] = []
+    /// Per strategy: the share of those trials whose value exceeds ``tailThreshold`` (1
+    /// percentage point), for a decision measure in points (regrets, MRAs); NaN otherwise.
+    public var tailShares: [Double] = []
+
+    /// The tail of a measure in percentage points: trials worse than 1 point.
+    public static let tailThreshold = 1.0
 
     /// The margin's mean and interval (NaN without a runner-up).
     public var marginMean: Double { margin?.mean ?? .nan }
@@ -49,7 +57,9 @@ public struct DecisionRow: Sendable {
 
     /// The shown measures whose winner is not the decision's winner, with their winners.
     public var disagreements: [(measure: String, winner: String)] {
-        zip(shownMeasures, winnersByMeasure).dropFirst().filter { $0.1 != winner && $0.1 != "-" }.map { ($0.0, $0.1) }
+        zip(shownMeasures, winnersByMeasure).dropFirst().filter { $0.1 != winner && $0.1 != "-" && $0.0 != "budget_used" }.map {
+            ($0.0, $0.1)
+        }
     }
 }
 
@@ -109,7 +119,8 @@ extension BudgetResult {
         let r = ranked.count > 1 ? ranked[1] : nil
         let margin = r.map { Summary(zip(perStrategy[w], perStrategy[$0]).map { $0 - $1 }) }
         let significant = margin.map { $0.n > 1 && ($0.ci95Low > 0 || $0.ci95High < 0) } ?? false
-        func measures(_ i: Int) -> Bool { cell.budget.strategies[i].kind == .measureRandom }
+        // "Measuring" is every strategy without a predictor: at random or searching.
+        func measures(_ i: Int) -> Bool { cell.budget.strategies[i].measuresOnly }
         let other = ranked.first { measures($0) != measures(w) && !means[$0].isNaN }
         // No strategy has a value (the measure is undefined in every trial): no winner.
         let noWinner = means[w].isNaN
@@ -122,6 +133,11 @@ extension BudgetResult {
             winnerChanged: !noWinner && previous != nil && previous != name)
         row.shownMeasures = shown.map { cell.measures[$0].name }
         row.strategies = names
+        row.medians = perStrategy.map { Summary($0).median }
+        let inPoints = ["mean_regret", "regret", "mra_all", "mra_pareto"].contains(cell.measures[m].baseName)
+        row.tailShares = perStrategy.map { v in
+            inPoints && !v.isEmpty ? Double(v.filter { $0 > DecisionRow.tailThreshold }.count) / Double(v.count) : .nan
+        }
         if !noWinner, let o = other, o != r {
             row.otherKind = names[o]
             row.otherKindMean = means[o]

@@ -11,6 +11,10 @@ public enum BudgetMeasure: Hashable, Sendable {
     case hv, hvRetained, mraAll, mraPareto, meanRegret, nSelected, nVerified, nMeasured
     /// A measure of the pick under latency limit `limit` (metric units).
     case atLimit(LimitMeasure, limit: Double)
+    /// The anytime measures (``AnytimeMeasures``): the share of device-time used by the
+    /// checkpoint, and the simulated seconds at which the reported front first reached 95 % /
+    /// 99 % of the true front's hypervolume (NaN when not by the checkpoint).
+    case budgetUsed, timeToHV95, timeToHV99
 
     /// The measures of the pick under one latency limit, in output order.
     public enum LimitMeasure: String, CaseIterable, Sendable {
@@ -30,13 +34,19 @@ public enum BudgetMeasure: Hashable, Sendable {
     /// The measures of every checkpoint, in output order (the limit measures follow).
     static let base: [BudgetMeasure] = [.hv, .hvRetained, .mraAll, .mraPareto, .meanRegret, .nSelected, .nVerified, .nMeasured]
 
+    /// The anytime measures, after the limit measures (so that the columns before them keep
+    /// their places).
+    static let anytime: [BudgetMeasure] = [.budgetUsed, .timeToHV95, .timeToHV99]
+
     /// Every measure of a cell with latency limits `limits`, in output order.
     static func all(limits: [Double]) -> [BudgetMeasure] {
-        base + limits.flatMap { l in LimitMeasure.allCases.map { BudgetMeasure.atLimit($0, limit: l) } }
+        base + limits.flatMap { l in LimitMeasure.allCases.map { BudgetMeasure.atLimit($0, limit: l) } } + anytime
     }
 
     /// The measures `decide` shows for every strategy beside the decision measure.
-    static let shown: [BudgetMeasure] = [.hvRetained, .mraPareto, .meanRegret]
+    /// `budget_used` says how much of the budget each strategy spent; it decides nothing
+    /// (``DecisionRow/disagreements`` leaves it out).
+    static let shown: [BudgetMeasure] = [.hvRetained, .mraPareto, .meanRegret, .budgetUsed]
 
     /// Measure names a decision can be made by (`decide_by`); `regret` and `violation` mean
     /// those at the first limit. (`acc_loss` is not one: it is negative when a pick breaks the
@@ -55,6 +65,9 @@ public enum BudgetMeasure: Hashable, Sendable {
         case .nSelected: "n_selected"
         case .nVerified: "n_verified"
         case .nMeasured: "n_measured"
+        case .budgetUsed: "budget_used"
+        case .timeToHV95: "time_to_hv95"
+        case .timeToHV99: "time_to_hv99"
         case .atLimit(let m, _): m.rawValue
         }
     }
@@ -74,13 +87,13 @@ public enum BudgetMeasure: Hashable, Sendable {
             self = .atLimit(kind, limit: limit)
             return
         }
-        guard let m = Self.base.first(where: { $0.baseName == name }) else { return nil }
+        guard let m = (Self.base + Self.anytime).first(where: { $0.baseName == name }) else { return nil }
         self = m
     }
 
     public var direction: Direction {
         switch self {
-        case .hv, .hvRetained: .higherIsBetter
+        case .hv, .hvRetained, .budgetUsed: .higherIsBetter
         default: .lowerIsBetter
         }
     }

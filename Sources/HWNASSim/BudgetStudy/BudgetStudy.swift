@@ -29,6 +29,7 @@ enum BudgetStudy {
             let features = try pairFeatures(
                 scenario: scenario, study: study, pairIndex: i, pair: pair, trained: trainedNames, loader: &loader)
             let (taus, sigmas) = try syntheticNoise(scenario: scenario, study: study, pair: pair, features: features)
+            let structure = try searchStructure(scenario: scenario, study: study, pairIndex: i, pair: pair, loader: &loader)
             for size in study.subsetSizes {
                 for name in trainedNames {
                     try checkTrained(name: name, spec: study.predictors[name]!, features: features!, pair: pair, subsetSize: size)
@@ -38,7 +39,7 @@ enum BudgetStudy {
                         pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
                         predictors: study.predictors, sigmas: sigmas, limits: study.limits,
                         reference: study.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
-                        features: features, taus: taus))
+                        features: features, taus: taus, structure: structure))
             }
         }
         return cells
@@ -269,5 +270,18 @@ enum BudgetStudy {
             BudgetTrial.run(cell: cells[c], trial: t, workspace: ws, out: out)
         }
         return BudgetResult(scenario: scenario, cells: cells, values: output.array)
+    }
+}
+
+extension BudgetStudy {
+    /// The one-edit structure of `pair` when a strategy of `study` searches; nil otherwise.
+    /// - Throws: ``InputError`` at the first searching strategy's key when the table has none.
+    static func searchStructure(
+        scenario: Scenario, study: BudgetStudySpec, pairIndex i: Int, pair: GroundTruthPair, loader: inout GroundTruthLoader
+    ) throws -> PairStructure? {
+        guard let s = study.budget.strategies.firstIndex(where: { $0.search != nil }) else { return nil }
+        let key = "budget.strategies[\(s)]." + (study.budget.strategies[s].measuresOnly ? "measure" : "search")
+        let table = try loader.table(scenario.data, pair: scenario.pairs[i], metricColumns: GroundTruthLoader.csvColumns(for: scenario))
+        return try PairStructure(table: table, pair: pair, key: key)
     }
 }

@@ -26,9 +26,14 @@ enum BudgetTrial {
             let timeline = engine.run(strategy, world: world)
             let report = strategy.report(timeline, world: world)
             let picker = LimitPicker(strategy, limits: cell.limits, engine: engine, world: world)
+            let anytime = AnytimeMeasures(report: report, scoring: scoring)
             var next = s * perStrategy
             for t in cell.budget.seconds {
                 scoring.score(report, picker: picker, at: t, into: out, from: &next)
+                for value in anytime.values(at: t) {
+                    out[next] = value
+                    next += 1
+                }
             }
         }
     }
@@ -64,15 +69,14 @@ struct CheckpointScoring {
     }
 
     /// Writes the measures of the front `report` gives at `t` to `out` from `next` on, in the
-    /// order of ``BudgetCell/measures``: ``BudgetMeasure/base``, then the limit measures.
+    /// order of ``BudgetCell/measures``: ``BudgetMeasure/base``, then the limit measures (the
+    /// anytime measures, last, are the caller's: ``AnytimeMeasures``).
     func score(_ report: FrontReport, picker: LimitPicker, at t: Double, into out: UnsafeMutableBufferPointer<Double>, from next: inout Int)
     {
         let (reported, believed, nMeasured) = report.front(at: t)
         // The members that survive verification by true values (the study's mra_pareto).
         let verified = FrontReport.nonDominated(reported, accuracy: world.accuracy, values: z)
-        let hv = TrialScoring.staircaseVolume(
-            accuracy: reported.map { world.accuracy[Int($0)] },
-            metric: reported.map { z[Int($0)] }, reference: reference)
+        let hv = hypervolume(reported)
         let nVerified = reported.lazy.filter { report.timeline.finish[Int($0)] <= t }.count
         for value in [
             hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(reported), mra(verified),
@@ -89,6 +93,11 @@ struct CheckpointScoring {
                 next += 1
             }
         }
+    }
+
+    /// The hypervolume of `set` (accuracy-descending) under true values.
+    func hypervolume(_ set: [Int32]) -> Double {
+        TrialScoring.staircaseVolume(accuracy: set.map { world.accuracy[Int($0)] }, metric: set.map { z[Int($0)] }, reference: reference)
     }
 
     /// `acc_loss`, `violation` and `regret` of `pick` (-1: none) under limit number `li`.

@@ -21,6 +21,10 @@ struct BudgetWorld {
     var trainingPositions: [String: [Int32]] = [:]
     /// Each trained predictor's fit, for refitting under `verify: iterate`.
     var trained: [String: TrainedFit] = [:]
+    /// The trial's stream key, from which a searching strategy derives its own stream.
+    var streamKey: UInt64 = 0
+    /// One-edit neighbours within the subset, when a strategy searches (nil otherwise).
+    var neighbourhood: Neighbourhood? = nil
 
     /// The Pareto set under (accuracy, `values`), accuracy descending.
     /// - Complexity: O(N).
@@ -80,7 +84,8 @@ extension BudgetWorld {
         return (
             BudgetWorld(
                 n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
-                randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained),
+                randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained,
+                streamKey: cell.streamKey(trial: trial), neighbourhood: cell.structure.map { Neighbourhood(structure: $0, rows: rows) }),
             z, metric, sortedMetric
         )
     }

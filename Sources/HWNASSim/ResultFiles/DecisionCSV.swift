@@ -54,6 +54,18 @@ public enum DecisionCSV {
             + otherKindColumns
     }
 
+    /// The tail columns after ``otherKindColumns``: per strategy the decision measure's median
+    /// (`median:<decide_by>:<strategy>`) and the share of trials worse than 1 point
+    /// (`tail:<decide_by>:<strategy>`, empty for a measure not in points).
+    static func tailColumns(_ row: DecisionRow) -> [String] {
+        row.strategies.map { "median:\(row.decideBy):\($0)" } + row.strategies.map { "tail:\(row.decideBy):\($0)" }
+    }
+
+    static func tailFields(_ r: DecisionRow) -> [String] {
+        let blank = [String](repeating: "", count: r.strategies.count)
+        return (r.medians.isEmpty ? blank : r.medians.map(Format.number)) + (r.tailShares.isEmpty ? blank : r.tailShares.map(Format.number))
+    }
+
     static func otherKindFields(_ r: DecisionRow) -> [String] {
         guard let o = r.otherKind, let m = r.otherKindMargin else { return ["", "", "", "", "", ""] }
         return [o, Format.number(r.otherKindMean), Format.number(m.mean), Format.number(m.ci95Low), Format.number(m.ci95High), String(m.n)]
@@ -62,12 +74,14 @@ public enum DecisionCSV {
     /// The text of `decision.csv` holding `rows`.
     static func text(_ rows: [DecisionRow]) -> String {
         let keys = CSVColumns.sweepKeys(rows.map(\.sweepValues))
-        let extra = rows.first.map(shownColumns) ?? []
+        // A file read back from an older run has no medians: it is written back without them.
+        let tails = rows.contains { !$0.medians.isEmpty }
+        let extra = rows.first.map { shownColumns($0) + (tails ? tailColumns($0) : []) } ?? []
         return Format.csv(
             header: keys + columns + [relativeMarginColumn] + extra,
             rows: rows.map { r in
                 BudgetCSV.sweepFields(keys, r.sweepValues) + Column.allCases.map { field($0, of: r) } + [Format.number(r.relativeMargin)]
-                    + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r)
+                    + r.winnersByMeasure + r.means.flatMap { $0.map(Format.number) } + otherKindFields(r) + (tails ? tailFields(r) : [])
             })
     }
 
@@ -76,7 +90,8 @@ public enum DecisionCSV {
     static func shownLayout(_ table: CSVTable, after last: Int) throws -> (measures: [String], strategies: [String]) {
         let path = table.path
         var measures: [String] = [], strategies: [String] = [], meanColumns: Set<String> = []
-        for (c, name) in table.header.enumerated() where c > last + 1 && !name.hasPrefix("other:") {
+        for (c, name) in table.header.enumerated()
+        where c > last + 1 && !name.hasPrefix("other:") && !name.hasPrefix("median:") && !name.hasPrefix("tail:") {
             if name.hasPrefix("winner:") {
                 measures.append(String(name.dropFirst(7)))
                 continue
@@ -107,7 +122,7 @@ public enum DecisionCSV {
     static func read(path: String) throws -> [DecisionRow] {
         let table = try CSVTable(contentsOf: path)
         let (sweep, index) = try SummaryReader.layout(
-            table, fixed: columns, extraPrefixes: [relativeMarginColumn, "winner:", "mean:", "other:"])
+            table, fixed: columns, extraPrefixes: [relativeMarginColumn, "winner:", "mean:", "other:", "median:", "tail:"])
         let last = index[columns.last!]!
         let hasExtra = table.header.count > last + 1
         if hasExtra, table.header[last + 1] != relativeMarginColumn {
@@ -153,6 +168,10 @@ public enum DecisionCSV {
     static func readShown(_ extra: SummaryReader.Fields, into row: inout DecisionRow) throws {
         row.winnersByMeasure = try row.shownMeasures.map { try extra.nonEmpty("winner:\($0)") }
         row.means = try row.shownMeasures.map { m in try row.strategies.map { try extra.number("mean:\(m):\($0)") } }
+        if extra.index["median:\(row.decideBy):\(row.strategies.first ?? "")"] != nil {
+            row.medians = try row.strategies.map { try extra.number("median:\(row.decideBy):\($0)") }
+            row.tailShares = try row.strategies.map { try extra.number("tail:\(row.decideBy):\($0)") }
+        }
         guard extra.index["other:strategy"] != nil, !extra.string("other:strategy").isEmpty else { return }
         row.otherKind = extra.string("other:strategy")
         row.otherKindMean = try extra.number("other:mean")

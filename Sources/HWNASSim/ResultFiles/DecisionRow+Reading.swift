@@ -6,6 +6,8 @@
 extension DecisionRow {
     /// Whether a larger value of the decision measure is better (`hv`, `hv_retained`).
     public var largerIsBetter: Bool { BudgetMeasure.largerIsBetter(decideBy) }
+    /// Whether the row has a tail share (a decision measure in percentage points).
+    public var hasTail: Bool { tailShares.contains { !$0.isNaN } }
 }
 
 extension StrategySpec {
@@ -13,4 +15,6 @@ extension StrategySpec {
     public var strategyKind: Kind { kind }
     /// How a predictor strategy verifies its selection.
     public var verification: Verification { verify }
+    /// Whether the strategy searches (`measure: evolution`/`local-search`, or a predictor with `search:`).
+    public var isSearching: Bool { search != nil }
 }

@@ -47,16 +47,49 @@ public struct StrategySpec: Equatable, Sendable {
         case measureRandom
         /// Measure a training sample, train the named predictor, predict the rest.
         case predictor(String)
+        /// `measure: evolution`: multi-objective regularized evolution (``MeasureEvolution``).
+        case evolution
+        /// `measure: local-search`: Pareto local search with restarts (``MeasureLocalSearch``).
+        case localSearch
     }
 
     public var name: String
     var kind: Kind
     var verify: Verification
+    /// The search settings of a searching strategy (`measure: evolution`, or a predictor with
+    /// `search: evolution`); nil for any other.
+    var search: SearchSettings?
 
-    public init(name: String, kind: Kind, verify: Verification = .none) {
+    public init(name: String, kind: Kind, verify: Verification = .none, search: SearchSettings? = nil) {
         self.name = name
         self.kind = kind
         self.verify = verify
+        self.search = search
+    }
+
+    /// Whether the strategy measures without a predictor (at random or by searching): the
+    /// "measuring" side of `decide`'s "predictor or measuring".
+    public var measuresOnly: Bool {
+        switch kind {
+        case .measureRandom, .evolution, .localSearch: true
+        case .predictor: false
+        }
+    }
+}
+
+/// The settings of a searching strategy. Defaults: NASLib's regularized evolution (population
+/// 50, tournament sample 10) and BANANAS's 50 candidates per acquisition round (NASLib
+/// `num_candidates`... its default is 100 or 200 by space; 50 as issue 21 asks).
+public struct SearchSettings: Equatable, Sendable {
+    /// `population:` members kept (aging: the oldest leaves when a child joins a full one).
+    public var population = 50
+    /// `sample:` members drawn per tournament.
+    public var sample = 10
+    /// `candidates:` one-edit mutations of the measured front scored per acquisition round.
+    public var candidates = 50
+
+    public init(population: Int = 50, sample: Int = 10, candidates: Int = 50) {
+        (self.population, self.sample, self.candidates) = (population, sample, candidates)
     }
 }
 

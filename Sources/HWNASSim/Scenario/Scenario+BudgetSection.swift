@@ -74,21 +74,21 @@ extension Scenario {
     /// One strategy: its name, what it does and how it verifies. A new kind of strategy is one
     /// case of the `switch` (its key added to the allowed ones).
     static func decodeStrategy(_ s: YAMLValue) throws -> StrategySpec {
-        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify"])
+        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify"] + searchKeys)
         guard let nv = sm["name"] else { throw s.error("missing key 'name'") }
         let name = try nv.string()
         let verify = try sm["verify"]?.choice(Verification.self, Verification.allCases) ?? .none
         let kind: StrategySpec.Kind
         switch (sm["measure"], sm["predictor"]) {
         case (let mv?, nil):
-            guard try mv.string() == "random" else { throw mv.error("expected 'random', found \(mv.found)") }
-            kind = .measureRandom
+            kind = try decodeMeasureKind(mv)
         case (nil, let pv?):
             kind = .predictor(try pv.string())
         default:
-            throw s.error("a strategy needs exactly one of 'measure: random' or 'predictor: NAME'")
+            throw s.error("a strategy needs exactly one of 'measure: \(measureNames.joined(separator: "|"))' or 'predictor: NAME'")
         }
-        return StrategySpec(name: name, kind: kind, verify: verify)
+        let search = try decodeSearch(sm, kind: kind, verify: verify, s)
+        return StrategySpec(name: name, kind: kind, verify: verify, search: search)
     }
 
     /// `budget.decide_by`: one of the decision measures.

@@ -96,8 +96,11 @@ extension Scenario {
             switch s.kind {
             case .measureRandom: kind = "measure:random"
             case .predictor(let p): kind = "predictor:\(p)"
+            case .evolution: kind = "measure:evolution"
+            case .localSearch: kind = "measure:local-search"
             }
-            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)")
+            let search = s.search.map { " search=\($0.population),\($0.sample),\($0.candidates)" } ?? ""
+            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)" + search)
         }
         return lines
     }

@@ -82,6 +82,7 @@ extension Scenario {
             let hint = Suggest.hint(for: p, in: d.predictors.keys.sorted())
             throw item.child("predictor", item.node.mapping!["predictor"]!).error("no predictor '\(p)' in 'predictors'\(hint)")
         }
+        try checkSearchFitsSubsets(budget, d, file)
         if ["regret", "violation"].contains(budget.decideBy), d.limits.isEmpty {
             throw file.value("budget", "decide_by")!.error("'\(budget.decideBy)' needs a latency limit: add selection: {limit: L}")
         }

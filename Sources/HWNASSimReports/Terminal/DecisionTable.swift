@@ -32,7 +32,8 @@ public enum DecisionTable {
             out +=
                 "budget".padding(toLength: 10, withPad: " ", startingAt: 0)
                 + "strategy".padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                + first.shownMeasures.map { $0.leftPadded(columnWidth) }.joined() + "\n"
+                + first.shownMeasures.map { $0.leftPadded(columnWidth) }.joined()
+                + (first.medians.isEmpty ? "" : "median".leftPadded(10) + (first.hasTail ? "> 1 pt".leftPadded(9) : "")) + "\n"
             for r in group {
                 for (s, name) in r.strategies.enumerated() {
                     let label = s == 0 ? duration(r.budgetSeconds) : ""
@@ -40,6 +41,7 @@ public enum DecisionTable {
                         label.padding(toLength: 10, withPad: " ", startingAt: 0)
                         + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                         + r.means.map { v in (v[s].isNaN ? "-" : Format.fixed(v[s], 3)).leftPadded(columnWidth) }.joined()
+                        + tailText(r, s)
                         + (name == r.winner ? "  ← winner" : "") + "\n"
                 }
                 let indent = String(repeating: " ", count: 10)
@@ -57,9 +59,9 @@ public enum DecisionTable {
                 }
                 if let other = r.otherKind, let m = r.otherKindMargin {
                     let kind: String
-                    switch strategies.first(where: { $0.name == other })?.strategyKind {
-                    case .measureRandom?: kind = "the best measuring strategy"
-                    case .predictor?: kind = "the best predictor strategy"
+                    switch strategies.first(where: { $0.name == other })?.measuresOnly {
+                    case true?: kind = "the best measuring strategy"
+                    case false?: kind = "the best predictor strategy"
                     case nil: kind = "the best of the other kind"
                     }
                     let relative =
@@ -83,6 +85,15 @@ public enum DecisionTable {
         return out
     }
 
+    /// The decision measure's median and share of trials worse than 1 point for strategy `s`
+    /// ("" for a row read from an older `decision.csv`).
+    static func tailText(_ r: DecisionRow, _ s: Int) -> String {
+        guard s < r.medians.count else { return "" }
+        let median = (r.medians[s].isNaN ? "-" : Format.fixed(r.medians[s], 3)).leftPadded(10)
+        guard r.hasTail else { return median }
+        return median + (r.tailShares[s].isNaN ? "-" : "\(Format.fixed(100 * r.tailShares[s], 0)) %").leftPadded(9)
+    }
+
     static func signed(_ x: Double, _ decimals: Int) -> String {
         let s = Format.fixed(x, decimals)
         return s.hasPrefix("-") || Double(s) == 0 ? s : "+" + s
@@ -96,11 +107,23 @@ public enum DecisionTable {
     /// What a strategy does, in words: "measure on the device", "a linreg predictor with verification".
     static func describe(_ name: String, strategies: [StrategySpec]) -> String {
         guard let s = strategies.first(where: { $0.name == name }) else { return name }
+        if s.isSearching { return searchDescription(s) }
         switch (s.strategyKind, s.verification) {
-        case (.measureRandom, _): return "measuring on the device (\(name))"
+        case (.measureRandom, _), (.evolution, _), (.localSearch, _): return "measuring on the device (\(name))"
         case (.predictor(let p), .none): return "a \(p) predictor trusted without verification (\(name))"
         case (.predictor(let p), .selected): return "a \(p) predictor with verification (\(name))"
         case (.predictor(let p), .iterate): return "a \(p) predictor with iterated verification (\(name))"
+        }
+    }
+
+    /// A searching strategy in words: "measuring by evolution (evo)", "a ridge predictor guiding
+    /// an evolution (ridge+evo)".
+    static func searchDescription(_ s: StrategySpec) -> String {
+        switch s.strategyKind {
+        case .evolution: return "measuring by evolution (\(s.name))"
+        case .localSearch: return "measuring by local search (\(s.name))"
+        case .predictor(let p): return "a \(p) predictor guiding an evolution (\(s.name))"
+        case .measureRandom: return "measuring on the device (\(s.name))"
         }
     }
 
@@ -139,7 +162,7 @@ public enum DecisionTable {
                 " by "
                 + (Format.fixed(lo, 3) == Format.fixed(hi, 3) ? Format.fixed(lo, 3) : "\(Format.fixed(lo, 3)) to \(Format.fixed(hi, 3))")
                 + " \(seg[0].decideBy)"
-            if let s = strategies.first(where: { $0.name == winner }), case .measureRandom = s.strategyKind {
+            if let s = strategies.first(where: { $0.name == winner }), s.strategyKind == .measureRandom {
                 return "measure on the device \(range): \(winner) wins\(by)"
             }
             return "\(range) \(describe(winner, strategies: strategies)) wins\(by)"
@@ -155,7 +178,7 @@ public enum DecisionTable {
     static func kindConclusion(_ rows: [DecisionRow], strategies: [StrategySpec]) -> String {
         guard rows.contains(where: { $0.otherKind != nil }) else { return "" }
         func isMeasuring(_ name: String) -> Bool? {
-            strategies.first { $0.name == name }.map { $0.strategyKind == .measureRandom }
+            strategies.first { $0.name == name }.map(\.measuresOnly)
         }
         // Per budget: the kind ahead and whether its margin over the best of the other kind is significant.
         let verdicts: [(budget: Double, measuring: Bool, margin: Summary)?] = rows.map { r in
@@ -166,7 +189,7 @@ public enum DecisionTable {
         }
         guard verdicts.contains(where: { $0 != nil }),
             verdicts.contains(where: { $0?.measuring == false }) || verdicts.contains(where: { $0?.measuring == true }),
-            Set(strategies.map { $0.strategyKind == .measureRandom }).count == 2
+            Set(strategies.map(\.measuresOnly)).count == 2
         else { return "" }
         var parts: [String] = []
         var k = 0

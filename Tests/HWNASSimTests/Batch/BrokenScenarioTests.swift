@@ -48,7 +48,26 @@ import HWNASSimTestSupport
         ),
         (
             "misspelt value", { $0.replacingOccurrences(of: "measure: random", with: "measure: randm") },
-            "s.yaml:16:26: budget.strategies[0].measure: expected 'random', found 'randm'"
+            "s.yaml:16:26: budget.strategies[0].measure: unknown measure 'randm' (did you mean 'random'?); expected one of: random, evolution, local-search"
+        ),
+        (
+            "search key on random", { $0.replacingOccurrences(of: "measure: random}", with: "measure: random, population: 10}") },
+            "s.yaml:16:46: budget.strategies[0].population: 'population' is a key of a searching strategy; this strategy cannot search (searching: measure: evolution takes population and sample, a predictor with search: evolution takes candidates)"
+        ),
+        (
+            "population larger than a subset",
+            { $0.replacingOccurrences(of: "measure: random}", with: "measure: evolution, population: 150}") },
+            "s.yaml:16:49: budget.strategies[0].population: a population of 150 is larger than the smallest subset (100 architectures)"
+        ),
+        (
+            "sample larger than the population",
+            { $0.replacingOccurrences(of: "measure: random}", with: "measure: evolution, population: 5, sample: 6}") },
+            "s.yaml:16:60: budget.strategies[0].sample: a tournament samples from the population: expected sample ≤ population (5), found 6"
+        ),
+        (
+            "search on a table without structure",
+            { $0.replacingOccurrences(of: "measure: random}", with: "measure: local-search}") },
+            "s.yaml:16:26: budget.strategies[0].measure: a searching strategy moves by one-edit mutations of NB201 arch strings: table 'synthetic' has none (benchmark nb201 has them; csv and synthetic tables have no structure)"
         ),
         (
             "wrong type", { $0.replacingOccurrences(of: "repeats: 5", with: "repeats: five") },
@@ -163,7 +182,7 @@ import HWNASSimTestSupport
         let files = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
         let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(files.count == 22, "\(files.map(\.file))")  // + Scenarios/own: own-table-budget, own-table-learn
+        #expect(files.count == 23, "\(files.map(\.file))")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {

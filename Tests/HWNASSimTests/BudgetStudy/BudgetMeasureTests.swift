@@ -8,7 +8,8 @@ import Testing
         #expect(
             all.map(\.name) == [
                 "hv", "hv_retained", "mra_all", "mra_pareto", "mean_regret", "n_selected", "n_verified", "n_measured",
-                "acc_loss@5.0", "violation@5.0", "regret@5.0", "acc_loss@0.25", "violation@0.25", "regret@0.25"
+                "acc_loss@5.0", "violation@5.0", "regret@5.0", "acc_loss@0.25", "violation@0.25", "regret@0.25",
+                "budget_used", "time_to_hv95", "time_to_hv99"
             ])
         for m in all { #expect(BudgetMeasure(name: m.name) == m) }
         #expect(BudgetMeasure(name: "regret") == nil && BudgetMeasure(name: "hv@5") == nil && BudgetMeasure(name: "regret@x") == nil)
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func directionsAndCounts() {
-        #expect(BudgetMeasure.all(limits: [1]).filter { $0.direction == .higherIsBetter } == [.hv, .hvRetained])
+        #expect(BudgetMeasure.all(limits: [1]).filter { $0.direction == .higherIsBetter } == [.hv, .hvRetained, .budgetUsed])
         #expect(BudgetMeasure.all(limits: [1]).filter(\.isCount) == [.nSelected, .nVerified, .nMeasured])
         #expect(
             BudgetMeasure.largerIsBetter("hv_retained") && !BudgetMeasure.largerIsBetter("regret")

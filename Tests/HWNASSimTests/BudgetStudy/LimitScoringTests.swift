@@ -96,7 +96,9 @@ import HWNASSimTestSupport
         // Everything measured exactly: the reported front is the true front, mean regret 0.
         #expect(t.measure(r, 0, 1, "mean_regret") == [0, 0, 0])
         let d = r.decisionRows()
-        #expect(d.allSatisfy { $0.decideBy == "mean_regret" && $0.shownMeasures == ["mean_regret", "hv_retained", "mra_pareto"] })
+        #expect(
+            d.allSatisfy { $0.decideBy == "mean_regret" && $0.shownMeasures == ["mean_regret", "hv_retained", "mra_pareto", "budget_used"] }
+        )
         for (b, row) in d.enumerated() {
             let means = [0, 1].map { Summary(t.measure(r, $0, b, "mean_regret")).mean }
             #expect(row.winner == (means[0] <= means[1] ? "m" : "p"))

@@ -47,7 +47,7 @@ import HWNASSimTestSupport
         let text = try String(contentsOfFile: dir + "/budget.csv", encoding: .utf8)
         #expect(BudgetCSV.text(result.budgetRows()) == text)
         let rows = try BudgetCSV.read(path: dir + "/budget.csv")
-        #expect(rows.count == 2 * 2 * (8 + 2 * 3))
+        #expect(rows.count == 2 * 2 * (8 + 2 * 3 + 3))
         #expect(BudgetCSV.text(rows) == text)
         #expect(rows[8].measure == .atLimit(.accLoss, limit: 0.5) && rows[0].sweepValues.map(\.key) == ["predictors.p.train_samples"])
     }

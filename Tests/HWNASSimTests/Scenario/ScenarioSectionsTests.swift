@@ -30,7 +30,7 @@ import HWNASSimTestSupport
         #expect(try Scenario.decodeStrategy(try Self.section("s", "{name: x, predictor: nowhere}")).kind == .predictor("nowhere"))
         #expect(
             Self.message { try Scenario.decodeStrategy(try Self.section("s", "{name: x, measure: random, predictor: p}")) }
-                == "s.yaml:1:4: s: a strategy needs exactly one of 'measure: random' or 'predictor: NAME'")
+                == "s.yaml:1:4: s: a strategy needs exactly one of 'measure: random|evolution|local-search' or 'predictor: NAME'")
         #expect(
             Self.message {
                 try Scenario.decodeStrategies(try Self.section("s", "[{name: a, measure: random}, {name: a, measure: random}]"))

@@ -161,14 +161,14 @@ import HWNASSimTestSupport
 
     static let pinned: [String: [String: String]] = [
         "budgetOneDevice": [
-            "budget.csv": "bf825babf995c21bc7f98248355ab1890257c401e640fdc0155b12bca34fdeaa",
-            "budget_trials.csv": "35fceb1f7a15b8429589e350d09281f2219ca2734b5ebdf7ef92a8fd3482be98",
-            "decision.csv": "deccf19bb187f4140776ef084dea5225849f3f1b3f429b04d0e0598bcf89911d"
+            "budget.csv": "2cad1bf25bb42ea0ca2196802184d07caa701657314300f6b00c57d8cd267b7e",
+            "budget_trials.csv": "0da4aca7504c25595998bda520e4dc19fc0d4689725ed8d4aeeb578df1d70b52",
+            "decision.csv": "a985294dd247094498e19d2daaf5d9122b97c7099c254da361e52e2a5718b29d"
         ],
         "budgetDevicesAndLimits": [
-            "budget.csv": "b6561065c6e3863c5c09fde859ed36865ef8d8a12f60db8c3f0930c274227bf7",
-            "budget_trials.csv": "8ab7442ee81a55124894822f112ae588763cbec7c902772c3b808481f3d6a7c9",
-            "decision.csv": "84ab7b6bce301312744b2ebbabf1b2ddba466a1f286d0d05f42c54fbe5c030a6"
+            "budget.csv": "9e546c6a0d2777410074404b11a094eae4d70a7068c4005a759eb5c481c49121",
+            "budget_trials.csv": "8b86c774c7f3f16678b0193dbc104cfe0178951139c9af338bd5236909096ef3",
+            "decision.csv": "73de5cab6ac066b3a2c1296b851eb16aa348e96d5172ff31a87a20ddb305e008"
         ],
         "trainedStudy": [
             "headline.csv": "0cbc54c8a0cd9ee9b68db7211f63faf7aafc5664acd32bd9fb827de1c335b154",

@@ -77,7 +77,7 @@ import HWNASSimTestSupport
         let b = try run(Self.budget, jobs: 2)
         let budget = read(b + "/budget.csv")
         #expect(
-            SHA256.hex(of: Array(budget.utf8)) == "cbe3e4f894e2737f3a38b369c4eb8d4263b18ceb9b89779425236598bb5aab6c",
+            SHA256.hex(of: Array(budget.utf8)) == "b41123dba75e4e200279c0c28bec8826975d6ba115cbe808e9171458a660b318",
             "budget.csv changed:\n\(budget.prefix(600))")
     }
 

@@ -28,17 +28,20 @@ struct EngineRun {
     var log: [SimulationEvent] = []
     /// Seconds the trainer's queries take after the training under way.
     var pendingQuerySeconds = 0.0
+    /// When the devices measured and the trainer worked.
+    var busy: BusyTime
 
     init(world: BudgetWorld, devices: Int) {
         self.world = world
         pool = DevicePool(devices: devices)
+        busy = BusyTime(devices: devices)
         finish = [Double](repeating: .infinity, count: world.n)
         known = [Bool](repeating: false, count: world.n)
         started = known
     }
 
     var timeline: StrategyTimeline {
-        StrategyTimeline(finish: finish, readyTime: readyTime, selectionAtReady: selectionAtReady, log: log)
+        StrategyTimeline(finish: finish, readyTime: readyTime, selectionAtReady: selectionAtReady, log: log, busy: busy)
     }
 
     /// Replaces the positions waiting for a device with `positions` and starts what the free
@@ -60,6 +63,7 @@ struct EngineRun {
     /// A device starts measuring `a`: its finish is scheduled after the measurement's cost.
     mutating func startMeasurement(_ a: Int32, device d: Int32) {
         let end = now + world.cost[Int(a)]
+        busy.record(now, end, device: Int(d))
         queue.schedule(verifying ? .verificationFinished(position: a, device: d) : .measurementFinished(position: a, device: d), at: end)
     }
 

@@ -14,9 +14,18 @@ struct MeasurementEngine {
     /// - Complexity: O(E log E) for E events; O(N) on the fast path.
     func run<S: Strategy>(_ strategy: S, world: BudgetWorld, logEvents: Bool = false) -> StrategyTimeline {
         if devices == 1, !logEvents, let order = strategy.fixedOrder(world) {
-            return StrategyTimeline(finish: Self.sequentialFinishTimes(order: order, cost: world.cost, horizon: horizon))
+            var timeline = StrategyTimeline(finish: Self.sequentialFinishTimes(order: order, cost: world.cost, horizon: horizon))
+            timeline.busy.record(0, order.reduce(0) { $0 + world.cost[Int($1)] }, device: 0)
+            return timeline
         }
         var strategy = strategy
+        return simulate(&strategy, world: world, logEvents: logEvents)
+    }
+
+    /// Simulates `strategy` on the event queue, leaving its final state in `strategy` (tests
+    /// read a search's population from it).
+    /// - Complexity: O(E log E) for E events.
+    func simulate<S: Strategy>(_ strategy: inout S, world: BudgetWorld, logEvents: Bool = false) -> StrategyTimeline {
         var run = EngineRun(world: world, devices: devices)
         run.queue.schedule(.budgetReached, at: horizon)
         strategy.start(&run)
@@ -34,7 +43,7 @@ struct MeasurementEngine {
             case .trainingFinished:
                 run.query()
             case .queriesFinished:
-                run.readyTime = run.now
+                if !run.readyTime.isFinite { run.readyTime = run.now }
                 strategy.predictionsReady(&run)
             case .retrainingFinished:
                 strategy.retrainingFinished(&run)

@@ -11,4 +11,6 @@ struct StrategyTimeline {
     var selectionAtReady: [Int32] = []
     /// Every event processed, in order (only when logging was asked for).
     var log: [SimulationEvent] = []
+    /// When the devices measured and the trainer worked (``BusyTime``).
+    var busy = BusyTime(devices: 1)
 }

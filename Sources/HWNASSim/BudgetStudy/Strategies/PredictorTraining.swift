@@ -10,6 +10,9 @@ struct PredictorTraining {
     var positions: [Int32] = []
     /// Training measurements not finished yet.
     var outstanding = 0
+    /// Queries after the training: nil, every unmeasured architecture; else this many
+    /// candidates (a searching strategy).
+    var queries: Int?
 
     init(name: String, spec: PredictorSpec) {
         self.name = name
@@ -22,7 +25,7 @@ struct PredictorTraining {
         let world = run.world
         positions = world.trainingPositions[name] ?? Array(world.randomOrder.prefix(min(spec.trainSamples, world.n)))
         outstanding = positions.count
-        if positions.isEmpty { run.train(spec, samples: 0) }
+        if positions.isEmpty { run.train(spec, samples: 0, queries: queries) }
         run.measure(positions, verifying: false)
     }
 
@@ -30,7 +33,7 @@ struct PredictorTraining {
     mutating func measurementFinished(_ run: inout EngineRun) {
         outstanding -= 1
         run.dispatch()
-        if outstanding == 0 { run.train(spec, samples: positions.count) }
+        if outstanding == 0 { run.train(spec, samples: positions.count, queries: queries) }
     }
 
     /// The predictions of the trial's world for this predictor.

@@ -7,8 +7,15 @@ enum StrategyFactory {
         switch spec.kind {
         case .measureRandom:
             return MeasureRandom(verifiesUnderLimits: spec.verify != .none)
+        case .evolution:
+            return MeasureEvolution(name: spec.name, settings: spec.search ?? SearchSettings())
+        case .localSearch:
+            return MeasureLocalSearch(name: spec.name)
         case .predictor(let name):
             let training = PredictorTraining(name: name, spec: predictors[name]!)
+            if let search = spec.search {
+                return PredictorGuidedSearch(name: spec.name, training: training, settings: search, world: world)
+            }
             switch spec.verify {
             case .none: return TrustedPredictor(training: training)
             case .selected: return VerifySelected(training: training)
