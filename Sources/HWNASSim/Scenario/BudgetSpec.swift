@@ -52,6 +52,8 @@ public struct StrategySpec: Equatable, Sendable {
     public var name: String
     var kind: Kind
     var verify: Verification
+    /// `then:` (only with `verify: iterate`): what happens after convergence.
+    var then: Continuation = .stop
 
     public init(name: String, kind: Kind, verify: Verification = .none) {
         self.name = name

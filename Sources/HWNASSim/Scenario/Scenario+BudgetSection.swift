@@ -74,7 +74,7 @@ extension Scenario {
     /// One strategy: its name, what it does and how it verifies. A new kind of strategy is one
     /// case of the `switch` (its key added to the allowed ones).
     static func decodeStrategy(_ s: YAMLValue) throws -> StrategySpec {
-        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify"])
+        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify", "then", "kappa", "batch"])
         guard let nv = sm["name"] else { throw s.error("missing key 'name'") }
         let name = try nv.string()
         let verify = try sm["verify"]?.choice(Verification.self, Verification.allCases) ?? .none
@@ -88,7 +88,9 @@ extension Scenario {
         default:
             throw s.error("a strategy needs exactly one of 'measure: random' or 'predictor: NAME'")
         }
-        return StrategySpec(name: name, kind: kind, verify: verify)
+        var spec = StrategySpec(name: name, kind: kind, verify: verify)
+        spec.then = try decodeContinuation(s, sm, verify: verify)
+        return spec
     }
 
     /// `budget.decide_by`: one of the decision measures.

@@ -95,7 +95,7 @@ extension Scenario {
             case .measureRandom: kind = "measure:random"
             case .predictor(let p): kind = "predictor:\(p)"
             }
-            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)")
+            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)\(s.then.canonical)")
         }
         return lines
     }
