@@ -5,12 +5,16 @@ extension Scenario {
     /// absent. `then:` needs `verify: iterate`; `kappa` and `batch` need their `then:`.
     static func decodeContinuation(_ s: YAMLValue, _ sm: [String: YAMLValue], verify: Verification) throws -> Continuation {
         guard let tv = sm["then"] else {
-            for key in ["kappa", "batch"] { if let v = sm[key] { throw v.error("'\(key)' needs 'then:' (optimistic: kappa; ehvi: batch)") } }
+            for key in ["kappa", "batch"] {
+                if let v = sm[key] { throw v.error("'\(key)' needs 'then:' (optimistic: kappa; ehvi: batch)") }
+            }
             return .stop
         }
         let name = try tv.string()
         guard Continuation.names.contains(name) else {
-            throw tv.error("unknown 'then: \(name)'\(Suggest.hint(for: name, in: Continuation.names)); expected one of: \(Continuation.names.joined(separator: ", "))")
+            throw tv.error(
+                "unknown 'then: \(name)'\(Suggest.hint(for: name, in: Continuation.names)); expected one of: \(Continuation.names.joined(separator: ", "))"
+            )
         }
         guard verify == .iterate || name == "stop" else {
             throw tv.error("'then: \(name)' continues a converged 'verify: iterate' search: this strategy has verify: \(verify.rawValue)")

@@ -44,7 +44,7 @@ import HWNASSimTestSupport
         #expect(ehvi.metric == [8, 5, 2, 1])
         for (a, mean, sd) in [
             (0.85, 6.0, 1.5), (0.95, 9.0, 2.0), (0.5, 1.5, 0.7), (0.7, 4.0, 3.0), (0.99, 3.0, 0.2), (0.3, 9.9, 5.0),
-            (0.65, 2.5, 0.05),
+            (0.65, 2.5, 0.05)
         ] {
             let exact = ehvi.value(accuracy: a, mean: mean, sd: sd)
             let brute = Self.bruteForce(a, mean: mean, sd: sd)

@@ -44,12 +44,21 @@ import HWNASSimTestSupport
             message("verify: selected, then: ehvi")
                 == "s.yaml:9:55: budget.strategies[0].then: 'then: ehvi' continues a converged 'verify: iterate' search: this strategy has verify: selected"
         )
-        #expect(message("then: random").contains("budget.strategies[0].then: 'then: random' continues a converged 'verify: iterate' search"))
-        #expect(message("verify: iterate, then: optimistic, kappa: 0").hasSuffix("budget.strategies[0].kappa: expected kappa > 0 (σ below the prediction), found 0.0"))
+        #expect(
+            message("then: random").contains("budget.strategies[0].then: 'then: random' continues a converged 'verify: iterate' search"))
+        #expect(
+            message("verify: iterate, then: optimistic, kappa: 0").hasSuffix(
+                "budget.strategies[0].kappa: expected kappa > 0 (σ below the prediction), found 0.0"))
         #expect(message("verify: iterate, then: optimistic, kappa: -1").contains(":9:"))
-        #expect(message("verify: iterate, then: ehvi, batch: 0").hasSuffix("budget.strategies[0].batch: expected a batch of at least 1, found 0"))
-        #expect(message("verify: iterate, then: ehvi, kappa: 2").hasSuffix("budget.strategies[0].kappa: 'kappa' belongs to 'then: optimistic', not 'ehvi'"))
-        #expect(message("verify: iterate, batch: 2").hasSuffix("budget.strategies[0].batch: 'batch' needs 'then:' (optimistic: kappa; ehvi: batch)"))
+        #expect(
+            message("verify: iterate, then: ehvi, batch: 0").hasSuffix(
+                "budget.strategies[0].batch: expected a batch of at least 1, found 0"))
+        #expect(
+            message("verify: iterate, then: ehvi, kappa: 2").hasSuffix(
+                "budget.strategies[0].kappa: 'kappa' belongs to 'then: optimistic', not 'ehvi'"))
+        #expect(
+            message("verify: iterate, batch: 2").hasSuffix(
+                "budget.strategies[0].batch: 'batch' needs 'then:' (optimistic: kappa; ehvi: batch)"))
         #expect(message("verify: iterate, then: ehvy").contains("unknown 'then: ehvy'"))
     }
 
