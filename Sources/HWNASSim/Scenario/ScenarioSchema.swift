@@ -24,7 +24,7 @@ enum ScenarioSchema {
             "budget.measurement", "budget.measurement.setup_s", "budget.measurement.warmup_s", "budget.measurement.repeats",
             "budget.measurement.run_s", "budget.measurement.noise_relative_sd",
             "budget.strategies", "budget.strategies[].name", "budget.strategies[].measure", "budget.strategies[].predictor",
-            "budget.strategies[].verify",
+            "budget.strategies[].verify", "budget.strategies[].then", "budget.strategies[].kappa", "budget.strategies[].batch",
             "data.features", "data.arch_column", "data.encoding",
             "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
             "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
