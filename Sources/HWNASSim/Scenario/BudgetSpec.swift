@@ -59,6 +59,8 @@ public struct StrategySpec: Equatable, Sendable {
     /// The search settings of a searching strategy (`measure: evolution`, or a predictor with
     /// `search: evolution`); nil for any other.
     var search: SearchSettings?
+    /// `then:` (only with `verify: iterate`): what happens after convergence.
+    var then: Continuation = .stop
 
     public init(name: String, kind: Kind, verify: Verification = .none, search: SearchSettings? = nil) {
         self.name = name

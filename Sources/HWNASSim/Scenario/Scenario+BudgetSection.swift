@@ -74,7 +74,7 @@ extension Scenario {
     /// One strategy: its name, what it does and how it verifies. A new kind of strategy is one
     /// case of the `switch` (its key added to the allowed ones).
     static func decodeStrategy(_ s: YAMLValue) throws -> StrategySpec {
-        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify"] + searchKeys)
+        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify", "then", "kappa", "batch"] + searchKeys)
         guard let nv = sm["name"] else { throw s.error("missing key 'name'") }
         let name = try nv.string()
         let verify = try sm["verify"]?.choice(Verification.self, Verification.allCases) ?? .none
@@ -88,7 +88,9 @@ extension Scenario {
             throw s.error("a strategy needs exactly one of 'measure: \(measureNames.joined(separator: "|"))' or 'predictor: NAME'")
         }
         let search = try decodeSearch(sm, kind: kind, verify: verify, s)
-        return StrategySpec(name: name, kind: kind, verify: verify, search: search)
+        var spec = StrategySpec(name: name, kind: kind, verify: verify, search: search)
+        spec.then = try decodeContinuation(s, sm, verify: verify)
+        return spec
     }
 
     /// `budget.decide_by`: one of the decision measures.

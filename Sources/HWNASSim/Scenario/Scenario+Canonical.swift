@@ -100,7 +100,7 @@ extension Scenario {
             case .localSearch: kind = "measure:local-search"
             }
             let search = s.search.map { " search=\($0.population),\($0.sample),\($0.candidates)" } ?? ""
-            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)" + search)
+            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)" + search + s.then.canonical)
         }
         return lines
     }

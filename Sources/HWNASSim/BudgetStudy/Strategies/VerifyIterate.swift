@@ -23,22 +23,41 @@ struct VerifyIterate: Strategy {
     var sinceRefit = 0
     /// Whether a refit is under way.
     var retraining = false
+    /// `then:`: what happens once the search has converged.
+    let then: Continuation
+    /// Whether the search has converged and the continuation is under way.
+    var continuing = false
+    /// The predictions' residuals, for σ (recorded only for a continuation that uses them).
+    var uncertainty = ResidualUncertainty()
 
-    init(training: PredictorTraining, world: BudgetWorld) {
+    init(training: PredictorTraining, world: BudgetWorld, then: Continuation = .stop) {
         self.training = training
         let fit = world.trained[training.name]
         refit = fit?.model.model == .lookupTable ? nil : fit
         predicted = world.predicted[training.name]
+        self.then = then
     }
+
+    /// Whether the continuation needs predictions and their σ (`optimistic`, `ehvi`).
+    var usesPredictions: Bool { then != .stop && then != .random }
 
     mutating func start(_ run: inout EngineRun) { training.start(&run) }
 
-    mutating func predictionsReady(_ run: inout EngineRun) { _ = startRound(&run) }
+    mutating func predictionsReady(_ run: inout EngineRun) {
+        if usesPredictions, let predicted {
+            uncertainty.setTraining(training.positions, measured: run.world.measured, predicted: predicted)
+        }
+        if !startRound(&run) { converged(&run) }
+    }
 
     mutating func measurementFinished(_ position: Int32, _ run: inout EngineRun) {
         guard run.verifying else { return training.measurementFinished(&run) }
+        if usesPredictions, let predicted {
+            uncertainty.add(measured: run.world.measured[Int(position)], predicted: predicted[Int(position)])
+        }
+        if continuing { return continuationMeasured(&run) }
         guard let refit else {
-            if round.countFinished() { _ = startRound(&run) } else { run.dispatch() }
+            if round.countFinished() { if !startRound(&run) { converged(&run) } } else { run.dispatch() }
             return
         }
         sinceRefit += 1
@@ -70,9 +89,35 @@ struct VerifyIterate: Strategy {
     mutating func retrainingFinished(_ run: inout EngineRun) {
         retraining = false
         predicted = refit!.predictions(trainedOn: run.measuredOrder)
-        let picks = run.unverifiedParetoSet(run.believedValues(predicted: predicted))
+        let picks = continuing ? continuationPicks(run) : run.unverifiedParetoSet(run.believedValues(predicted: predicted))
+        if then != .stop, !continuing, picks.isEmpty, run.pool.inFlight == 0 { return converged(&run) }
         round.outstanding = run.pool.inFlight + picks.count
         run.measure(picks, verifying: true)
+    }
+
+    /// The search has converged: stop, or start the continuation.
+    mutating func converged(_ run: inout EngineRun) {
+        guard then != .stop else { return }
+        continuing = true
+        _ = round.start(continuationPicks(run), &run)
+    }
+
+    /// A continuation measurement has finished: refit every `retrain_every` measurements (at
+    /// each round's end without it), and start the next round as soon as one ends, so the
+    /// devices stay busy while anything is unmeasured.
+    mutating func continuationMeasured(_ run: inout EngineRun) {
+        sinceRefit += 1
+        let roundOver = round.countFinished()
+        if let refit, usesPredictions, !retraining, refit.spec.retrainEvery.map({ sinceRefit >= $0 }) ?? roundOver {
+            startRetraining(refit.spec, &run)
+        }
+        if roundOver { _ = round.start(continuationPicks(run), &run) } else { run.dispatch() }
+    }
+
+    /// What the continuation measures next, by the predictions in use and their σ.
+    func continuationPicks(_ run: EngineRun) -> [Int32] {
+        let sd = usesPredictions ? uncertainty.sd(predicted ?? []) : []
+        return ContinuationPicks.picks(then, run: run, predicted: usesPredictions ? predicted : nil, sd: sd)
     }
 
     /// Starts a round on the Pareto set under what is believed now; false when it picks
@@ -81,7 +126,11 @@ struct VerifyIterate: Strategy {
         round.start(run.unverifiedParetoSet(run.believedValues(predicted: predicted)), &run)
     }
 
-    func underLimit(_ limit: Double) -> (any Strategy)? { LimitVerification(training: training, limit: limit) }
+    /// A continuing strategy picks from the front it reports (what it measured); a stopping one
+    /// from a run that knows the limit.
+    func underLimit(_ limit: Double) -> (any Strategy)? {
+        then == .stop ? LimitVerification(training: training, limit: limit) : nil
+    }
 
     func predictions(_ world: BudgetWorld) -> [Double]? { training.predictions(world) }
 }

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What a converged `verify: iterate` strategy measures next under its `then:` (see
+/// ``Continuation``): never a position measured or under way, and, while any is left,
+/// never nothing (an acquisition that proposes nothing falls back to the random order).
+enum ContinuationPicks {
+    /// The next picks of `continuation`, from the predictions `predicted` (nil: none) and
+    /// their σ `sd`.
+    /// - Complexity: O(N) for `random` and `optimistic`; O(N log F) for `ehvi` (F: the
+    ///   measured front's size).
+    static func picks(_ continuation: Continuation, run: EngineRun, predicted: [Double]?, sd: [Double]) -> [Int32] {
+        let fallback = unstarted(run.world.randomOrder, run)
+        guard let predicted, !fallback.isEmpty else { return fallback }
+        var picks: [Int32] = []
+        switch continuation {
+        case .stop, .random: return fallback
+        case .optimistic(let kappa):
+            let values = (0..<run.world.n).map { run.known[$0] ? run.world.measured[$0] : predicted[$0] - kappa * sd[$0] }
+            picks = run.unverifiedParetoSet(values)
+        case .ehvi(let batch):
+            picks = ehviPicks(batch: batch, run: run, predicted: predicted, sd: sd)
+        }
+        return picks.isEmpty ? Array(fallback.prefix(Continuation.defaultBatch)) : picks
+    }
+
+    /// The positions of `order` neither measured nor under way.
+    static func unstarted(_ order: [Int32], _ run: EngineRun) -> [Int32] {
+        order.filter { !run.known[Int($0)] && !run.started[Int($0)] }
+    }
+
+    /// The `batch` unstarted positions of largest expected hypervolume improvement (> 0) over
+    /// the measured front, reference (accuracy 0, 1.1 × the largest believed metric); ties
+    /// to the more accurate.
+    static func ehviPicks(batch: Int, run: EngineRun, predicted: [Double], sd: [Double]) -> [Int32] {
+        let w = run.world
+        let measured = (0..<w.n).filter { run.known[$0] }
+        var top = -Double.infinity
+        for p in 0..<w.n { top = max(top, run.known[p] ? w.measured[p] : predicted[p]) }
+        let ehvi = ExpectedHypervolumeImprovement(
+            accuracy: measured.map { w.accuracy[$0] }, metric: measured.map { w.measured[$0] }, reference: (0, 1.1 * top))
+        var best: [(value: Double, position: Int32)] = []
+        for p in w.orderByAccuracy where !run.known[Int(p)] && !run.started[Int(p)] {
+            let v = ehvi.value(accuracy: w.accuracy[Int(p)], mean: predicted[Int(p)], sd: sd[Int(p)])
+            guard v > 0, best.count < batch || v > best.last!.value else { continue }
+            let slot = best.firstIndex { $0.value < v } ?? best.count
+            best.insert((v, p), at: slot)
+            if best.count > batch { best.removeLast() }
+        }
+        return best.map(\.position)
+    }
+}
