@@ -25,7 +25,9 @@ struct TableFeatures {
             var cols: [[Double]] = []
             for (j, name) in names.enumerated() {
                 let col = try column(name, of: csv, file: c.file, key: "data.features[\(j)]")
-                do { cols.append(try csv.numbers(column: col, allowMissing: false)) } catch var e as InputError {
+                do { cols.append(try csv.numbers(column: col, allowMissing: false)) } catch var e as InputError
+                    where e.message.hasPrefix("empty cell")
+                {
                     e.message += " (a feature column needs a value in every row: data.missing: drop covers metric columns only)"
                     throw e
                 }
