@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Table loading side by side with pandas (see README, Performance; issue 22).
 # Ours: `hwnas-sim query --dataset cifar10 --arch 0`, the whole process (start-up, reading and
-# checking nb201_cifar10.csv, nb201_help_latency.csv and nb201_cost.csv against SHA256SUMS,
+# checking nb201_cifar10.csv, nb201_help_latency.csv, nb201_cost.csv and the two proxy tables against SHA256SUMS,
 # joining them, answering), wall time, median of N runs.
-# Theirs: Tests/sidebyside/load_pandas.py, pandas.read_csv of the same three tables inside one
+# Theirs: Tests/sidebyside/load_pandas.py, pandas.read_csv of the same five tables inside one
 # interpreter (start-up and import not counted), median of N, in a throw-away virtual
 # environment (pandas is no dependency of the project). Target: ours at most 1.5 x theirs.
 # Not run by `make test`. Usage: bash Tests/sidebyside/load-sidebyside.sh [repeats]. SPDX-License-Identifier: GPL-3.0-or-later

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """pandas reading the tables `hwnas-sim query --dataset cifar10 --arch 0` loads.
 
-nb201_cifar10.csv, nb201_help_latency.csv and nb201_cost.csv of Data/, each with
+nb201_cifar10.csv, nb201_help_latency.csv, nb201_cost.csv and the proxy tables
+nb201_naswot_cifar10.csv and nb201_zc_subset.csv of Data/, each with
 pandas.read_csv (its C parser, default float precision). Prints the median over --repeats of
-the time to read all three, inside one interpreter (start-up and `import pandas` not counted,
+the time to read all five, inside one interpreter (start-up and `import pandas` not counted,
 which favours pandas), and that start-up for reference. Not a project dependency: run it from
 Tests/sidebyside/load-sidebyside.sh, which makes a throw-away virtual environment.
 """
@@ -14,7 +15,10 @@ started = time.perf_counter()
 import pandas as pd
 imported = time.perf_counter() - started
 
-TABLES = ["nb201_cifar10.csv", "nb201_help_latency.csv", "nb201_cost.csv"]
+TABLES = [
+    "nb201_cifar10.csv", "nb201_help_latency.csv", "nb201_cost.csv",
+    "nb201_naswot_cifar10.csv", "nb201_zc_subset.csv",
+]
 
 
 def main():
