@@ -52,25 +52,31 @@ struct ReportBuilder {
             addHeadlineTables()
         }
         if let published { addPublished(published) }
-        var learningIndex = 0
-        for (run, label) in folders {
-            if let rows = run.learning, !rows.isEmpty {
-                learningIndex += 1
-                addLearningCurves(rows, label: label, suffix: learningIndex == 1 ? "" : "-\(learningIndex)")
-            }
+        let learning = folders.filter { !($0.run.learning ?? []).isEmpty }
+        for (run, label) in learning {
+            addLearningCurves(run.learning ?? [], label: label, suffix: Self.suffix(label, among: learning.map(\.label)))
         }
-        var trainedIndex = 0
-        for (run, label) in folders where run.summary.contains(where: { $0.predictor != nil }) {
-            trainedIndex += 1
-            addTrainedVsInjected(run.summary, label: label, suffix: trainedIndex == 1 ? "" : "-\(trainedIndex)")
+        let trained = folders.filter { $0.run.summary.contains(where: { $0.predictor != nil }) }
+        for (run, label) in trained {
+            addTrainedVsInjected(run.summary, label: label, suffix: Self.suffix(label, among: trained.map(\.label)))
         }
-        var budgetIndex = 0
-        for (run, label) in folders {
-            if let budget = run.budget {
-                budgetIndex += 1
-                addBudget(budget, decision: run.decision, label: label, suffix: budgetIndex == 1 ? "" : "-\(budgetIndex)")
-            }
+        let budgets = folders.filter { $0.run.budget != nil }
+        for (run, label) in budgets {
+            addBudget(run.budget ?? [], decision: run.decision, label: label, suffix: Self.suffix(label, among: budgets.map(\.label)))
         }
+    }
+
+    /// A figure name's ending: none when one run has figures of this kind, else `-` and the
+    /// run's label in lower case with every other character a `-` (`-raspi4-gp-mlp`), so a
+    /// figure's name follows its scenario and not the order of the arguments.
+    static func suffix(_ label: String, among labels: [String]) -> String {
+        labels.count <= 1 ? "" : "-" + slug(label)
+    }
+
+    /// `Raspi4 GP (run 2)` → `raspi4-gp-run-2`.
+    static func slug(_ label: String) -> String {
+        let mapped = label.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "-" }.joined()
+        return mapped.split(separator: "-").joined(separator: "-")
     }
 
     mutating func add(_ name: String, _ document: SVGDocument, alt: String, text: String) {

@@ -117,7 +117,7 @@ extension Scenario {
         var d = DecodedSections(
             name: header.name, seed: header.seed, trials: header.trials, data: try decodeData(file),
             learningCurve: learningCurve)
-        var warnings: [InputError] = []
+        var warnings = try helpHeadNotes(file, pairs: d.data.pairs, source: d.data.source)
         if file.kind != .learningCurve {
             d.subsetSizes = try decodeSubsetSizes(try file.required("subset_sizes"))
             d.predictors = try file["predictors"].map(decodePredictors) ?? [:]
