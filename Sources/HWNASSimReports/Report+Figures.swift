@@ -552,7 +552,7 @@ struct ReportBuilder {
             strategies.enumerated().map { i, strategy in
                 let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure.name)"] ?? []) }
                 return Series(
-                    name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
+                    name: strategy, points: zip(budgets, stats).map { ($0 / 3600, $1.mean) },
                     band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
                     style: style(i))
             }
@@ -569,7 +569,7 @@ struct ReportBuilder {
                         return LineChart(
                             title: (Self.measureNames[m.name] ?? m.name).prefix(1).uppercased()
                                 + (Self.measureNames[m.name] ?? m.name).dropFirst(),
-                            subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (s, log scale)",
+                            subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (hours, log scale)",
                             yLabel: m == .hv ? "Hypervolume" : "\(m.name) (percentage points)", xScale: .log10, yRange: range,
                             series: s, legendPlacement: .hidden
                         ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
@@ -683,10 +683,10 @@ struct ReportBuilder {
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
             caption:
                 "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
-            xLabel: "Simulated search budget (s)",
+            xLabel: "Simulated search budget",
             yLabel: sweepKeys.count == 1
                 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
-            columnLabels: budgets.map { SVGFormat.number($0, maxDecimals: 2, grouping: true) }, rowLabels: rowKeys,
+            columnLabels: budgets.map(DecisionTable.duration), rowLabels: rowKeys,
             cells: cells, cellText: texts, categories: strategies)
         let height = min(760, 220 + 44 * Double(rowKeys.count))
         add(

@@ -242,4 +242,16 @@ import SVGCharts
         #expect(!pages[0].keys.contains { $0.hasSuffix("-2.svg") })
         #expect(ReportBuilder.slug("Raspi4 GP (run 2)") == "raspi4-gp-run-2")
     }
+
+    /// Budget figures are in hours (the unit budgets are stated in), decision-map columns in
+    /// words (30 s, 5 min), not raw seconds.
+    @Test func budgetAxesAreInHoursAndColumnsInWords() throws {
+        let run = try Self.budgetRun("gamma")
+        let out = Fixtures.temporaryDirectory("report-hours")
+        _ = try StudyReport.write(runs: [run], options: ReportOptions(outDirectory: out, dataDirectory: "/x", renderPNG: false))
+        let fig6 = try String(contentsOfFile: out + "/fig6-budget.svg", encoding: .utf8)
+        #expect(fig6.contains("Simulated search budget (hours, log scale)") && !fig6.contains("(s, log scale)"))
+        let fig7 = try String(contentsOfFile: out + "/fig7-decision.svg", encoding: .utf8)
+        #expect(fig7.contains(">30.0 s<") && fig7.contains(">5.0 min<") && !fig7.contains(">300<"), "decision-map columns")
+    }
 }
