@@ -667,13 +667,17 @@ struct ReportBuilder {
         }
         for r in rows where !rowKeys.contains(rowKey(r)) { rowKeys.append(rowKey(r)) }
         let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
+        // A winner whose margin is not significant is a tie: drawn grey, the leader still named.
+        let tie = "no significant winner"
         var strategies: [String] = []
-        for r in rows where !strategies.contains(r.winner) { strategies.append(r.winner) }
+        for r in rows where r.significant && !strategies.contains(r.winner) { strategies.append(r.winner) }
+        let categories = strategies + (rows.contains { !$0.significant } ? [tie] : [])
+        let colors = ChartPalette.categoryColors(count: strategies.count) + ["#d9d9d9"]
         var cells = [[String]](repeating: [String](repeating: "", count: budgets.count), count: rowKeys.count)
         var texts = cells
         for r in rows {
             let i = rowKeys.firstIndex(of: rowKey(r))!, j = budgets.firstIndex(of: r.budgetSeconds)!
-            cells[i][j] = r.winner
+            cells[i][j] = r.significant ? r.winner : tie
             texts[i][j] = r.winner + "\n" + Self.signed(r.marginMean, 3) + (r.significant ? "" : " n.s.")
         }
         let sweepKeys = rows[0].sweepValues.map(\.key)
@@ -682,12 +686,12 @@ struct ReportBuilder {
             title: "Which strategy wins at each budget",
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
             caption:
-                "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
+                "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0; such a cell is a tie, drawn grey.",
             xLabel: "Simulated search budget",
             yLabel: sweepKeys.count == 1
                 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
             columnLabels: budgets.map(DecisionTable.duration), rowLabels: rowKeys,
-            cells: cells, cellText: texts, categories: strategies)
+            cells: cells, cellText: texts, categories: categories, colors: Array(colors.prefix(categories.count)))
         let height = min(760, 220 + 44 * Double(rowKeys.count))
         add(
             "fig7-decision" + suffix, map.document(width: 760, height: height), alt: "Decision map",

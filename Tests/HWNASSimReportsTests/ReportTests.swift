@@ -253,5 +253,9 @@ import SVGCharts
         #expect(fig6.contains("Simulated search budget (hours, log scale)") && !fig6.contains("(s, log scale)"))
         let fig7 = try String(contentsOfFile: out + "/fig7-decision.svg", encoding: .utf8)
         #expect(fig7.contains(">30.0 s<") && fig7.contains(">5.0 min<") && !fig7.contains(">300<"), "decision-map columns")
+        // Two trials: no margin is significant, so every cell is a grey tie, named in the legend.
+        let decision = try #require(try SummaryReader.readRun(run).decision)
+        #expect(!decision.isEmpty && decision.allSatisfy { !$0.significant })
+        #expect(fig7.contains("no significant winner") && fig7.contains("#d9d9d9"), "ties are not drawn as ties")
     }
 }
