@@ -52,25 +52,31 @@ struct ReportBuilder {
             addHeadlineTables()
         }
         if let published { addPublished(published) }
-        var learningIndex = 0
-        for (run, label) in folders {
-            if let rows = run.learning, !rows.isEmpty {
-                learningIndex += 1
-                addLearningCurves(rows, label: label, suffix: learningIndex == 1 ? "" : "-\(learningIndex)")
-            }
+        let learning = folders.filter { !($0.run.learning ?? []).isEmpty }
+        for (run, label) in learning {
+            addLearningCurves(run.learning ?? [], label: label, suffix: Self.suffix(label, among: learning.map(\.label)))
         }
-        var trainedIndex = 0
-        for (run, label) in folders where run.summary.contains(where: { $0.predictor != nil }) {
-            trainedIndex += 1
-            addTrainedVsInjected(run.summary, label: label, suffix: trainedIndex == 1 ? "" : "-\(trainedIndex)")
+        let trained = folders.filter { $0.run.summary.contains(where: { $0.predictor != nil }) }
+        for (run, label) in trained {
+            addTrainedVsInjected(run.summary, label: label, suffix: Self.suffix(label, among: trained.map(\.label)))
         }
-        var budgetIndex = 0
-        for (run, label) in folders {
-            if let budget = run.budget {
-                budgetIndex += 1
-                addBudget(budget, decision: run.decision, label: label, suffix: budgetIndex == 1 ? "" : "-\(budgetIndex)")
-            }
+        let budgets = folders.filter { $0.run.budget != nil }
+        for (run, label) in budgets {
+            addBudget(run.budget ?? [], decision: run.decision, label: label, suffix: Self.suffix(label, among: budgets.map(\.label)))
         }
+    }
+
+    /// A figure name's ending: none when one run has figures of this kind, else `-` and the
+    /// run's label in lower case with every other character a `-` (`-raspi4-gp-mlp`), so a
+    /// figure's name follows its scenario and not the order of the arguments.
+    static func suffix(_ label: String, among labels: [String]) -> String {
+        labels.count <= 1 ? "" : "-" + slug(label)
+    }
+
+    /// `Raspi4 GP (run 2)` → `raspi4-gp-run-2`.
+    static func slug(_ label: String) -> String {
+        let mapped = label.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "-" }.joined()
+        return mapped.split(separator: "-").joined(separator: "-")
     }
 
     mutating func add(_ name: String, _ document: SVGDocument, alt: String, text: String) {
@@ -546,7 +552,7 @@ struct ReportBuilder {
             strategies.enumerated().map { i, strategy in
                 let stats = budgets.map { PooledStatistics(cells["\(combo)\t\(strategy)\t\($0)\t\(measure.name)"] ?? []) }
                 return Series(
-                    name: strategy, points: zip(budgets, stats).map { ($0, $1.mean) },
+                    name: strategy, points: zip(budgets, stats).map { ($0 / 3600, $1.mean) },
                     band: Band(lower: stats.map(\.ci95Low), upper: stats.map(\.ci95High), label: "95 % interval of the mean", opacity: 0.2),
                     style: style(i))
             }
@@ -563,7 +569,7 @@ struct ReportBuilder {
                         return LineChart(
                             title: (Self.measureNames[m.name] ?? m.name).prefix(1).uppercased()
                                 + (Self.measureNames[m.name] ?? m.name).dropFirst(),
-                            subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (s, log scale)",
+                            subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (hours, log scale)",
                             yLabel: m == .hv ? "Hypervolume" : "\(m.name) (percentage points)", xScale: .log10, yRange: range,
                             series: s, legendPlacement: .hidden
                         ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
@@ -661,13 +667,17 @@ struct ReportBuilder {
         }
         for r in rows where !rowKeys.contains(rowKey(r)) { rowKeys.append(rowKey(r)) }
         let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
+        // A winner whose margin is not significant is a tie: drawn grey, the leader still named.
+        let tie = "no significant winner"
         var strategies: [String] = []
-        for r in rows where !strategies.contains(r.winner) { strategies.append(r.winner) }
+        for r in rows where r.significant && !strategies.contains(r.winner) { strategies.append(r.winner) }
+        let categories = strategies + (rows.contains { !$0.significant } ? [tie] : [])
+        let colors = ChartPalette.categoryColors(count: strategies.count) + ["#d9d9d9"]
         var cells = [[String]](repeating: [String](repeating: "", count: budgets.count), count: rowKeys.count)
         var texts = cells
         for r in rows {
             let i = rowKeys.firstIndex(of: rowKey(r))!, j = budgets.firstIndex(of: r.budgetSeconds)!
-            cells[i][j] = r.winner
+            cells[i][j] = r.significant ? r.winner : tie
             texts[i][j] = r.winner + "\n" + Self.signed(r.marginMean, 3) + (r.significant ? "" : " n.s.")
         }
         let sweepKeys = rows[0].sweepValues.map(\.key)
@@ -676,12 +686,12 @@ struct ReportBuilder {
             title: "Which strategy wins at each budget",
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
             caption:
-                "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0.",
-            xLabel: "Simulated search budget (s)",
+                "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0; such a cell is a tie, drawn grey.",
+            xLabel: "Simulated search budget",
             yLabel: sweepKeys.count == 1
                 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
-            columnLabels: budgets.map { SVGFormat.number($0, maxDecimals: 2, grouping: true) }, rowLabels: rowKeys,
-            cells: cells, cellText: texts, categories: strategies)
+            columnLabels: budgets.map(DecisionTable.duration), rowLabels: rowKeys,
+            cells: cells, cellText: texts, categories: categories, colors: Array(colors.prefix(categories.count)))
         let height = min(760, 220 + 44 * Double(rowKeys.count))
         add(
             "fig7-decision" + suffix, map.document(width: 760, height: height), alt: "Decision map",

@@ -58,12 +58,18 @@ public struct ReportOptions: Sendable {
     public var dataDirectory: String
     /// Convert SVGs to PNG with rsvg-convert when it is installed.
     public var renderPNG: Bool
+    /// Write into a folder that already holds files (`--force`); figures and `README.md` of an
+    /// earlier report there that this one does not write are removed, so none is left stale.
+    public var force: Bool
 
-    public init(outDirectory: String, publishedFile: String? = nil, dataDirectory: String, renderPNG: Bool = true) {
+    public init(
+        outDirectory: String, publishedFile: String? = nil, dataDirectory: String, renderPNG: Bool = true, force: Bool = false
+    ) {
         self.outDirectory = outDirectory
         self.publishedFile = publishedFile
         self.dataDirectory = dataDirectory
         self.renderPNG = renderPNG
+        self.force = force
     }
 }
 
@@ -205,6 +211,7 @@ public enum StudyReport {
         guard !paths.isEmpty else { throw InputError(key: "RUN_DIR", "give at least one run folder") }
         let folders = try paths.map(SummaryReader.readRun)
         let published = try options.publishedFile.map(PublishedValue.read)
+        try ensureEmptyOrForced(options)
         try ScenarioRunner.ensureWritable(options.outDirectory)
 
         // Unique display labels.
@@ -250,9 +257,34 @@ public enum StudyReport {
         let page = builder.markdown(pngs: pngs)
         try AtomicFile.write(page, to: options.outDirectory + "/README.md")
         files.append("README.md")
+        removeStale(in: options.outDirectory, keeping: Set(files), force: options.force)
         var text = "wrote \(files.count) files to \(options.outDirectory): \(files.joined(separator: ", "))\n"
         for n in builder.notes { text += "note: \(n)\n" }
         return ReportResult(files: files, notes: builder.notes, text: text)
+    }
+}
+
+extension StudyReport {
+    /// Refuses an output folder that already holds files unless `options.force` is set.
+    /// - Throws: ``InputError`` naming the folder and `--out`, and how to go on.
+    static func ensureEmptyOrForced(_ options: ReportOptions) throws {
+        guard !options.force else { return }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: options.outDirectory)) ?? []
+        let visible = present.filter { !$0.hasPrefix(".") }.sorted()
+        guard let first = visible.first else { return }
+        throw InputError(
+            file: options.outDirectory, key: "--out",
+            "the output folder is not empty (\(visible.count) file\(visible.count == 1 ? "" : "s"), e.g. \(first)); give an empty or new folder, or --force to write into it (earlier figures it does not rewrite are then removed)"
+        )
+    }
+
+    /// With `force`, deletes the figures (`fig*.svg`, `fig*.png`) an earlier report left in
+    /// `directory` that this one did not write; nothing else is touched.
+    static func removeStale(in directory: String, keeping written: Set<String>, force: Bool) {
+        guard force, let present = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in present where name.hasPrefix("fig") && (name.hasSuffix(".svg") || name.hasSuffix(".png")) && !written.contains(name) {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
     }
 }
 

@@ -39,7 +39,7 @@ public enum ChartPalette {
     }
 
     /// `count` category fills spread evenly over the light→dark palette (`count` ≤ 8, then cycling).
-    static func categoryColors(count: Int) -> [String] {
+    public static func categoryColors(count: Int) -> [String] {
         guard count > 0 else { return [] }
         let n = categoryFills.count
         if count >= n { return (0..<count).map { categoryFills[$0 % n] } }

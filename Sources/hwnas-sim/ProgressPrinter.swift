@@ -21,7 +21,15 @@ final class ProgressPrinter: Sendable {
         var trialsDone = 0
         var start = ContinuousClock.now
         var lastDraw = ContinuousClock.now
+        /// The running cell: its label, trials and trials done (for lines within a long cell).
+        var cellLabel = ""
+        var cellTrials = 0
+        var cellDone = 0
+        var cellStart = ContinuousClock.now
     }
+
+    /// How often a line within a running cell is written when stderr is not a terminal.
+    static let lineInterval = Duration.seconds(10)
 
     let style: Style
     let state = Mutex(State())
@@ -38,7 +46,10 @@ final class ProgressPrinter: Sendable {
             state.withLock { s in
                 (s.totalCells, s.totalTrials, s.start) = (cells, trials, ContinuousClock.now)
             }
-        case .cellStarted: break
+        case .cellStarted(let label, let trials):
+            state.withLock { s in
+                (s.cellLabel, s.cellTrials, s.cellDone, s.cellStart, s.lastDraw) = (label, trials, 0, .now, .now)
+            }
         case .trialFinished: trialFinished()
         case .cellFinished(let label, let trials, let skipped): cellFinished(label, trials: trials, skipped: skipped)
         }
@@ -53,18 +64,31 @@ final class ProgressPrinter: Sendable {
     }
 
     func trialFinished() {
-        guard style == .bar else {
-            state.withLock { $0.trialsDone += 1 }
-            return
-        }
         let line: String? = state.withLock { s in
             s.trialsDone += 1
+            s.cellDone += 1
             let now = ContinuousClock.now
-            guard now - s.lastDraw > .milliseconds(200) else { return nil }
-            s.lastDraw = now
-            return bar(s)
+            switch style {
+            case .quiet: return nil
+            case .bar:
+                guard now - s.lastDraw > .milliseconds(200) else { return nil }
+                s.lastDraw = now
+                return bar(s)
+            case .lines:
+                guard now - s.lastDraw >= Self.lineInterval, s.cellDone < s.cellTrials else { return nil }
+                s.lastDraw = now
+                return Self.withinCell(s, now: now)
+            }
         }
         if let line { StandardError.write(line) }
+    }
+
+    /// "  raspi4 …: 37/200 trials, about 2 min 5 s left in this cell".
+    static func withinCell(_ s: State, now: ContinuousClock.Instant) -> String {
+        let elapsed = (now - s.cellStart).inSeconds
+        let remaining = s.cellDone > 0 ? elapsed / Double(s.cellDone) * Double(s.cellTrials - s.cellDone) : 0
+        let left = remaining >= 60 ? "\(Int(remaining / 60)) min \(Int(remaining) % 60) s" : "\(Int(remaining.rounded())) s"
+        return "  \(s.cellLabel): \(s.cellDone)/\(s.cellTrials) trials, about \(left) left in this cell\n"
     }
 
     func bar(_ s: State) -> String {

@@ -12,6 +12,7 @@ struct Report: ParsableCommand {
     @Argument(help: "Run folders written by 'hwnas-sim run'.") var runs: [String]
     @Option(name: .long, help: "Output folder for the figures and README.md.") var out: String
     @Option(name: .long, help: "Published curves to compare with (curve,subset_size,std,measure,value).") var published: String?
+    @Flag(name: .long, help: "Write into a non-empty --out folder, removing figures of an earlier report there.") var force = false
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
@@ -22,7 +23,7 @@ struct Report: ParsableCommand {
         let result = try StudyReport.write(
             runs: runs,
             options: ReportOptions(
-                outDirectory: out, publishedFile: published, dataDirectory: dataOptions.directory))
+                outDirectory: out, publishedFile: published, dataDirectory: dataOptions.directory, force: force))
         print(result.text, terminator: "")
     }
 }

@@ -177,3 +177,85 @@ import SVGCharts
         #expect(!FileManager.default.fileExists(atPath: out + "/fig1-mra.png"))
     }
 }
+
+/// `report --out`: a used folder is refused without `--force`; figure names follow the scenario.
+@Suite struct ReportOutputFolderTests {
+    static func budgetRun(_ name: String) throws -> String {
+        let scenario = Fixtures.file(
+            "\(name).yaml",
+            """
+            name: \(name)
+            trials: 2
+            data: {benchmark: synthetic, size: 200, pairs: [{metric: latency}]}
+            subset_sizes: [100]
+            budget:
+              seconds: [30, 300]
+              measurement: {setup_s: 1, noise_relative_sd: 0.02}
+              strategies:
+                - {name: measure-only, measure: random}
+                - {name: p, predictor: p}
+            predictors:
+              p: {train_samples: 10, kendall_tau: 0.5}
+
+            """)
+        let run = Fixtures.temporaryDirectory("budget-\(name)") + "/run"
+        _ = try ScenarioRunner.run(path: scenario, options: RunOptions(outDirectory: run, jobs: 1, dataDirectory: "/x"))
+        return run
+    }
+
+    @Test func aUsedFolderIsRefusedWithoutForceAndStaleFiguresGoWithIt() throws {
+        let a = try Self.budgetRun("alpha-run"), b = try Self.budgetRun("Beta_Run")
+        let out = Fixtures.temporaryDirectory("report-used")
+        let options = ReportOptions(outDirectory: out, dataDirectory: "/x", renderPNG: false)
+        _ = try StudyReport.write(runs: [a, b], options: options)
+        let before = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(before.contains("fig6-budget-alpha-run.svg") && before.contains("fig6-budget-beta-run.svg"), "\(before)")
+        do {
+            _ = try StudyReport.write(runs: [a], options: options)
+            Issue.record("a used --out folder was accepted")
+        } catch let e as InputError {
+            #expect(e.key == "--out" && e.description.contains("not empty") && e.description.contains("--force"), "\(e)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == before.sorted(), "the refusal wrote something")
+        var forced = options
+        forced.force = true
+        let result = try StudyReport.write(runs: [a], options: forced)
+        let after = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(after == result.files.sorted(), "stale files left: \(after)")
+        #expect(after.contains("fig6-budget.svg") && !after.contains("fig6-budget-beta-run.svg"))
+    }
+
+    @Test func figureNamesFollowTheScenarioNotTheArgumentOrder() throws {
+        let a = try Self.budgetRun("alpha-run"), b = try Self.budgetRun("Beta_Run")
+        var pages: [[String: Data]] = []
+        for runs in [[a, b], [b, a]] {
+            let out = Fixtures.temporaryDirectory("report-order")
+            _ = try StudyReport.write(runs: runs, options: ReportOptions(outDirectory: out, dataDirectory: "/x", renderPNG: false))
+            var files: [String: Data] = [:]
+            for n in try FileManager.default.contentsOfDirectory(atPath: out) where n.hasPrefix("fig") {
+                files[n] = FileManager.default.contents(atPath: out + "/" + n)
+            }
+            pages.append(files)
+        }
+        #expect(pages[0].keys.sorted() == pages[1].keys.sorted())
+        #expect(pages[0] == pages[1], "a figure's content depends on the argument order")
+        #expect(!pages[0].keys.contains { $0.hasSuffix("-2.svg") })
+        #expect(ReportBuilder.slug("Raspi4 GP (run 2)") == "raspi4-gp-run-2")
+    }
+
+    /// Budget figures are in hours (the unit budgets are stated in), decision-map columns in
+    /// words (30 s, 5 min), not raw seconds.
+    @Test func budgetAxesAreInHoursAndColumnsInWords() throws {
+        let run = try Self.budgetRun("gamma")
+        let out = Fixtures.temporaryDirectory("report-hours")
+        _ = try StudyReport.write(runs: [run], options: ReportOptions(outDirectory: out, dataDirectory: "/x", renderPNG: false))
+        let fig6 = try String(contentsOfFile: out + "/fig6-budget.svg", encoding: .utf8)
+        #expect(fig6.contains("Simulated search budget (hours, log scale)") && !fig6.contains("(s, log scale)"))
+        let fig7 = try String(contentsOfFile: out + "/fig7-decision.svg", encoding: .utf8)
+        #expect(fig7.contains(">30.0 s<") && fig7.contains(">5.0 min<") && !fig7.contains(">300<"), "decision-map columns")
+        // Two trials: no margin is significant, so every cell is a grey tie, named in the legend.
+        let decision = try #require(try SummaryReader.readRun(run).decision)
+        #expect(!decision.isEmpty && decision.allSatisfy { !$0.significant })
+        #expect(fig7.contains("no significant winner") && fig7.contains("#d9d9d9"), "ties are not drawn as ties")
+    }
+}

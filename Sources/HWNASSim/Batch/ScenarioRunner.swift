@@ -226,8 +226,9 @@ public enum ScenarioRunner {
             if trialsOut { out.append((.trials, TrialsFile.text(TrialsFile.rows(of: result)))) }
             return out
         case .budget(let c):
-            let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs)
-            for _ in 0..<scenario.trials { observer?(.trialFinished) }
+            var trialFinished: (@Sendable () -> Void)?
+            if let observer { trialFinished = { observer(.trialFinished) } }
+            let result = BudgetStudy.run(scenario: scenario, cells: [c], jobs: jobs, trialFinished: trialFinished)
             var out: [(CellStore.Table, String)] = [
                 (.budget, BudgetCSV.text(result.budgetRows())),
                 (.decision, DecisionCSV.text(result.decisionRows()))

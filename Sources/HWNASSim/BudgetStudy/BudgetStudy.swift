@@ -255,7 +255,10 @@ enum BudgetStudy {
     }
 
     /// Runs every trial of every cell on `jobs` workers; results do not depend on `jobs`.
-    static func run(scenario: Scenario, cells: [BudgetCell], jobs: Int) -> BudgetResult {
+    /// `trialFinished` is called once per trial as it ends (from the workers).
+    static func run(
+        scenario: Scenario, cells: [BudgetCell], jobs: Int, trialFinished: (@Sendable () -> Void)? = nil
+    ) -> BudgetResult {
         let trials = scenario.trials
         let perTrial = cells.first?.valuesPerTrial ?? 0
         let output = SharedBuffer<Double>(repeating: .nan, count: cells.count * trials * perTrial)
@@ -268,6 +271,7 @@ enum BudgetStudy {
             let c = item / trials, t = item % trials
             let out = UnsafeMutableBufferPointer(rebasing: output.pointer[(item * perTrial)..<((item + 1) * perTrial)])
             BudgetTrial.run(cell: cells[c], trial: t, workspace: ws, out: out)
+            trialFinished?()
         }
         return BudgetResult(scenario: scenario, cells: cells, values: output.array)
     }

@@ -33,6 +33,9 @@ public struct ModelSpec: Sendable, Equatable {
 
     public var model: Model
     public var options: [String: Option]
+    /// The name of the top-level `predictors:` entry this spec came from, when a learning
+    /// curve lists it by that name; it then names the spec's rows (and random streams).
+    var label: String? = nil
 
     /// Every model's options and their kinds (`trials` is common to all).
     static let optionKinds: [Model: [String: OptionKind]] = [
@@ -98,7 +101,7 @@ public struct ModelSpec: Sendable, Equatable {
 
     /// The scenario name: the model's (`proxy:COLUMN` for a proxy, so that several proxies
     /// can be listed side by side).
-    public var name: String { model == .proxy ? "proxy:\(text("column") ?? "")" : model.rawValue }
+    public var name: String { label ?? (model == .proxy ? "proxy:\(text("column") ?? "")" : model.rawValue) }
 
     /// The proxy column of a `proxy` model, nil for the other models.
     public var proxyColumn: String? { model == .proxy ? text("column") : nil }

@@ -73,8 +73,11 @@ public struct LearningCurveSpec: Equatable, Sendable {
 }
 
 extension Scenario {
-    /// Decodes `learning_curve:`.
-    static func decodeLearningCurve(_ v: YAMLValue) throws -> LearningCurveSpec {
+    /// Decodes `learning_curve:`; a predictor listed by a name of the top-level `predictors:`
+    /// (`named`, read from `section`) is that predictor.
+    static func decodeLearningCurve(
+        _ v: YAMLValue, named: [String: PredictorSpec] = [:], section: YAMLValue? = nil
+    ) throws -> LearningCurveSpec {
         let m = try v.mapping(allowed: ["train_samples", "test_samples", "predictors", "measurement_noise", "target"])
         var spec = LearningCurveSpec(predictors: [])
         if let t = m["train_samples"] { spec.trainSamples = try sizes(t) }
@@ -102,7 +105,7 @@ extension Scenario {
         let items = try pv.list(scalarAsList: true)
         guard !items.isEmpty else { throw pv.error("expected at least one predictor, found an empty list") }
         for item in items {
-            let (predictor, own) = try decodeModel(item)
+            let (predictor, own) = try decodeLearningPredictor(item, named: named, section: section)
             if spec.predictors.contains(where: { $0.name == predictor.name }) {
                 throw item.error(
                     "predictor '\(predictor.name)' is listed twice: learning.csv names its rows by model, so list each model once")
@@ -110,6 +113,7 @@ extension Scenario {
             spec.predictors.append(predictor)
             spec.predictorSizes.append(own)
         }
+        try checkNamedPredictorsUsed(section, listed: Set(spec.predictors.map(\.name)))
         return spec
     }
 

@@ -126,6 +126,23 @@ extension Scenario {
         }
     }
 
+    /// `trials` of a trained predictor means one thing everywhere: the random splits its
+    /// learning curve is measured over. In a budget that curve is measured only for a synthetic
+    /// predictor that borrows it (`kendall_tau: {from: NAME}`); elsewhere `trials` would change
+    /// nothing (the budget's own trials are the scenario's), so it is refused.
+    /// - Throws: ``InputError`` at the `trials` of a predictor no other predictor borrows from.
+    static func checkPredictorTrials(_ section: YAMLValue?, _ predictors: [String: PredictorSpec]) throws {
+        guard let section else { return }
+        let lenders = Set(predictors.values.compactMap(\.tauFrom))
+        for (name, v) in try section.entries() where !lenders.contains(name) {
+            guard case .mapping = v.node, let t = try v.entries().first(where: { $0.key == "trials" })?.value else { continue }
+            throw t.error(
+                "has no effect here: a trained predictor's trials are the splits of its learning curve, which a budget measures only "
+                    + "for a predictor with kendall_tau: {from: \(name)}; the budget's trials are the scenario's top-level trials: remove it"
+            )
+        }
+    }
+
     /// A synthetic predictor: costs and a `kendall_tau` learning curve.
     static func decodeSyntheticPredictor(_ v: YAMLValue) throws -> PredictorSpec {
         let m = try v.mapping(allowed: ["train_samples", "train_s", "train_s_per_sample", "query_s", "kendall_tau"])

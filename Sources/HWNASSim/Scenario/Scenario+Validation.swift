@@ -56,7 +56,7 @@ extension Scenario {
     /// learning curves only; `selection` scores the picks of budget strategies.
     static func checkSectionsOfKind(_ d: DecodedSections, _ file: ScenarioSections) throws {
         if file.kind == .learningCurve {
-            for key in ["budget", "selection", "noise", "subset_sizes", "predictors", "reference_point", "measures"] {
+            for key in ["budget", "selection", "noise", "subset_sizes", "reference_point", "measures"] {
                 if let v = file[key] {
                     throw v.error(
                         "has no effect in a learning-curve scenario (it trains and scores the predictors of learning_curve; training sizes are learning_curve.train_samples): remove it"

@@ -113,14 +113,16 @@ extension Scenario {
     static func decode(_ root: YAMLValue, sweepValues: [(key: String, value: String)]) throws -> Scenario {
         let file = try ScenarioSections(root)
         let header = try decodeHeader(file)
-        let learningCurve = try file["learning_curve"].map(decodeLearningCurve)
+        let named = try file.kind == .learningCurve ? file["predictors"].map(decodePredictors) ?? [:] : [:]
+        let learningCurve = try file["learning_curve"].map { try decodeLearningCurve($0, named: named, section: file["predictors"]) }
         var d = DecodedSections(
             name: header.name, seed: header.seed, trials: header.trials, data: try decodeData(file),
             learningCurve: learningCurve)
-        var warnings: [InputError] = []
+        var warnings = try helpHeadNotes(file, pairs: d.data.pairs, source: d.data.source)
         if file.kind != .learningCurve {
             d.subsetSizes = try decodeSubsetSizes(try file.required("subset_sizes"))
             d.predictors = try file["predictors"].map(decodePredictors) ?? [:]
+            try checkPredictorTrials(file["predictors"], d.predictors)
             d.limits = try file["selection"].map(decodeSelection) ?? []
             if let b = file["budget"] {
                 d.budget = try decodeBudget(b)

@@ -96,4 +96,21 @@ import HWNASSimTestSupport
         }
         #expect(plan.warnings == [warning])
     }
+
+    /// A budget cell reports each trial as it ends (progress within a long cell), once per
+    /// trial, and the callback leaves its values unchanged.
+    @Test func aBudgetCellReportsEachTrialAsItEnds() throws {
+        let text = Self.budgetWithWarning.replacingOccurrences(of: "trials: 2", with: "trials: 5")
+        let plan = try RunPlan.make(path: Fixtures.file("b.yaml", text), options: RunOptions(jobs: 2, dataDirectory: "/nonexistent"))
+        guard case .budget(let cell) = try #require(plan.cells.first).work else {
+            Issue.record("not a budget cell")
+            return
+        }
+        let scenario = plan.cells[0].scenario
+        let count = Mutex(0)
+        let reported = BudgetStudy.run(scenario: scenario, cells: [cell], jobs: 2) { count.withLock { $0 += 1 } }
+        let silent = BudgetStudy.run(scenario: scenario, cells: [cell], jobs: 2)
+        #expect(count.withLock { $0 } == 5)
+        #expect(reported.values.elementsEqual(silent.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
 }
