@@ -37,8 +37,9 @@ struct AnytimeMeasures {
         func check(_ hv: Double, at t: Double) {
             for (k, share) in thresholds.enumerated() where first[k] == .infinity && hv >= share * scoring.hvTrue { first[k] = t }
         }
-        if report.trusting != nil {
-            let events = Set(times + [report.timeline.readyTime]).filter(\.isFinite).sorted()
+        // A trusting front changes when predictions arrive; a re-measured one when a mean moves.
+        if report.trusting != nil || !report.timeline.repeats.isEmpty {
+            let events = Set(times + [report.timeline.readyTime] + report.timeline.repeats.map(\.finish)).filter(\.isFinite).sorted()
             for t in events { check(scoring.hypervolume(report.front(at: t).front), at: t) }
             return first
         }

@@ -25,6 +25,21 @@ struct BudgetWorld {
     var streamKey: UInt64 = 0
     /// One-edit neighbours within the subset, when a strategy searches (nil otherwise).
     var neighbourhood: Neighbourhood? = nil
+    /// True metric per position and the relative measurement noise, for re-measurements.
+    var trueMetric: [Double] = []
+    var noiseSD = 0.0
+    /// The limits whose picks re-measurement protects (the scenario's and the regret grid's),
+    /// and the relative tolerance that counts as near (`budget.limit_tolerance`).
+    var decidingLimits: [Double] = []
+    var limitTolerance = 0.0
+
+    /// What repeat `j` (from 1) of a measurement of `a` returns: the true metric with relative
+    /// noise from its own stream, derived from (seed, cell, trial, position, repeat), so the
+    /// first measurements' stream is untouched.
+    func remeasured(_ a: Int32, repeat j: Int) -> Double {
+        let key = StreamKey.derive(streamKey, StreamKey.hash("remeasure"), UInt64(a), UInt64(j))
+        return trueMetric[Int(a)] * (1 + RandomStream(key: key).gaussian(noiseSD))
+    }
 
     /// The Pareto set under (accuracy, `values`), accuracy descending.
     /// - Complexity: O(N).
@@ -85,7 +100,9 @@ extension BudgetWorld {
             BudgetWorld(
                 n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
                 randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained,
-                streamKey: cell.streamKey(trial: trial), neighbourhood: cell.structure.map { Neighbourhood(structure: $0, rows: rows) }),
+                streamKey: cell.streamKey(trial: trial), neighbourhood: cell.structure.map { Neighbourhood(structure: $0, rows: rows) },
+                trueMetric: metric, noiseSD: sd, decidingLimits: cell.limits + LimitScoring.grid(sortedMetric: sortedMetric),
+                limitTolerance: cell.budget.limitTolerance),
             z, metric, sortedMetric
         )
     }

@@ -42,7 +42,8 @@ struct FrontReport {
         if let trusting, timeline.readyTime <= t, measured.allSatisfy({ timeline.finish[Int($0)] <= timeline.readyTime }) {
             return (trusting.front, trusting.believed, measured.count)
         }
-        return (Self.nonDominated(measured, accuracy: world.accuracy, values: world.measured), world.measured, measured.count)
+        let values = timeline.values(at: t, world: world)
+        return (Self.nonDominated(measured, accuracy: world.accuracy, values: values), values, measured.count)
     }
 
     /// Members of `set` (given in accuracy-descending order) not dominated by another member

@@ -61,6 +61,9 @@ public struct StrategySpec: Equatable, Sendable {
     var search: SearchSettings?
     /// `then:` (only with `verify: iterate`): what happens after convergence.
     var then: Continuation = .stop
+    /// `remeasure: k` (only with `verify: iterate`, and measurement noise): the reported
+    /// members that decide picks near limits are measured k more times; nil: off.
+    var remeasure: Int?
 
     public init(name: String, kind: Kind, verify: Verification = .none, search: SearchSettings? = nil) {
         self.name = name

@@ -15,7 +15,7 @@ extension Scenario {
         }
         let cost = try m["measurement"].map(decodeMeasurement) ?? MeasurementCost()
         guard let stv = m["strategies"] else { throw b.error("missing key 'strategies'") }
-        let strategies = try decodeStrategies(stv)
+        let strategies = try decodeStrategies(stv, noiseSD: cost.noiseRelativeSD)
         let decideBy = try m["decide_by"].map(decodeDecideBy) ?? BudgetSpec.defaultDecideBy
         var tolerance: Double?
         if let t = m["limit_tolerance"] {
@@ -58,10 +58,10 @@ extension Scenario {
     }
 
     /// `budget.strategies`: at least one, names unique.
-    static func decodeStrategies(_ stv: YAMLValue) throws -> [StrategySpec] {
+    static func decodeStrategies(_ stv: YAMLValue, noiseSD: Double = 0) throws -> [StrategySpec] {
         var strategies: [StrategySpec] = []
         for s in try stv.list() {
-            let strategy = try decodeStrategy(s)
+            let strategy = try decodeStrategy(s, noiseSD: noiseSD)
             if strategies.contains(where: { $0.name == strategy.name }), let nv = s.node.mapping?["name"] {
                 throw s.child("name", nv).error("strategy name '\(strategy.name)' is used twice")
             }
@@ -73,8 +73,8 @@ extension Scenario {
 
     /// One strategy: its name, what it does and how it verifies. A new kind of strategy is one
     /// case of the `switch` (its key added to the allowed ones).
-    static func decodeStrategy(_ s: YAMLValue) throws -> StrategySpec {
-        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify", "then", "kappa", "batch"] + searchKeys)
+    static func decodeStrategy(_ s: YAMLValue, noiseSD: Double = 0) throws -> StrategySpec {
+        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify", "then", "kappa", "batch", "remeasure"] + searchKeys)
         guard let nv = sm["name"] else { throw s.error("missing key 'name'") }
         let name = try nv.string()
         let verify = try sm["verify"]?.choice(Verification.self, Verification.allCases) ?? .none
@@ -90,7 +90,24 @@ extension Scenario {
         let search = try decodeSearch(sm, kind: kind, verify: verify, s)
         var spec = StrategySpec(name: name, kind: kind, verify: verify, search: search)
         spec.then = try decodeContinuation(s, sm, verify: verify)
+        spec.remeasure = try sm["remeasure"].map { try decodeRemeasure($0, spec: spec, noiseSD: noiseSD) }
         return spec
+    }
+
+    /// `remeasure: k`: k ≥ 1 repeats, on a `verify: iterate` strategy (not a searching one),
+    /// with measurement noise (without it a repeat returns the same value).
+    static func decodeRemeasure(_ v: YAMLValue, spec: StrategySpec, noiseSD: Double) throws -> Int {
+        let k = try v.int()
+        guard k >= 1 else { throw v.error("expected remeasure: k with k ≥ 1 repeats, found \(k)") }
+        guard spec.verify == .iterate, spec.search == nil, case .predictor = spec.kind else {
+            throw v.error("'remeasure' re-measures the front of a 'verify: iterate' predictor strategy; strategy '\(spec.name)' is not one")
+        }
+        guard noiseSD > 0 else {
+            throw v.error(
+                "'remeasure' needs measurement noise (budget.measurement.noise_relative_sd > 0): without it a repeat returns the same value"
+            )
+        }
+        return k
     }
 
     /// `budget.decide_by`: one of the decision measures.

@@ -100,7 +100,9 @@ extension Scenario {
             case .localSearch: kind = "measure:local-search"
             }
             let search = s.search.map { " search=\($0.population),\($0.sample),\($0.candidates)" } ?? ""
-            lines.append("strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)" + search + s.then.canonical)
+            lines.append(
+                "strategy=\(s.name) \(kind) verify=\(s.verify.rawValue)" + search + s.then.canonical
+                    + (s.remeasure.map { " remeasure=\($0)" } ?? ""))
         }
         return lines
     }

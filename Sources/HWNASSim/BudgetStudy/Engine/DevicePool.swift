@@ -7,8 +7,11 @@ struct DevicePool {
     /// Positions waiting for a device: `waiting[head...]`.
     var waiting: [Int32] = []
     var head = 0
-    /// Measurements under way.
+    /// Measurements under way (repeats not counted).
     var inFlight = 0
+    /// Re-measurements waiting for a device (`repeats[repeatHead...]`): they go before `waiting`.
+    var repeats: [Int32] = []
+    var repeatHead = 0
 
     init(devices: Int) { free = Array(0..<Int32(devices)) }
 
@@ -27,6 +30,21 @@ struct DevicePool {
         head += 1
         inFlight += 1
         return (a, d)
+    }
+
+    /// The next re-measurement and the device for it, when a device is free and one waits;
+    /// re-measurements go before first measurements.
+    mutating func nextRepeat() -> (position: Int32, device: Int32)? {
+        guard !free.isEmpty && repeatHead < repeats.count else { return nil }
+        let a = repeats[repeatHead]
+        repeatHead += 1
+        return (a, free.removeFirst())
+    }
+
+    /// Device `d` has finished a re-measurement.
+    mutating func releaseRepeat(_ d: Int32) {
+        inFlight += 1
+        release(d)
     }
 
     /// Device `d` has finished its measurement.

@@ -30,6 +30,12 @@ struct EngineRun {
     var pendingQuerySeconds = 0.0
     /// When the devices measured and the trainer worked.
     var busy: BusyTime
+    /// The value believed per measured position: its first measurement, or the mean of its
+    /// measurements once re-measured.
+    var values: [Double]
+    /// `remeasure: k` (0: off) and its state (``queueRepeats()``).
+    var remeasure = 0
+    var remeasurement = RemeasureState()
 
     init(world: BudgetWorld, devices: Int) {
         self.world = world
@@ -38,10 +44,13 @@ struct EngineRun {
         finish = [Double](repeating: .infinity, count: world.n)
         known = [Bool](repeating: false, count: world.n)
         started = known
+        values = world.measured
     }
 
     var timeline: StrategyTimeline {
-        StrategyTimeline(finish: finish, readyTime: readyTime, selectionAtReady: selectionAtReady, log: log, busy: busy)
+        StrategyTimeline(
+            finish: finish, readyTime: readyTime, selectionAtReady: selectionAtReady, log: log, busy: busy,
+            repeats: remeasurement.finished)
     }
 
     /// Replaces the positions waiting for a device with `positions` and starts what the free
@@ -54,6 +63,7 @@ struct EngineRun {
 
     /// Gives waiting positions to free devices, the lowest free device first.
     mutating func dispatch() {
+        while let (a, d) = pool.nextRepeat() { startRepeat(a, device: d) }
         while let (a, d) = pool.nextStart() {
             started[Int(a)] = true
             queue.schedule(.measurementStarted(position: a, device: d), at: now)
@@ -73,11 +83,12 @@ struct EngineRun {
         known[Int(a)] = true
         measuredOrder.append(a)
         pool.release(d)
+        if remeasure > 0 { remeasurement.insert(a, world: world) }
     }
 
     /// Measured values where measured, `predicted` elsewhere (NaN without predictions).
     func believedValues(predicted: [Double]?) -> [Double] {
-        (0..<world.n).map { known[$0] ? world.measured[$0] : (predicted?[$0] ?? .nan) }
+        (0..<world.n).map { known[$0] ? values[$0] : (predicted?[$0] ?? .nan) }
     }
 
     /// The Pareto set under `values` of the positions neither measured nor started, accuracy

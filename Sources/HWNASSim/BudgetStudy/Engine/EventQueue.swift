@@ -17,6 +17,8 @@ enum SimulationEventKind: Equatable, Sendable {
     case verificationFinished(position: Int32, device: Int32)
     /// The simulated clock reaches the end of the budget.
     case budgetReached
+    /// A device finishes re-measuring a position (`remeasure: k`).
+    case remeasurementFinished(position: Int32, device: Int32)
 }
 
 /// An event on the simulated clock.

@@ -39,7 +39,11 @@ struct MeasurementEngine {
                 run.startMeasurement(a, device: d)
             case .measurementFinished(let a, let d), .verificationFinished(let a, let d):
                 run.completeMeasurement(a, device: d)
+                if run.remeasure > 0 { run.queueRepeats() }
                 strategy.measurementFinished(a, &run)
+                if run.remeasure > 0 { run.dispatch() }
+            case .remeasurementFinished(let a, let d):
+                run.completeRepeat(a, device: d)
             case .trainingFinished:
                 run.query()
             case .queriesFinished:

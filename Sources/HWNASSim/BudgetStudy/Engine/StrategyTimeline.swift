@@ -13,4 +13,19 @@ struct StrategyTimeline {
     var log: [SimulationEvent] = []
     /// When the devices measured and the trainer worked (``BusyTime``).
     var busy = BusyTime(devices: 1)
+    /// Re-measurements in finish order (empty without `remeasure:`).
+    var repeats: [Remeasurement] = []
+
+    /// Each measured position's value at `t`: its first measurement, or the mean of its
+    /// measurements finished by `t` (`world.measured` itself without re-measurements).
+    /// - Complexity: O(N + repeats) with re-measurements, O(1) without.
+    func values(at t: Double, world: BudgetWorld) -> [Double] {
+        guard !repeats.isEmpty else { return world.measured }
+        var sum = world.measured, count = [Double](repeating: 1, count: world.n)
+        for r in repeats where r.finish <= t {
+            sum[Int(r.position)] += r.value
+            count[Int(r.position)] += 1
+        }
+        return zip(sum, count).map { $0 / $1 }
+    }
 }

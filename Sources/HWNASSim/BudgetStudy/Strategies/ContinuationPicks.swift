@@ -15,7 +15,7 @@ enum ContinuationPicks {
         switch continuation {
         case .stop, .random: return fallback
         case .optimistic(let kappa):
-            let values = (0..<run.world.n).map { run.known[$0] ? run.world.measured[$0] : predicted[$0] - kappa * sd[$0] }
+            let values = (0..<run.world.n).map { run.known[$0] ? run.values[$0] : predicted[$0] - kappa * sd[$0] }
             picks = run.unverifiedParetoSet(values)
         case .ehvi(let batch):
             picks = ehviPicks(batch: batch, run: run, predicted: predicted, sd: sd)

@@ -19,7 +19,7 @@ enum StrategyFactory {
             switch spec.verify {
             case .none: return TrustedPredictor(training: training)
             case .selected: return VerifySelected(training: training)
-            case .iterate: return VerifyIterate(training: training, world: world, then: spec.then)
+            case .iterate: return VerifyIterate(training: training, world: world, then: spec.then, remeasure: spec.remeasure ?? 0)
             }
         }
     }

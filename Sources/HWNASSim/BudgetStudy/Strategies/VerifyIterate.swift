@@ -30,7 +30,11 @@ struct VerifyIterate: Strategy {
     /// The predictions' residuals, for σ (recorded only for a continuation that uses them).
     var uncertainty = ResidualUncertainty()
 
-    init(training: PredictorTraining, world: BudgetWorld, then: Continuation = .stop) {
+    /// `remeasure: k` (0: off): repeats of the deciding members of the front (``EngineRun/queueRepeats()``).
+    var remeasure = 0
+
+    init(training: PredictorTraining, world: BudgetWorld, then: Continuation = .stop, remeasure: Int = 0) {
+        self.remeasure = remeasure
         self.training = training
         let fit = world.trained[training.name]
         refit = fit?.model.model == .lookupTable ? nil : fit
@@ -41,7 +45,10 @@ struct VerifyIterate: Strategy {
     /// Whether the continuation needs predictions and their σ (`optimistic`, `ehvi`).
     var usesPredictions: Bool { then != .stop && then != .random }
 
-    mutating func start(_ run: inout EngineRun) { training.start(&run) }
+    mutating func start(_ run: inout EngineRun) {
+        run.enableRemeasure(remeasure)
+        training.start(&run)
+    }
 
     mutating func predictionsReady(_ run: inout EngineRun) {
         if usesPredictions, let predicted {
