@@ -26,7 +26,7 @@ enum ScenarioSchema {
             "budget.strategies", "budget.strategies[].name", "budget.strategies[].measure", "budget.strategies[].predictor",
             "budget.strategies[].verify", "budget.strategies[].search", "budget.strategies[].population",
             "budget.strategies[].sample", "budget.strategies[].candidates", "budget.strategies[].then", "budget.strategies[].kappa",
-            "budget.strategies[].batch",
+            "budget.strategies[].batch", "budget.strategies[].remeasure",
             "data.features", "data.arch_column", "data.encoding",
             "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
             "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
