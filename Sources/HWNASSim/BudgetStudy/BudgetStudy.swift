@@ -186,7 +186,7 @@ enum BudgetStudy {
             requested: requested, target: pair.metric, available: table.metricNames,
             complete: { table.missingCount($0) == 0 }, key: key)
         let all = try FeatureColumns.matrix(table, columns: columns, key: key)
-        let rowOfId = Dictionary(table.ids.enumerated().map { ($1, $0) }) { a, _ in a }
+        let rowOfId = table.rowsByID()
         let m = all.selecting(rows: pair.ids.map { rowOfId[$0]! })
         guard m.values.allSatisfy(\.isFinite) else {
             throw InputError(

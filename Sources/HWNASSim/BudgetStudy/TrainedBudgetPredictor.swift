@@ -32,7 +32,7 @@ struct PairFeatures: Sendable {
                 "a trained predictor learns from features: table '\(table.dataset)' has no NB201 arch strings (benchmark nb201 has them; a csv table names its own with data.features or data.arch_column and data.encoding)"
             )
         }
-        let rowOfId = Dictionary(table.ids.enumerated().map { ($1, $0) }) { a, _ in a }
+        let rowOfId = table.rowsByID()
         let e = NB201OneHotEncoding()
         let archs = pair.ids.map { strings[rowOfId[$0]!] }
         self.init(encoding: e, matrix: try e.matrix(archs, file: table.path, key: key))
@@ -41,7 +41,7 @@ struct PairFeatures: Sendable {
     /// The features of `pair`'s architectures among a csv table's (`features`, one row per
     /// row of `table`, whose ids they follow).
     init(_ features: TableFeatures, table: MetricTable, pair: GroundTruthPair) {
-        let rowOfId = Dictionary(table.ids.enumerated().map { ($1, $0) }) { a, _ in a }
+        let rowOfId = table.rowsByID()
         self.init(encoding: features.encoding, matrix: features.matrix.selecting(rows: pair.ids.map { rowOfId[$0]! }))
         standardize = features.standardize && features.encoding == nil
     }

@@ -32,6 +32,10 @@ public struct MetricTable: Sendable {
 
     public var count: Int { ids.count }
 
+    /// The row of each architecture id (its first row when an id repeats).
+    /// - Complexity: O(rows).
+    func rowsByID() -> [String: Int] { Dictionary(ids.enumerated().map { ($1, $0) }) { a, _ in a } }
+
     /// Number of missing values of `metric`.
     func missingCount(_ metric: String) -> Int {
         metrics[metric]?.reduce(0) { $0 + ($1.isNaN ? 1 : 0) } ?? 0

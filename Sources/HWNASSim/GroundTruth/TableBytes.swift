@@ -24,42 +24,46 @@ final class TableBytes: @unchecked Sendable {
     /// The file at `path` mapped read-only (an empty file read as no bytes); nil when it cannot
     /// be opened or mapped.
     convenience init?(mapping path: String) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        guard size > 0 else {
-            self.init(copying: [])
-            return
+        let mapped = Self.withOpenFile(path) { fd, size -> (UnsafeMutableRawPointer, Int)? in
+            guard size > 0 else { return (UnsafeMutableRawPointer(bitPattern: 1)!, 0) }
+            let m = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+            guard let m, m != MAP_FAILED else { return nil }
+            return (m, size)
         }
-        let m = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
-        guard let m, m != MAP_FAILED else { return nil }
-        self.init(mapped: m, length: size)
+        guard let (m, size) = mapped else { return nil }
+        if size == 0 { self.init(copying: []) } else { self.init(mapped: m, length: size) }
     }
 
     /// The file at `path` read into memory; nil when it cannot be read.
     convenience init?(reading path: String) {
+        let read = Self.withOpenFile(path) { fd, size -> (UnsafeMutablePointer<UInt8>, Int)? in
+            let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(size, 1))
+            var count = 0
+            while count < size {
+                let n = Glibc.read(fd, p + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 {
+                    p.deallocate()
+                    return nil
+                }
+                if n == 0 { break }
+                count += n
+            }
+            return (p, count)
+        }
+        guard let (p, count) = read else { return nil }
+        self.init(owning: p, count: count)
+    }
+
+    /// `body(descriptor, size)` on the file at `path`, opened read-only and closed after; nil
+    /// when it cannot be opened or its size read.
+    private static func withOpenFile<T>(_ path: String, _ body: (Int32, Int) -> T?) -> T? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(size, 1))
-        var count = 0
-        while count < size {
-            let n = read(fd, p + count, size - count)
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 {
-                p.deallocate()
-                return nil
-            }
-            if n == 0 { break }
-            count += n
-        }
-        self.init(owning: p, count: count)
+        return body(fd, Int(info.st_size))
     }
 
     private init(mapped: UnsafeMutableRawPointer, length: Int) {

@@ -57,7 +57,7 @@ extension Study {
             if e.line == nil { e.key = "accuracy.column" }
             throw e
         }
-        let rowOf = Dictionary(table.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowOf = table.rowsByID()
         let scores = pair.ids.map { id in rowOf[id].map { proxy.scores[$0] } ?? .nan }.map { $0.isNaN ? -Double.infinity : $0 }
         let covered = scores.count { $0 > -.infinity }
         guard Double(covered) >= proxyCoverage * Double(pair.count) else {

@@ -108,7 +108,7 @@ extension Study {
             requested: requested, target: spec.metric, available: loaded.metricNames,
             complete: { loaded.missingCount($0) == 0 }, key: key)
         let all = try FeatureColumns.matrix(loaded, columns: columns, key: key)
-        let rowOfId = Dictionary(loaded.ids.enumerated().map { ($1, $0) }) { a, _ in a }
+        let rowOfId = loaded.rowsByID()
         return all.selecting(rows: pair.ids.map { rowOfId[$0]! })
     }
 }

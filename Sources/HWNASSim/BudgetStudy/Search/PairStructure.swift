@@ -30,7 +30,7 @@ struct PairStructure: Sendable {
                 "a searching strategy moves by one-edit mutations of NB201 arch strings: table '\(table.dataset)' has none (benchmark nb201 has them; csv and synthetic tables have no structure)"
             )
         }
-        let rowOfId = Dictionary(table.ids.enumerated().map { ($1, $0) }) { a, _ in a }
+        let rowOfId = table.rowsByID()
         let e = NB201OneHotEncoding()
         var codes: [Int32] = []
         codes.reserveCapacity(pair.count)
