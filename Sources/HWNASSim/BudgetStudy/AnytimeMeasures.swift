@@ -40,7 +40,10 @@ struct AnytimeMeasures {
         // A trusting front changes when predictions arrive; a re-measured one when a mean moves.
         if report.trusting != nil || !report.timeline.repeats.isEmpty {
             let events = Set(times + [report.timeline.readyTime] + report.timeline.repeats.map(\.finish)).filter(\.isFinite).sorted()
-            for t in events { check(scoring.hypervolume(report.front(at: t).front), at: t) }
+            for t in events {
+                check(scoring.hypervolume(report.front(at: t).front), at: t)
+                if first.allSatisfy(\.isFinite) { break }
+            }
             return first
         }
         var front = MeasuredFront(world: report.world)

@@ -34,12 +34,16 @@ struct ExpectedHypervolumeImprovement {
         self.reference = reference
     }
 
+    /// Below this z, `G` is taken as 0: `G(x) < 10⁻¹⁷ σ` there, far below any improvement
+    /// that can decide a pick.
+    static let cutoff = -8.5
+
     /// `∫_{-∞}^{x} P(Y ≤ η) dη` for `Y ~ N(μ, σ²)`.
     @inline(__always)
     static func integratedCDF(_ x: Double, mean: Double, sd: Double) -> Double {
         guard sd > 0 else { return max(x - mean, 0) }
         let z = (x - mean) / sd
-        if z < -40 { return 0 }
+        if z < cutoff { return 0 }
         let cdf = 0.5 * erfc(-z / 2.0.squareRoot())
         let pdf = exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
         return sd * (z * cdf + pdf)
@@ -57,7 +61,7 @@ struct ExpectedHypervolumeImprovement {
         }
         let upper = lo > 0 ? metric[lo - 1] : reference.metric
         // Far above the step function's top: nothing to gain.
-        if sd > 0 ? (upper - mean) / sd < -40 : upper <= mean { return 0 }
+        if sd > 0 ? (upper - mean) / sd < Self.cutoff : upper <= mean { return 0 }
         // Steps from the top down: above member j's metric the width is a − accuracy[j].
         var total = 0.0
         var gTop = Self.integratedCDF(upper, mean: mean, sd: sd)

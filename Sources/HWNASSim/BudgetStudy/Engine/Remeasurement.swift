@@ -21,16 +21,35 @@ struct RemeasureState {
     var count: [Int32: Int] = [:]
     var sum: [Int32: Double] = [:]
     var finished: [Remeasurement] = []
+    /// The measured front as last computed, and whether it still holds: a new measurement
+    /// strictly dominated by it changes neither the front nor its deciding members; any other
+    /// measurement and every finished repeat (a mean moves) make it stale.
+    var front: [Int32] = []
+    var frontIsCurrent = false
 
     /// Adds measured position `a` in accuracy order.
-    /// - Complexity: O(measured).
-    mutating func insert(_ a: Int32, world: BudgetWorld) {
+    /// - Complexity: O(log measured + front), plus the insertion's move.
+    mutating func insert(_ a: Int32, world: BudgetWorld, values: [Double]) {
         if rank.isEmpty {
             rank = [Int32](repeating: 0, count: world.n)
             for (r, p) in world.orderByAccuracy.enumerated() { rank[Int(p)] = Int32(r) }
         }
-        let slot = measuredByAccuracy.firstIndex { rank[Int($0)] > rank[Int(a)] } ?? measuredByAccuracy.count
-        measuredByAccuracy.insert(a, at: slot)
+        var lo = 0, hi = measuredByAccuracy.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rank[Int(measuredByAccuracy[mid])] > rank[Int(a)] { hi = mid } else { lo = mid + 1 }
+        }
+        measuredByAccuracy.insert(a, at: lo)
+        if frontIsCurrent, !front.contains(where: { Self.strictlyDominates($0, a, world: world, values: values) }) {
+            frontIsCurrent = false
+        }
+    }
+
+    /// Whether `m` is at least as good as `a` in both objectives and better in one.
+    static func strictlyDominates(_ m: Int32, _ a: Int32, world: BudgetWorld, values: [Double]) -> Bool {
+        let (am, aa) = (world.accuracy[Int(m)], world.accuracy[Int(a)])
+        let (vm, va) = (values[Int(m)], values[Int(a)])
+        return am >= aa && vm <= va && (am > aa || vm < va)
     }
 }
 
@@ -43,7 +62,12 @@ extension EngineRun {
     /// or of one of ``BudgetWorld/decidingLimits``.
     /// - Complexity: O(measured + front × limits).
     func decidingMembers() -> [Int32] {
-        let front = FrontReport.nonDominated(remeasurement.measuredByAccuracy, accuracy: world.accuracy, values: values)
+        decidingMembers(of: FrontReport.nonDominated(remeasurement.measuredByAccuracy, accuracy: world.accuracy, values: values))
+    }
+
+    /// The members of `front` (accuracy-descending) that decide picks near limits.
+    /// - Complexity: O(front × limits).
+    func decidingMembers(of front: [Int32]) -> [Int32] {
         let tol = world.limitTolerance
         func near(_ v: Double, _ w: Double) -> Bool { abs(v - w) <= tol * w }
         return front.indices.filter { i in
@@ -56,8 +80,13 @@ extension EngineRun {
 
     /// Queues `remeasure` repeats of every deciding member not yet given them; they go before
     /// waiting first measurements at the next ``dispatch()``.
+    /// Nothing to do while the front is unchanged since the last call (every deciding member
+    /// was handled then).
     mutating func queueRepeats() {
-        for a in decidingMembers() where remeasurement.given[a] == nil {
+        guard !remeasurement.frontIsCurrent else { return }
+        remeasurement.front = FrontReport.nonDominated(remeasurement.measuredByAccuracy, accuracy: world.accuracy, values: values)
+        remeasurement.frontIsCurrent = true
+        for a in decidingMembers(of: remeasurement.front) where remeasurement.given[a] == nil {
             remeasurement.given[a] = remeasure
             pool.repeats += [Int32](repeating: a, count: remeasure)
         }
@@ -80,6 +109,7 @@ extension EngineRun {
         remeasurement.count[a] = n + 1
         remeasurement.sum[a] = sum
         values[i] = sum / Double(n + 1)
+        remeasurement.frontIsCurrent = false
         remeasurement.finished.append(Remeasurement(position: a, finish: now, value: value))
         pool.releaseRepeat(d)
         queueRepeats()

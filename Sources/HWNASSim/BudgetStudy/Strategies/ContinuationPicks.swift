@@ -29,15 +29,17 @@ enum ContinuationPicks {
     }
 
     /// The `batch` unstarted positions of largest expected hypervolume improvement (> 0) over
-    /// the measured front, reference (accuracy 0, 1.1 × the largest believed metric); ties
+    /// the measured front (its members at the mean of their measurements), reference (accuracy 0, 1.1 × the largest believed metric); ties
     /// to the more accurate.
     static func ehviPicks(batch: Int, run: EngineRun, predicted: [Double], sd: [Double]) -> [Int32] {
         let w = run.world
-        let measured = (0..<w.n).filter { run.known[$0] }
+        // Accuracy order, so that the front's sort is a single pass; the values believed now
+        // (the mean of a member's measurements).
+        let measured = w.orderByAccuracy.lazy.map(Int.init).filter { run.known[$0] }
         var top = -Double.infinity
-        for p in 0..<w.n { top = max(top, run.known[p] ? w.measured[p] : predicted[p]) }
+        for p in 0..<w.n { top = max(top, run.known[p] ? run.values[p] : predicted[p]) }
         let ehvi = ExpectedHypervolumeImprovement(
-            accuracy: measured.map { w.accuracy[$0] }, metric: measured.map { w.measured[$0] }, reference: (0, 1.1 * top))
+            accuracy: measured.map { w.accuracy[$0] }, metric: measured.map { run.values[$0] }, reference: (0, 1.1 * top))
         var best: [(value: Double, position: Int32)] = []
         for p in w.orderByAccuracy where !run.known[Int(p)] && !run.started[Int(p)] {
             let v = ehvi.value(accuracy: w.accuracy[Int(p)], mean: predicted[Int(p)], sd: sd[Int(p)])

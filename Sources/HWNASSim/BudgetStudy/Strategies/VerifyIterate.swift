@@ -109,16 +109,26 @@ struct VerifyIterate: Strategy {
         _ = round.start(continuationPicks(run), &run)
     }
 
-    /// A continuation measurement has finished: refit every `retrain_every` measurements (at
-    /// each round's end without it), and start the next round as soon as one ends, so the
-    /// devices stay busy while anything is unmeasured.
+    /// A continuation measurement has finished: refit every ``continuationRefitInterval(_:measured:)``
+    /// measurements (at each round's end without `retrain_every`), and start the next round as
+    /// soon as one ends, so the devices stay busy while anything is unmeasured.
     mutating func continuationMeasured(_ run: inout EngineRun) {
         sinceRefit += 1
         let roundOver = round.countFinished()
-        if let refit, usesPredictions, !retraining, refit.spec.retrainEvery.map({ sinceRefit >= $0 }) ?? roundOver {
+        let measured = run.measuredOrder.count
+        let due = refit?.spec.retrainEvery.map { sinceRefit >= Self.continuationRefitInterval($0, measured: measured) } ?? roundOver
+        if let refit, usesPredictions, !retraining, due {
             startRetraining(refit.spec, &run)
         }
         if roundOver { _ = round.start(continuationPicks(run), &run) } else { run.dispatch() }
+    }
+
+    /// Measurements between refits in a continuation: `retrain_every`, or a tenth of what is
+    /// measured once that is more, so that a horizon long enough to measure the whole space
+    /// costs O(log N) refits rather than N / `retrain_every` (a refit's predictions change
+    /// little once thousands of measurements are in).
+    static func continuationRefitInterval(_ retrainEvery: Int, measured: Int) -> Int {
+        max(retrainEvery, measured / 10)
     }
 
     /// What the continuation measures next, by the predictions in use and their σ.
