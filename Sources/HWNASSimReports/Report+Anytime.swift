@@ -18,6 +18,7 @@ extension ReportBuilder {
                 Series(name: s, points: budgets.map { ($0 / 3600, pooled(s, $0, m).mean) }, style: ChartPalette.seriesStyle(i))
             }
         }
+        let regretTitle = Self.measureName(BudgetMeasure.meanRegret.name, metrics: Array(Set(rows.map(\.metric))))
         let thresholds: [(Double, BudgetMeasure)] = [(95, .timeToHV95), (99, .timeToHV99)]
         let toHV = strategies.enumerated().map { i, s in
             Series(
@@ -25,11 +26,12 @@ extension ReportBuilder {
         }
         let panels = [
             LineChart(
-                title: "Hypervolume retained", xLabel: "Budget (h)", yLabel: "hv_retained",
+                title: "Hypervolume retained", xLabel: "Budget (h)", yLabel: "hv_retained (share of the true front's)",
                 yRange: Self.sharedRange(overTime(.hvRetained).flatMap { $0.points.map(\.y) }, includeZero: false),
                 series: overTime(.hvRetained), legendPlacement: .hidden),
             LineChart(
-                title: "Mean regret", xLabel: "Budget (h)", yLabel: "mean_regret (percentage points)",
+                title: regretTitle.prefix(1).uppercased() + regretTitle.dropFirst(), xLabel: "Budget (h)",
+                yLabel: "mean_regret (percentage points)",
                 yRange: Self.sharedRange(overTime(.meanRegret).flatMap { $0.points.map(\.y) }, includeZero: true),
                 series: overTime(.meanRegret), legendPlacement: .hidden),
             LineChart(

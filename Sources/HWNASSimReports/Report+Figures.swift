@@ -39,9 +39,41 @@ struct ReportBuilder {
     static let mraParetoColor = "#e08214"
     static let measureNames = [
         "mra_all": "MRA, whole selection", "mra_pareto": "MRA, verified selection", "hv": "hypervolume",
-        "kendall_tau": "Kendall τ", "hv_retained": "hypervolume retained",
-        "mean_regret": "mean regret over 19 latency limits"
+        "kendall_tau": "Kendall τ", "hv_retained": "hypervolume retained"
     ]
+
+    /// What the metrics measure, from their column names: `latency` (`raspi4_latency`),
+    /// `energy` (`edgegpu_energy`), else the metric's own name; "metric" when they differ.
+    static func metricKind(_ metrics: [String]) -> String {
+        let kinds = Set(
+            metrics.map { m -> String in
+                if m == "latency" || m.hasSuffix("_latency") { return "latency" }
+                if m == "energy" || m.hasSuffix("_energy") { return "energy" }
+                return m
+            })
+        return kinds.count == 1 ? kinds.first! : "metric"
+    }
+
+    /// A measure's name in titles and sentences; mean regret names the metric its limits are on.
+    static func measureName(_ measure: String, metrics: [String]) -> String {
+        measure == BudgetMeasure.meanRegret.name
+            ? "mean regret over 19 \(metricKind(metrics)) limits" : measureNames[measure] ?? measure
+    }
+
+    /// The axis title of a hypervolume: the area in (accuracy, metric) space, accuracy as a
+    /// fraction and the metric z-scored over its table (docs/study.md §3), so in standard
+    /// deviations of the metric rather than in its own unit.
+    static func hypervolumeLabel(_ metrics: [String]) -> String {
+        "Hypervolume (accuracy fraction × \(metricKind(metrics)) in sd)"
+    }
+
+    /// Said once in each hypervolume figure's caption: what the axis unit means.
+    static func hypervolumeUnit(_ metrics: [String]) -> String {
+        let units = Set(metrics.map(NB201Metrics.unit(of:)).filter { !$0.isEmpty })
+        let unit = units.count == 1 ? " (\(units.first!))" : ""
+        return
+            "Hypervolume: accuracy as a fraction times the \(metricKind(metrics))\(unit) z-scored over its table, so in standard deviations of the \(metricKind(metrics))."
+    }
 
     mutating func build() throws {
         if !studies.isEmpty {
@@ -62,7 +94,9 @@ struct ReportBuilder {
         }
         let budgets = folders.filter { $0.run.budget != nil }
         for (run, label) in budgets {
-            addBudget(run.budget ?? [], decision: run.decision, label: label, suffix: Self.suffix(label, among: budgets.map(\.label)))
+            addBudget(
+                run.budget ?? [], decision: run.decision, label: label, suffix: Self.suffix(label, among: budgets.map(\.label)),
+                measuring: Self.measuringStrategies(run))
         }
     }
 
@@ -192,7 +226,7 @@ struct ReportBuilder {
         let panels = all.map { item in
             LineChart(
                 title: item.s.label, subtitle: item.s.description, xLabel: item.s.xLabel,
-                yLabel: "Hypervolume (accuracy fraction × z)", xTicks: Self.levelTicks(item.s), yRange: range,
+                yLabel: Self.hypervolumeLabel(item.s.pairs.map(\.metric)), xTicks: Self.levelTicks(item.s), yRange: range,
                 series: item.series, legendPlacement: .hidden
             ).document(width: Self.panelWidth, height: Self.panelHeight)
         }
@@ -206,7 +240,8 @@ struct ReportBuilder {
             title: "Hypervolume of the predicted selection against predictor noise",
             subtitle: "One line per subset size N, mean over the dataset/metric pairs",
             caption: "Hypervolume of the selection scored with true values, reference point from the subset. "
-                + "Band: 95 % interval of the mean over pairs. Second tick line: mean Kendall τ.",
+                + "Band: 95 % interval of the mean over pairs. Second tick line: mean Kendall τ. "
+                + Self.hypervolumeUnit(usable.flatMap { $0.pairs.map(\.metric) }),
             rows: Self.grid(panels, columns: 2), legend: .forSeries(legendSeries))
         add(
             "fig2-hv", figure.document(), alt: "Hypervolume per subset size",
@@ -378,7 +413,8 @@ struct ReportBuilder {
                         style: SeriesStyle(color: published, dash: [2, 2], marker: .circle, lineWidth: 1.2, markerFilled: false)))
                 panels.append(
                     LineChart(
-                        title: "N = " + Self.size(size), xLabel: "Predictor noise std (z units)", yLabel: "Hypervolume",
+                        title: "N = " + Self.size(size), xLabel: "Predictor noise std (z units)",
+                        yLabel: Self.hypervolumeLabel(reruns.flatMap { $0.s.pairs.map(\.metric) }),
                         series: s, legendPlacement: .hidden, showMarkers: true
                     ).document(width: 400, height: 300))
             }
@@ -393,7 +429,8 @@ struct ReportBuilder {
                 title: "Published hypervolume curves against the re-runs",
                 subtitle: "One panel per subset size N, mean over pairs; each panel has its own y axis",
                 caption:
-                    "Tolerance for a 1000-trial re-run: ±0.04. The corrected re-run uses the true pairing, so it is not expected to match.",
+                    "Tolerance for a 1000-trial re-run: ±0.04. The corrected re-run uses the true pairing, so it is not expected to match. "
+                    + Self.hypervolumeUnit(reruns.flatMap { $0.s.pairs.map(\.metric) }),
                 rows: Self.grid(panels, columns: 3), legend: .forSeries(legend))
             add(
                 "fig5-published-hv", figure.document(), alt: "Published against re-run hypervolume",
@@ -502,9 +539,15 @@ struct ReportBuilder {
     /// The most strategies a budget figure draws.
     static let maxBudgetStrategies = 8
 
-    mutating func addBudget(_ rows: [BudgetRow], decision: [DecisionRow]?, label: String, suffix: String) {
-        var combos: [String] = [], strategies: [String] = [], measures: [BudgetMeasure] = []
+    mutating func addBudget(
+        _ rows: [BudgetRow], decision: [DecisionRow]?, label: String, suffix: String, measuring: [String: Bool] = [:]
+    ) {
+        var combos: [String] = [], strategies: [String] = [], measures: [BudgetMeasure] = [], metrics: [String] = []
+        var targets: [String] = []
         for r in rows {
+            if !metrics.contains(r.metric) { metrics.append(r.metric) }
+            let target = "\(r.dataset) / \(r.metric)"
+            if !targets.contains(target) { targets.append(target) }
             let c = Self.sweepLabel(r.sweepValues)
             if !combos.contains(c) { combos.append(c) }
             if !strategies.contains(r.strategy) { strategies.append(r.strategy) }
@@ -566,17 +609,19 @@ struct ReportBuilder {
                         let range = Self.sharedRange(
                             s.flatMap { $0.points.map(\.y) + ($0.band?.lower ?? []) + ($0.band?.upper ?? []) },
                             includeZero: m != .hv)
+                        let name = Self.measureName(m.name, metrics: metrics)
                         return LineChart(
-                            title: (Self.measureNames[m.name] ?? m.name).prefix(1).uppercased()
-                                + (Self.measureNames[m.name] ?? m.name).dropFirst(),
+                            title: name.prefix(1).uppercased() + name.dropFirst(),
                             subtitle: combo.isEmpty ? nil : combo, xLabel: "Simulated search budget (hours, log scale)",
-                            yLabel: m == .hv ? "Hypervolume" : "\(m.name) (percentage points)", xScale: .log10, yRange: range,
+                            yLabel: m == .hv ? Self.hypervolumeLabel(metrics) : "\(m.name) (percentage points)", xScale: .log10,
+                            yRange: range,
                             series: s, legendPlacement: .hidden
                         ).document(width: Self.panelWidth - 40, height: Self.panelHeight - 40)
                     })
             }
             var caption =
-                "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath."
+                "Each line is one strategy, the mean over pairs and subset sizes; band: 95 % interval of the mean. Where strategies coincide, the earlier ones are drawn wider underneath. "
+                + Self.hypervolumeUnit(metrics)
             if strategies.count < allStrategies.count {
                 caption +=
                     " Showing \(strategies[0]) and the \(strategies.count - 1) best of the other \(allStrategies.count - 1) strategies by mean \(second.name) (all in budget.csv)."
@@ -584,17 +629,17 @@ struct ReportBuilder {
             if shownCombos.count < combos.count { caption += " Showing \(shownCombos.count) of \(combos.count) swept settings." }
             let figure = PanelFigure(
                 title: "Time budget: quality of the selection against simulated search time",
-                subtitle: label, caption: caption, rows: panelRows,
+                subtitle: label + (targets.count <= 2 ? " — " + targets.joined(separator: ", ") : ""), caption: caption, rows: panelRows,
                 legend: .forSeries(series(shownCombos[0], shownMeasures[0])))
             add(
                 "fig6-budget" + suffix, figure.document(), alt: "Budget curves",
                 text:
-                    "Hypervolume and \(Self.measureNames[second.name] ?? second.name) against the simulated budget, per strategy (\(label))."
+                    "Hypervolume and \(Self.measureName(second.name, metrics: metrics)) against the simulated budget, per strategy (\(label))."
             )
         }
         addFrontExample(rows, budgets: budgets, strategies: strategies, label: label)
         addAnytime(rows, strategies: strategies, label: label, suffix: suffix)
-        if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix) }
+        if let decision, !decision.isEmpty { addDecision(decision, label: label, suffix: suffix, measuring: measuring) }
     }
 
     /// What the budget measures mean, once per report: the reported front, the counts and
@@ -651,9 +696,98 @@ struct ReportBuilder {
                 + parts.joined(separator: "; ") + ".")
     }
 
-    mutating func addDecision(_ rows: [DecisionRow], label: String, suffix: String) {
-        let targets = Array(Set(rows.map { "\($0.dataset) / \($0.metric), N = \(Self.size($0.subsetSize))" }))
+    /// Each strategy of a run's budget scenario (from the scenario text in `run.json`) and
+    /// whether it measures without a predictor (``StrategySpec/measuresOnly``); empty when the
+    /// run folder has no scenario text or it no longer parses.
+    static func measuringStrategies(_ run: RunFolder) -> [String: Bool] {
+        guard let text = run.scenarioText,
+            let scenarios = try? Scenario.parse(text, file: run.scenarioFile ?? run.path + "/run.json")
+        else { return [:] }
+        var kinds: [String: Bool] = [:]
+        for scenario in scenarios {
+            guard case .budgetStudy(let study) = scenario.experiment else { continue }
+            for s in study.budget.strategies { kinds[s.name] = s.measuresOnly }
+        }
+        return kinds
+    }
+
+    /// What a decision-map cell shows: the winner and its paired margin over its rival, the
+    /// best strategy of the other kind (a measuring one when a predictor strategy wins, the best
+    /// predictor strategy when a measuring one wins).
+    struct DecisionCell: Equatable {
+        /// The winner by the decision measure ("-": none has a value).
+        var winner: String
+        /// The strategy the margin is over; nil when there is none.
+        var rival: String?
+        /// Whether the rival is of the other kind; false when the run has no strategy of the
+        /// other kind with a value (or its kinds are unknown), and the rival is the runner-up.
+        var rivalIsOtherKind: Bool
+        /// Winner − rival over the same trials.
+        var margin: Summary?
+        /// Whether the margin's 95 % interval excludes 0; a cell without it is a tie.
+        var significant: Bool
+
+        /// The cell's text: the winner, its margin (n.s. when not significant), the rival.
+        var text: String {
+            guard winner != "-" else { return "no value" }
+            guard let rival, let margin else { return winner }
+            return winner + "\n" + ReportBuilder.signed(margin.mean, 3) + (significant ? "" : " n.s.") + "\nvs " + rival
+        }
+    }
+
+    /// The cell of decision row `r`: the margin over the best strategy of the other kind as
+    /// `decision.csv` gives it (`other:*`, written when it is not the runner-up), else over the
+    /// runner-up, which is then of the other kind (per `measuring`, the scenario's strategies)
+    /// or, with no strategy of the other kind, the closest of its own.
+    static func decisionCell(_ r: DecisionRow, measuring: [String: Bool]) -> DecisionCell {
+        func significant(_ m: Summary) -> Bool { m.n > 1 && (m.ci95Low > 0 || m.ci95High < 0) }
+        guard r.winner != "-" else {
+            return DecisionCell(winner: "-", rival: nil, rivalIsOtherKind: false, margin: nil, significant: false)
+        }
+        if let other = r.otherKind, let m = r.otherKindMargin {
+            return DecisionCell(winner: r.winner, rival: other, rivalIsOtherKind: true, margin: m, significant: significant(m))
+        }
+        guard let runnerUp = r.runnerUp, let m = r.margin else {
+            return DecisionCell(winner: r.winner, rival: nil, rivalIsOtherKind: false, margin: nil, significant: false)
+        }
+        let otherKind = measuring[r.winner].map { w in measuring[runnerUp].map { $0 != w } ?? false } ?? false
+        return DecisionCell(winner: r.winner, rival: runnerUp, rivalIsOtherKind: otherKind, margin: m, significant: significant(m))
+    }
+
+    /// The row keys, categories, cells and texts of a decision map (one row per swept setting
+    /// or target, one column per budget).
+    struct DecisionMapData {
+        var rowKeys: [String]
+        var budgets: [Double]
+        var categories: [String]
+        var cells: [[String]]
+        var texts: [[String]]
+    }
+
+    /// The label of ties in the decision map.
+    static let decisionTie = "no significant winner"
+
+    static func decisionMap(_ rows: [DecisionRow], rowKey: (DecisionRow) -> String, measuring: [String: Bool]) -> DecisionMapData {
         var rowKeys: [String] = []
+        for r in rows where !rowKeys.contains(rowKey(r)) { rowKeys.append(rowKey(r)) }
+        let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
+        let decided = rows.map { decisionCell($0, measuring: measuring) }
+        // A winner whose margin is not significant is a tie: drawn grey, the leader still named.
+        var strategies: [String] = []
+        for c in decided where c.significant && !strategies.contains(c.winner) { strategies.append(c.winner) }
+        let categories = strategies + (decided.contains { !$0.significant } ? [decisionTie] : [])
+        var cells = [[String]](repeating: [String](repeating: "", count: budgets.count), count: rowKeys.count)
+        var texts = cells
+        for (r, c) in zip(rows, decided) {
+            let i = rowKeys.firstIndex(of: rowKey(r))!, j = budgets.firstIndex(of: r.budgetSeconds)!
+            cells[i][j] = c.significant ? c.winner : decisionTie
+            texts[i][j] = c.text
+        }
+        return DecisionMapData(rowKeys: rowKeys, budgets: budgets, categories: categories, cells: cells, texts: texts)
+    }
+
+    mutating func addDecision(_ rows: [DecisionRow], label: String, suffix: String, measuring: [String: Bool] = [:]) {
+        let targets = Array(Set(rows.map { "\($0.dataset) / \($0.metric), N = \(Self.size($0.subsetSize))" }))
         // Several swept keys: each by its last part (`predictors.p.train_samples` → `train_samples`).
         func rowKey(_ r: DecisionRow) -> String {
             let sweep =
@@ -665,50 +799,59 @@ struct ReportBuilder {
             if targets.count > 1 { return sweep.isEmpty ? target : "\(target): \(sweep)" }
             return sweep.isEmpty ? target : sweep
         }
-        for r in rows where !rowKeys.contains(rowKey(r)) { rowKeys.append(rowKey(r)) }
-        let budgets = Array(Set(rows.map(\.budgetSeconds))).sorted()
-        // A winner whose margin is not significant is a tie: drawn grey, the leader still named.
-        let tie = "no significant winner"
-        var strategies: [String] = []
-        for r in rows where r.significant && !strategies.contains(r.winner) { strategies.append(r.winner) }
-        let categories = strategies + (rows.contains { !$0.significant } ? [tie] : [])
-        let colors = ChartPalette.categoryColors(count: strategies.count) + ["#d9d9d9"]
-        var cells = [[String]](repeating: [String](repeating: "", count: budgets.count), count: rowKeys.count)
-        var texts = cells
-        for r in rows {
-            let i = rowKeys.firstIndex(of: rowKey(r))!, j = budgets.firstIndex(of: r.budgetSeconds)!
-            cells[i][j] = r.significant ? r.winner : tie
-            texts[i][j] = r.winner + "\n" + Self.signed(r.marginMean, 3) + (r.significant ? "" : " n.s.")
-        }
+        let data = Self.decisionMap(rows, rowKey: rowKey, measuring: measuring)
+        let rowKeys = data.rowKeys
+        let tieCount = data.categories.last == Self.decisionTie ? 1 : 0
+        let colors =
+            ChartPalette.categoryColors(count: data.categories.count - tieCount) + (tieCount == 1 ? ["#d9d9d9"] : [])
         let sweepKeys = rows[0].sweepValues.map(\.key)
         let decideBy = Array(Set(rows.map(\.decideBy))).sorted().joined(separator: ", ")
+        let kinds = Set(measuring.values)
+        let oneKind = !measuring.isEmpty && kinds.count == 1
+        let rivalText =
+            oneKind
+            ? "under it, its margin over the runner-up, named (the scenario's strategies are all of one kind)"
+            : "under it, its margin over the best strategy of the other kind, named: the best measuring one (without a predictor, searching ones included) "
+                + "when a predictor strategy wins, the best predictor strategy when a measuring one wins (the runner-up where the other kind has no value)"
         let map = CategoryMap(
             title: "Which strategy wins at each budget",
             subtitle: label + (targets.count == 1 ? " — " + targets[0] : ""),
             caption:
-                "Cell: the strategy with the best mean \(decideBy), and its margin over the runner-up. n.s.: the margin's 95 % interval includes 0; such a cell is a tie, drawn grey.",
+                "Cell: the strategy with the best mean \(decideBy); \(rivalText), paired over the same trials (decision.csv's other:* columns). "
+                + "n.s.: its 95 % interval includes 0, a tie, drawn grey. The table below gives the margin over the runner-up.",
             xLabel: "Simulated search budget",
             yLabel: sweepKeys.count == 1
                 ? sweepKeys[0] : sweepKeys.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: " × "),
-            columnLabels: budgets.map(DecisionTable.duration), rowLabels: rowKeys,
-            cells: cells, cellText: texts, categories: categories, colors: Array(colors.prefix(categories.count)))
-        let height = min(760, 220 + 44 * Double(rowKeys.count))
+            columnLabels: data.budgets.map(DecisionTable.duration), rowLabels: rowKeys,
+            cells: data.cells, cellText: data.texts, categories: data.categories, colors: colors)
+        // Cells at least 44 px tall, grown until every label fits at 9 px.
+        let size = map.fittedSize(width: 760, height: 240 + 52 * Double(rowKeys.count))
         add(
-            "fig7-decision" + suffix, map.document(width: 760, height: height), alt: "Decision map",
-            text: "The winning strategy per budget\(sweepKeys.isEmpty ? "" : " and swept setting") (\(label)).")
+            "fig7-decision" + suffix, map.document(width: size.width, height: size.height), alt: "Decision map",
+            text:
+                "The winning strategy per budget\(sweepKeys.isEmpty ? "" : " and swept setting") and its margin over the best strategy of the other kind (\(label))."
+        )
 
         // Table and sentences.
         var lines = [
             "## Time budget: decisions (\(label))", "",
-            "| setting | budget (s) | winner (by \(decideBy)) | margin (95 % interval) | runner-up | significant | winner changed | other measures favour |",
-            "|---|---:|---|---|---|---|---|---|"
+            "| setting | budget (s) | winner (by \(decideBy)) | margin (95 % interval) | runner-up | significant | over the other kind | winner changed | other measures favour |",
+            "|---|---:|---|---|---|---|---|---|---|"
         ]
+        // The margin over the best of the other kind when it is not the runner-up ("runner-up": it is).
+        func otherKindText(_ r: DecisionRow) -> String {
+            let c = Self.decisionCell(r, measuring: measuring)
+            guard c.rivalIsOtherKind, let rival = c.rival, let m = c.margin else { return "–" }
+            guard rival != r.runnerUp else { return "runner-up" }
+            return "\(Self.signed(m.mean, 3)) over \(rival) (\(Self.fixed(m.ci95Low, 3)) to \(Self.fixed(m.ci95High, 3)))"
+        }
         for r in rows.prefix(80) {
             let disagree = r.disagreements.map { "\($0.measure): \($0.winner)" }.joined(separator: ", ")
             lines.append(
                 "| \(rowKey(r)) | \(SVGFormat.number(r.budgetSeconds, maxDecimals: 2, grouping: true)) | \(r.winner) | "
                     + "\(Self.signed(r.marginMean, 3)) (\(Self.fixed(r.marginLow, 3)) to \(Self.fixed(r.marginHigh, 3))) | \(r.runnerUp ?? "-") | "
-                    + "\(r.significant ? "yes" : "no") | \(r.winnerChanged ? "yes" : "no") | \(disagree.isEmpty ? "the same" : disagree) |")
+                    + "\(r.significant ? "yes" : "no") | \(otherKindText(r)) | \(r.winnerChanged ? "yes" : "no") | \(disagree.isEmpty ? "the same" : disagree) |"
+            )
         }
         if rows.count > 80 { lines += ["", "(\(rows.count - 80) more rows in decision.csv)"] }
         sections.append(lines.joined(separator: "\n"))

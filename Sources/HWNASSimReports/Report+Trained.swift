@@ -43,10 +43,28 @@ extension ReportBuilder {
         }
     }
 
+    /// Per trained point of subset size `n` with a value of measure `m`: the point and its own
+    /// matched injected point (the same predictor and training size, re-run with kendall-tau
+    /// noise at the τ it realised), as (τ, measure) pairs; points without a match are left out.
+    static func matchedSegments(_ points: [TrainedPoint], subsetSize n: Int, measure m: String) -> [(
+        trained: ChartPoint, injected: ChartPoint
+    )] {
+        func usable(_ p: TrainedPoint) -> Bool { p.subsetSize == n && p.tau.mean.isFinite && (p.measures[m]?.mean.isFinite ?? false) }
+        return points.filter { $0.trained && usable($0) }.compactMap { t in
+            guard
+                let i = points.first(where: {
+                    !$0.trained && usable($0) && $0.predictor == t.predictor && $0.trainSamples == t.trainSamples
+                })
+            else { return nil }
+            return (ChartPoint(t.tau.mean, t.measures[m]!.mean), ChartPoint(i.tau.mean, i.measures[m]!.mean))
+        }
+    }
+
     /// Adds the figure and the table of a trained run (`label`), when it has matched rows.
     mutating func addTrainedVsInjected(_ rows: [SummaryRow], label: String, suffix: String) {
         let points = Self.trainedPoints(rows)
         let predictors = points.map(\.predictor).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let metrics = rows.map(\.metric).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let sizes = Set(points.map(\.subsetSize)).sorted()
         guard points.contains(where: { !$0.trained }) else {
             notes.append("Trained-against-injected figure skipped (\(label)): no matched injected rows (set noise.compare_injected: true).")
@@ -61,13 +79,15 @@ extension ReportBuilder {
         for n in sizes {
             for m in Self.trainedMeasures {
                 let mine = points.filter { $0.subsetSize == n }
-                let injected = mine.filter { !$0.trained && $0.tau.mean.isFinite && $0.measures[m]!.mean.isFinite }
-                    .sorted { $0.tau.mean < $1.tau.mean }
+                // Each trained marker joined to its own matched injected point, and to nothing else.
+                let segments = Self.matchedSegments(points, subsetSize: n, measure: m)
                 var layers = [
                     ScatterLayer(
-                        name: "injected kendall-tau noise at the trained τ",
-                        points: injected.map { ChartPoint($0.tau.mean, $0.measures[m]!.mean) },
-                        color: injectedColor, marker: .circle, size: 4, connection: .straight, lineWidth: 2)
+                        name: "trained to its matched injected run", points: segments.flatMap { [$0.trained, $0.injected] },
+                        color: injectedColor, size: 0, connection: .pairs, lineWidth: 1.5, inLegend: false),
+                    ScatterLayer(
+                        name: "injected kendall-tau noise at the trained τ", points: segments.map(\.injected),
+                        color: injectedColor, marker: .circle, size: 5)
                 ]
                 for p in predictors {
                     let s = style(p)
@@ -81,7 +101,7 @@ extension ReportBuilder {
                     ScatterChart(
                         title: "\(Self.measureNames[m] ?? m), N = \(Self.size(n))",
                         xLabel: "Kendall τ of the predictions (mean over trials and pairs)",
-                        yLabel: m == "hv" ? "Hypervolume of the selection" : "Accuracy lost, MRA (percentage points)",
+                        yLabel: m == "hv" ? Self.hypervolumeLabel(metrics) : "Accuracy lost, MRA (percentage points)",
                         layers: layers, legendPlacement: .hidden
                     )
                     .document(width: Self.panelWidth, height: Self.panelHeight))
@@ -90,8 +110,8 @@ extension ReportBuilder {
         let legendSeries =
             [
                 Series(
-                    name: "injected kendall-tau noise at the τ the trained model realised", points: [(Double, Double)](),
-                    style: SeriesStyle(color: injectedColor, marker: .circle, markerSize: 4))
+                    name: "injected kendall-tau noise at the τ the trained model realised, joined to its trained marker",
+                    points: [(Double, Double)](), style: SeriesStyle(color: injectedColor, marker: .circle, markerSize: 5))
             ]
             + predictors.map { Series(name: "trained \($0)", points: [(Double, Double)](), style: style($0)) }
         let figure = PanelFigure(
@@ -99,12 +119,15 @@ extension ReportBuilder {
             subtitle: label,
             caption:
                 "Each marker: a model trained on the first k architectures of each trial's subset (k = its training sizes; lookup table: its 25 cells), "
-                + "at the mean τ it realised over the predicted architectures; the grey line joins the same trials re-run with kendall-tau noise "
-                + "at that τ. Means over the run's pairs; a model that runs fewer trials (its trials option) gives noisier points, on the line too. Above the line on hypervolume, below it on MRA: the trained model's errors cost less than random errors of the same τ.",
+                + "at the mean τ it realised over the predicted architectures; a short grey segment joins it to its own matched run (grey dot): the same trials re-run with kendall-tau noise "
+                + "at that τ. Means over the run's pairs; a model that runs fewer trials (its trials option) gives noisier points, its matched dot too. Marker above its dot on hypervolume, below it on MRA: the trained model's errors cost less than random errors of the same τ. "
+                + Self.hypervolumeUnit(metrics),
             rows: Self.grid(panels, columns: Self.trainedMeasures.count), legend: .forSeries(legendSeries))
         add(
             "fig8-trained-vs-injected" + suffix, figure.document(), alt: "Trained predictors against injected noise",
-            text: "Hypervolume and MRA against Kendall τ: trained models as points, injected noise at the same τ as a line (\(label)).")
+            text:
+                "Hypervolume and MRA against Kendall τ: trained models as points, each joined to its matched run with injected noise at the same τ (\(label))."
+        )
         addTrainedTable(points, predictors: predictors, sizes: sizes, label: label)
     }
 

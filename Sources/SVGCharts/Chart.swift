@@ -273,6 +273,9 @@ public enum PointConnection: String, Sendable, Equatable {
     case stepAfter
     /// A staircase in x order: vertical first, then horizontal.
     case stepBefore
+    /// Separate segments in the order given, point 1 to point 2, point 3 to point 4, …: each
+    /// point joined to its partner and to nothing else (an odd last point stays alone).
+    case pairs
 }
 
 /// One layer of a `ScatterChart`, drawn in the order given.
@@ -285,7 +288,7 @@ public struct ScatterLayer: Sendable, Equatable {
     public var color: String
     /// Marker shape; `.none` draws tiny dots (one compact path, suited to thousands of points).
     public var marker: MarkerShape
-    /// Marker diameter (or dot diameter for `.none`) in px.
+    /// Marker diameter (or dot diameter for `.none`) in px; 0 draws no markers (a layer of lines only).
     public var size: Double
     /// Filled markers when true, white-filled outlines when false.
     public var filled: Bool
@@ -458,7 +461,21 @@ public struct ScatterChart: Sendable, Equatable {
                 if let x = frame.xMap.position(p.x), let y = frame.yMap.position(p.y) { pixels.append(SVGPoint(x, y)) }
             }
             var children: [SVGElement] = []
-            if layer.connection != .none && pixels.count >= 2 {
+            if layer.connection == .pairs {
+                // Pairs of points as given (a pair with a point off the axes is left out).
+                var data = ""
+                for k in stride(from: 0, to: layer.points.count - 1, by: 2) {
+                    let a = layer.points[k], b = layer.points[k + 1]
+                    guard let ax = frame.xMap.position(a.x), let ay = frame.yMap.position(a.y),
+                        let bx = frame.xMap.position(b.x), let by = frame.yMap.position(b.y)
+                    else { continue }
+                    data += "M\(SVGFormat.number(ax)) \(SVGFormat.number(ay))L\(SVGFormat.number(bx)) \(SVGFormat.number(by))"
+                }
+                if !data.isEmpty {
+                    children.append(
+                        .path(data, style: SVGStyle(stroke: layer.color, strokeWidth: layer.lineWidth, fill: "none", dash: layer.lineDash)))
+                }
+            } else if layer.connection != .none && pixels.count >= 2 {
                 let sorted = pixels.enumerated().sorted { a, b in
                     a.element.x != b.element.x ? a.element.x < b.element.x : a.offset < b.offset
                 }.map(\.element)
@@ -468,7 +485,7 @@ public struct ScatterChart: Sendable, Equatable {
                     switch layer.connection {
                     case .stepAfter: path.append(SVGPoint(next.x, last.y))
                     case .stepBefore: path.append(SVGPoint(last.x, next.y))
-                    case .straight, .none: break
+                    case .straight, .none, .pairs: break
                     }
                     path.append(next)
                 }
@@ -479,7 +496,9 @@ public struct ScatterChart: Sendable, Equatable {
                             stroke: layer.color, strokeWidth: layer.lineWidth, fill: "none", dash: layer.lineDash,
                             lineJoin: "miter")))
             }
-            if layer.marker == .none {
+            if layer.size <= 0 {
+                // Lines only.
+            } else if layer.marker == .none {
                 children.append(Self.dotPath(pixels, color: layer.color, size: layer.size))
             } else {
                 for p in pixels {
@@ -575,17 +594,38 @@ public struct CategoryMap: Sendable, Equatable {
         document(width: width, height: height).render()
     }
 
-    /// The map as an `SVGDocument`.
-    public func document(width: Double = 720, height: Double = 460) -> SVGDocument {
+    /// The geometry of the map at one size: where the grid lies and how big its cells are.
+    struct Layout {
+        var top: Double
+        var left: Double
+        var right: Double
+        var gridBottom: Double
+        var cellWidth: Double
+        var cellHeight: Double
+        var rotateColumns: Bool
+        var columnLabelHeight: Double
+        var legend: Legend
+        var captionLines: [String]
+        var heading: (elements: [SVGElement], bottom: Double)
+        var rowCount: Int
+        var columnCount: Int
+        /// The box a cell's text must fit in.
+        var textWidth: Double { cellWidth - 8 }
+        var textHeight: Double { cellHeight - 4 }
+    }
+
+    /// The colour of category `name` (white for none).
+    func color(_ name: String) -> String {
+        let names = orderedCategories
+        guard let index = names.firstIndex(of: name) else { return "#ffffff" }
+        if let colors, index < colors.count { return colors[index] }
+        return ChartPalette.categoryColors(count: names.count)[index]
+    }
+
+    /// The map's geometry at `width` × `height`.
+    func layout(width: Double, height: Double) -> Layout {
         let margin = XYFrame.margin
         let tickSize = XYFrame.tickSize
-        let names = orderedCategories
-        let palette = ChartPalette.categoryColors(count: names.count)
-        func color(_ name: String) -> String {
-            guard let index = names.firstIndex(of: name) else { return "#ffffff" }
-            if let colors, index < colors.count { return colors[index] }
-            return palette[index]
-        }
         let rowCount = max(rowLabels.count, cells.count)
         let columnCount = max(columnLabels.count, cells.map(\.count).max() ?? 0)
 
@@ -598,7 +638,7 @@ public struct CategoryMap: Sendable, Equatable {
         let left = margin + (yLabel.isEmpty ? 0 : XYFrame.axisTitleSize + 8) + rowLabelWidth + 8
         let right = width - margin
         let legend = Legend(
-            entries: names.map { LegendEntry(label: $0, lineColor: nil, fillColor: color($0)) }, title: nil)
+            entries: orderedCategories.map { LegendEntry(label: $0, lineColor: nil, fillColor: color($0)) }, title: nil)
         let legendHeight = legend.flowHeight(maxWidth: width - left - margin)
 
         let cellWidth = (right - left) / Double(max(columnCount, 1))
@@ -610,13 +650,72 @@ public struct CategoryMap: Sendable, Equatable {
             + legendHeight + captionHeight + margin - 4
         let gridBottom = max(height - bottomBlock, top + 20)
         let cellHeight = (gridBottom - top) / Double(max(rowCount, 1))
+        return Layout(
+            top: top, left: left, right: right, gridBottom: gridBottom, cellWidth: cellWidth, cellHeight: cellHeight,
+            rotateColumns: rotateColumns, columnLabelHeight: columnLabelHeight, legend: legend, captionLines: captionLines,
+            heading: heading, rowCount: rowCount, columnCount: columnCount)
+    }
 
-        func label(_ r: Int, _ c: Int) -> String {
-            if let cellText, r < cellText.count, c < cellText[r].count { return cellText[r][c] }
-            return r < cells.count && c < cells[r].count ? cells[r][c] : ""
+    /// The text of cell (`r`, `c`): its `cellText`, else its category.
+    func label(_ r: Int, _ c: Int) -> String {
+        if let cellText, r < cellText.count, c < cellText[r].count { return cellText[r][c] }
+        return r < cells.count && c < cells[r].count ? cells[r][c] : ""
+    }
+
+    /// Every cell's text, row by row.
+    var allLabels: [String] {
+        let rowCount = max(rowLabels.count, cells.count)
+        let columnCount = max(columnLabels.count, cells.map(\.count).max() ?? 0)
+        return (0..<rowCount).flatMap { r in (0..<columnCount).map { c in label(r, c) } }
+    }
+
+    /// The font size of the cells' text at `width` × `height` (one for all cells).
+    public func cellFontSize(width: Double, height: Double) -> Double {
+        let l = layout(width: width, height: height)
+        return Self.uniformCellFontSize(allLabels, width: l.textWidth, height: l.textHeight)
+    }
+
+    /// Whether every cell's text fits its cell at font size `fontSize` or larger at `width` ×
+    /// `height`, so that none is cut short with "…".
+    public func labelsFit(width: Double, height: Double, fontSize: Double = CategoryMap.minCellFontSize) -> Bool {
+        let l = layout(width: width, height: height)
+        return allLabels.allSatisfy { text in
+            text.isEmpty
+                || Self.lineOptions(text).contains { Self.fittingSize($0, width: l.textWidth, height: l.textHeight) >= fontSize - 1e-9 }
         }
-        let allLabels = (0..<rowCount).flatMap { r in (0..<columnCount).map { c in label(r, c) } }
-        let fontSize = Self.uniformCellFontSize(allLabels, width: cellWidth - 8, height: cellHeight - 4)
+    }
+
+    /// The smallest size, at least `width` × `height` and grown in steps of 5 %, at which every
+    /// cell's text fits at `fontSize` (see ``labelsFit(width:height:fontSize:)``): wider where a
+    /// line is too long for its cell however the text is wrapped, else taller. Gives up, at the
+    /// size reached, after 60 steps.
+    public func fittedSize(width: Double, height: Double, fontSize: Double = 9) -> (width: Double, height: Double) {
+        var (w, h) = (width, height)
+        for _ in 0..<60 {
+            if labelsFit(width: w, height: h, fontSize: fontSize) { break }
+            let l = layout(width: w, height: h)
+            // A text whose every wrapping is too wide needs wider cells; otherwise taller ones.
+            let tooWide = allLabels.contains { text in
+                !text.isEmpty
+                    && !Self.lineOptions(text).contains { lines in
+                        (lines.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0) <= l.textWidth
+                    }
+            }
+            if tooWide { w = (w * 1.05).rounded() } else { h = (h * 1.05).rounded() }
+        }
+        return (w, h)
+    }
+
+    /// The map as an `SVGDocument`.
+    public func document(width: Double = 720, height: Double = 460) -> SVGDocument {
+        let margin = XYFrame.margin
+        let tickSize = XYFrame.tickSize
+        let l = layout(width: width, height: height)
+        let (top, left, right, gridBottom) = (l.top, l.left, l.right, l.gridBottom)
+        let (cellWidth, cellHeight, rowCount, columnCount) = (l.cellWidth, l.cellHeight, l.rowCount, l.columnCount)
+        let (rotateColumns, columnLabelHeight, legend, captionLines, heading) =
+            (l.rotateColumns, l.columnLabelHeight, l.legend, l.captionLines, l.heading)
+        let fontSize = Self.uniformCellFontSize(allLabels, width: l.textWidth, height: l.textHeight)
 
         var document = SVGDocument(width: width, height: height, title: title)
         var cellElements: [SVGElement] = []
@@ -686,27 +785,46 @@ public struct CategoryMap: Sendable, Equatable {
         return document
     }
 
-    static let maxCellFontSize = 12.0
-    static let minCellFontSize = 7.5
+    public static let maxCellFontSize = 12.0
+    public static let minCellFontSize = 7.5
 
-    /// Ways to lay out a cell's text: as given (explicit newlines), or split in two at the most even space.
-    static func lineOptions(_ text: String) -> [[String]] {
-        let explicit = text.split(separator: "\n").map(String.init)
-        guard explicit.count == 1 else { return [explicit] }
-        let words = text.split(separator: " ").map(String.init)
-        guard words.count >= 2 else { return [explicit] }
-        var best: [String] = explicit
-        var bestWidth = Double.infinity
-        for cut in 1..<words.count {
-            let a = words[..<cut].joined(separator: " ")
-            let b = words[cut...].joined(separator: " ")
-            let w = max(TextMetrics.width(a, size: 1), TextMetrics.width(b, size: 1))
-            if w < bestWidth {
-                bestWidth = w
-                best = [a, b]
+    /// The most lines a cell's text is wrapped into.
+    static let maxCellLines = 4
+
+    /// The ways to break `line` in two: at a space (dropped), or after a `+`, `/` or `-` that
+    /// follows a letter or digit and precedes a letter (kept on the first line: "predictor+" /
+    /// "iterate"; never inside a number such as "-0.5").
+    static func breaks(_ line: String) -> [[String]] {
+        let chars = Array(line)
+        var result: [[String]] = []
+        for i in chars.indices where i > 0 && i < chars.count - 1 {
+            if chars[i] == " " {
+                let a = String(chars[..<i]).trimmingCharacters(in: .whitespaces)
+                let b = String(chars[(i + 1)...]).trimmingCharacters(in: .whitespaces)
+                if !a.isEmpty && !b.isEmpty { result.append([a, b]) }
+            } else if "+/-".contains(chars[i]), chars[i - 1].isLetter || chars[i - 1].isNumber, chars[i + 1].isLetter {
+                result.append([String(chars[...i]), String(chars[(i + 1)...])])
             }
         }
-        return [explicit, best]
+        return result
+    }
+
+    /// Ways to lay out a cell's text, fewest lines first: as given (explicit newlines), then
+    /// with its widest line broken in two at the most even place (``breaks(_:)``), again and
+    /// again up to ``maxCellLines`` lines or until the widest line has no place to break.
+    static func lineOptions(_ text: String) -> [[String]] {
+        var current = text.split(separator: "\n").map(String.init)
+        var options = [current]
+        while !current.isEmpty && current.count < maxCellLines {
+            let widest = current.indices.max { TextMetrics.width(current[$0], size: 1) < TextMetrics.width(current[$1], size: 1) }!
+            let best = breaks(current[widest]).min { a, b in
+                a.map { TextMetrics.width($0, size: 1) }.max()! < b.map { TextMetrics.width($0, size: 1) }.max()!
+            }
+            guard let best else { break }
+            current.replaceSubrange(widest...widest, with: best)
+            options.append(current)
+        }
+        return options
     }
 
     /// The largest font size at which `lines` fit in a `width` × `height` box.
