@@ -37,11 +37,18 @@ struct AnytimeMeasures {
         func check(_ hv: Double, at t: Double) {
             for (k, share) in thresholds.enumerated() where first[k] == .infinity && hv >= share * scoring.hvTrue { first[k] = t }
         }
-        // A trusting front changes when predictions arrive; a re-measured one when a mean moves.
-        if report.trusting != nil || !report.timeline.repeats.isEmpty {
+        // A trusting front changes when predictions arrive.
+        if report.trusting != nil {
             let events = Set(times + [report.timeline.readyTime] + report.timeline.repeats.map(\.finish)).filter(\.isFinite).sorted()
             for t in events {
                 check(scoring.hypervolume(report.front(at: t).front), at: t)
+                if first.allSatisfy(\.isFinite) { break }
+            }
+            return first
+        }
+        if !report.timeline.repeats.isEmpty {
+            for (t, front) in RemeasuredFronts(report: report) {
+                check(scoring.hypervolume(front), at: t)
                 if first.allSatisfy(\.isFinite) { break }
             }
             return first
@@ -61,5 +68,71 @@ struct AnytimeMeasures {
             if changed { check(scoring.hypervolume(front.members), at: t) }
         }
         return first
+    }
+}
+
+/// The fronts a re-measuring strategy reports, in time order: one per time at which its front
+/// changed (``FrontReport/front(at:)`` at that time), followed incrementally. A first
+/// change is followed by ``RemeasureState/front(_:after:world:values:rank:)``, the front being
+/// rebuilt from everything measured only when a member got worse.
+/// - Complexity: O(M × front + R' × M) for M measurements and R' repeats that made a front
+///   member worse.
+struct RemeasuredFronts: Sequence, IteratorProtocol {
+    let report: FrontReport
+    /// Events in time order: (time, position, repeat value or nil for a first measurement).
+    private let events: [(time: Double, position: Int32, value: Double?)]
+    private var cursor = 0
+    private var values: [Double]
+    /// The sums and counts behind the means, summed as ``StrategyTimeline/values(at:world:)`` does.
+    private var sum: [Double]
+    private var count: [Double]
+    private var isMeasured: [Bool]
+    private var front: [Int32] = []
+    private let rank: [Int32]
+
+    init(report: FrontReport) {
+        self.report = report
+        let finish = report.timeline.finish
+        var events = report.measuredByAccuracy.map { (time: finish[Int($0)], position: $0, value: Double?.none) }
+        events += report.timeline.repeats.map { (time: $0.finish, position: $0.position, value: Optional($0.value)) }
+        // Stable: first measurements before the repeats of the same time (a repeat follows its
+        // first measurement in any case).
+        self.events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        values = report.world.measured
+        sum = report.world.measured
+        count = [Double](repeating: 1, count: report.world.n)
+        isMeasured = [Bool](repeating: false, count: report.world.n)
+        var r = [Int32](repeating: 0, count: report.world.n)
+        for (k, a) in report.world.orderByAccuracy.enumerated() { r[Int(a)] = Int32(k) }
+        rank = r
+    }
+
+    mutating func next() -> (Double, [Int32])? {
+        let world = report.world
+        while cursor < events.count {
+            let t = events[cursor].time
+            var changed = false
+            while cursor < events.count, events[cursor].time == t {
+                let (_, a, value) = events[cursor]
+                cursor += 1
+                var old: Double? = nil
+                if let value {
+                    old = values[Int(a)]
+                    sum[Int(a)] += value
+                    count[Int(a)] += 1
+                    values[Int(a)] = sum[Int(a)] / count[Int(a)]
+                } else {
+                    isMeasured[Int(a)] = true
+                }
+                let next =
+                    RemeasureState.front(front, after: (a, old), world: world, values: values, rank: rank)
+                    ?? FrontReport.nonDominated(
+                        world.orderByAccuracy.filter { isMeasured[Int($0)] }, accuracy: world.accuracy, values: values)
+                if next != front || (old != nil && front.contains(a)) { changed = true }
+                front = next
+            }
+            if changed { return (t, front) }
+        }
+        return nil
     }
 }

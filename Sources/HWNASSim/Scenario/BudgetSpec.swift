@@ -61,7 +61,8 @@ public struct StrategySpec: Equatable, Sendable {
     var search: SearchSettings?
     /// `then:` (only with `verify: iterate`): what happens after convergence.
     var then: Continuation = .stop
-    /// `remeasure: k` (only with `verify: iterate`, and measurement noise): the reported
+    /// `remeasure: k` (only with `verify: iterate`, and measurement noise; by default 2 on a
+    /// continuing one when measurements are noisy, ``Continuation/defaultRemeasure``): the reported
     /// members that decide picks near limits are measured k more times; nil: off.
     var remeasure: Int?
 

@@ -90,15 +90,21 @@ extension Scenario {
         let search = try decodeSearch(sm, kind: kind, verify: verify, s)
         var spec = StrategySpec(name: name, kind: kind, verify: verify, search: search)
         spec.then = try decodeContinuation(s, sm, verify: verify)
-        spec.remeasure = try sm["remeasure"].map { try decodeRemeasure($0, spec: spec, noiseSD: noiseSD) }
+        if let v = sm["remeasure"] {
+            spec.remeasure = try decodeRemeasure(v, spec: spec, noiseSD: noiseSD)
+        } else if spec.verify == .iterate, spec.then != .stop, noiseSD > 0 {
+            spec.remeasure = Continuation.defaultRemeasure
+        }
         return spec
     }
 
     /// `remeasure: k`: k ≥ 1 repeats, on a `verify: iterate` strategy (not a searching one),
-    /// with measurement noise (without it a repeat returns the same value).
-    static func decodeRemeasure(_ v: YAMLValue, spec: StrategySpec, noiseSD: Double) throws -> Int {
+    /// with measurement noise (without it a repeat returns the same value); `remeasure: 0`
+    /// turns off the default of a continuing strategy (nil).
+    static func decodeRemeasure(_ v: YAMLValue, spec: StrategySpec, noiseSD: Double) throws -> Int? {
         let k = try v.int()
-        guard k >= 1 else { throw v.error("expected remeasure: k with k ≥ 1 repeats, found \(k)") }
+        guard k >= 0 else { throw v.error("expected remeasure: k with k ≥ 1 repeats (0: none), found \(k)") }
+        if k == 0 { return nil }
         guard spec.verify == .iterate, spec.search == nil, case .predictor = spec.kind else {
             throw v.error("'remeasure' re-measures the front of a 'verify: iterate' predictor strategy; strategy '\(spec.name)' is not one")
         }

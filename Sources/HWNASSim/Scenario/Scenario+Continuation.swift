@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 extension Scenario {
-    /// A strategy's `then:` with its `kappa:` (optimistic) or `batch:` (ehvi); `stop` when
-    /// absent. `then:` needs `verify: iterate`; `kappa` and `batch` need their `then:`.
+    /// A strategy's `then:` with its `kappa:` (optimistic) or `batch:` (ehvi). Absent:
+    /// ``Continuation/default`` under `verify: iterate`, `stop` otherwise. `then:` needs
+    /// `verify: iterate`; `kappa` and `batch` need their `then:`.
     static func decodeContinuation(_ s: YAMLValue, _ sm: [String: YAMLValue], verify: Verification) throws -> Continuation {
         guard let tv = sm["then"] else {
             for key in ["kappa", "batch"] {
                 if let v = sm[key] { throw v.error("'\(key)' needs 'then:' (optimistic: kappa; ehvi: batch)") }
             }
-            return .stop
+            return verify == .iterate ? .default : .stop
         }
         let name = try tv.string()
         guard Continuation.names.contains(name) else {

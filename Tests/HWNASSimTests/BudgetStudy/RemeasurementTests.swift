@@ -99,7 +99,7 @@ import HWNASSimTestSupport
                 ContinuationSpecTests.scenario(strategy).replacingOccurrences(
                     of: "noise_relative_sd: 0.02", with: "noise_relative_sd: \(noise)"))
         }
-        #expect(message("verify: iterate, remeasure: 0").contains("strategies[0].remeasure: expected remeasure: k with k ≥ 1"))
+        #expect(message("verify: iterate, remeasure: -1").contains("strategies[0].remeasure: expected remeasure: k with k ≥ 1"))
         #expect(
             message("verify: iterate, remeasure: 2", noise: "0").contains("strategies[0].remeasure: 'remeasure' needs measurement noise"))
         #expect(message("verify: selected, remeasure: 2").contains("strategies[0].remeasure: 'remeasure' re-measures the front"))
@@ -111,5 +111,21 @@ import HWNASSimTestSupport
         #expect(message("verify: iterate, then: ehvi, remeasure: 2") == "no error")
         let spec = try? Scenario.parse(ContinuationSpecTests.scenario("verify: iterate, then: ehvi, remeasure: 2"), file: "s.yaml")[0]
         #expect(spec?.budgetStudy?.budget.strategies[0].remeasure == 2)
+    }
+
+    /// A continuing strategy re-measures twice by default when measurements are noisy;
+    /// `remeasure: 0`, `then: stop` or noiseless measurements leave it off.
+    @Test func continuingStrategiesRemeasureByDefault() throws {
+        func remeasure(_ strategy: String, noise: String = "0.02") throws -> Int? {
+            let text = ContinuationSpecTests.scenario(strategy).replacingOccurrences(
+                of: "noise_relative_sd: 0.02", with: "noise_relative_sd: \(noise)")
+            return try Scenario.parse(text, file: "s.yaml")[0].budgetStudy?.budget.strategies[0].remeasure
+        }
+        #expect(try remeasure("verify: iterate") == Continuation.defaultRemeasure)
+        #expect(try remeasure("verify: iterate, then: ehvi") == 2)
+        #expect(try remeasure("verify: iterate, remeasure: 0") == nil)
+        #expect(try remeasure("verify: iterate, then: stop") == nil)
+        #expect(try remeasure("verify: iterate", noise: "0") == nil)
+        #expect(try remeasure("verify: selected") == nil)
     }
 }

@@ -122,9 +122,9 @@ import Testing
           strategies:
             - {name: measure-only, measure: random}
             - {name: ridge+verify, predictor: ridge, verify: selected}
-            - {name: ridge+iterate, predictor: ridge, verify: iterate}
+            - {name: ridge+iterate, predictor: ridge, verify: iterate, then: stop}
             - {name: gp+verify, predictor: gp, verify: selected}
-            - {name: gp+iterate, predictor: gp, verify: iterate}
+            - {name: gp+iterate, predictor: gp, verify: iterate, then: stop}
             - {name: mlp+verify, predictor: mlp, verify: selected}
         predictors:
           ridge: {model: ridge, train_samples: 100, retrain_every: 20}

@@ -28,7 +28,7 @@ import HWNASSimTestSupport
     }
 
     @Test func decodesEachContinuationWithItsDefaults() throws {
-        #expect(try Self.then("verify: iterate") == .stop)
+        #expect(try Self.then("verify: iterate") == .optimistic(kappa: 2))
         #expect(try Self.then("verify: iterate, then: stop") == .stop)
         #expect(try Self.then("verify: iterate, then: random") == .random)
         #expect(try Self.then("verify: iterate, then: optimistic") == .optimistic(kappa: 2))
@@ -64,9 +64,10 @@ import HWNASSimTestSupport
 
     /// `stop` leaves the manifest's strategy line as it was; a continuation adds to it.
     @Test func theManifestLineChangesOnlyForAContinuation() throws {
-        let stop = try Scenario.parse(Self.scenario("verify: iterate"), file: "s.yaml")[0]
+        let stop = try Scenario.parse(Self.scenario("verify: iterate, then: stop"), file: "s.yaml")[0]
         let ehvi = try Scenario.parse(Self.scenario("verify: iterate, then: ehvi, batch: 4"), file: "s.yaml")[0]
         #expect(stop.canonicalText(tableChecksums: []).contains("strategy=s predictor:p verify=iterate\n"))
-        #expect(ehvi.canonicalText(tableChecksums: []).contains("strategy=s predictor:p verify=iterate then=ehvi batch=4\n"))
+        // A continuing strategy re-measures twice by default under noise: the manifest says so.
+        #expect(ehvi.canonicalText(tableChecksums: []).contains("strategy=s predictor:p verify=iterate then=ehvi batch=4 remeasure=2\n"))
     }
 }

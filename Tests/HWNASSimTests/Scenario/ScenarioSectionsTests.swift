@@ -25,7 +25,9 @@ import HWNASSimTestSupport
                 """
                 [{name: m, measure: random}, {name: p, predictor: gp, verify: iterate}]
                 """))
-        #expect(s == [StrategySpec(name: "m", kind: .measureRandom), StrategySpec(name: "p", kind: .predictor("gp"), verify: .iterate)])
+        var iterate = StrategySpec(name: "p", kind: .predictor("gp"), verify: .iterate)
+        iterate.then = .optimistic(kappa: 2)
+        #expect(s == [StrategySpec(name: "m", kind: .measureRandom), iterate])
         // A strategy names its predictor; whether it exists is a rule across sections.
         #expect(try Scenario.decodeStrategy(try Self.section("s", "{name: x, predictor: nowhere}")).kind == .predictor("nowhere"))
         #expect(

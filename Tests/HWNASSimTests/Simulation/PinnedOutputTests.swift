@@ -27,9 +27,9 @@ import HWNASSimTestSupport
             - {name: measure-only, measure: random}
             - {name: linreg, predictor: linreg}
             - {name: linreg+verify, predictor: linreg, verify: selected}
-            - {name: linreg+iterate, predictor: linreg, verify: iterate}
+            - {name: linreg+iterate, predictor: linreg, verify: iterate, then: stop}
             - {name: lut+verify, predictor: lut, verify: selected}
-            - {name: ridge-lut-sample+iterate, predictor: ridge-lut, verify: iterate}
+            - {name: ridge-lut-sample+iterate, predictor: ridge-lut, verify: iterate, then: stop}
             - {name: borrowed+verify, predictor: borrowed, verify: selected}
         predictors:
           linreg: {model: linreg, train_samples: 60, train_s: 1, query_s: 0.00002, retrain_every: 5}
@@ -59,8 +59,8 @@ import HWNASSimTestSupport
             - {name: measure-only, measure: random}
             - {name: ridge, predictor: ridge}
             - {name: ridge+verify, predictor: ridge, verify: selected}
-            - {name: ridge+iterate, predictor: ridge, verify: iterate}
-            - {name: synthetic+iterate, predictor: synthetic, verify: iterate}
+            - {name: ridge+iterate, predictor: ridge, verify: iterate, then: stop}
+            - {name: synthetic+iterate, predictor: synthetic, verify: iterate, then: stop}
         predictors:
           ridge: {model: ridge, train_samples: 80, retrain_every: 4}
           synthetic: {train_samples: 100, train_s: 20, query_s: 0.0001, kendall_tau: {10: 0.3, 1000: 0.7}}

@@ -8,11 +8,13 @@ struct Remeasurement: Equatable, Sendable {
     var value: Double
 }
 
-/// What re-measurement keeps during a run: the measured positions by accuracy, the repeats
+/// What re-measurement keeps during a run: the measured positions, the front, the repeats
 /// each has been given, the running sums behind the means, and the finished repeats.
 struct RemeasureState {
-    /// Measured positions, accuracy-descending (ties: ``BudgetWorld/orderByAccuracy``).
-    var measuredByAccuracy: [Int32] = []
+    /// Whether each position is measured (empty until the first ``insert(_:world:values:)``).
+    var isMeasured: [Bool] = []
+    /// ``BudgetWorld/orderByAccuracy`` (kept for ``measuredByAccuracy``).
+    var order: [Int32] = []
     /// Rank of each position in ``BudgetWorld/orderByAccuracy`` (filled on first use).
     var rank: [Int32] = []
     /// Repeats queued or done per position.
@@ -21,28 +23,52 @@ struct RemeasureState {
     var count: [Int32: Int] = [:]
     var sum: [Int32: Double] = [:]
     var finished: [Remeasurement] = []
-    /// The measured front as last computed, and whether it still holds: a new measurement
-    /// strictly dominated by it changes neither the front nor its deciding members; any other
-    /// measurement and every finished repeat (a mean moves) make it stale.
-    var front: [Int32] = []
-    var frontIsCurrent = false
+    /// The measured front as last computed (nil: never), and the values that moved since:
+    /// a position measured for the first time (`old` nil) or a mean that moved from `old`.
+    var front: [Int32]?
+    var changes: [(position: Int32, old: Double?)] = []
 
-    /// Adds measured position `a` in accuracy order.
-    /// - Complexity: O(log measured + front), plus the insertion's move.
+    /// Measured positions, accuracy-descending (ties: ``BudgetWorld/orderByAccuracy``): what
+    /// the front is rebuilt from.
+    /// - Complexity: O(N).
+    var measuredByAccuracy: [Int32] { isMeasured.isEmpty ? [] : order.filter { isMeasured[Int($0)] } }
+
+    /// Records measured position `a`.
+    /// - Complexity: O(1) (O(N) the first time).
     mutating func insert(_ a: Int32, world: BudgetWorld, values: [Double]) {
         if rank.isEmpty {
+            order = world.orderByAccuracy
+            isMeasured = [Bool](repeating: false, count: world.n)
             rank = [Int32](repeating: 0, count: world.n)
             for (r, p) in world.orderByAccuracy.enumerated() { rank[Int(p)] = Int32(r) }
         }
-        var lo = 0, hi = measuredByAccuracy.count
+        isMeasured[Int(a)] = true
+        changes.append((a, nil))
+    }
+
+    /// The front under `values` after one change (see ``changes``), from the front before it;
+    /// nil when it must be rebuilt from everything measured (a front member got worse: members
+    /// it hid may come back). Non-dominance is transitive: a newcomer or a member outside the
+    /// front that moved joins the front of the front and itself, unless the front strictly
+    /// dominates it; a front member that got better can only push other front members out.
+    /// - Complexity: O(front).
+    static func front(
+        _ front: [Int32], after change: (position: Int32, old: Double?), world: BudgetWorld, values: [Double], rank: [Int32]
+    ) -> [Int32]? {
+        let a = change.position
+        if front.contains(a) {
+            guard let old = change.old, values[Int(a)] <= old else { return nil }
+            return FrontReport.nonDominated(front, accuracy: world.accuracy, values: values)
+        }
+        if front.contains(where: { strictlyDominates($0, a, world: world, values: values) }) { return front }
+        var lo = 0, hi = front.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if rank[Int(measuredByAccuracy[mid])] > rank[Int(a)] { hi = mid } else { lo = mid + 1 }
+            if rank[Int(front[mid])] > rank[Int(a)] { hi = mid } else { lo = mid + 1 }
         }
-        measuredByAccuracy.insert(a, at: lo)
-        if frontIsCurrent, !front.contains(where: { Self.strictlyDominates($0, a, world: world, values: values) }) {
-            frontIsCurrent = false
-        }
+        var candidate = front
+        candidate.insert(a, at: lo)
+        return FrontReport.nonDominated(candidate, accuracy: world.accuracy, values: values)
     }
 
     /// Whether `m` is at least as good as `a` in both objectives and better in one.
@@ -54,8 +80,12 @@ struct RemeasureState {
 }
 
 extension EngineRun {
-    /// Turns on `remeasure: k`.
-    mutating func enableRemeasure(_ k: Int) { remeasure = k }
+    /// Turns on `remeasure: k`, taking in what is measured so far.
+    mutating func enableRemeasure(_ k: Int) {
+        guard k > 0, remeasure == 0 else { return }
+        remeasure = k
+        for a in measuredOrder { remeasurement.insert(a, world: world, values: values) }
+    }
 
     /// The members of the measured front (under the values believed now) that decide picks
     /// near limits: a value within the limit tolerance (relative) of a front neighbour's value
@@ -81,12 +111,23 @@ extension EngineRun {
     /// Queues `remeasure` repeats of every deciding member not yet given them; they go before
     /// waiting first measurements at the next ``dispatch()``.
     /// Nothing to do while the front is unchanged since the last call (every deciding member
-    /// was handled then).
+    /// was handled then); the front follows the changes incrementally where it can
+    /// (``RemeasureState/front(_:after:world:values:rank:)``).
     mutating func queueRepeats() {
-        guard !remeasurement.frontIsCurrent else { return }
-        remeasurement.front = FrontReport.nonDominated(remeasurement.measuredByAccuracy, accuracy: world.accuracy, values: values)
-        remeasurement.frontIsCurrent = true
-        for a in decidingMembers(of: remeasurement.front) where remeasurement.given[a] == nil {
+        let changes = remeasurement.changes
+        guard !changes.isEmpty || remeasurement.front == nil else { return }
+        remeasurement.changes = []
+        let previous = remeasurement.front
+        var front: [Int32]? = nil
+        if let previous, changes.count == 1 {
+            front = RemeasureState.front(previous, after: changes[0], world: world, values: values, rank: remeasurement.rank)
+        }
+        let now = front ?? FrontReport.nonDominated(remeasurement.measuredByAccuracy, accuracy: world.accuracy, values: values)
+        remeasurement.front = now
+        // Deciding members depend on the front's members and their values: unchanged when
+        // only newcomers came and none joined.
+        guard now != previous || changes.contains(where: { $0.old != nil }) else { return }
+        for a in decidingMembers(of: now) where remeasurement.given[a] == nil {
             remeasurement.given[a] = remeasure
             pool.repeats += [Int32](repeating: a, count: remeasure)
         }
@@ -108,8 +149,8 @@ extension EngineRun {
         let sum = (remeasurement.sum[a] ?? world.measured[i]) + value
         remeasurement.count[a] = n + 1
         remeasurement.sum[a] = sum
+        remeasurement.changes.append((a, values[i]))
         values[i] = sum / Double(n + 1)
-        remeasurement.frontIsCurrent = false
         remeasurement.finished.append(Remeasurement(position: a, finish: now, value: value))
         pool.releaseRepeat(d)
         queueRepeats()

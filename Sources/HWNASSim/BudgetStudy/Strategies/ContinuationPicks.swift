@@ -2,25 +2,36 @@
 
 /// What a converged `verify: iterate` strategy measures next under its `then:` (see
 /// ``Continuation``): never a position measured or under way, and, while any is left,
-/// never nothing (an acquisition that proposes nothing falls back to the random order).
+/// never nothing (an acquisition that proposes nothing falls back to the random order,
+/// ``fallbackCount(measured:)`` at a time).
 enum ContinuationPicks {
     /// The next picks of `continuation`, from the predictions `predicted` (nil: none) and
     /// their σ `sd`.
     /// - Complexity: O(N) for `random` and `optimistic`; O(N log F) for `ehvi` (F: the
     ///   measured front's size).
     static func picks(_ continuation: Continuation, run: EngineRun, predicted: [Double]?, sd: [Double]) -> [Int32] {
-        let fallback = unstarted(run.world.randomOrder, run)
-        guard let predicted, !fallback.isEmpty else { return fallback }
+        let open = (0..<run.world.n).contains { !run.known[$0] && !run.started[$0] }
+        guard let predicted, open else { return unstarted(run.world.randomOrder, run) }
         var picks: [Int32] = []
         switch continuation {
-        case .stop, .random: return fallback
+        case .stop, .random: return unstarted(run.world.randomOrder, run)
         case .optimistic(let kappa):
             let values = (0..<run.world.n).map { run.known[$0] ? run.values[$0] : predicted[$0] - kappa * sd[$0] }
             picks = run.unverifiedParetoSet(values)
         case .ehvi(let batch):
             picks = ehviPicks(batch: batch, run: run, predicted: predicted, sd: sd)
         }
-        return picks.isEmpty ? Array(fallback.prefix(Continuation.defaultBatch)) : picks
+        guard picks.isEmpty else { return picks }
+        return Array(unstarted(run.world.randomOrder, run).prefix(fallbackCount(measured: run.measuredOrder.count)))
+    }
+
+    /// How many of the random order a round takes when the acquisition proposes nothing:
+    /// ``Continuation/defaultBatch``, or a tenth of what is measured once that is more (as
+    /// refits space out, ``VerifyIterate/continuationRefitInterval(_:measured:)``), so that
+    /// measuring the rest of a space costs O(log N) rounds; a refit's picks replace the
+    /// unstarted ones.
+    static func fallbackCount(measured: Int) -> Int {
+        max(Continuation.defaultBatch, measured / 2)
     }
 
     /// The positions of `order` neither measured nor under way.

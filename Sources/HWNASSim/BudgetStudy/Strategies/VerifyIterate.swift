@@ -46,7 +46,6 @@ struct VerifyIterate: Strategy {
     var usesPredictions: Bool { then != .stop && then != .random }
 
     mutating func start(_ run: inout EngineRun) {
-        run.enableRemeasure(remeasure)
         training.start(&run)
     }
 
@@ -97,13 +96,19 @@ struct VerifyIterate: Strategy {
         retraining = false
         predicted = refit!.predictions(trainedOn: run.measuredOrder)
         let picks = continuing ? continuationPicks(run) : run.unverifiedParetoSet(run.believedValues(predicted: predicted))
-        if then != .stop, !continuing, picks.isEmpty, run.pool.inFlight == 0 { return converged(&run) }
+        if !continuing, picks.isEmpty, run.pool.inFlight == 0 { return converged(&run) }
         round.outstanding = run.pool.inFlight + picks.count
         run.measure(picks, verifying: true)
     }
 
-    /// The search has converged: stop, or start the continuation.
+    /// The search has converged: re-measurement starts (the search itself measures each
+    /// architecture once, at full speed), then stop, or start the continuation.
     mutating func converged(_ run: inout EngineRun) {
+        if remeasure > 0 {
+            run.enableRemeasure(remeasure)
+            run.queueRepeats()
+            run.dispatch()
+        }
         guard then != .stop else { return }
         continuing = true
         _ = round.start(continuationPicks(run), &run)
@@ -128,7 +133,7 @@ struct VerifyIterate: Strategy {
     /// costs O(log N) refits rather than N / `retrain_every` (a refit's predictions change
     /// little once thousands of measurements are in).
     static func continuationRefitInterval(_ retrainEvery: Int, measured: Int) -> Int {
-        max(retrainEvery, measured / 10)
+        max(retrainEvery, measured / 2)
     }
 
     /// What the continuation measures next, by the predictions in use and their σ.
