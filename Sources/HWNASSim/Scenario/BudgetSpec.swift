@@ -51,6 +51,12 @@ public struct StrategySpec: Equatable, Sendable {
         case evolution
         /// `measure: local-search`: Pareto local search with restarts (``MeasureLocalSearch``).
         case localSearch
+
+        /// Whether the strategy trains a predictor.
+        var hasPredictor: Bool {
+            if case .predictor = self { return true }
+            return false
+        }
     }
 
     public var name: String
@@ -61,8 +67,9 @@ public struct StrategySpec: Equatable, Sendable {
     var search: SearchSettings?
     /// `then:` (only with `verify: iterate`): what happens after convergence.
     var then: Continuation = .stop
-    /// `remeasure: k` (only with `verify: iterate`, and measurement noise; by default 2 on a
-    /// continuing one when measurements are noisy, ``Continuation/defaultRemeasure``): the reported
+    /// `remeasure: k` (with measurement noise, on a `verify: iterate` predictor strategy or a
+    /// measuring one: random, evolution, local search; by default 2 on a continuing `verify:
+    /// iterate` one when measurements are noisy, ``Continuation/defaultRemeasure``): the reported
     /// members that decide picks near limits are measured k more times; nil: off.
     var remeasure: Int?
 

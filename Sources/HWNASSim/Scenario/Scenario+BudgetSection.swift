@@ -98,15 +98,19 @@ extension Scenario {
         return spec
     }
 
-    /// `remeasure: k`: k ≥ 1 repeats, on a `verify: iterate` strategy (not a searching one),
+    /// `remeasure: k`: k ≥ 1 repeats, on a `verify: iterate` predictor strategy (not a searching
+    /// one) or a measuring strategy (random, evolution, local search),
     /// with measurement noise (without it a repeat returns the same value); `remeasure: 0`
     /// turns off the default of a continuing strategy (nil).
     static func decodeRemeasure(_ v: YAMLValue, spec: StrategySpec, noiseSD: Double) throws -> Int? {
         let k = try v.int()
         guard k >= 0 else { throw v.error("expected remeasure: k with k ≥ 1 repeats (0: none), found \(k)") }
         if k == 0 { return nil }
-        guard spec.verify == .iterate, spec.search == nil, case .predictor = spec.kind else {
-            throw v.error("'remeasure' re-measures the front of a 'verify: iterate' predictor strategy; strategy '\(spec.name)' is not one")
+        let iterating = spec.verify == .iterate && spec.search == nil && spec.kind.hasPredictor
+        guard iterating || !spec.kind.hasPredictor else {
+            throw v.error(
+                "'remeasure' re-measures the front of a 'verify: iterate' predictor strategy or of a measuring one (random, evolution, local-search); strategy '\(spec.name)' is neither"
+            )
         }
         guard noiseSD > 0 else {
             throw v.error(

@@ -106,8 +106,13 @@ import HWNASSimTestSupport
         #expect(
             ScenarioSectionsTests.message {
                 try Scenario.decodeStrategy(
-                    try ScenarioSectionsTests.section("s", "{name: x, measure: random, remeasure: 2}"), noiseSD: 0.02)
+                    try ScenarioSectionsTests.section("s", "{name: x, predictor: p, search: evolution, remeasure: 2}"), noiseSD: 0.02)
             }.contains("s.remeasure: 'remeasure' re-measures the front"))
+        #expect(
+            ScenarioSectionsTests.message {
+                try Scenario.decodeStrategy(
+                    try ScenarioSectionsTests.section("s", "{name: x, measure: evolution, remeasure: 2}"), noiseSD: 0.02)
+            } == "no error")
         #expect(message("verify: iterate, then: ehvi, remeasure: 2") == "no error")
         let spec = try? Scenario.parse(ContinuationSpecTests.scenario("verify: iterate, then: ehvi, remeasure: 2"), file: "s.yaml")[0]
         #expect(spec?.budgetStudy?.budget.strategies[0].remeasure == 2)
@@ -127,5 +132,81 @@ import HWNASSimTestSupport
         #expect(try remeasure("verify: iterate, then: stop") == nil)
         #expect(try remeasure("verify: iterate", noise: "0") == nil)
         #expect(try remeasure("verify: selected") == nil)
+    }
+
+    /// `remeasure` on a measuring strategy: random order a0 0–1, a1 1–2, a2 2–4 (cost 2); a2 is
+    /// within 5 % of the limit 3.1, so its two repeats (4–6, 6–8) go before a3 (8–9).
+    @Test func aMeasuringStrategyRepeatsItsDecidingMembers() {
+        let (w, _) = Self.world()
+        var s = StrategySpec(name: "m", kind: .measureRandom)
+        let plain = MeasurementEngine(devices: 1, horizon: 100).run(StrategyFactory.make(s, predictors: [:], world: w), world: w)
+        #expect(plain.finish == [1, 2, 4, 5] && plain.repeats.isEmpty)
+        s.remeasure = 2
+        let t = MeasurementEngine(devices: 1, horizon: 100).run(StrategyFactory.make(s, predictors: [:], world: w), world: w)
+        #expect(t.finish == [1, 2, 4, 9])
+        #expect(t.repeats.map(\.position) == [2, 2] && t.repeats.map(\.finish) == [6, 8])
+        let mean = (w.measured[2] + t.repeats[0].value + t.repeats[1].value) / 3
+        #expect(FrontReport(measuredBy: t, world: w).front(at: 9).believed[2] == mean)
+    }
+
+    /// The front followed change by change (a newcomer, or a mean that moved) equals the front
+    /// rebuilt from everything measured, on random tables with ties in both objectives.
+    @Test func theFrontFollowedChangeByChangeIsTheRebuiltFront() {
+        let rng = RandomStream(key: 11)
+        for _ in 0..<40 {
+            let n = 30
+            let acc = (0..<n).map { _ in 0.5 + 0.01 * Double(rng.uniformInt(8)) }
+            var values = (0..<n).map { _ in Double(1 + rng.uniformInt(6)) }
+            let w = BudgetWorld.fixture(cost: [Double](repeating: 1, count: n), accuracy: acc, metric: values)
+            var rank = [Int32](repeating: 0, count: n)
+            for (r, p) in w.orderByAccuracy.enumerated() { rank[Int(p)] = Int32(r) }
+            var measured = [Bool](repeating: false, count: n)
+            var front: [Int32] = []
+            for _ in 0..<80 {
+                let a = Int32(rng.uniformInt(n))
+                var old: Double? = nil
+                if measured[Int(a)] {
+                    old = values[Int(a)]
+                    values[Int(a)] = Double(1 + rng.uniformInt(6))
+                } else {
+                    measured[Int(a)] = true
+                }
+                let rebuilt = FrontReport.nonDominated(
+                    w.orderByAccuracy.filter { measured[Int($0)] }, accuracy: w.accuracy, values: values)
+                front = RemeasureState.front(front, after: (a, old), world: w, values: values, rank: rank) ?? rebuilt
+                #expect(front == rebuilt)
+            }
+        }
+    }
+
+    /// The fronts the anytime measures follow under repeats are ``FrontReport/front(at:)`` at
+    /// every event: the front at each time it changed, the last one in between.
+    @Test func remeasuredFrontsAreTheReportedFrontsAtEveryEvent() {
+        let rng = RandomStream(key: 5)
+        for trial in 0..<6 {
+            let n = 60
+            let acc = (0..<n).map { _ in 0.5 + 0.001 * Double(rng.uniformInt(200)) }
+            let truth = (0..<n).map { _ in 1 + 9 * rng.uniform() }
+            var w = BudgetWorld.fixture(cost: (0..<n).map { _ in 0.5 + rng.uniform() }, accuracy: acc, metric: truth)
+            for i in stride(from: n - 1, to: 0, by: -1) { w.randomOrder.swapAt(i, rng.uniformInt(i + 1)) }
+            w.measured = truth.map { $0 * (1 + 0.02 * rng.gaussian()) }
+            w.predicted["p"] = truth.map { $0 * (1 + 0.2 * rng.gaussian()) }
+            w.trueMetric = truth
+            w.noiseSD = 0.02
+            w.streamKey = UInt64(100 + trial)
+            w.decidingLimits = [3, 5, 7]
+            w.limitTolerance = 0.05
+            let spec = PredictorSpec(trainSamples: 5, trainSeconds: 0, querySeconds: 0, kendallTau: [(5, 1)])
+            let t = Self.run(w, spec, remeasure: 2, then: .optimistic(kappa: 2), horizon: 40)
+            #expect(!t.repeats.isEmpty)
+            let report = FrontReport(measuredBy: t, world: w)
+            let fronts = Array(RemeasuredFronts(report: report))
+            let events = Set(t.finish.filter(\.isFinite) + t.repeats.map(\.finish)).sorted()
+            var k = -1
+            for time in events {
+                while k + 1 < fronts.count, fronts[k + 1].0 <= time { k += 1 }
+                #expect(k >= 0 && fronts[k].1 == report.front(at: time).front, "trial \(trial) at \(time)")
+            }
+        }
     }
 }

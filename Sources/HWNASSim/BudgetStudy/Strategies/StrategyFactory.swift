@@ -4,6 +4,13 @@
 enum StrategyFactory {
     /// The strategy `spec` describes, its predictor taken from `predictors`.
     static func make(_ spec: StrategySpec, predictors: [String: PredictorSpec], world: BudgetWorld) -> any Strategy {
+        let strategy = strategy(spec, predictors: predictors, world: world)
+        // A measuring strategy re-measures through a wrapper; VerifyIterate starts at convergence.
+        if let k = spec.remeasure, !spec.kind.hasPredictor { return Remeasuring(base: strategy, repeats: k) }
+        return strategy
+    }
+
+    private static func strategy(_ spec: StrategySpec, predictors: [String: PredictorSpec], world: BudgetWorld) -> any Strategy {
         switch spec.kind {
         case .measureRandom:
             return MeasureRandom(verifiesUnderLimits: spec.verify != .none)
