@@ -38,30 +38,17 @@ struct MeasuredFront {
 /// Non-dominated sorting and crowding distance (NSGA-II) of a few measured positions: how a
 /// multi-objective evolution ranks a tournament's sample.
 enum ParetoRanking {
-    /// The best of `set` under (accuracy, measured value): lowest non-dominated rank, then
-    /// largest crowding distance within its rank, then first in `set`.
+    /// The best of `set` under (accuracy, measured value): lowest non-dominated rank (rank 0,
+    /// the members no other member dominates), then largest crowding distance within it, then
+    /// first in `set`.
     /// - Complexity: O(k²) for k = `set.count`.
     static func best(_ set: [Int32], world: BudgetWorld) -> Int32 {
-        let ranks = nonDominatedRanks(set, world: world)
-        let top = ranks.min()!
-        let front = set.indices.filter { ranks[$0] == top }
+        // The lowest rank is always 0: the members no other member dominates.
+        let front = set.indices.filter { i in !set.indices.contains { j in j != i && MeasuredFront.dominates(set[j], set[i], world: world) } }
         let crowding = crowdingDistances(front.map { set[$0] }, world: world)
         var best = 0
         for k in front.indices.dropFirst() where crowding[k] > crowding[best] { best = k }
         return set[front[best]]
-    }
-
-    /// Each member's non-dominated rank (0: not dominated by any other member).
-    static func nonDominatedRanks(_ set: [Int32], world: BudgetWorld) -> [Int] {
-        var ranks = [Int](repeating: -1, count: set.count)
-        var r = 0
-        while ranks.contains(-1) {
-            let open = set.indices.filter { ranks[$0] == -1 }
-            let layer = open.filter { i in !open.contains { j in j != i && MeasuredFront.dominates(set[j], set[i], world: world) } }
-            for i in layer { ranks[i] = r }
-            r += 1
-        }
-        return ranks
     }
 
     /// NSGA-II crowding distance of each member of one front: the extremes of each objective
