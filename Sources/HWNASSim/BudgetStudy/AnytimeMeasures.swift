@@ -126,8 +126,7 @@ struct RemeasuredFronts: Sequence, IteratorProtocol {
                 }
                 let next =
                     RemeasureState.front(front, after: (a, old), world: world, values: values, rank: rank)
-                    ?? FrontReport.nonDominated(
-                        world.orderByAccuracy.filter { isMeasured[Int($0)] }, accuracy: world.accuracy, values: values)
+                    ?? RemeasureState.front(order: world.orderByAccuracy, isMeasured: isMeasured, accuracy: world.accuracy, values: values)
                 if next != front || (old != nil && front.contains(a)) { changed = true }
                 front = next
             }

@@ -68,24 +68,52 @@ import Testing
         w.predicted["p"] = [3, 4, 5, 2, 6, 7, 9, 8, 10, 12, 11, 13]
         var run = EngineRun(world: w, devices: 1)
         for p in [0, 3, 5, 8] { run.known[p] = true }
-        let sd = [Double](repeating: 1, count: 12)
+        // σ = 0.1 × |predicted| (relative residuals +0.1 and −0.1).
+        var uncertainty = ResidualUncertainty()
+        uncertainty.setTraining([0, 1], measured: [11, 9], predicted: [10, 10])
         let predicted = w.predicted["p"]!
-        let optimistic = ContinuationPicks.picks(.optimistic(kappa: 2), run: run, predicted: predicted, sd: sd)
-        let values = (0..<12).map { run.known[$0] ? w.measured[$0] : predicted[$0] - 2 }
+        let sd = predicted.map { 0.1 * abs($0) }
+        #expect(abs(uncertainty.relativeSD - 0.1) < 1e-15)
+        let optimistic = ContinuationPicks.picks(.optimistic(kappa: 2), run: run, predicted: predicted, uncertainty: uncertainty)
+        let values = (0..<12).map { run.known[$0] ? w.measured[$0] : predicted[$0] - 2 * (uncertainty.relativeSD * abs(predicted[$0])) }
         #expect(optimistic == w.paretoSet(values).filter { !run.known[Int($0)] })
-        let ehviPicks = ContinuationPicks.picks(.ehvi(batch: 3), run: run, predicted: predicted, sd: sd)
+        #expect(!optimistic.isEmpty)
+        let ehviPicks = ContinuationPicks.picks(.ehvi(batch: 3), run: run, predicted: predicted, uncertainty: uncertainty)
         let measured = [0, 3, 5, 8]
         let ehvi = ExpectedHypervolumeImprovement(
             accuracy: measured.map { w.accuracy[$0] }, metric: measured.map { w.measured[$0] }, reference: (0, 1.1 * 13))
         let ranked = (0..<12).filter { !run.known[$0] }
-            .map { (Int32($0), ehvi.value(accuracy: w.accuracy[$0], mean: predicted[$0], sd: 1)) }
+            .map { (Int32($0), ehvi.value(accuracy: w.accuracy[$0], mean: predicted[$0], sd: sd[$0])) }
+            .filter { $0.1 > 0 }
             .sorted { $0.1 > $1.1 }
         #expect(ehviPicks == ranked.prefix(3).map(\.0))
         // With everything measured but one, that one; with nothing left, nothing.
         for p in 0..<12 { run.known[p] = p != 7 }
-        #expect(ContinuationPicks.picks(.ehvi(batch: 3), run: run, predicted: predicted, sd: sd) == [7])
+        #expect(ContinuationPicks.picks(.ehvi(batch: 3), run: run, predicted: predicted, uncertainty: uncertainty) == [7])
         run.known[7] = true
-        #expect(ContinuationPicks.picks(.optimistic(kappa: 1), run: run, predicted: predicted, sd: sd).isEmpty)
+        #expect(ContinuationPicks.picks(.optimistic(kappa: 1), run: run, predicted: predicted, uncertainty: uncertainty).isEmpty)
+    }
+
+    /// The one-pass optimistic picks are the Pareto set of the optimistic values, on random
+    /// tables with ties in accuracy and in the values.
+    @Test func optimisticPicksAreTheParetoSetOfTheOptimisticValues() {
+        let rng = RandomStream(key: 23)
+        for _ in 0..<50 {
+            let n = 40
+            let acc = (0..<n).map { _ in 0.5 + 0.01 * Double(rng.uniformInt(10)) }
+            var w = BudgetWorld.fixture(cost: [Double](repeating: 1, count: n), accuracy: acc, metric: (0..<n).map { _ in Double(1 + rng.uniformInt(8)) })
+            let predicted = (0..<n).map { _ in Double(1 + rng.uniformInt(8)) }
+            w.predicted["p"] = predicted
+            var run = EngineRun(world: w, devices: 1)
+            for p in 0..<n where rng.uniform() < 0.4 { run.known[p] = true }
+            for p in 0..<n where !run.known[p] && rng.uniform() < 0.1 { run.started[p] = true }
+            var u = ResidualUncertainty()
+            u.setTraining([0, 1], measured: [1.25, 0.75], predicted: [1, 1])
+            let values = (0..<n).map { run.known[$0] ? run.values[$0] : predicted[$0] - 2 * (u.relativeSD * abs(predicted[$0])) }
+            #expect(
+                ContinuationPicks.optimisticPicks(kappa: 2, relativeSD: u.relativeSD, run: run, predicted: predicted)
+                    == run.unverifiedParetoSet(values))
+        }
     }
 
     /// σ from residuals: the training sample's until five verification residuals, then theirs.

@@ -46,6 +46,32 @@ struct RemeasureState {
         changes.append((a, nil))
     }
 
+    /// The Pareto set of the measured positions under (accuracy, `values`), accuracy
+    /// descending: ``FrontReport/nonDominated(_:accuracy:values:)`` of ``measuredByAccuracy``
+    /// (ties kept alike), in one pass over `order` without building that list.
+    /// - Complexity: O(N).
+    static func front(order: [Int32], isMeasured: [Bool], accuracy: [Double], values: [Double]) -> [Int32] {
+        var front: [Int32] = []
+        var best = Double.infinity
+        var group: [Int32] = []
+        func close() {
+            guard let first = group.first else { return }
+            var groupMin = values[Int(first)]
+            for p in group.dropFirst() where values[Int(p)] < groupMin { groupMin = values[Int(p)] }
+            if groupMin < best {
+                for p in group where values[Int(p)] == groupMin { front.append(p) }
+                best = groupMin
+            }
+            group.removeAll(keepingCapacity: true)
+        }
+        for p in order where isMeasured[Int(p)] {
+            if let first = group.first, accuracy[Int(first)] != accuracy[Int(p)] { close() }
+            group.append(p)
+        }
+        close()
+        return front
+    }
+
     /// The front under `values` after one change (see ``changes``), from the front before it;
     /// nil when it must be rebuilt from everything measured (a front member got worse: members
     /// it hid may come back). Non-dominance is transitive: a newcomer or a member outside the
@@ -122,7 +148,10 @@ extension EngineRun {
         if let previous, changes.count == 1 {
             front = RemeasureState.front(previous, after: changes[0], world: world, values: values, rank: remeasurement.rank)
         }
-        let now = front ?? FrontReport.nonDominated(remeasurement.measuredByAccuracy, accuracy: world.accuracy, values: values)
+        let now =
+            front
+            ?? RemeasureState.front(
+                order: remeasurement.order, isMeasured: remeasurement.isMeasured, accuracy: world.accuracy, values: values)
         remeasurement.front = now
         // Deciding members depend on the front's members and their values: unchanged when
         // only newcomers came and none joined.

@@ -9,17 +9,18 @@ enum ContinuationPicks {
     /// their σ `sd`.
     /// - Complexity: O(N) for `random` and `optimistic`; O(N log F) for `ehvi` (F: the
     ///   measured front's size).
-    static func picks(_ continuation: Continuation, run: EngineRun, predicted: [Double]?, sd: [Double]) -> [Int32] {
+    static func picks(_ continuation: Continuation, run: EngineRun, predicted: [Double]?, uncertainty: ResidualUncertainty)
+        -> [Int32]
+    {
         let open = (0..<run.world.n).contains { !run.known[$0] && !run.started[$0] }
         guard let predicted, open else { return unstarted(run.world.randomOrder, run) }
         var picks: [Int32] = []
         switch continuation {
         case .stop, .random: return unstarted(run.world.randomOrder, run)
         case .optimistic(let kappa):
-            let values = (0..<run.world.n).map { run.known[$0] ? run.values[$0] : predicted[$0] - kappa * sd[$0] }
-            picks = run.unverifiedParetoSet(values)
+            picks = optimisticPicks(kappa: kappa, relativeSD: uncertainty.relativeSD, run: run, predicted: predicted)
         case .ehvi(let batch):
-            picks = ehviPicks(batch: batch, run: run, predicted: predicted, sd: sd)
+            picks = ehviPicks(batch: batch, run: run, predicted: predicted, sd: uncertainty.sd(predicted))
         }
         guard picks.isEmpty else { return picks }
         return Array(unstarted(run.world.randomOrder, run).prefix(fallbackCount(measured: run.measuredOrder.count)))
@@ -32,6 +33,50 @@ enum ContinuationPicks {
     /// unstarted ones.
     static func fallbackCount(measured: Int) -> Int {
         max(Continuation.defaultBatch, measured / 2)
+    }
+
+    /// The unmeasured, unstarted members of the Pareto set under optimistic values (measured
+    /// where measured, predicted − κσ elsewhere, σ = `relativeSD` × |predicted|), accuracy
+    /// descending: ``BudgetWorld/paretoSet(_:)`` of those values (ties as ``ParetoFront``
+    /// keeps them), in one pass without building them.
+    /// - Complexity: O(N).
+    static func optimisticPicks(kappa: Double, relativeSD s: Double, run: EngineRun, predicted: [Double]) -> [Int32] {
+        let w = run.world
+        var picks: [Int32] = []
+        run.known.withUnsafeBufferPointer { known in
+            run.values.withUnsafeBufferPointer { measured in
+                predicted.withUnsafeBufferPointer { pred in
+                    w.orderByAccuracy.withUnsafeBufferPointer { order in
+                        w.accuracy.withUnsafeBufferPointer { acc in
+                            @inline(__always) func value(_ p: Int) -> Double {
+                                known[p] ? measured[p] : pred[p] - kappa * (s * abs(pred[p]))
+                            }
+                            var best = Double.infinity
+                            var start = 0
+                            while start < order.count {
+                                let first = Int(order[start])
+                                let groupAccuracy = acc[first]
+                                var groupMin = value(first)
+                                var end = start + 1
+                                while end < order.count, acc[Int(order[end])] == groupAccuracy {
+                                    groupMin = min(groupMin, value(Int(order[end])))
+                                    end += 1
+                                }
+                                if groupMin < best {
+                                    for k in start..<end {
+                                        let p = Int(order[k])
+                                        if !known[p], !run.started[p], value(p) == groupMin { picks.append(order[k]) }
+                                    }
+                                    best = groupMin
+                                }
+                                start = end
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return picks
     }
 
     /// The positions of `order` neither measured nor under way.

@@ -138,8 +138,7 @@ struct VerifyIterate: Strategy {
 
     /// What the continuation measures next, by the predictions in use and their σ.
     func continuationPicks(_ run: EngineRun) -> [Int32] {
-        let sd = usesPredictions ? uncertainty.sd(predicted ?? []) : []
-        return ContinuationPicks.picks(then, run: run, predicted: usesPredictions ? predicted : nil, sd: sd)
+        ContinuationPicks.picks(then, run: run, predicted: usesPredictions ? predicted : nil, uncertainty: uncertainty)
     }
 
     /// Starts a round on the Pareto set under what is believed now; false when it picks
