@@ -101,7 +101,8 @@ import Testing
         for _ in 0..<50 {
             let n = 40
             let acc = (0..<n).map { _ in 0.5 + 0.01 * Double(rng.uniformInt(10)) }
-            var w = BudgetWorld.fixture(cost: [Double](repeating: 1, count: n), accuracy: acc, metric: (0..<n).map { _ in Double(1 + rng.uniformInt(8)) })
+            var w = BudgetWorld.fixture(
+                cost: [Double](repeating: 1, count: n), accuracy: acc, metric: (0..<n).map { _ in Double(1 + rng.uniformInt(8)) })
             let predicted = (0..<n).map { _ in Double(1 + rng.uniformInt(8)) }
             w.predicted["p"] = predicted
             var run = EngineRun(world: w, devices: 1)

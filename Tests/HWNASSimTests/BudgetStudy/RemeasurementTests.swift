@@ -175,7 +175,8 @@ import HWNASSimTestSupport
                     w.orderByAccuracy.filter { measured[Int($0)] }, accuracy: w.accuracy, values: values)
                 front = RemeasureState.front(front, after: (a, old), world: w, values: values, rank: rank) ?? rebuilt
                 #expect(front == rebuilt)
-                #expect(RemeasureState.front(order: w.orderByAccuracy, isMeasured: measured, accuracy: w.accuracy, values: values) == rebuilt)
+                #expect(
+                    RemeasureState.front(order: w.orderByAccuracy, isMeasured: measured, accuracy: w.accuracy, values: values) == rebuilt)
             }
         }
     }
