@@ -44,7 +44,8 @@ enum ParetoRanking {
     /// - Complexity: O(k²) for k = `set.count`.
     static func best(_ set: [Int32], world: BudgetWorld) -> Int32 {
         // The lowest rank is always 0: the members no other member dominates.
-        let front = set.indices.filter { i in !set.indices.contains { j in j != i && MeasuredFront.dominates(set[j], set[i], world: world) } }
+        let front = set.indices.filter { i in !set.indices.contains { j in j != i && MeasuredFront.dominates(set[j], set[i], world: world) }
+        }
         let crowding = crowdingDistances(front.map { set[$0] }, world: world)
         var best = 0
         for k in front.indices.dropFirst() where crowding[k] > crowding[best] { best = k }
