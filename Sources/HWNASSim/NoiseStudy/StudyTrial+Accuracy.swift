@@ -57,6 +57,7 @@ extension StudyTrial {
     /// maps every other score to accuracy (−∞ stays −∞: no score is believed worst); the
     /// trained architectures keep their observed accuracy.
     /// - Parameter believed: the proxy's scores by subset position, replaced by the estimate.
+    /// Unlike the other steps it allocates (the draw's N positions and the fit), once per level.
     /// - Complexity: O(N + K log K) for K trained architectures and N log K for the map.
     static func mapProxy(cell: StudyCell, subset s: Subset, believed: UnsafeMutableBufferPointer<Double>, trialKey: UInt64) {
         let spec = cell.accuracy
