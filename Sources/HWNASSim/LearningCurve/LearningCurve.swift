@@ -125,11 +125,15 @@ public enum LearningCurve {
     }
 
     /// Why `spec` cannot be run at `trainSamples` on `task` (the size plus the test set exceed
-    /// the architectures with a value, or the model's largest size), or nil when it can: the
+    /// the architectures with a value, for a proxy's map those with a score too, or the
+    /// model's largest size), or nil when it can: the
     /// caller skips such a size with this note instead of failing.
     public static func skipNote(_ task: Task, spec: ModelSpec, trainSamples: Int, testSamples: Int = studyTestSamples) -> String? {
         if spec.ownTrainingSize(encoding: task.encoding) != nil && spec.model != .transfer { return nil }
-        let available = task.targets.count { $0.isFinite }
+        var available = task.targets.count { $0.isFinite }
+        if let name = spec.proxyColumn, let scores = task.proxies[name] {  // a proxy's map: the architectures it scores
+            available = task.targets.indices.count { task.targets[$0].isFinite && scores[$0].isFinite }
+        }
         if trainSamples + testSamples > available {
             return
                 "\(spec.name) at \(trainSamples) samples skipped: with \(testSamples) test architectures it needs \(trainSamples + testSamples), \(task.dataset)/\(task.metric) has \(available)"

@@ -8,9 +8,12 @@ extension StudyTrial {
     /// so every accuracy source sees the same metric noise.
     /// - `train`: true accuracy plus the mean of `repeats` draws of N(0, sd²) (percentage points);
     /// - `noise`: normal scores of the subset's true accuracy plus N(0, σ²), σ calibrated to the tau;
-    /// - `proxy`: the proxy's score (−∞ where it has none).
+    /// - `proxy`: the proxy's score (−∞ where it has none), or with `map: monotone` its map to
+    ///   accuracy (``mapProxy(cell:subset:believed:trialKey:)``).
     /// - Complexity: O(N log N).
-    static func believedEstimate(cell: StudyCell, subset s: Subset, workspace ws: TrialWorkspace) -> BelievedAccuracy? {
+    static func believedEstimate(
+        cell: StudyCell, subset s: Subset, trialKey: UInt64, workspace ws: TrialWorkspace
+    ) -> BelievedAccuracy? {
         let n = s.count
         let believed = UnsafeMutableBufferPointer(rebasing: ws.predictedAccuracy[0..<n])
         let spec = cell.accuracy
@@ -35,6 +38,7 @@ extension StudyTrial {
             cell.believedProxy.withUnsafeBufferPointer { proxy in
                 for i in 0..<n { believed[i] = proxy[Int(s.rows[i])] }
             }
+            if spec.map == .monotone { mapProxy(cell: cell, subset: s, believed: believed, trialKey: trialKey) }
         }
         let order = UnsafeMutableBufferPointer(rebasing: ws.levelOrder[0..<n])
         for i in 0..<n { order[i] = Int32(i) }
@@ -44,5 +48,41 @@ extension StudyTrial {
             return x != y ? x > y : a < b
         }
         return BelievedAccuracy(order: order, accuracy: believed)
+    }
+
+    /// `proxy` with `map: monotone`: `trainSamples` positions of the subset are trained (drawn
+    /// from the trial's own stream, so every metric level sees the same ones), their accuracy
+    /// observed (true plus N(0, sd²) seed noise, percentage points); an ``IsotonicRegression``
+    /// of observed accuracy on proxy score, fitted on the trained architectures with a score,
+    /// maps every other score to accuracy (−∞ stays −∞: no score is believed worst); the
+    /// trained architectures keep their observed accuracy.
+    /// - Parameter believed: the proxy's scores by subset position, replaced by the estimate.
+    /// Unlike the other steps it allocates (the draw's N positions and the fit), once per level.
+    /// - Complexity: O(N + K log K) for K trained architectures and N log K for the map.
+    static func mapProxy(cell: StudyCell, subset s: Subset, believed: UnsafeMutableBufferPointer<Double>, trialKey: UInt64) {
+        let spec = cell.accuracy
+        let n = s.count
+        let k = min(spec.trainSamples, n)
+        let rng = RandomStream(key: StreamKey.derive(trialKey, StreamKey.hash("accuracy map")))
+        var positions = Array(0..<n)
+        for i in 0..<k { positions.swapAt(i, i + rng.uniformInt(n - i)) }
+        var observed: [Double] = []
+        var scores: [Double] = []
+        var scoredAccuracy: [Double] = []
+        for p in positions.prefix(k) {
+            let y = cell.pair.precision.stored(s.accuracy[p] + (spec.noiseSD > 0 ? rng.gaussian(spec.noiseSD / 100) : 0))
+            observed.append(y)
+            if believed[p] > -.infinity {
+                scores.append(believed[p])
+                scoredAccuracy.append(y)
+            }
+        }
+        if scores.isEmpty {  // no trained architecture has a score: every score maps to their mean
+            scores = [0]
+            scoredAccuracy = [observed.reduce(0, +) / Double(observed.count)]
+        }
+        let fit = IsotonicRegression(x: scores, y: scoredAccuracy)
+        for i in 0..<n where believed[i] > -.infinity { believed[i] = fit(believed[i]) }
+        for (j, p) in positions.prefix(k).enumerated() { believed[p] = observed[j] }
     }
 }

@@ -32,7 +32,7 @@
             // lists share their random numbers.
             ws.rng.reseed(StreamKey.derive(trialKey, level.bitPattern))
             let predicted = predictMetric(cell: cell, levelIndex: li, level: level, subset: subset, scores: scores, workspace: ws)
-            let believed = believedAccuracy(cell: cell, subset: subset, workspace: ws)
+            let believed = believedAccuracy(cell: cell, subset: subset, trialKey: trialKey, workspace: ws)
             let selection = selectPredictedFront(subset, believed: believed, predicted: predicted, workspace: ws)
             let verified = verify(selection, workspace: ws)
             score(
@@ -205,10 +205,12 @@
     }
 
     /// Step 6: the believed accuracy: true unless `noise.accuracy_sd` is set or the scenario's
-    /// `accuracy:` source is not `known` (``believedEstimate(cell:subset:workspace:)``).
+    /// `accuracy:` source is not `known` (``believedEstimate(cell:subset:trialKey:workspace:)``).
     @inline(__always)
-    static func believedAccuracy(cell: StudyCell, subset s: Subset, workspace ws: TrialWorkspace) -> BelievedAccuracy {
-        if cell.accuracy.source != .known, let estimate = believedEstimate(cell: cell, subset: s, workspace: ws) { return estimate }
+    static func believedAccuracy(cell: StudyCell, subset s: Subset, trialKey: UInt64, workspace ws: TrialWorkspace) -> BelievedAccuracy {
+        if cell.accuracy.source != .known, let estimate = believedEstimate(cell: cell, subset: s, trialKey: trialKey, workspace: ws) {
+            return estimate
+        }
         guard cell.noise.accuracySD > 0 else { return BelievedAccuracy(order: s.order, accuracy: s.accuracy) }
         let n = s.count
         let sd = cell.noise.accuracySD / 100
@@ -361,7 +363,7 @@ extension StudyTrial {
             ws.rng.reseed(StreamKey.derive(trialKey, StreamKey.hash("trained \(model.name)"), UInt64(size)))
             let training = measurement.trainingSet(size: size)
             let predicted = predictTrained(cell: cell, model: model, training: training, subset: subset, trialKey: trialKey, workspace: ws)
-            let believed = believedAccuracy(cell: cell, subset: subset, workspace: ws)
+            let believed = believedAccuracy(cell: cell, subset: subset, trialKey: trialKey, workspace: ws)
             let selection = selectPredictedFront(subset, believed: believed, predicted: predicted, workspace: ws)
             let verified = verify(selection, workspace: ws)
             score(

@@ -50,7 +50,7 @@ public struct ModelSpec: Sendable, Equatable {
         .flops: [:],
         .params: [:],
         .transfer: ["source": .texts, "samples": .integer, "logarithm": .bool, "alpha": .number, "selection": .text],
-        .proxy: ["column": .text]
+        .proxy: ["column": .text, "map": .text]
     ]
 
     /// A checked spec.
@@ -75,7 +75,16 @@ public struct ModelSpec: Sendable, Equatable {
                 throw InputError(key: "\(key).\(option)", "\(name): \(option) must be \(kind.rawValue)")
             }
         }
-        let spec = ModelSpec(model: model, options: options)
+        var spec = ModelSpec(model: model, options: options)
+        if case .text(let m)? = options["map"] {
+            guard let map = ProxyEstimator.Map(rawValue: m) else {
+                let names = ProxyEstimator.Map.allCases.map(\.rawValue)
+                throw InputError(
+                    key: "\(key).map",
+                    "proxy: unknown map '\(m)'\(Suggest.hint(for: m, in: names)); expected one of \(names.joined(separator: ", "))")
+            }
+            if map == .rank { spec.options["map"] = nil }  // the default: the same spec (and hashes) as without it
+        }
         if model == .proxy, spec.text("column") == nil {
             throw InputError(
                 key: "\(key).column", "proxy needs column: NAME, one of \(ProxyColumn.names.joined(separator: ", "))")
@@ -99,9 +108,14 @@ public struct ModelSpec: Sendable, Equatable {
         }
     }
 
-    /// The scenario name: the model's (`proxy:COLUMN` for a proxy, so that several proxies
-    /// can be listed side by side).
-    public var name: String { label ?? (model == .proxy ? "proxy:\(text("column") ?? "")" : model.rawValue) }
+    /// The scenario name: the model's (`proxy:COLUMN` for a proxy, `proxy:COLUMN:monotone` for
+    /// its monotone map, so that several proxies can be listed side by side).
+    public var name: String {
+        label ?? (model == .proxy ? ProxyEstimator(column: text("column") ?? "", map: proxyMap).name : model.rawValue)
+    }
+
+    /// The map of a `proxy` model (`map`, default `rank`).
+    var proxyMap: ProxyEstimator.Map { text("map").flatMap(ProxyEstimator.Map.init) ?? .rank }
 
     /// The proxy column of a `proxy` model, nil for the other models.
     public var proxyColumn: String? { model == .proxy ? text("column") : nil }
@@ -116,11 +130,13 @@ public struct ModelSpec: Sendable, Equatable {
     }
 
     /// The training-set size of a predictor that fixes its own: the lookup table's
-    /// measurement count, 0 for FLOPs and parameters, `samples` (default 10) for transfer.
+    /// measurement count, 0 for FLOPs, parameters and a proxy ranked as is, `samples`
+    /// (default 10) for transfer; nil for a proxy's monotone map (fitted at the curve's sizes).
     public func ownTrainingSize(encoding: (any OneHotEncoding)?) -> Int? {
         switch model {
         case .lookupTable: return encoding.map { LookupTable(encoding: $0).measurementCount }
-        case .flops, .params, .proxy: return 0
+        case .flops, .params: return 0
+        case .proxy: return proxyMap == .rank ? 0 : nil
         case .transfer: return integer("samples") ?? TransferPredictor.defaultTrainingSamples
         default: return nil
         }
@@ -226,7 +242,7 @@ public struct ModelSpec: Sendable, Equatable {
                     "proxy estimates accuracy from a zero-cost proxy: it is a predictor of learning curves with target: accuracy, not of a hardware metric"
                 )
             }
-            return ProxyEstimator(column: text("column") ?? "")
+            return ProxyEstimator(column: text("column") ?? "", map: proxyMap)
         }
     }
 }

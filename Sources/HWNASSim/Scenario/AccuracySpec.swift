@@ -12,19 +12,27 @@ public struct AccuracySpec: Equatable, Sendable {
         case train
         /// Injected noise calibrated to ``AccuracySpec/kendallTau``, as `kendall-tau` noise on the metric.
         case noise
-        /// A zero-cost proxy's score (``AccuracySpec/column``), ranked as is.
+        /// A zero-cost proxy's score (``AccuracySpec/column``), ranked as is (``AccuracySpec/map``
+        /// `rank`) or mapped to accuracy by a monotone fit on ``AccuracySpec/trainSamples``
+        /// trained architectures of each trial's subset (`monotone`).
         case proxy
     }
 
     public var source: Source = .known
     /// `noise`: the target Kendall tau of believed against true accuracy, in (0, 1].
     public var kendallTau = 1.0
-    /// `train`: the seed noise's standard deviation, percentage points.
+    /// `train`: the seed noise's standard deviation, percentage points (`proxy` with a
+    /// monotone map: that of the trained architectures, default 0).
     public var noiseSD = AccuracySpec.defaultNoiseSD
     /// `train`: trainings averaged per architecture (different seeds).
     public var repeats = 1
     /// `proxy`: the proxy's name (``ProxyColumn/names``).
     public var column: String?
+    /// `proxy`: the score as is, or its monotone (isotonic) map to accuracy.
+    public var map = ProxyEstimator.Map.rank
+    /// `proxy` with `map: monotone`: the architectures of each trial's subset trained (their
+    /// accuracy observed) to fit the map on; at least 2.
+    public var trainSamples = 0
 
     public init() {}
 
@@ -42,7 +50,10 @@ public struct AccuracySpec: Equatable, Sendable {
         case .known: return nil
         case .train: return "accuracy=train sd=\(Format.number(noiseSD)) repeats=\(repeats)"
         case .noise: return "accuracy=noise tau=\(Format.number(kendallTau))"
-        case .proxy: return "accuracy=proxy column=\(column ?? "")"
+        case .proxy:
+            let base = "accuracy=proxy column=\(column ?? "")"
+            guard map == .monotone else { return base }
+            return base + " map=monotone train_samples=\(trainSamples) sd=\(Format.number(noiseSD))"
         }
     }
 }

@@ -9,7 +9,7 @@ extension Scenario {
     ///   (accuracy noise on a `known` source), a tau outside (0, 1], a negative sd, repeats < 1,
     ///   a missing `column` of a proxy or an unknown proxy name.
     static func decodeAccuracy(_ v: YAMLValue) throws -> AccuracySpec {
-        let m = try v.mapping(allowed: ["source", "kendall_tau", "accuracy_noise_sd", "repeats", "column"])
+        let m = try v.mapping(allowed: ["source", "kendall_tau", "accuracy_noise_sd", "repeats", "column", "map", "train_samples"])
         var spec = AccuracySpec()
         if let s = m["source"] {
             let name = try s.string()
@@ -21,15 +21,19 @@ extension Scenario {
             }
             spec.source = source
         }
-        let own: [AccuracySpec.Source: [String]] = [
-            .known: [], .noise: ["kendall_tau"], .train: ["accuracy_noise_sd", "repeats"], .proxy: ["column"]
+        // Each key's sources, the first one named in messages.
+        let owners: [(key: String, sources: [AccuracySpec.Source])] = [
+            ("kendall_tau", [.noise]), ("accuracy_noise_sd", [.train, .proxy]), ("repeats", [.train]),
+            ("column", [.proxy]), ("map", [.proxy]), ("train_samples", [.proxy])
         ]
-        for (key, value) in m where key != "source" && !own[spec.source]!.contains(key) {
-            let owner = own.first { $0.value.contains(key) }!.key
+        for (key, sources) in owners where !sources.contains(spec.source) {
+            guard let value = m[key] else { continue }
+            let owner = sources[0]
             throw value.error(
                 "belongs to accuracy source '\(owner.rawValue)', not '\(spec.source.rawValue)'"
                     + (spec.source == .known ? " (known accuracy has no noise): set source: \(owner.rawValue) or remove it" : ""))
         }
+        if spec.source == .proxy { try decodeProxyMap(m, section: v, into: &spec) }
         if let t = m["kendall_tau"] {
             spec.kendallTau = try t.double()
             guard spec.kendallTau > 0 && spec.kendallTau <= 1 else {
@@ -62,6 +66,38 @@ extension Scenario {
         return spec
     }
 
+    /// The proxy's `map`, `train_samples` and `accuracy_noise_sd` (default 0 for a proxy: the
+    /// trained architectures' accuracy as the benchmark has it).
+    /// - Throws: ``InputError`` at the key: an unknown map, `train_samples` < 2, missing with
+    ///   `map: monotone` or given without it, seed noise without trained architectures.
+    static func decodeProxyMap(_ m: [String: YAMLValue], section v: YAMLValue, into spec: inout AccuracySpec) throws {
+        if let value = m["map"] {
+            let name = try value.string()
+            guard let map = ProxyEstimator.Map(rawValue: name) else {
+                let names = ProxyEstimator.Map.allCases.map(\.rawValue)
+                throw value.error(
+                    "unknown proxy map '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))")
+            }
+            spec.map = map
+        }
+        if let value = m["train_samples"] {
+            guard spec.map == .monotone else {
+                throw value.error("train_samples are the architectures a monotone map is fitted on: set map: monotone or remove it")
+            }
+            spec.trainSamples = try value.int()
+            guard spec.trainSamples >= 2 else {
+                throw value.error("expected at least 2 trained architectures for the map, found \(spec.trainSamples)")
+            }
+        } else if spec.map == .monotone {
+            throw v.error("missing key 'train_samples': the architectures of each subset trained to fit the map on (at least 2)")
+        }
+        if let value = m["accuracy_noise_sd"], spec.map != .monotone {
+            throw value.error("a proxy ranked as is trains nothing: seed noise needs map: monotone (and train_samples)")
+        } else if m["accuracy_noise_sd"] == nil {
+            spec.noiseSD = 0
+        }
+    }
+
     /// The implicit sweep axes of `accuracy:`: each level key given as a list.
     static func accuracyAxes(_ root: YAMLValue) throws -> [(key: String, values: [YAMLValue])] {
         guard let section = try root.mapping(allowed: topKeys)["accuracy"], case .mapping(let mapping) = section.node else { return [] }
@@ -84,7 +120,8 @@ extension Scenario {
     /// `accuracy:` other than `known` is read by noise studies only (budget studies and
     /// learning curves take accuracy as known; a learning curve estimates it with
     /// `learning_curve.target: accuracy`); a proxy needs the NB201 tables; `train` and
-    /// `noise.accuracy_sd` are the same noise and not both given.
+    /// `noise.accuracy_sd` are the same noise and not both given; a proxy's monotone map trains
+    /// no more architectures than the smallest subset has.
     /// - Throws: ``InputError`` at the key that breaks a rule.
     static func checkAccuracySection(_ d: DecodedSections, _ file: ScenarioSections) throws {
         guard d.accuracy.source != .known, let section = file["accuracy"] else { return }
@@ -97,6 +134,12 @@ extension Scenario {
         if d.accuracy.source == .proxy, case .nb201 = d.data.source {
         } else if d.accuracy.source == .proxy {
             throw (file.value("accuracy", "column") ?? at).error("a proxy belongs to NB201 architectures: it needs data.benchmark: nb201")
+        }
+        if d.accuracy.source == .proxy, d.accuracy.map == .monotone, let smallest = d.subsetSizes.min(), d.accuracy.trainSamples > smallest
+        {
+            throw (file.value("accuracy", "train_samples") ?? at).error(
+                "\(d.accuracy.trainSamples) trained architectures do not fit in the smallest subset (\(smallest)); expected at most \(smallest)"
+            )
         }
         if let sd = file.value("noise", "accuracy_sd"), (d.noise?.accuracySD ?? 0) > 0 {
             throw sd.error(

@@ -54,6 +54,52 @@ import HWNASSimTestSupport
         }
     }
 
+    /// `map: monotone`: an isotonic map fitted on the training sample, scored in accuracy's
+    /// units (finite RMSE, where the raw proxy has none), ranking like the raw proxy up to ties.
+    @Test func monotoneMapGivesErrorsInAccuracyUnits() throws {
+        let text =
+            Self.scenario(
+                pairs: ["cifar10"],
+                predictors: "[{model: proxy, column: naswot_score}, {model: proxy, column: naswot_score, map: monotone}]",
+                test: "625") + "\n  train_samples: [2, 25, 1000]\n"
+        let out = Fixtures.temporaryDirectory("proxy")
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("s.yaml", text), options: RunOptions(outDirectory: out, jobs: 2, dataDirectory: Fixtures.dataDirectory))
+        let csv = try CSVTable(contentsOf: out + "/learning.csv")
+        let c = try ["predictor", "train_samples", "measure", "mean"].map { try csv.column($0, role: $0) }
+        var m: [String: Double] = [:]
+        for r in 0..<csv.rowCount { m["\(csv[r, c[0]])/\(csv[r, c[1]])/\(csv[r, c[2]])"] = Double(csv[r, c[3]]) ?? .nan }
+        #expect(m["proxy:naswot_score/0/rmse"].map(\.isNaN) ?? false)
+        let raw = try #require(m["proxy:naswot_score/0/kendall_tau"])
+        var rmse: [Double] = []
+        for k in [2, 25, 1000] {
+            let e = try #require(m["proxy:naswot_score:monotone/\(k)/rmse"])
+            let tau = try #require(m["proxy:naswot_score:monotone/\(k)/kendall_tau"])
+            #expect(e.isFinite && e > 0 && e < 30, "size \(k): rmse \(e)")  // accuracy points
+            // The same order up to plateaus (ties), which move tau-b either way, a little.
+            #expect(abs(tau - raw) < 0.1, "size \(k): tau \(tau) against the raw proxy's \(raw)")
+            rmse.append(e)
+        }
+        #expect(rmse[2] < rmse[0], "\(rmse)")  // more trained architectures, a better map
+        // `map: rank` is the default: the same spec, name and hash as without it.
+        let explicit = try ModelSpec.parse(model: "proxy", options: ["column": .text("nwot"), "map": .text("rank")])
+        #expect(explicit == (try ModelSpec.parse(model: "proxy", options: ["column": .text("nwot")])))
+        #expect(explicit.ownTrainingSize(encoding: nil) == 0)
+        let monotone = try ModelSpec.parse(model: "proxy", options: ["column": .text("nwot"), "map": .text("monotone")])
+        #expect(monotone.name == "proxy:nwot:monotone" && monotone.ownTrainingSize(encoding: nil) == nil)
+    }
+
+    /// The estimator itself on a hand-made table: monotone, exact at its training points.
+    @Test func monotoneEstimatorIsExactOnAHandMadeTable() throws {
+        var e = ProxyEstimator(column: "p", map: .monotone)
+        let train = FeatureMatrix(rows: 4, columns: 1, values: [10, 20, 30, 40])
+        try e.fit(train, [70, 90, 80, 95], stream: RandomStream(key: 1))
+        #expect(e.predict(train) == [70, 85, 85, 95])
+        #expect(e.predict(FeatureMatrix(rows: 4, columns: 1, values: [5, 25, 39, 1000])) == [70, 85, 85, 95])
+        #expect(e.minimumTrainingSize == 2 && e.maximumTrainingSize == nil)
+        #expect(throws: InputError.self) { try e.fit(FeatureMatrix(rows: 1, columns: 1, values: [1]), [50], stream: RandomStream(key: 1)) }
+    }
+
     @Test func proxyLoadingFollowsTheTable() throws {
         var table = try MetricTable.loadNB201(dataset: "cifar100", directory: Fixtures.dataDirectory)
         let naswot = try ProxyColumn.load("naswot_score", table: &table, directory: Fixtures.dataDirectory, key: "k")
@@ -83,6 +129,12 @@ import HWNASSimTestSupport
             message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nowt}]"))
                 .contains("unknown proxy 'nowt'"))
         #expect(message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy}]")).contains("proxy needs column: NAME"))
+        #expect(
+            message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nwot, map: isotone}]"))
+                .contains("learning_curve.predictors[0].map: proxy: unknown map 'isotone'"))
+        #expect(
+            message(Self.scenario(pairs: ["cifar10"], predictors: "[{model: linreg, map: monotone}]"))
+                .contains("linreg has no option 'map'"))
         let metricTarget = Self.scenario(pairs: ["cifar10"], predictors: "[{model: proxy, column: nwot}]")
             .replacingOccurrences(of: "target: accuracy", with: "target: metric")
         #expect(message(metricTarget).contains("a proxy estimates accuracy: set learning_curve.target: accuracy"))

@@ -88,6 +88,59 @@ import HWNASSimTestSupport
         #expect(try Self.mean(files, "n_selected") >= 1)
     }
 
+    /// `map: monotone`: the map of the proxy to accuracy, fitted per trial on trained architectures.
+    @Test func monotoneProxyMapIsFittedOnTrainedArchitectures() throws {
+        let proxy = "accuracy: {source: proxy, column: naswot_score"
+        let raw = try Self.files(Self.scenario(accuracy: proxy + "}"))
+        // `map: rank` is the default, byte for byte.
+        #expect(raw == (try Self.files(Self.scenario(accuracy: proxy + ", map: rank}"))))
+        // Every architecture of the subset trained without seed noise: known accuracy (MRA 0 at metric tau 1).
+        let all = try Self.files(Self.scenario(accuracy: proxy + ", map: monotone, train_samples: 300}"))
+        #expect(try Self.mean(all, "mra_all") == 0)
+        // 60 trained: the map's plateaus and the observed accuracies change what is selected.
+        let some = try Self.files(Self.scenario(accuracy: proxy + ", map: monotone, train_samples: 60}"))
+        let mra = try Self.mean(some, "mra_all")
+        #expect(mra > 0 && mra.isFinite)
+        #expect(some["summary.csv"] != raw["summary.csv"])
+        // Seed noise on the trained architectures moves the result, and the run is deterministic.
+        let noisy = Self.scenario(accuracy: proxy + ", map: monotone, train_samples: 60, accuracy_noise_sd: 2}")
+        let noisyFiles = try Self.files(noisy)
+        #expect(noisyFiles["summary.csv"] != some["summary.csv"])
+        #expect(noisyFiles == (try Self.files(noisy)))
+    }
+
+    /// The map the trial believes: monotone in the proxy score off the trained architectures,
+    /// which keep their observed accuracy.
+    @Test func mappedBeliefIsMonotoneInTheScore() throws {
+        let trial0 = Fixtures.temporaryDirectory("acc")
+        let text = Self.scenario(accuracy: "accuracy: {source: proxy, column: naswot_score, map: monotone, train_samples: 40}", trials: 1)
+        _ = try ScenarioRunner.run(
+            path: Fixtures.file("s.yaml", text),
+            options: RunOptions(outDirectory: trial0, jobs: 1, dataDirectory: Fixtures.dataDirectory, trialsOut: true))
+        let csv = try CSVTable(contentsOf: trial0 + "/trial0.csv")
+        let names = ["architecture", "level", "accuracy", "predicted_accuracy"]
+        let c = try names.map { try csv.column($0, role: $0) }
+        var table = try MetricTable.loadNB201(dataset: "cifar10", directory: Fixtures.dataDirectory)
+        let naswot = try ProxyColumn.load("naswot_score", table: &table, directory: Fixtures.dataDirectory, key: "k")
+        // `architecture` is the pair's row: cifar10/raspi4_latency has every table row.
+        #expect(table.count == 15625)
+        var points: [(score: Double, believed: Double, truth: Double)] = []
+        for r in 0..<csv.rowCount {  // one level (the figure's), 300 architectures
+            let row = try #require(Int(csv[r, c[0]]))
+            // An architecture without a score is believed worst (−∞, written empty) unless trained.
+            let believed = Double(csv[r, c[3]]) ?? -.infinity
+            #expect(believed.isFinite == naswot.scores[row].isFinite || believed == Double(csv[r, c[2]]))
+            points.append((naswot.scores[row], believed, try #require(Double(csv[r, c[2]]))))
+        }
+        #expect(points.count == 300)
+        let trained = points.filter { $0.believed == $0.truth }
+        #expect(trained.count >= 40)
+        // Off the trained ones, believed accuracy never decreases as the score grows.
+        let mapped = points.filter { $0.believed != $0.truth && $0.score.isFinite }.sorted { $0.score < $1.score }
+        #expect(mapped.count > 200)
+        #expect(zip(mapped, mapped.dropFirst()).allSatisfy { $0.believed <= $1.believed })
+    }
+
     @Test func badInputNamesTheKey() throws {
         func message(_ accuracy: String) -> String { Fixtures.parseMessage(Self.scenario(accuracy: accuracy)) }
         #expect(message("accuracy: {kendall_tau: 0.8}").contains("accuracy.kendall_tau: belongs to accuracy source 'noise', not 'known'"))
@@ -99,6 +152,19 @@ import HWNASSimTestSupport
         #expect(message("accuracy: {source: noise}").contains("missing key 'kendall_tau'"))
         #expect(message("accuracy: {source: proxy, column: naswot}").contains("unknown proxy 'naswot'"))
         #expect(message("accuracy: {source: guess}").contains("unknown accuracy source 'guess'"))
+        let proxy = "accuracy: {source: proxy, column: naswot_score"
+        #expect(message(proxy + ", map: isotone}").contains("accuracy.map: unknown proxy map 'isotone'"))
+        #expect(message(proxy + ", map: monotone, train_samples: 1}").contains("accuracy.train_samples: expected at least 2"))
+        #expect(message(proxy + ", map: monotone}").contains("missing key 'train_samples'"))
+        #expect(
+            message(proxy + ", train_samples: 10}").contains("accuracy.train_samples: train_samples are the architectures a monotone map"))
+        #expect(message(proxy + ", accuracy_noise_sd: 0.3}").contains("accuracy.accuracy_noise_sd: a proxy ranked as is trains nothing"))
+        #expect(
+            message("accuracy: {source: train, map: monotone}").contains("accuracy.map: belongs to accuracy source 'proxy', not 'train'"))
+        #expect(
+            message(proxy + ", map: monotone, train_samples: 301}").contains(
+                "accuracy.train_samples: 301 trained architectures do not fit in the smallest subset (300)"))
+        #expect(message(proxy + ", map: monotone, train_samples: 301}").contains("s.yaml:"))
         // A proxy covering too few architectures of the pair: refused before anything runs.
         let out = Fixtures.temporaryDirectory("acc")
         let run = Self.scenario(accuracy: "accuracy: {source: proxy, column: nwot}")
