@@ -73,10 +73,9 @@ struct AnytimeMeasures {
 
 /// The fronts a re-measuring strategy reports, in time order: one per time at which its front
 /// changed (``FrontReport/front(at:)`` at that time), followed incrementally. A first
-/// change is followed by ``RemeasureState/front(_:after:world:values:rank:)``, the front being
-/// rebuilt from everything measured only when a member got worse.
-/// - Complexity: O(M × front + R' × M) for M measurements and R' repeats that made a front
-///   member worse.
+/// change is followed by ``RemeasureState/front(_:after:world:values:rank:isMeasured:)``.
+/// - Complexity: O(M × front + R × W) for M measurements and R repeats, W the accuracy window a
+///   worse front member opens.
 struct RemeasuredFronts: Sequence, IteratorProtocol {
     let report: FrontReport
     /// Events in time order: (time, position, repeat value or nil for a first measurement).
@@ -125,7 +124,7 @@ struct RemeasuredFronts: Sequence, IteratorProtocol {
                     isMeasured[Int(a)] = true
                 }
                 let next =
-                    RemeasureState.front(front, after: (a, old), world: world, values: values, rank: rank)
+                    RemeasureState.front(front, after: (a, old), world: world, values: values, rank: rank, isMeasured: isMeasured)
                     ?? RemeasureState.front(order: world.orderByAccuracy, isMeasured: isMeasured, accuracy: world.accuracy, values: values)
                 if next != front || (old != nil && front.contains(a)) { changed = true }
                 front = next

@@ -173,7 +173,9 @@ import HWNASSimTestSupport
                 }
                 let rebuilt = FrontReport.nonDominated(
                     w.orderByAccuracy.filter { measured[Int($0)] }, accuracy: w.accuracy, values: values)
-                front = RemeasureState.front(front, after: (a, old), world: w, values: values, rank: rank) ?? rebuilt
+                let followed = RemeasureState.front(front, after: (a, old), world: w, values: values, rank: rank, isMeasured: measured)
+                #expect(followed != nil)
+                front = followed ?? rebuilt
                 #expect(front == rebuilt)
                 #expect(
                     RemeasureState.front(order: w.orderByAccuracy, isMeasured: measured, accuracy: w.accuracy, values: values) == rebuilt)

@@ -73,18 +73,36 @@ struct RemeasureState {
     }
 
     /// The front under `values` after one change (see ``changes``), from the front before it;
-    /// nil when it must be rebuilt from everything measured (a front member got worse: members
-    /// it hid may come back). Non-dominance is transitive: a newcomer or a member outside the
-    /// front that moved joins the front of the front and itself, unless the front strictly
-    /// dominates it; a front member that got better can only push other front members out.
-    /// - Complexity: O(front).
+    /// nil only when the change is not one this follows (a front member measured again for the
+    /// first time). Non-dominance is transitive: a newcomer or a member outside the front that
+    /// moved joins the front of the front and itself, unless the front strictly dominates it; a
+    /// front member that got better can only push other front members out; one that got worse
+    /// can only let back measured positions of accuracy in (the next less accurate member's, its
+    /// own]: any other it hid is strictly dominated by that next member too.
+    /// - Complexity: O(front) for a newcomer or a better member; O(front + W) for a worse one,
+    ///   W the positions of ``BudgetWorld/orderByAccuracy`` in that accuracy window (all below
+    ///   it when it was the least accurate member).
     static func front(
-        _ front: [Int32], after change: (position: Int32, old: Double?), world: BudgetWorld, values: [Double], rank: [Int32]
+        _ front: [Int32], after change: (position: Int32, old: Double?), world: BudgetWorld, values: [Double], rank: [Int32],
+        isMeasured: [Bool]
     ) -> [Int32]? {
         let a = change.position
+        let accuracy = world.accuracy
         if front.contains(a) {
-            guard let old = change.old, values[Int(a)] <= old else { return nil }
-            return FrontReport.nonDominated(front, accuracy: world.accuracy, values: values)
+            guard let old = change.old else { return nil }
+            if values[Int(a)] <= old { return FrontReport.nonDominated(front, accuracy: accuracy, values: values) }
+            let top = accuracy[Int(a)]
+            let floor = front.first { accuracy[Int($0)] < top }.map { accuracy[Int($0)] } ?? -.infinity
+            let order = world.orderByAccuracy
+            var i = Int(rank[Int(a)])
+            while i > 0, accuracy[Int(order[i - 1])] == top { i -= 1 }
+            var candidate = front.filter { accuracy[Int($0)] > top || accuracy[Int($0)] <= floor }
+            while i < order.count, accuracy[Int(order[i])] > floor {
+                if isMeasured[Int(order[i])] { candidate.append(order[i]) }
+                i += 1
+            }
+            candidate.sort { rank[Int($0)] < rank[Int($1)] }
+            return FrontReport.nonDominated(candidate, accuracy: accuracy, values: values)
         }
         if front.contains(where: { strictlyDominates($0, a, world: world, values: values) }) { return front }
         var lo = 0, hi = front.count
@@ -94,7 +112,7 @@ struct RemeasureState {
         }
         var candidate = front
         candidate.insert(a, at: lo)
-        return FrontReport.nonDominated(candidate, accuracy: world.accuracy, values: values)
+        return FrontReport.nonDominated(candidate, accuracy: accuracy, values: values)
     }
 
     /// Whether `m` is at least as good as `a` in both objectives and better in one.
@@ -138,7 +156,7 @@ extension EngineRun {
     /// waiting first measurements at the next ``dispatch()``.
     /// Nothing to do while the front is unchanged since the last call (every deciding member
     /// was handled then); the front follows the changes incrementally where it can
-    /// (``RemeasureState/front(_:after:world:values:rank:)``).
+    /// (``RemeasureState/front(_:after:world:values:rank:isMeasured:)``).
     mutating func queueRepeats() {
         let changes = remeasurement.changes
         guard !changes.isEmpty || remeasurement.front == nil else { return }
@@ -146,7 +164,9 @@ extension EngineRun {
         let previous = remeasurement.front
         var front: [Int32]? = nil
         if let previous, changes.count == 1 {
-            front = RemeasureState.front(previous, after: changes[0], world: world, values: values, rank: remeasurement.rank)
+            front = RemeasureState.front(
+                previous, after: changes[0], world: world, values: values, rank: remeasurement.rank,
+                isMeasured: remeasurement.isMeasured)
         }
         let now =
             front

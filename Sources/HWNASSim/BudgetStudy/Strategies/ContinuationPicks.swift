@@ -6,7 +6,7 @@
 /// ``fallbackCount(measured:)`` at a time).
 enum ContinuationPicks {
     /// The next picks of `continuation`, from the predictions `predicted` (nil: none) and
-    /// their σ `sd`.
+    /// the residuals behind their σ.
     /// - Complexity: O(N) for `random` and `optimistic`; O(N log F) for `ehvi` (F: the
     ///   measured front's size).
     static func picks(_ continuation: Continuation, run: EngineRun, predicted: [Double]?, uncertainty: ResidualUncertainty)
@@ -27,7 +27,7 @@ enum ContinuationPicks {
     }
 
     /// How many of the random order a round takes when the acquisition proposes nothing:
-    /// ``Continuation/defaultBatch``, or a tenth of what is measured once that is more (as
+    /// ``Continuation/defaultBatch``, or half of what is measured once that is more (as
     /// refits space out, ``VerifyIterate/continuationRefitInterval(_:measured:)``), so that
     /// measuring the rest of a space costs O(log N) rounds; a refit's picks replace the
     /// unstarted ones.
