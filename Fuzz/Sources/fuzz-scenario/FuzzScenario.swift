@@ -24,13 +24,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// What a parsed scenario promises the runner: non-empty lists, and a result buffer
 /// (trials × cells × values per trial, bounded above here) whose size is an `Int`.
 func check(_ s: Scenario) {
-    precondition(!s.name.isEmpty && !s.pairs.isEmpty && !s.subsetSizes.isEmpty && !s.noise.levels.isEmpty)
-    precondition(s.trials >= 1 && s.subsetSizes.allSatisfy { $0 >= 2 })
-    var factors = [s.trials, s.pairs.count, s.subsetSizes.count, s.noise.levels.count, s.measures.count + 3 * s.limits.count + 4]
-    if let b = s.budget {
-        precondition(!b.seconds.isEmpty && !b.strategies.isEmpty && b.devices >= 1)
-        precondition(b.seconds.allSatisfy { $0.isFinite && $0 > 0 })
-        factors += [b.strategies.count, b.seconds.count]
+    precondition(!s.name.isEmpty && !s.pairs.isEmpty && s.trials >= 1)
+    var factors = [s.trials, s.pairs.count]
+    var predictors: [PredictorSpec] = []
+    switch s.experiment {
+    case .noiseStudy(let n):
+        precondition(!n.subsetSizes.isEmpty && n.subsetSizes.allSatisfy { $0 >= 2 } && !n.noise.levels.isEmpty)
+        factors += [n.subsetSizes.count, n.noise.levels.count, n.measures.count + 4]
+    case .budgetStudy(let b):
+        precondition(!b.subsetSizes.isEmpty && b.subsetSizes.allSatisfy { $0 >= 2 })
+        precondition(!b.budget.seconds.isEmpty && !b.budget.strategies.isEmpty && b.budget.devices >= 1)
+        precondition(b.budget.seconds.allSatisfy { $0.isFinite && $0 > 0 })
+        factors += [b.subsetSizes.count, b.budget.strategies.count, b.budget.seconds.count, b.measures.count + 3 * b.limits.count + 4]
+        predictors = Array(b.predictors.values)
+    case .learningCurve(let l):
+        precondition(!l.predictors.isEmpty && !l.trainSamples.isEmpty && l.trainSamples.allSatisfy { $0 >= 0 })
+        factors += [l.predictors.count, l.trainSamples.count]
     }
     var total = 1
     for f in factors {
@@ -38,8 +47,9 @@ func check(_ s: Scenario) {
         precondition(!overflow, "the result buffer size overflows Int: \(factors)")
         total = p
     }
-    for p in s.predictors.values {
-        precondition(p.trainSamples >= 1 && !p.kendallTau.isEmpty)
+    // A synthetic predictor's tau curve (a trained one has none).
+    for p in predictors where !p.kendallTau.isEmpty {
+        precondition(p.trainSamples >= 1)
         precondition(p.kendallTau.allSatisfy { $0.samples.isFinite && $0.tau > 0 && $0.tau <= 1 })
         let tau = p.tau(samples: p.trainSamples)
         precondition(tau > 0 && tau <= 1, "learning-curve tau \(tau) outside (0, 1]")
