@@ -78,12 +78,12 @@ import HWNASSimTestSupport
         w.decidingLimits = [5.1]
         w.limitTolerance = 0.05
         var run = EngineRun(world: w, devices: 1)
-        for a: Int32 in [3, 0, 4, 1, 2] { run.remeasurement.insert(a, world: w, values: run.values) }
+        for a: Int32 in [3, 0, 4, 1, 2] { run.remeasurement.insert(a, world: w) }
         #expect(run.remeasurement.measuredByAccuracy == [4, 3, 2, 1, 0])
         #expect(run.decidingMembers() == [2, 1])
         w.decidingLimits = [11.6]  // a4: |12 − 11.6| = 0.4 ≤ 0.58
         run = EngineRun(world: w, devices: 1)
-        for a: Int32 in 0..<5 { run.remeasurement.insert(a, world: w, values: run.values) }
+        for a: Int32 in 0..<5 { run.remeasurement.insert(a, world: w) }
         #expect(run.decidingMembers() == [4, 2, 1])
         run.remeasure = 2
         run.queueRepeats()

@@ -83,7 +83,7 @@ struct EngineRun {
         known[Int(a)] = true
         measuredOrder.append(a)
         pool.release(d)
-        if remeasure > 0 { remeasurement.insert(a, world: world, values: values) }
+        if remeasure > 0 { remeasurement.insert(a, world: world) }
     }
 
     /// Measured values where measured, `predicted` elsewhere (NaN without predictions).

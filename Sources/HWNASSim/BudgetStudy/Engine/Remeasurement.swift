@@ -11,7 +11,7 @@ struct Remeasurement: Equatable, Sendable {
 /// What re-measurement keeps during a run: the measured positions, the front, the repeats
 /// each has been given, the running sums behind the means, and the finished repeats.
 struct RemeasureState {
-    /// Whether each position is measured (empty until the first ``insert(_:world:values:)``).
+    /// Whether each position is measured (empty until the first ``insert(_:world:)``).
     var isMeasured: [Bool] = []
     /// ``BudgetWorld/orderByAccuracy`` (kept for ``measuredByAccuracy``).
     var order: [Int32] = []
@@ -35,7 +35,7 @@ struct RemeasureState {
 
     /// Records measured position `a`.
     /// - Complexity: O(1) (O(N) the first time).
-    mutating func insert(_ a: Int32, world: BudgetWorld, values: [Double]) {
+    mutating func insert(_ a: Int32, world: BudgetWorld) {
         if rank.isEmpty {
             order = world.orderByAccuracy
             isMeasured = [Bool](repeating: false, count: world.n)
@@ -128,7 +128,7 @@ extension EngineRun {
     mutating func enableRemeasure(_ k: Int) {
         guard k > 0, remeasure == 0 else { return }
         remeasure = k
-        for a in measuredOrder { remeasurement.insert(a, world: world, values: values) }
+        for a in measuredOrder { remeasurement.insert(a, world: world) }
     }
 
     /// The members of the measured front (under the values believed now) that decide picks
