@@ -101,9 +101,7 @@ struct RemeasuredFronts: Sequence, IteratorProtocol {
         sum = report.world.measured
         count = [Double](repeating: 1, count: report.world.n)
         isMeasured = [Bool](repeating: false, count: report.world.n)
-        var r = [Int32](repeating: 0, count: report.world.n)
-        for (k, a) in report.world.orderByAccuracy.enumerated() { r[Int(a)] = Int32(k) }
-        rank = r
+        rank = report.world.accuracyRanks()
     }
 
     mutating func next() -> (Double, [Int32])? {

@@ -41,6 +41,14 @@ struct BudgetWorld {
         return trueMetric[Int(a)] * (1 + RandomStream(key: key).gaussian(noiseSD))
     }
 
+    /// Each position's place in ``orderByAccuracy`` (0: the most accurate).
+    /// - Complexity: O(N).
+    func accuracyRanks() -> [Int32] {
+        var rank = [Int32](repeating: 0, count: n)
+        for (k, p) in orderByAccuracy.enumerated() { rank[Int(p)] = Int32(k) }
+        return rank
+    }
+
     /// The Pareto set under (accuracy, `values`), accuracy descending.
     /// - Complexity: O(N).
     func paretoSet(_ values: [Double]) -> [Int32] {

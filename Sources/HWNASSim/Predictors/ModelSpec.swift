@@ -78,10 +78,7 @@ public struct ModelSpec: Sendable, Equatable {
         var spec = ModelSpec(model: model, options: options)
         if case .text(let m)? = options["map"] {
             guard let map = ProxyEstimator.Map(rawValue: m) else {
-                let names = ProxyEstimator.Map.allCases.map(\.rawValue)
-                throw InputError(
-                    key: "\(key).map",
-                    "proxy: unknown map '\(m)'\(Suggest.hint(for: m, in: names)); expected one of \(names.joined(separator: ", "))")
+                throw InputError(key: "\(key).map", "proxy: unknown map \(ProxyEstimator.Map.unknown(m))")
             }
             if map == .rank { spec.options["map"] = nil }  // the default: the same spec (and hashes) as without it
         }

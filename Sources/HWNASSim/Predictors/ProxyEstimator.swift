@@ -18,6 +18,12 @@ public struct ProxyEstimator: Predictor {
         case rank
         /// A non-decreasing step function fitted on the training sample (``IsotonicRegression``).
         case monotone
+
+        /// An unknown map name quoted, with a did-you-mean hint and the names allowed.
+        static func unknown(_ name: String) -> String {
+            let names = allCases.map(\.rawValue)
+            return "'\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))"
+        }
     }
 
     /// The proxy's name.

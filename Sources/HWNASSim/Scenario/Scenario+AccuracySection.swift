@@ -74,9 +74,7 @@ extension Scenario {
         if let value = m["map"] {
             let name = try value.string()
             guard let map = ProxyEstimator.Map(rawValue: name) else {
-                let names = ProxyEstimator.Map.allCases.map(\.rawValue)
-                throw value.error(
-                    "unknown proxy map '\(name)'\(Suggest.hint(for: name, in: names)); expected one of \(names.joined(separator: ", "))")
+                throw value.error("unknown proxy map \(ProxyEstimator.Map.unknown(name))")
             }
             spec.map = map
         }

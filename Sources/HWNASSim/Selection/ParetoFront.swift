@@ -72,6 +72,44 @@ enum ParetoFront {
         }
     }
 
+    /// The walk of ``mask(order:accuracy:metric:into:)`` over the points of `order` for which
+    /// `include` holds, their metric given by `metric`: calls `onFront` with each
+    /// non-dominated one, accuracy descending (ties as `mask` keeps them). For fronts of a
+    /// subset or of values not stored in an array (a budget strategy's measured positions, its
+    /// optimistic values), without building either.
+    /// - Complexity: O(n) calls of `include`, up to two of `metric` per included point; no
+    ///   allocation.
+    @inline(__always)
+    static func walk(
+        order: UnsafeBufferPointer<Int32>,
+        accuracy: UnsafeBufferPointer<Double>,
+        include: (Int) -> Bool,
+        metric: (Int) -> Double,
+        onFront: (Int32) -> Void
+    ) {
+        let n = order.count
+        var best = Double.infinity
+        var start = 0
+        while start < n {
+            let groupAccuracy = accuracy[Int(order[start])]
+            var end = start
+            var groupMin = Double.infinity
+            while end < n, accuracy[Int(order[end])] == groupAccuracy {
+                let index = Int(order[end])
+                if include(index) {
+                    let m = metric(index)
+                    if m < groupMin { groupMin = m }
+                }
+                end += 1
+            }
+            if groupMin < best {
+                for k in start..<end where include(Int(order[k])) && metric(Int(order[k])) == groupMin { onFront(order[k]) }
+                best = groupMin
+            }
+            start = end
+        }
+    }
+
     /// Indices (ascending) of the non-dominated points by pairwise comparison: a reference for tests and small inputs.
     /// - Complexity: O(n^2).
     static func bruteForceIndices(accuracy: [Double], metric: [Double]) -> [Int] {

@@ -158,8 +158,7 @@ import HWNASSimTestSupport
             let acc = (0..<n).map { _ in 0.5 + 0.01 * Double(rng.uniformInt(8)) }
             var values = (0..<n).map { _ in Double(1 + rng.uniformInt(6)) }
             let w = BudgetWorld.fixture(cost: [Double](repeating: 1, count: n), accuracy: acc, metric: values)
-            var rank = [Int32](repeating: 0, count: n)
-            for (r, p) in w.orderByAccuracy.enumerated() { rank[Int(p)] = Int32(r) }
+            let rank = w.accuracyRanks()
             var measured = [Bool](repeating: false, count: n)
             var front: [Int32] = []
             for _ in 0..<80 {

@@ -70,3 +70,29 @@ import HWNASSimTestSupport
         #expect(fromMask == ParetoFront.bruteForceIndices(accuracy: accuracy, metric: metric))
     }
 }
+
+/// The closure walk over a subset is the brute-force front of that subset, in accuracy order
+/// (ties of both objectives kept), on tied integers.
+@Test func paretoWalkOverASubsetMatchesBruteForce() {
+    let rng = RandomStream(key: 29)
+    for _ in 0..<100 {
+        let n = 1 + rng.uniformInt(40)
+        let acc = (0..<n).map { _ in Double(rng.uniformInt(6)) }
+        let met = (0..<n).map { _ in Double(rng.uniformInt(6)) }
+        let include = (0..<n).map { _ in rng.uniform() < 0.6 }
+        func before(_ a: Int32, _ b: Int32) -> Bool {
+            let (x, y) = (acc[Int(a)], acc[Int(b)])
+            return x > y || (x == y && a < b)
+        }
+        let order = (0..<Int32(n)).sorted(by: before)
+        var walked: [Int32] = []
+        order.withUnsafeBufferPointer { o in
+            acc.withUnsafeBufferPointer { a in
+                ParetoFront.walk(order: o, accuracy: a, include: { include[$0] }, metric: { met[$0] }, onFront: { walked.append($0) })
+            }
+        }
+        let subset = (0..<n).filter { include[$0] }
+        let front = Set(ParetoFront.bruteForceIndices(accuracy: subset.map { acc[$0] }, metric: subset.map { met[$0] }).map { subset[$0] })
+        #expect(walked == order.filter { front.contains(Int($0)) })
+    }
+}

@@ -39,8 +39,7 @@ struct RemeasureState {
         if rank.isEmpty {
             order = world.orderByAccuracy
             isMeasured = [Bool](repeating: false, count: world.n)
-            rank = [Int32](repeating: 0, count: world.n)
-            for (r, p) in world.orderByAccuracy.enumerated() { rank[Int(p)] = Int32(r) }
+            rank = world.accuracyRanks()
         }
         isMeasured[Int(a)] = true
         changes.append((a, nil))
@@ -48,27 +47,17 @@ struct RemeasureState {
 
     /// The Pareto set of the measured positions under (accuracy, `values`), accuracy
     /// descending: ``FrontReport/nonDominated(_:accuracy:values:)`` of ``measuredByAccuracy``
-    /// (ties kept alike), in one pass over `order` without building that list.
+    /// (ties kept alike), in one pass over `order` without building that list
+    /// (``ParetoFront/walk(order:accuracy:include:metric:onFront:)``).
     /// - Complexity: O(N).
     static func front(order: [Int32], isMeasured: [Bool], accuracy: [Double], values: [Double]) -> [Int32] {
         var front: [Int32] = []
-        var best = Double.infinity
-        var group: [Int32] = []
-        func close() {
-            guard let first = group.first else { return }
-            var groupMin = values[Int(first)]
-            for p in group.dropFirst() where values[Int(p)] < groupMin { groupMin = values[Int(p)] }
-            if groupMin < best {
-                for p in group where values[Int(p)] == groupMin { front.append(p) }
-                best = groupMin
+        order.withUnsafeBufferPointer { o in
+            accuracy.withUnsafeBufferPointer { acc in
+                ParetoFront.walk(
+                    order: o, accuracy: acc, include: { isMeasured[$0] }, metric: { values[$0] }, onFront: { front.append($0) })
             }
-            group.removeAll(keepingCapacity: true)
         }
-        for p in order where isMeasured[Int(p)] {
-            if let first = group.first, accuracy[Int(first)] != accuracy[Int(p)] { close() }
-            group.append(p)
-        }
-        close()
         return front
     }
 

@@ -10,9 +10,7 @@ struct MeasuredFront {
     let rank: [Int32]
 
     init(world: BudgetWorld) {
-        var r = [Int32](repeating: 0, count: world.n)
-        for (k, a) in world.orderByAccuracy.enumerated() { r[Int(a)] = Int32(k) }
-        rank = r
+        rank = world.accuracyRanks()
     }
 
     /// Adds measured position `a`; true when it is on the front afterwards.

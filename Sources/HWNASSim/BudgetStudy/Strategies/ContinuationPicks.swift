@@ -38,39 +38,20 @@ enum ContinuationPicks {
     /// The unmeasured, unstarted members of the Pareto set under optimistic values (measured
     /// where measured, predicted − κσ elsewhere, σ = `relativeSD` × |predicted|), accuracy
     /// descending: ``BudgetWorld/paretoSet(_:)`` of those values (ties as ``ParetoFront``
-    /// keeps them), in one pass without building them.
+    /// keeps them), in one pass without building them
+    /// (``ParetoFront/walk(order:accuracy:include:metric:onFront:)``).
     /// - Complexity: O(N).
     static func optimisticPicks(kappa: Double, relativeSD s: Double, run: EngineRun, predicted: [Double]) -> [Int32] {
-        let w = run.world
         var picks: [Int32] = []
         run.known.withUnsafeBufferPointer { known in
             run.values.withUnsafeBufferPointer { measured in
                 predicted.withUnsafeBufferPointer { pred in
-                    w.orderByAccuracy.withUnsafeBufferPointer { order in
-                        w.accuracy.withUnsafeBufferPointer { acc in
-                            @inline(__always) func value(_ p: Int) -> Double {
-                                known[p] ? measured[p] : pred[p] - kappa * (s * abs(pred[p]))
-                            }
-                            var best = Double.infinity
-                            var start = 0
-                            while start < order.count {
-                                let first = Int(order[start])
-                                let groupAccuracy = acc[first]
-                                var groupMin = value(first)
-                                var end = start + 1
-                                while end < order.count, acc[Int(order[end])] == groupAccuracy {
-                                    groupMin = min(groupMin, value(Int(order[end])))
-                                    end += 1
-                                }
-                                if groupMin < best {
-                                    for k in start..<end {
-                                        let p = Int(order[k])
-                                        if !known[p], !run.started[p], value(p) == groupMin { picks.append(order[k]) }
-                                    }
-                                    best = groupMin
-                                }
-                                start = end
-                            }
+                    run.world.orderByAccuracy.withUnsafeBufferPointer { order in
+                        run.world.accuracy.withUnsafeBufferPointer { acc in
+                            ParetoFront.walk(
+                                order: order, accuracy: acc, include: { _ in true },
+                                metric: { known[$0] ? measured[$0] : pred[$0] - kappa * (s * abs(pred[$0])) },
+                                onFront: { p in if !known[Int(p)], !run.started[Int(p)] { picks.append(p) } })
                         }
                     }
                 }
