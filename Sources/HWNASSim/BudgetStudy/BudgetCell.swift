@@ -25,6 +25,10 @@ struct BudgetCell: Sendable {
     var taus: [String: Double] = [:]
     /// The one-edit structure of the pair's architectures, when a strategy searches.
     var structure: PairStructure? = nil
+    /// With `budget.trainers`: seconds to train each architecture of the pair on one GPU (pair
+    /// row order), and the score of each proxy a strategy ranks by (−∞ where it has none).
+    var trainingSeconds: [Double] = []
+    var proxyScores: [String: [Double]] = [:]
 
     /// Output measures, in order.
     var measures: [BudgetMeasure] { BudgetMeasure.all(limits: limits) }

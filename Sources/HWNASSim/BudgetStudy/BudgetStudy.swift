@@ -27,19 +27,23 @@ enum BudgetStudy {
             let used = usedPredictors(budget)
             let trainedNames = used.filter { study.predictors[$0]?.model != nil }
             let features = try pairFeatures(
-                scenario: scenario, study: study, pairIndex: i, pair: pair, trained: trainedNames, loader: &loader)
+                scenario: scenario, study: study, pairIndex: i, pair: pair, trained: trainedNames + accuracyPredictors(budget),
+                loader: &loader)
             let (taus, sigmas) = try syntheticNoise(scenario: scenario, study: study, pair: pair, features: features)
             let structure = try searchStructure(scenario: scenario, study: study, pairIndex: i, pair: pair, loader: &loader)
             for size in study.subsetSizes {
                 for name in trainedNames {
                     try checkTrained(name: name, spec: study.predictors[name]!, features: features!, pair: pair, subsetSize: size)
                 }
-                cells.append(
-                    BudgetCell(
-                        pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
-                        predictors: study.predictors, sigmas: sigmas, limits: study.limits,
-                        reference: study.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
-                        features: features, taus: taus, structure: structure))
+                var cell = BudgetCell(
+                    pair: pair, latencyMs: latency, subsetSize: size, budget: budget,
+                    predictors: study.predictors, sigmas: sigmas, limits: study.limits,
+                    reference: study.referencePoint, seed: scenario.seed, latencyColumn: spec.latencyColumn,
+                    features: features, taus: taus, structure: structure)
+                var notes: [String] = []
+                try addTraining(&cell, scenario: scenario, study: study, pairIndex: i, pair: pair, loader: &loader, notes: &notes)
+                for n in notes where !loader.notes.contains(n) { loader.notes.append(n) }
+                cells.append(cell)
             }
         }
         return cells

@@ -19,7 +19,8 @@ enum BudgetTrial {
     static func run(cell: BudgetCell, trial: Int, workspace ws: TrialWorkspace, out: UnsafeMutableBufferPointer<Double>) {
         let (world, z, metric, sortedMetric) = BudgetWorld.draw(cell: cell, trial: trial, workspace: ws)
         let scoring = CheckpointScoring(cell: cell, world: world, z: z, metric: metric, sortedMetric: sortedMetric)
-        let engine = MeasurementEngine(devices: cell.budget.devices, horizon: cell.budget.seconds.last!)
+        let engine = MeasurementEngine(
+            devices: cell.budget.devices, horizon: cell.budget.seconds.last!, trainers: cell.budget.trainers)
         let perStrategy = cell.budget.seconds.count * cell.measures.count
         for (s, spec) in cell.budget.strategies.enumerated() {
             let strategy = StrategyFactory.make(spec, predictors: cell.predictors, world: world)
@@ -80,14 +81,14 @@ struct CheckpointScoring {
         let nVerified = reported.lazy.filter { report.timeline.finish[Int($0)] <= t }.count
         for value in [
             hv, hvTrue > 0 ? hv / hvTrue : .nan, mra(reported), mra(verified),
-            grid.meanRegret(front: reported, believed: believed, accuracy: world.accuracy),
+            grid.meanRegret(front: reported, believed: believed, accuracy: world.accuracy, believedAccuracy: report.world.accuracy),
             Double(reported.count), Double(nVerified), Double(nMeasured)
         ] {
             out[next] = value
             next += 1
         }
         for li in limits.limits.indices {
-            let pick = picker.pick(limit: li, at: t, front: reported, believed: believed, world: world)
+            let pick = picker.pick(limit: li, at: t, front: reported, believed: believed, world: report.world)
             for value in limitMeasures(pick: pick, limit: li) {
                 out[next] = value
                 next += 1

@@ -32,6 +32,24 @@ struct BudgetWorld {
     /// and the relative tolerance that counts as near (`budget.limit_tolerance`).
     var decidingLimits: [Double] = []
     var limitTolerance = 0.0
+    /// With trainers (``BudgetCell/trainingSeconds``): the accuracy a training of each position
+    /// observes (fraction: true plus seed noise, common to every strategy), the seconds it
+    /// takes on one GPU, each named proxy's score, and each accuracy predictor's fit on the
+    /// observed accuracies. Empty otherwise.
+    var observedAccuracy: [Double] = []
+    var trainingCost: [Double] = []
+    var proxies: [String: [Double]] = [:]
+    var accuracyFits: [String: TrainedFit] = [:]
+
+    /// This world as a strategy with trainers believes it once everything is trained: the
+    /// observed accuracy in place of the true one (its fronts and picks are made by it).
+    /// - Complexity: O(N log N).
+    func observing() -> BudgetWorld {
+        var w = self
+        w.accuracy = observedAccuracy
+        w.orderByAccuracy.sort { (observedAccuracy[Int($0)], $1) > (observedAccuracy[Int($1)], $0) }
+        return w
+    }
 
     /// What repeat `j` (from 1) of a measurement of `a` returns: the true metric with relative
     /// noise from its own stream, derived from (seed, cell, trial, position, repeat), so the
@@ -104,15 +122,33 @@ extension BudgetWorld {
                 scores.map { KendallTauNoise.toMetricUnits(score: $0 + (sigma > 0 ? rng.gaussian(sigma) : 0), sortedTruth: sorted) }
             }
         }
-        return (
-            BudgetWorld(
+        var world = BudgetWorld(
                 n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
                 randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained,
                 streamKey: cell.streamKey(trial: trial), neighbourhood: cell.structure.map { Neighbourhood(structure: $0, rows: rows) },
                 trueMetric: metric, noiseSD: sd, decidingLimits: cell.limits + LimitScoring.grid(sortedMetric: sortedMetric),
-                limitTolerance: cell.budget.limitTolerance),
-            z, metric, sortedMetric
-        )
+                limitTolerance: cell.budget.limitTolerance)
+        if cell.budget.trainers > 0 { world.addTraining(cell: cell, trial: trial, rows: rows) }
+        return (world, z, metric, sortedMetric)
+    }
+
+    /// What a budget with trainers adds to the trial: observed accuracies (seed noise from the
+    /// trial's "observed accuracy" stream, position order), training costs, proxy scores and
+    /// the accuracy predictors' fits.
+    mutating func addTraining(cell: BudgetCell, trial: Int, rows: [Int]) {
+        let sd = (cell.budget.training?.accuracyNoiseSD ?? 0) / 100
+        let rng = RandomStream(key: StreamKey.derive(streamKey, StreamKey.hash("observed accuracy")))
+        observedAccuracy = accuracy.map { sd > 0 ? $0 + rng.gaussian(sd) : $0 }
+        trainingCost = rows.map { cell.trainingSeconds[$0] }
+        proxies = cell.proxyScores.mapValues { scores in rows.map { scores[$0] } }
+        guard let pf = cell.features else { return }
+        let features = pf.matrix.selecting(rows: rows)
+        for s in cell.budget.strategies {
+            guard case .train(.predictor(let name)) = s.kind, accuracyFits[name] == nil, let spec = cell.predictors[name] else { continue }
+            accuracyFits[name] = TrainedFit(
+                name: name, spec: spec, model: spec.model!, features: features, measured: observedAccuracy,
+                trialKey: streamKey, dataset: cell.pair.dataset, context: pf.modelContext(dataset: cell.pair.dataset))
+        }
     }
 
     /// The trained predictors of a trial: each one's training positions and its fit (subset

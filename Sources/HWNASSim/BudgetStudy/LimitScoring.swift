@@ -51,13 +51,14 @@ struct LimitScoring {
     }
 
     /// The mean regret over every limit of a pick from `front` (accuracy-descending) by its
-    /// believed values.
-    func meanRegret(front: [Int32], believed: [Double], accuracy: [Double]) -> Double {
+    /// believed values and `believedAccuracy` (the true `accuracy` unless the strategy learns
+    /// it by training), scored on `accuracy`.
+    func meanRegret(front: [Int32], believed: [Double], accuracy: [Double], believedAccuracy: [Double]? = nil) -> Double {
         guard !limits.isEmpty else { return .nan }
         var sum = 0.0
         for li in limits.indices {
-            sum += regret(
-                pick: LimitPick.pick(front, believed: believed, accuracy: accuracy, limit: limits[li]), limit: li, accuracy: accuracy)
+            let pick = LimitPick.pick(front, believed: believed, accuracy: believedAccuracy ?? accuracy, limit: limits[li])
+            sum += regret(pick: pick, limit: li, accuracy: accuracy)
         }
         return sum / Double(limits.count)
     }

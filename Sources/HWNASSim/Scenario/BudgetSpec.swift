@@ -51,6 +51,10 @@ public struct StrategySpec: Equatable, Sendable {
         case evolution
         /// `measure: local-search`: Pareto local search with restarts (``MeasureLocalSearch``).
         case localSearch
+        /// `accuracy: {source: …}` in a budget with trainers: trains networks to learn their
+        /// accuracy, chosen as ``TrainingChoice`` says, and measures latency at random
+        /// (``TrainCandidates``).
+        case train(TrainingChoice)
 
         /// Whether the strategy trains a predictor.
         var hasPredictor: Bool {
@@ -84,8 +88,8 @@ public struct StrategySpec: Equatable, Sendable {
     /// "measuring" side of `decide`'s "predictor or measuring".
     public var measuresOnly: Bool {
         switch kind {
-        case .measureRandom, .evolution, .localSearch: true
-        case .predictor: false
+        case .measureRandom, .evolution, .localSearch, .train(.random): true
+        case .predictor, .train: false
         }
     }
 }
@@ -112,6 +116,10 @@ public struct BudgetSpec: Equatable, Sendable {
     public var seconds: [Double]
     /// Parallel measurement devices.
     public var devices: Int
+    /// `trainers: K`: GPUs that train networks (0: accuracy is known, as in every budget
+    /// without them); their cost model is ``training``.
+    public var trainers = 0
+    var training: TrainingCost?
     var measurement: MeasurementCost
     public var strategies: [StrategySpec]
     /// The measure that decides the winner per budget.

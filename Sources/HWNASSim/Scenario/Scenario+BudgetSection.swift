@@ -5,7 +5,9 @@ extension Scenario {
     /// decision measure and the limit tolerance. (Whether the strategies' predictors exist and
     /// `decide_by` has its limits is checked with the other sections, in ``validate(_:_:)``.)
     static func decodeBudget(_ b: YAMLValue) throws -> BudgetSpec {
-        let m = try b.mapping(allowed: ["seconds", "devices", "measurement", "strategies", "decide_by", "limit_tolerance"])
+        let m = try b.mapping(allowed: [
+            "seconds", "devices", "measurement", "strategies", "decide_by", "limit_tolerance", "trainers", "training"
+        ])
         guard let sv = m["seconds"] else { throw b.error("missing key 'seconds' (budget checkpoints)") }
         let seconds = try decodeBudgetSeconds(sv)
         var devices = 1
@@ -23,9 +25,36 @@ extension Scenario {
             guard x >= 0 && x < 1 else { throw t.error("expected a relative tolerance in [0, 1) (0.05 = 5 %), found \(x)") }
             tolerance = x
         }
-        return BudgetSpec(
+        var spec = BudgetSpec(
             seconds: seconds, devices: devices, measurement: cost, strategies: strategies, decideBy: decideBy,
             limitTolerance: tolerance)
+        try decodeTrainersAndTraining(m, budget: b, into: &spec)
+        return spec
+    }
+
+    /// `budget.trainers` and `budget.training`: both or neither; with them every strategy
+    /// learns accuracy by training (`accuracy:`), without them none does.
+    static func decodeTrainersAndTraining(_ m: [String: YAMLValue], budget b: YAMLValue, into spec: inout BudgetSpec) throws {
+        spec.trainers = try m["trainers"].map(decodeTrainers) ?? 0
+        spec.training = try m["training"].map(decodeTraining)
+        if spec.trainers > 0, spec.training == nil {
+            throw m["trainers"]!.error(
+                "trainers need a cost model: add budget.training (epochs, seconds_per_epoch, seconds_per_epoch_per_mflop)")
+        }
+        if spec.training != nil, spec.trainers == 0 { throw m["training"]!.error("'training' has no trainers: add budget.trainers: K") }
+        let items = try m["strategies"]!.list()
+        for (item, s) in zip(items, spec.strategies) {
+            let trains: Bool
+            if case .train = s.kind { trains = true } else { trains = false }
+            if spec.trainers > 0, !trains {
+                throw item.error(
+                    "strategy '\(s.name)' takes accuracy as known, but this budget has trainers: give it accuracy: {source: train|proxy|predictor} (its latency is measured at random)"
+                )
+            }
+            if spec.trainers == 0, trains, let a = item.node.mapping?["accuracy"] {
+                throw item.child("accuracy", a).error("training networks needs trainers: add budget.trainers: K and budget.training")
+            }
+        }
     }
 
     /// `budget.seconds`: checkpoints in (0, 1e12] seconds, strictly increasing.
@@ -74,10 +103,20 @@ extension Scenario {
     /// One strategy: its name, what it does and how it verifies. A new kind of strategy is one
     /// case of the `switch` (its key added to the allowed ones).
     static func decodeStrategy(_ s: YAMLValue, noiseSD: Double = 0) throws -> StrategySpec {
-        let sm = try s.mapping(allowed: ["name", "measure", "predictor", "verify", "then", "kappa", "batch", "remeasure"] + searchKeys)
+        let sm = try s.mapping(
+            allowed: ["name", "measure", "predictor", "verify", "then", "kappa", "batch", "remeasure", "accuracy"] + searchKeys)
         guard let nv = sm["name"] else { throw s.error("missing key 'name'") }
         let name = try nv.string()
         let verify = try sm["verify"]?.choice(Verification.self, Verification.allCases) ?? .none
+        if let av = sm["accuracy"] {
+            guard sm["measure"] == nil, sm["predictor"] == nil else {
+                throw s.error("a training strategy ('accuracy:') measures latency at random: remove 'measure' and 'predictor'")
+            }
+            if let other = sm.keys.sorted().first(where: { $0 != "name" && $0 != "accuracy" }) {
+                throw sm[other]!.error("'\(other)' does not apply to a training strategy ('accuracy:')")
+            }
+            return StrategySpec(name: name, kind: .train(try decodeTrainingChoice(av)))
+        }
         let kind: StrategySpec.Kind
         switch (sm["measure"], sm["predictor"]) {
         case (let mv?, nil):

@@ -88,6 +88,7 @@ extension Scenario {
         var lines = [
             "budget=\(b.seconds.map(Format.number).joined(separator: ",")) devices=\(b.devices) decide=\(b.decideBy) limit_tolerance=\(Format.number(b.limitTolerance))"
         ]
+        if let training = b.training { lines.append("trainers=\(b.trainers) " + training.canonical) }
         lines.append(
             "measurement setup=\(Format.number(m.setupSeconds)) warmup=\(Format.number(m.warmupSeconds)) repeats=\(m.repeats) run=\(m.runSeconds.map(Format.number) ?? "-") noise=\(Format.number(m.noiseRelativeSD))"
         )
@@ -98,6 +99,7 @@ extension Scenario {
             case .predictor(let p): kind = "predictor:\(p)"
             case .evolution: kind = "measure:evolution"
             case .localSearch: kind = "measure:local-search"
+            case .train(let choice): kind = choice.canonical
             }
             let search = s.search.map { " search=\($0.population),\($0.sample),\($0.candidates)" } ?? ""
             lines.append(

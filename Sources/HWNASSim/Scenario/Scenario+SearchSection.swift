@@ -31,7 +31,7 @@ extension Scenario {
         switch kind {
         case .evolution: allowed = ["population", "sample"]
         case .predictor: allowed = sm["search"] == nil ? [] : ["search", "candidates"]
-        case .measureRandom, .localSearch: allowed = []
+        case .measureRandom, .localSearch, .train: allowed = []
         }
         for key in searchKeys where sm[key] != nil && !allowed.contains(key) {
             let what = key == "candidates" ? "needs a predictor with 'search: evolution'" : "is a key of a searching strategy"

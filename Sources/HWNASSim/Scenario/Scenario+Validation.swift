@@ -77,6 +77,21 @@ extension Scenario {
     /// `violation` has a latency limit to judge.
     static func checkStrategies(_ budget: BudgetSpec, _ d: DecodedSections, _ file: ScenarioSections) throws {
         for (i, strategy) in budget.strategies.enumerated() {
+            if case .train(.predictor(let p)) = strategy.kind {
+                let item = try file.value("budget", "strategies")!.list()[i]
+                let key = item.child("accuracy", item.node.mapping!["accuracy"]!)
+                guard let spec = d.predictors[p] else {
+                    let hint = Suggest.hint(for: p, in: d.predictors.keys.sorted())
+                    throw key.error("no predictor '\(p)' in 'predictors'\(hint)")
+                }
+                guard let model = spec.model else {
+                    throw key.error("predictor '\(p)' learns accuracy from trained networks: give it a model (model: ridge, gp, mlp, …)")
+                }
+                guard model.model != .transfer else {
+                    throw key.error("predictor '\(p)': transfer learns from other devices' latencies, not accuracy: use ridge, gp, mlp, …")
+                }
+                continue
+            }
             guard case .predictor(let p) = strategy.kind, d.predictors[p] == nil else { continue }
             let item = try file.value("budget", "strategies")!.list()[i]
             let hint = Suggest.hint(for: p, in: d.predictors.keys.sorted())

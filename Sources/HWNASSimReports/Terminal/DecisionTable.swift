@@ -113,6 +113,7 @@ public enum DecisionTable {
         case (.predictor(let p), .none): return "a \(p) predictor trusted without verification (\(name))"
         case (.predictor(let p), .selected): return "a \(p) predictor with verification (\(name))"
         case (.predictor(let p), .iterate): return "a \(p) predictor with iterated verification (\(name))"
+        case (.train(let choice), _): return trainingDescription(choice, name: name)
         }
     }
 
@@ -124,6 +125,17 @@ public enum DecisionTable {
         case .localSearch: return "measuring by local search (\(s.name))"
         case .predictor(let p): return "a \(p) predictor guiding an evolution (\(s.name))"
         case .measureRandom: return "measuring on the device (\(s.name))"
+        case .train(let choice): return trainingDescription(choice, name: s.name)
+        }
+    }
+
+    /// A training strategy in words: "training at random (train-all)", "training what NASWOT
+    /// ranks first (naswot)", "training what a ridge accuracy predictor picks (ridge-acc)".
+    static func trainingDescription(_ choice: TrainingChoice, name: String) -> String {
+        switch choice {
+        case .random: "training at random (\(name))"
+        case .proxy(let column, _): "training what \(column) ranks first (\(name))"
+        case .predictor(let p): "training what the \(p) accuracy predictor picks (\(name))"
         }
     }
 

@@ -8,8 +8,19 @@ struct BusyTime: Sendable {
     var devices: [[(start: Double, end: Double)]]
     /// The trainer's intervals (training, queries, refits, scoring).
     var trainer: [(start: Double, end: Double)] = []
+    /// Per trainer GPU (`budget.trainers`), when it trained networks or scored proxies.
+    var gpus: [[(start: Double, end: Double)]] = []
 
-    init(devices: Int) { self.devices = Array(repeating: [], count: devices) }
+    init(devices: Int, gpus: Int = 0) {
+        self.devices = Array(repeating: [], count: devices)
+        self.gpus = Array(repeating: [], count: gpus)
+    }
+
+    /// Records `[start, end)` on trainer GPU `g`.
+    mutating func recordGPU(_ start: Double, _ end: Double, gpu g: Int) {
+        guard end > start else { return }
+        Self.append(&gpus[g], start, end)
+    }
 
     /// Records `[start, end)` on device `d` (nil: the trainer).
     mutating func record(_ start: Double, _ end: Double, device d: Int?) {
@@ -27,13 +38,16 @@ struct BusyTime: Sendable {
 
     /// `budget_used` at `t`: the share of device-time in [0, t] during which each device was
     /// measuring or the trainer was working (a device waiting for the trainer is spending the
-    /// budget on training, not idling): 1 − idle device-seconds / (devices × t).
-    /// - Complexity: O(devices × (intervals + trainer intervals)).
+    /// budget on training, not idling): 1 − idle device-seconds / (devices × t). With trainer
+    /// GPUs, they count as devices too: the share of (devices + GPUs) × t spent measuring,
+    /// training networks or scoring proxies (or waiting for the predictor's fit).
+    /// - Complexity: O((devices + GPUs) × (intervals + trainer intervals)).
     func used(by t: Double) -> Double {
         guard t > 0, !devices.isEmpty else { return .nan }
         var busy = 0.0
         for d in devices { busy += Self.unionLength(d, trainer, upTo: t) }
-        return busy / (Double(devices.count) * t)
+        for g in gpus { busy += Self.unionLength(g, trainer, upTo: t) }
+        return busy / (Double(devices.count + gpus.count) * t)
     }
 
     /// The length of the union of two start-ordered interval lists within [0, t].

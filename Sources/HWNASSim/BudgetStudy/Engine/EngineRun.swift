@@ -36,21 +36,32 @@ struct EngineRun {
     /// `remeasure: k` (0: off) and its state (``queueRepeats()``).
     var remeasure = 0
     var remeasurement = RemeasureState()
+    /// The trainer GPUs (`budget.trainers`; none without) and the networks waiting for one.
+    var gpus: DevicePool
+    /// When each position's network finished training (+∞: not yet); empty without trainers.
+    var trained: [Double] = []
+    /// Whether each position's network has been given to a GPU; empty without trainers.
+    var trainingStarted: [Bool] = []
 
-    init(world: BudgetWorld, devices: Int) {
+    init(world: BudgetWorld, devices: Int, trainers: Int = 0) {
         self.world = world
         pool = DevicePool(devices: devices)
-        busy = BusyTime(devices: devices)
+        gpus = DevicePool(devices: trainers)
+        busy = BusyTime(devices: devices, gpus: trainers)
         finish = [Double](repeating: .infinity, count: world.n)
         known = [Bool](repeating: false, count: world.n)
         started = known
         values = world.measured
+        if trainers > 0 {
+            trained = finish
+            trainingStarted = known
+        }
     }
 
     var timeline: StrategyTimeline {
         StrategyTimeline(
             finish: finish, readyTime: readyTime, selectionAtReady: selectionAtReady, log: log, busy: busy,
-            repeats: remeasurement.finished)
+            repeats: remeasurement.finished, trained: trained)
     }
 
     /// Replaces the positions waiting for a device with `positions` and starts what the free

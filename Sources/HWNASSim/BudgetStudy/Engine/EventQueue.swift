@@ -19,6 +19,10 @@ enum SimulationEventKind: Equatable, Sendable {
     case budgetReached
     /// A device finishes re-measuring a position (`remeasure: k`).
     case remeasurementFinished(position: Int32, device: Int32)
+    /// A trainer (GPU) finishes training the network at a position: its accuracy is observed.
+    case networkTrained(position: Int32, trainer: Int32)
+    /// The trainers have scored a zero-cost proxy on every architecture.
+    case proxiesScored
 }
 
 /// An event on the simulated clock.

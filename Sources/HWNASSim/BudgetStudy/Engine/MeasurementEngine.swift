@@ -6,6 +6,8 @@
 struct MeasurementEngine {
     var devices: Int
     var horizon: Double
+    /// Trainer GPUs (`budget.trainers`); 0: accuracy is known and nothing is trained.
+    var trainers = 0
 
     /// Simulates `strategy` in one trial up to the horizon.
     ///
@@ -26,7 +28,7 @@ struct MeasurementEngine {
     /// read a search's population from it).
     /// - Complexity: O(E log E) for E events.
     func simulate<S: Strategy>(_ strategy: inout S, world: BudgetWorld, logEvents: Bool = false) -> StrategyTimeline {
-        var run = EngineRun(world: world, devices: devices)
+        var run = EngineRun(world: world, devices: devices, trainers: trainers)
         run.queue.schedule(.budgetReached, at: horizon)
         strategy.start(&run)
         while let event = run.queue.next() {
@@ -51,6 +53,12 @@ struct MeasurementEngine {
                 strategy.predictionsReady(&run)
             case .retrainingFinished:
                 strategy.retrainingFinished(&run)
+            case .networkTrained(let a, let g):
+                run.completeTraining(a, trainer: g)
+                strategy.networkTrained(a, &run)
+            case .proxiesScored:
+                run.proxiesScored()
+                strategy.predictionsReady(&run)
             }
         }
         return run.timeline

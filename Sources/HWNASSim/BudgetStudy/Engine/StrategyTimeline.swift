@@ -15,6 +15,8 @@ struct StrategyTimeline {
     var busy = BusyTime(devices: 1)
     /// Re-measurements in finish order (empty without `remeasure:`).
     var repeats: [Remeasurement] = []
+    /// When each position's network finished training (+∞: not trained); empty without trainers.
+    var trained: [Double] = []
 
     /// Each measured position's value at `t`: its first measurement, or the mean of its
     /// measurements finished by `t` (`world.measured` itself without re-measurements).

@@ -24,6 +24,9 @@ protocol Strategy {
     /// A refit of the predictor (``EngineRun/retrain(_:)``) has finished.
     mutating func retrainingFinished(_ run: inout EngineRun)
 
+    /// A trainer GPU has finished training the network at `position` (recorded in `run`).
+    mutating func networkTrained(_ position: Int32, _ run: inout EngineRun)
+
     /// What the strategy reports at each checkpoint, from its simulated timeline.
     func report(_ timeline: StrategyTimeline, world: BudgetWorld) -> FrontReport
 
@@ -41,6 +44,7 @@ extension Strategy {
     func fixedOrder(_ world: BudgetWorld) -> [Int32]? { nil }
     mutating func predictionsReady(_ run: inout EngineRun) {}
     mutating func retrainingFinished(_ run: inout EngineRun) {}
+    mutating func networkTrained(_ position: Int32, _ run: inout EngineRun) {}
     func report(_ timeline: StrategyTimeline, world: BudgetWorld) -> FrontReport { FrontReport(measuredBy: timeline, world: world) }
     func underLimit(_ limit: Double) -> (any Strategy)? { nil }
     func predictions(_ world: BudgetWorld) -> [Double]? { nil }

@@ -18,6 +18,8 @@ enum StrategyFactory {
             return MeasureEvolution(name: spec.name, settings: spec.search ?? SearchSettings())
         case .localSearch:
             return MeasureLocalSearch(name: spec.name)
+        case .train(let choice):
+            return TrainCandidates(choice: choice, world: world)
         case .predictor(let name):
             let training = PredictorTraining(name: name, spec: predictors[name]!)
             if let search = spec.search {
