@@ -20,8 +20,12 @@ public struct StudyCell: Sendable {
     /// `accuracy.source: noise`: σ of the noise on the accuracy's normal scores (calibrated
     /// on the whole pair to the target tau).
     var accuracySigma = 0.0
-    /// `accuracy.source: proxy`: the proxy's score by pair row, −∞ where it has none.
+    /// `accuracy.source: proxy`: the proxy's score by pair row, −∞ where it has none
+    /// (`predictor`: its `proxy_feature`'s, empty without one).
     var believedProxy: [Double] = []
+    /// `accuracy.source: predictor`: the NB201 one-hot of the pair's architectures (pair row
+    /// order), the features its model learns accuracy from; nil for the other sources.
+    var accuracyFeatures: FeatureMatrix?
 
     public init(
         pair: GroundTruthPair, subsetSize: Int, noise: NoiseSpec, sigmas: [Double] = [],

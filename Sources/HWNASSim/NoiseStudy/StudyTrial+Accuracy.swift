@@ -9,7 +9,9 @@ extension StudyTrial {
     /// - `train`: true accuracy plus the mean of `repeats` draws of N(0, sd²) (percentage points);
     /// - `noise`: normal scores of the subset's true accuracy plus N(0, σ²), σ calibrated to the tau;
     /// - `proxy`: the proxy's score (−∞ where it has none), or with `map: monotone` its map to
-    ///   accuracy (``mapProxy(cell:subset:believed:trialKey:)``).
+    ///   accuracy (``mapProxy(cell:subset:believed:trialKey:)``);
+    /// - `predictor`: a model's predictions off the trained architectures
+    ///   (``predictAccuracy(cell:subset:believed:trialKey:)``).
     /// - Complexity: O(N log N).
     static func believedEstimate(
         cell: StudyCell, subset s: Subset, trialKey: UInt64, workspace ws: TrialWorkspace
@@ -39,6 +41,8 @@ extension StudyTrial {
                 for i in 0..<n { believed[i] = proxy[Int(s.rows[i])] }
             }
             if spec.map == .monotone { mapProxy(cell: cell, subset: s, believed: believed, trialKey: trialKey) }
+        case .predictor:
+            predictAccuracy(cell: cell, subset: s, believed: believed, trialKey: trialKey)
         }
         let order = UnsafeMutableBufferPointer(rebasing: ws.levelOrder[0..<n])
         for i in 0..<n { order[i] = Int32(i) }
@@ -50,9 +54,8 @@ extension StudyTrial {
         return BelievedAccuracy(order: order, accuracy: believed)
     }
 
-    /// `proxy` with `map: monotone`: `trainSamples` positions of the subset are trained (drawn
-    /// from the trial's own stream, so every metric level sees the same ones), their accuracy
-    /// observed (true plus N(0, sd²) seed noise, percentage points); an ``IsotonicRegression``
+    /// `proxy` with `map: monotone`: `trainSamples` positions of the subset are trained
+    /// (``trainedArchitectures(cell:subset:trialKey:)``); an ``IsotonicRegression``
     /// of observed accuracy on proxy score, fitted on the trained architectures with a score,
     /// maps every other score to accuracy (−∞ stays −∞: no score is believed worst); the
     /// trained architectures keep their observed accuracy.
@@ -60,22 +63,13 @@ extension StudyTrial {
     /// Unlike the other steps it allocates (the draw's N positions and the fit), once per level.
     /// - Complexity: O(N + K log K) for K trained architectures and N log K for the map.
     static func mapProxy(cell: StudyCell, subset s: Subset, believed: UnsafeMutableBufferPointer<Double>, trialKey: UInt64) {
-        let spec = cell.accuracy
         let n = s.count
-        let k = min(spec.trainSamples, n)
-        let rng = RandomStream(key: StreamKey.derive(trialKey, StreamKey.hash("accuracy map")))
-        var positions = Array(0..<n)
-        for i in 0..<k { positions.swapAt(i, i + rng.uniformInt(n - i)) }
-        var observed: [Double] = []
+        let (trained, observed) = trainedArchitectures(cell: cell, subset: s, trialKey: trialKey)
         var scores: [Double] = []
         var scoredAccuracy: [Double] = []
-        for p in positions.prefix(k) {
-            let y = cell.pair.precision.stored(s.accuracy[p] + (spec.noiseSD > 0 ? rng.gaussian(spec.noiseSD / 100) : 0))
-            observed.append(y)
-            if believed[p] > -.infinity {
-                scores.append(believed[p])
-                scoredAccuracy.append(y)
-            }
+        for (j, p) in trained.enumerated() where believed[p] > -.infinity {
+            scores.append(believed[p])
+            scoredAccuracy.append(observed[j])
         }
         if scores.isEmpty {  // no trained architecture has a score: every score maps to their mean
             scores = [0]
@@ -83,6 +77,29 @@ extension StudyTrial {
         }
         let fit = IsotonicRegression(x: scores, y: scoredAccuracy)
         for i in 0..<n where believed[i] > -.infinity { believed[i] = fit(believed[i]) }
-        for (j, p) in positions.prefix(k).enumerated() { believed[p] = observed[j] }
+        for (j, p) in trained.enumerated() { believed[p] = observed[j] }
+    }
+
+    /// The architectures trained for an estimate fitted per trial (`proxy` with `map:
+    /// monotone`, `predictor`): `trainSamples` positions of the subset (at most all of them),
+    /// drawn from the trial's own stream (keyed by the trial and "accuracy map", so every metric
+    /// level, and both sources at the same `trainSamples`, see the same ones), and their
+    /// accuracy observed: true plus N(0, sd²) seed noise (percentage points, drawn after the
+    /// positions, in their order), stored at the pair's precision.
+    /// - Complexity: O(N) (it allocates the draw's N positions).
+    static func trainedArchitectures(cell: StudyCell, subset s: Subset, trialKey: UInt64) -> (
+        positions: ArraySlice<Int>, observed: [Double]
+    ) {
+        let spec = cell.accuracy
+        let n = s.count
+        let k = min(spec.trainSamples, n)
+        let rng = RandomStream(key: StreamKey.derive(trialKey, StreamKey.hash("accuracy map")))
+        var positions = Array(0..<n)
+        for i in 0..<k { positions.swapAt(i, i + rng.uniformInt(n - i)) }
+        let trained = positions.prefix(k)
+        let observed = trained.map { p in
+            cell.pair.precision.stored(s.accuracy[p] + (spec.noiseSD > 0 ? rng.gaussian(spec.noiseSD / 100) : 0))
+        }
+        return (trained, observed)
     }
 }

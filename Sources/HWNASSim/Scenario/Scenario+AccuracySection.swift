@@ -4,12 +4,23 @@ extension Scenario {
     /// The keys of `accuracy:` that take a list of levels (each an implicit sweep axis).
     static let accuracyLevelKeys = ["kendall_tau", "accuracy_noise_sd"]
 
+    /// The keys of `accuracy:` itself; the options of a `predictor`'s model sit beside them.
+    static let accuracyKeys = [
+        "source", "kendall_tau", "accuracy_noise_sd", "repeats", "column", "map", "train_samples", "model", "proxy_feature"
+    ]
+
+    /// The options of every model (``ModelSpec/optionKinds``, `trials`) that are not keys of
+    /// `accuracy:` itself: keys of a `predictor` source only.
+    static let accuracyModelOptionKeys = Set(ModelSpec.optionKinds.values.flatMap(\.keys) + ["trials"])
+        .subtracting(accuracyKeys).sorted()
+
     /// Decodes `accuracy:` (one sweep cell: level keys are single values here).
     /// - Throws: ``InputError`` at the key: an unknown source, a key of another source
-    ///   (accuracy noise on a `known` source), a tau outside (0, 1], a negative sd, repeats < 1,
-    ///   a missing `column` of a proxy or an unknown proxy name.
+    ///   (accuracy noise on a `known` source, a model option on a source other than
+    ///   `predictor`), a tau outside (0, 1], a negative sd, repeats < 1, a missing `column` of a
+    ///   proxy or an unknown proxy name, and what ``decodeAccuracyPredictor(_:section:into:)`` refuses.
     static func decodeAccuracy(_ v: YAMLValue) throws -> AccuracySpec {
-        let m = try v.mapping(allowed: ["source", "kendall_tau", "accuracy_noise_sd", "repeats", "column", "map", "train_samples"])
+        let m = try v.mapping(allowed: accuracyKeys + accuracyModelOptionKeys)
         var spec = AccuracySpec()
         if let s = m["source"] {
             let name = try s.string()
@@ -22,18 +33,21 @@ extension Scenario {
             spec.source = source
         }
         // Each key's sources, the first one named in messages.
-        let owners: [(key: String, sources: [AccuracySpec.Source])] = [
-            ("kendall_tau", [.noise]), ("accuracy_noise_sd", [.train, .proxy]), ("repeats", [.train]),
-            ("column", [.proxy]), ("map", [.proxy]), ("train_samples", [.proxy])
-        ]
+        let owners: [(key: String, sources: [AccuracySpec.Source])] =
+            [
+                ("kendall_tau", [.noise]), ("accuracy_noise_sd", [.train, .proxy, .predictor]), ("repeats", [.train]),
+                ("column", [.proxy]), ("map", [.proxy]), ("train_samples", [.proxy, .predictor]), ("model", [.predictor]),
+                ("proxy_feature", [.predictor])
+            ] + accuracyModelOptionKeys.map { ($0, [.predictor]) }
         for (key, sources) in owners where !sources.contains(spec.source) {
             guard let value = m[key] else { continue }
             let owner = sources[0]
             throw value.error(
-                "belongs to accuracy source '\(owner.rawValue)', not '\(spec.source.rawValue)'"
+                "belongs to accuracy source '\(owner.rawValue)'\(accuracyKeys.contains(key) ? "" : " (an option of its model)"), not '\(spec.source.rawValue)'"
                     + (spec.source == .known ? " (known accuracy has no noise): set source: \(owner.rawValue) or remove it" : ""))
         }
         if spec.source == .proxy { try decodeProxyMap(m, section: v, into: &spec) }
+        if spec.source == .predictor { try decodeAccuracyPredictor(m, section: v, into: &spec) }
         if let t = m["kendall_tau"] {
             spec.kendallTau = try t.double()
             guard spec.kendallTau > 0 && spec.kendallTau <= 1 else {
@@ -117,9 +131,9 @@ extension Scenario {
 extension Scenario {
     /// `accuracy:` other than `known` is read by noise studies only (budget studies and
     /// learning curves take accuracy as known; a learning curve estimates it with
-    /// `learning_curve.target: accuracy`); a proxy needs the NB201 tables; `train` and
-    /// `noise.accuracy_sd` are the same noise and not both given; a proxy's monotone map trains
-    /// no more architectures than the smallest subset has.
+    /// `learning_curve.target: accuracy`); a proxy and a predictor need the NB201 tables; `train`
+    /// and `noise.accuracy_sd` are the same noise and not both given; a proxy's monotone map and
+    /// a predictor train no more architectures than the smallest subset has.
     /// - Throws: ``InputError`` at the key that breaks a rule.
     static func checkAccuracySection(_ d: DecodedSections, _ file: ScenarioSections) throws {
         guard d.accuracy.source != .known, let section = file["accuracy"] else { return }
@@ -129,12 +143,15 @@ extension Scenario {
                 "accuracy source '\(d.accuracy.source.rawValue)' is read by noise studies only (a \(file.kind.rawValue) takes accuracy as known)"
                     + (file.kind == .learningCurve ? "; a learning curve estimates accuracy with learning_curve.target: accuracy" : ""))
         }
-        if d.accuracy.source == .proxy, case .nb201 = d.data.source {
+        if [.proxy, .predictor].contains(d.accuracy.source), case .nb201 = d.data.source {
         } else if d.accuracy.source == .proxy {
             throw (file.value("accuracy", "column") ?? at).error("a proxy belongs to NB201 architectures: it needs data.benchmark: nb201")
+        } else if d.accuracy.source == .predictor {
+            throw (file.value("accuracy", "model") ?? at).error(
+                "an accuracy predictor learns from the NB201 one-hot of the architectures: it needs data.benchmark: nb201")
         }
-        if d.accuracy.source == .proxy, d.accuracy.map == .monotone, let smallest = d.subsetSizes.min(), d.accuracy.trainSamples > smallest
-        {
+        let trains = d.accuracy.source == .predictor || (d.accuracy.source == .proxy && d.accuracy.map == .monotone)
+        if trains, let smallest = d.subsetSizes.min(), d.accuracy.trainSamples > smallest {
             throw (file.value("accuracy", "train_samples") ?? at).error(
                 "\(d.accuracy.trainSamples) trained architectures do not fit in the smallest subset (\(smallest)); expected at most \(smallest)"
             )

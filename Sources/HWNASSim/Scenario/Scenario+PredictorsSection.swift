@@ -52,14 +52,19 @@ extension Scenario {
     ]
 
     /// A trained predictor's model and its options (every key that is not a budget key); a key
-    /// that is neither is named with the nearest of both.
-    static func decodePredictorModel(_ v: YAMLValue, model mv: YAMLValue, entries: [(key: String, value: YAMLValue)]) throws -> ModelSpec {
+    /// that is neither is named with the nearest of both. `ownKeys` are the mapping's keys that
+    /// are not options (`offered` of them in messages, `owner` naming the mapping), so that
+    /// other sections holding a model beside their own keys (`accuracy:`) read it the same way.
+    static func decodePredictorModel(
+        _ v: YAMLValue, model mv: YAMLValue, entries: [(key: String, value: YAMLValue)],
+        ownKeys: [String] = predictorBudgetKeys, offered: [String]? = nil, owner: String = "a trained predictor"
+    ) throws -> ModelSpec {
         var options: [String: ModelSpec.Option] = [:]
         let modelOptions = ModelSpec.Model(rawValue: try mv.string()).map { Array(ModelSpec.optionKinds[$0]!.keys) + ["trials"] }
-        for (k, ov) in entries where !predictorBudgetKeys.contains(k) {
+        for (k, ov) in entries where !ownKeys.contains(k) {
             if let known = modelOptions, !known.contains(k) {
-                let all = (predictorBudgetKeys.filter { $0 != "kendall_tau" } + known).sorted()
-                throw ov.error("unknown key\(Suggest.hint(for: k, in: all)); a trained predictor takes \(all.joined(separator: ", "))")
+                let all = ((offered ?? ownKeys.filter { $0 != "kendall_tau" }) + known).sorted()
+                throw ov.error("unknown key\(Suggest.hint(for: k, in: all)); \(owner) takes \(all.joined(separator: ", "))")
             }
             options[k] = try Scenario.option(ov)
         }

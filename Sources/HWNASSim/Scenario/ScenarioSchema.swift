@@ -31,11 +31,13 @@ enum ScenarioSchema {
             "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
             "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
             "learning_curve.predictors[].train_samples", "learning_curve.target",
-            "accuracy", "accuracy.source", "accuracy.kendall_tau", "accuracy.accuracy_noise_sd", "accuracy.repeats", "accuracy.column"
+            "accuracy", "accuracy.source", "accuracy.kendall_tau", "accuracy.accuracy_noise_sd", "accuracy.repeats", "accuracy.column",
+            "accuracy.model", "accuracy.proxy_feature"
         ]
         + Set(ModelSpec.optionKinds.values.flatMap(\.keys)).sorted().flatMap {
             ["learning_curve.predictors[].\($0)", "predictors.*.\($0)", "noise.predictor.\($0)", "noise.predictor[].\($0)"]
         }
+        + ["accuracy.map", "accuracy.train_samples"] + Scenario.accuracyModelOptionKeys.map { "accuracy.\($0)" }
 
     /// A key path of the schema, outside `parent`, whose last key is `key`; nil when there is
     /// none or the key belongs under `parent` anyway.
