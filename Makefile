@@ -60,7 +60,7 @@ bench: deps build
 	$(BIN) bench --out Reports/bench.csv
 
 ## figures: run the study, budget, predictor and trained-vs-injected scenarios and write Reports/study, Reports/budget, Reports/predictors and Reports/trained-vs-injected.
-BUDGET_SCENARIOS := raspi4-predict-or-measure raspi4-gp-mlp pixel3-predict-or-measure raspi4-four-devices pixel3-latency-limit decision-map pixel2-new-phone search-strategies
+BUDGET_SCENARIOS := raspi4-predict-or-measure raspi4-gp-mlp pixel3-predict-or-measure raspi4-four-devices pixel3-latency-limit decision-map pixel2-new-phone search-strategies raspi4-train-or-proxy
 figures: deps build rsvg
 	$(BIN) run Scenarios/study/paper-compatible.yaml --jobs $(JOBS) --quiet --out Results/paper-compatible
 	$(BIN) run Scenarios/study/corrected.yaml --jobs $(JOBS) --quiet --out Results/corrected

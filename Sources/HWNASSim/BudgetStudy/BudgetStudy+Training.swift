@@ -23,19 +23,15 @@ extension BudgetStudy {
         cell.trainingSeconds = pair.ids.map { training.seconds(mflops: flops.scores[rowOf[$0]!]) }
         for (s, strategy) in study.budget.strategies.enumerated() {
             let key = "budget.strategies[\(s)].accuracy"
+            if case .train(let choice) = strategy.kind, let column = choice.proxy?.column, cell.proxyScores[column] == nil {
+                var isProxy = false
+                if case .proxy = choice { isProxy = true }
+                cell.proxyScores[column] = try Study.proxyScores(
+                    column, key: key + (isProxy ? ".column" : ".proxy_feature"), scenario: scenario, pairIndex: i, pair: pair,
+                    loader: &loader, notes: &notes)
+            }
             switch strategy.kind {
-            case .train(.proxy(let column, _)) where cell.proxyScores[column] == nil:
-                var spec = AccuracySpec()
-                spec.source = .proxy
-                spec.column = column
-                do {
-                    cell.proxyScores[column] = try Study.proxyScores(
-                        spec, scenario: scenario, pairIndex: i, pair: pair, loader: &loader, notes: &notes)
-                } catch var e as InputError {
-                    if e.key == "accuracy.column" { e.key = key + ".column" }
-                    throw e
-                }
-            case .train(.predictor(let name)):
+            case .train(.predictor(let name, _, _)):
                 try checkTrained(
                     name: name, spec: study.predictors[name]!, features: cell.features!, pair: pair, subsetSize: cell.subsetSize)
             default: continue
@@ -47,7 +43,7 @@ extension BudgetStudy {
     static func accuracyPredictors(_ budget: BudgetSpec) -> [String] {
         Set(
             budget.strategies.compactMap { s -> String? in
-                if case .train(.predictor(let name)) = s.kind { return name } else { return nil }
+                if case .train(.predictor(let name, _, _)) = s.kind { return name } else { return nil }
             }
         ).sorted()
     }

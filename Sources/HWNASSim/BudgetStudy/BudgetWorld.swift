@@ -41,6 +41,11 @@ struct BudgetWorld {
     var proxies: [String: [Double]] = [:]
     var accuracyFits: [String: TrainedFit] = [:]
 
+    /// The key of ``accuracyFits`` for predictor `name` with or without a proxy feature.
+    static func accuracyFitKey(_ name: String, proxyFeature: String?) -> String {
+        proxyFeature.map { "\(name)+\($0)" } ?? name
+    }
+
     /// This world as a strategy with trainers believes it once everything is trained: the
     /// observed accuracy in place of the true one (its fronts and picks are made by it).
     /// - Complexity: O(N log N).
@@ -123,11 +128,11 @@ extension BudgetWorld {
             }
         }
         var world = BudgetWorld(
-                n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
-                randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained,
-                streamKey: cell.streamKey(trial: trial), neighbourhood: cell.structure.map { Neighbourhood(structure: $0, rows: rows) },
-                trueMetric: metric, noiseSD: sd, decidingLimits: cell.limits + LimitScoring.grid(sortedMetric: sortedMetric),
-                limitTolerance: cell.budget.limitTolerance)
+            n: n, accuracy: accuracy, orderByAccuracy: order, cost: cost, measured: measured,
+            randomOrder: randomOrder, predicted: predicted, trainingPositions: trainingPositions, trained: trained,
+            streamKey: cell.streamKey(trial: trial), neighbourhood: cell.structure.map { Neighbourhood(structure: $0, rows: rows) },
+            trueMetric: metric, noiseSD: sd, decidingLimits: cell.limits + LimitScoring.grid(sortedMetric: sortedMetric),
+            limitTolerance: cell.budget.limitTolerance)
         if cell.budget.trainers > 0 { world.addTraining(cell: cell, trial: trial, rows: rows) }
         return (world, z, metric, sortedMetric)
     }
@@ -144,10 +149,18 @@ extension BudgetWorld {
         guard let pf = cell.features else { return }
         let features = pf.matrix.selecting(rows: rows)
         for s in cell.budget.strategies {
-            guard case .train(.predictor(let name)) = s.kind, accuracyFits[name] == nil, let spec = cell.predictors[name] else { continue }
-            accuracyFits[name] = TrainedFit(
-                name: name, spec: spec, model: spec.model!, features: features, measured: observedAccuracy,
-                trialKey: streamKey, dataset: cell.pair.dataset, context: pf.modelContext(dataset: cell.pair.dataset))
+            guard case .train(.predictor(let name, let proxy, _)) = s.kind, let spec = cell.predictors[name] else { continue }
+            let key = Self.accuracyFitKey(name, proxyFeature: proxy)
+            guard accuracyFits[key] == nil else { continue }
+            var context = pf.modelContext(dataset: cell.pair.dataset)
+            var x = features
+            if let proxy {
+                x = features.appendingStandardized(self.proxies[proxy]!)
+                context.encoding = nil  // numeric features now
+            }
+            accuracyFits[key] = TrainedFit(
+                name: name, spec: spec, model: spec.model!, features: x, measured: observedAccuracy,
+                trialKey: streamKey, dataset: cell.pair.dataset, context: context)
         }
     }
 

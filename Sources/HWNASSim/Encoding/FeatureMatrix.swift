@@ -9,6 +9,26 @@ public struct FeatureMatrix: Sendable, Equatable {
     /// The values, row after row (`rows × columns` of them).
     public var values: [Double]
 
+    /// This matrix with `raw` (one value per row) appended as a last column, z-scored with its
+    /// mean and population sd after a non-finite value gets the lowest finite one; 0 for a
+    /// column without spread (a proxy as a feature beside the one-hot).
+    /// - Complexity: O(rows × columns).
+    func appendingStandardized(_ raw: [Double]) -> FeatureMatrix {
+        let lowest = raw.filter(\.isFinite).min() ?? 0
+        let score = raw.map { $0.isFinite ? $0 : lowest }
+        let n = Double(max(score.count, 1))
+        let mean = score.reduce(0, +) / n
+        let sd = (score.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        let c = columns
+        var out: [Double] = []
+        out.reserveCapacity(rows * (c + 1))
+        for i in 0..<rows {
+            out.append(contentsOf: values[(i * c)..<((i + 1) * c)])
+            out.append(sd > 0 ? (score[i] - mean) / sd : 0)
+        }
+        return FeatureMatrix(rows: rows, columns: c + 1, values: out)
+    }
+
     /// A matrix over `values` (row-major, `rows × columns` values).
     public init(rows: Int, columns: Int, values: [Double]) {
         precondition(

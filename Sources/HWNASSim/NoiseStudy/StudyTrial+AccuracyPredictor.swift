@@ -35,19 +35,6 @@ extension StudyTrial {
         let rows = s.rows.map(Int.init)
         let oneHot = (cell.accuracyFeatures ?? FeatureMatrix(rows: 0, columns: 0, values: [])).selecting(rows: rows)
         guard !cell.believedProxy.isEmpty else { return oneHot }
-        let raw = rows.map { cell.believedProxy[$0] }
-        let lowest = raw.filter(\.isFinite).min() ?? 0
-        let score = raw.map { $0.isFinite ? $0 : lowest }
-        let n = Double(max(score.count, 1))
-        let mean = score.reduce(0, +) / n
-        let sd = (score.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-        let c = oneHot.columns
-        var values: [Double] = []
-        values.reserveCapacity(rows.count * (c + 1))
-        for i in rows.indices {
-            values.append(contentsOf: oneHot.values[(i * c)..<((i + 1) * c)])
-            values.append(sd > 0 ? (score[i] - mean) / sd : 0)
-        }
-        return FeatureMatrix(rows: rows.count, columns: c + 1, values: values)
+        return oneHot.appendingStandardized(rows.map { cell.believedProxy[$0] })
     }
 }

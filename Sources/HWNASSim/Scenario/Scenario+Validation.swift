@@ -77,7 +77,7 @@ extension Scenario {
     /// `violation` has a latency limit to judge.
     static func checkStrategies(_ budget: BudgetSpec, _ d: DecodedSections, _ file: ScenarioSections) throws {
         for (i, strategy) in budget.strategies.enumerated() {
-            if case .train(.predictor(let p)) = strategy.kind {
+            if case .train(.predictor(let p, _, _)) = strategy.kind {
                 let item = try file.value("budget", "strategies")!.list()[i]
                 let key = item.child("accuracy", item.node.mapping!["accuracy"]!)
                 guard let spec = d.predictors[p] else {
@@ -87,8 +87,10 @@ extension Scenario {
                 guard let model = spec.model else {
                     throw key.error("predictor '\(p)' learns accuracy from trained networks: give it a model (model: ridge, gp, mlp, …)")
                 }
-                guard model.model != .transfer else {
-                    throw key.error("predictor '\(p)': transfer learns from other devices' latencies, not accuracy: use ridge, gp, mlp, …")
+                guard [.linreg, .ridge, .gp, .mlp].contains(model.model) else {
+                    throw key.error(
+                        "predictor '\(p)': a \(model.model.rawValue) model does not learn accuracy from random trained networks: use linreg, ridge, gp or mlp"
+                    )
                 }
                 continue
             }

@@ -40,8 +40,9 @@ public enum TrainingChoice: Equatable, Sendable {
     case proxy(column: String, seconds: Double)
     /// `source: predictor`: the named predictor (`predictors.NAME`, a `model:`) trained on the
     /// accuracies observed so far: `train_samples` random networks first, refitted after every
-    /// `retrain_every` more.
-    case predictor(String)
+    /// `retrain_every` more. With `proxy_feature`, the proxy (scored first, `proxy_s` each) is
+    /// a feature beside the one-hot.
+    case predictor(String, proxyFeature: String? = nil, seconds: Double = 0)
 
     /// The default seconds per proxy evaluation: NASWOT about 0.18 s on a GPU (its authors'
     /// README, data README §7); `flops` and `params` are counted from the architecture (0).
@@ -49,12 +50,21 @@ public enum TrainingChoice: Equatable, Sendable {
         column == ProxyColumn.naswot ? 0.18 : 0
     }
 
+    /// The proxy scored first and its seconds per architecture, if any.
+    var proxy: (column: String, seconds: Double)? {
+        switch self {
+        case .random, .predictor(_, nil, _): nil
+        case .proxy(let column, let seconds), .predictor(_, let column?, let seconds): (column, seconds)
+        }
+    }
+
     /// The text cell hashes are made from.
     var canonical: String {
         switch self {
         case .random: "accuracy:train"
         case .proxy(let column, let seconds): "accuracy:proxy:\(column):\(Format.number(seconds))s"
-        case .predictor(let name): "accuracy:predictor:\(name)"
+        case .predictor(let name, nil, _): "accuracy:predictor:\(name)"
+        case .predictor(let name, let proxy?, let seconds): "accuracy:predictor:\(name):\(proxy):\(Format.number(seconds))s"
         }
     }
 }

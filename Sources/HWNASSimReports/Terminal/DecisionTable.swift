@@ -135,7 +135,7 @@ public enum DecisionTable {
         switch choice {
         case .random: "training at random (\(name))"
         case .proxy(let column, _): "training what \(column) ranks first (\(name))"
-        case .predictor(let p): "training what the \(p) accuracy predictor picks (\(name))"
+        case .predictor(let p, _, _): "training what the \(p) accuracy predictor picks (\(name))"
         }
     }
 

@@ -182,7 +182,7 @@ import HWNASSimTestSupport
         let files = try Batch.validate([Fixtures.packageRoot + "/Scenarios"], dataDirectory: Fixtures.dataDirectory)
         let errors = files.compactMap { if case .failure(let e) = $0.result { e } else { nil } }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(files.count == 26, "\(files.map(\.file))")
+        #expect(files.count == 27, "\(files.map(\.file))")
     }
 
     @Test func syntheticScenarioIsValidWithoutTables() throws {

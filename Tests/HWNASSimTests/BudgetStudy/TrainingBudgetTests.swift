@@ -10,11 +10,12 @@ import HWNASSimTestSupport
     static func scenario(
         training: String = "{epochs: 2, seconds_per_epoch: 10, seconds_per_epoch_per_mflop: 0.1}",
         strategies: String = """
-                - {name: train, accuracy: {source: train}}
-                - {name: naswot, accuracy: {source: proxy, column: naswot_score}}
-                - {name: params, accuracy: {source: proxy, column: params}}
-                - {name: ridge, accuracy: {source: predictor, predictor: ridge}}
-            """,
+            - {name: train, accuracy: {source: train}}
+            - {name: naswot, accuracy: {source: proxy, column: naswot_score}}
+            - {name: params, accuracy: {source: proxy, column: params}}
+            - {name: ridge, accuracy: {source: predictor, predictor: ridge}}
+            - {name: ridge-nw, accuracy: {source: predictor, predictor: ridge, proxy_feature: naswot_score, proxy_s: 1}}
+        """,
         seconds: String = "[600, 3600]", trainers: String = "trainers: 4"
     ) -> String {
         """
@@ -56,7 +57,9 @@ import HWNASSimTestSupport
         let text = String(decoding: try #require(files["budget.csv"]), as: UTF8.self)
         let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let h = lines[0]
-        let (s, m, b, v) = (h.firstIndex(of: "strategy")!, h.firstIndex(of: "measure")!, h.firstIndex(of: "budget_s")!, h.firstIndex(of: "mean")!)
+        let (s, m, b, v) = (
+            h.firstIndex(of: "strategy")!, h.firstIndex(of: "measure")!, h.firstIndex(of: "budget_s")!, h.firstIndex(of: "mean")!
+        )
         let row = try #require(lines.dropFirst().first { $0[s] == strategy && $0[m] == measure && $0[b] == budget })
         return Double(row[v])!
     }
@@ -69,9 +72,9 @@ import HWNASSimTestSupport
         #expect(
             budget.strategies.map(\.kind) == [
                 .train(.random), .train(.proxy(column: "naswot_score", seconds: 0.18)), .train(.proxy(column: "params", seconds: 0)),
-                .train(.predictor("ridge"))
+                .train(.predictor("ridge")), .train(.predictor("ridge", proxyFeature: "naswot_score", seconds: 1))
             ])
-        #expect(budget.strategies.map(\.measuresOnly) == [true, false, false, false])
+        #expect(budget.strategies.map(\.measuresOnly) == [true, false, false, false, false])
     }
 
     @Test func badInputNamesFileLineAndKey() {
@@ -105,10 +108,19 @@ import HWNASSimTestSupport
         #expect(
             Fixtures.parseMessage(Self.scenario(strategies: "        - {name: p, accuracy: {source: train}, verify: iterate}"))
                 == "s.yaml:14:56: budget.strategies[0].verify: 'verify' does not apply to a training strategy ('accuracy:')")
-        let noTrainers = Self.scenario(trainers: "").replacingOccurrences(of: "  training: {epochs: 2, seconds_per_epoch: 10, seconds_per_epoch_per_mflop: 0.1}\n", with: "")
+        #expect(
+            Fixtures.parseMessage(
+                Self.scenario(strategies: "        - {name: p, accuracy: {source: predictor, predictor: ridge, proxy_s: 1}}"))
+                == "s.yaml:14:78: budget.strategies[0].accuracy.proxy_s: 'proxy_s' is the cost of a proxy_feature: give one or remove it")
+        #expect(
+            Fixtures.parseMessage(Self.scenario().replacingOccurrences(of: "{model: ridge,", with: "{model: flops,"))
+                .contains("budget.strategies[3].accuracy: predictor 'ridge': a flops model does not learn accuracy"))
+        let noTrainers = Self.scenario(trainers: "").replacingOccurrences(
+            of: "  training: {epochs: 2, seconds_per_epoch: 10, seconds_per_epoch_per_mflop: 0.1}\n", with: "")
         #expect(
             Fixtures.parseMessage(noTrainers)
-                == "s.yaml:13:31: budget.strategies[0].accuracy: training networks needs trainers: add budget.trainers: K and budget.training")
+                == "s.yaml:13:31: budget.strategies[0].accuracy: training networks needs trainers: add budget.trainers: K and budget.training"
+        )
     }
 
     /// Same bytes whatever `--jobs`; with no seed noise, training that costs a second and a
@@ -122,7 +134,7 @@ import HWNASSimTestSupport
             training: "{epochs: 1, setup_s: 1, accuracy_noise_sd: 0}", seconds: "[60, 86400]"
         ).replacingOccurrences(of: "noise_relative_sd: 0.02", with: "noise_relative_sd: 0")
         let files = try Self.run(exact, jobs: 2)
-        for s in ["train", "naswot", "params", "ridge"] {
+        for s in ["train", "naswot", "params", "ridge", "ridge-nw"] {
             #expect(try Self.mean(files, strategy: s, measure: "mean_regret", budget: "86400.0") == 0, "\(s)")
             #expect(try Self.mean(files, strategy: s, measure: "hv_retained", budget: "86400.0") == 1, "\(s)")
             #expect(try Self.mean(files, strategy: s, measure: "mean_regret", budget: "60.0") > 0, "\(s)")

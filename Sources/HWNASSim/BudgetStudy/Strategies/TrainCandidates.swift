@@ -42,7 +42,9 @@ struct TrainCandidates: Strategy {
 
     init(choice: TrainingChoice, world: BudgetWorld) {
         self.choice = choice
-        if case .predictor(let name) = choice, let f = world.accuracyFits[name] {
+        if case .predictor(let name, let proxy, _) = choice,
+            let f = world.accuracyFits[BudgetWorld.accuracyFitKey(name, proxyFeature: proxy)]
+        {
             fit = f
             fitCap = (try? f.model.make(f.context))?.maximumTrainingSize
         } else {
@@ -52,8 +54,8 @@ struct TrainCandidates: Strategy {
 
     mutating func start(_ run: inout EngineRun) {
         run.measure(run.world.randomOrder, verifying: false)
-        guard case .proxy(let column, let seconds) = choice else { return }
-        believed = run.world.proxies[column]
+        guard let (column, seconds) = choice.proxy else { return }
+        if case .proxy = choice { believed = run.world.proxies[column] }
         if seconds > 0 { run.scoreProxies(seconds: seconds) } else { rank() }
     }
 
