@@ -30,7 +30,7 @@ enum ScenarioSchema {
             "budget.training.epochs", "budget.training.setup_s", "budget.training.seconds_per_epoch",
             "budget.training.seconds_per_epoch_per_mflop", "budget.training.accuracy_noise_sd", "budget.strategies[].accuracy",
             "budget.strategies[].accuracy.source", "budget.strategies[].accuracy.column", "budget.strategies[].accuracy.proxy_s",
-            "budget.strategies[].accuracy.predictor",
+            "budget.strategies[].accuracy.predictor", "budget.strategies[].accuracy.proxy_feature",
             "data.features", "data.arch_column", "data.encoding",
             "learning_curve", "learning_curve.train_samples", "learning_curve.test_samples", "learning_curve.measurement_noise",
             "learning_curve.predictors", "learning_curve.predictors[].model", "learning_curve.predictors[].trials",
