@@ -34,6 +34,20 @@ public enum Fixtures {
         return path
     }
 
+    /// The input error planning a run of scenario `text` raises (the checks that need the
+    /// tables: proxy coverage, training sizes), nil when it plans.
+    public static func planError(_ text: String) -> InputError? {
+        let out = temporaryDirectory("plan")
+        do {
+            _ = try RunPlan.make(path: file("s.yaml", text), options: RunOptions(outDirectory: out, jobs: 1, dataDirectory: dataDirectory))
+            return nil
+        } catch let e as InputError {
+            return e
+        } catch {
+            return InputError(key: nil, "\(error)")
+        }
+    }
+
     /// Writes `text` to a new file in a fresh folder and returns its path.
     /// The error `Scenario.parse` gives for `text` (read as `file`), or "no error".
     public static func parseMessage(_ text: String, file: String = "s.yaml") -> String {

@@ -77,50 +77,64 @@ import HWNASSimTestSupport
         #expect(budget.strategies.map(\.measuresOnly) == [true, false, false, false, false])
     }
 
-    @Test func badInputNamesFileLineAndKey() {
-        #expect(
-            Fixtures.parseMessage(Self.scenario(training: "{epochs: 2, seconds_per_epoch: -1}"))
-                == "s.yaml:11:44: budget.training.seconds_per_epoch: expected a cost ≥ 0 seconds, found -1.0")
-        #expect(
-            Fixtures.parseMessage(Self.scenario(training: "{epochs: 2}"))
-                == "s.yaml:11:13: budget.training: training costs nothing: give seconds_per_epoch and/or seconds_per_epoch_per_mflop (seconds on one trainer), or setup_s"
-        )
-        #expect(
-            Fixtures.parseMessage(Self.scenario(trainers: ""))
-                == "s.yaml:11:13: budget.training: 'training' has no trainers: add budget.trainers: K")
-        #expect(
-            Fixtures.parseMessage(Self.scenario(strategies: "        - {name: m, measure: random}"))
-                == "s.yaml:14:11: budget.strategies[0]: strategy 'm' takes accuracy as known, but this budget has trainers: give it accuracy: {source: train|proxy|predictor} (its latency is measured at random)"
-        )
-        #expect(
-            Fixtures.parseMessage(Self.scenario(strategies: "        - {name: k, accuracy: {source: known}}"))
-                == "s.yaml:14:40: budget.strategies[0].accuracy.source: a budget strategy learns accuracy by training: expected source train, proxy or predictor ('known' belongs to noise studies)"
-        )
-        #expect(
-            Fixtures.parseMessage(Self.scenario(strategies: "        - {name: p, accuracy: {source: proxy, column: naswot}}"))
-                .hasPrefix("s.yaml:14:55: budget.strategies[0].accuracy.column: unknown proxy 'naswot'"))
-        #expect(
-            Fixtures.parseMessage(Self.scenario(strategies: "        - {name: p, accuracy: {source: train, column: params}}"))
-                == "s.yaml:14:55: budget.strategies[0].accuracy.column: belongs to accuracy source 'proxy', not 'train'")
-        #expect(
-            Fixtures.parseMessage(Self.scenario(strategies: "        - {name: p, accuracy: {source: predictor, predictor: lasso}}"))
-                .hasPrefix("s.yaml:14:31: budget.strategies[0].accuracy: no predictor 'lasso' in 'predictors'"))
-        #expect(
-            Fixtures.parseMessage(Self.scenario(strategies: "        - {name: p, accuracy: {source: train}, verify: iterate}"))
-                == "s.yaml:14:56: budget.strategies[0].verify: 'verify' does not apply to a training strategy ('accuracy:')")
-        #expect(
-            Fixtures.parseMessage(
-                Self.scenario(strategies: "        - {name: p, accuracy: {source: predictor, predictor: ridge, proxy_s: 1}}"))
-                == "s.yaml:14:78: budget.strategies[0].accuracy.proxy_s: 'proxy_s' is the cost of a proxy_feature: give one or remove it")
-        #expect(
-            Fixtures.parseMessage(Self.scenario().replacingOccurrences(of: "{model: ridge,", with: "{model: flops,"))
-                .contains("budget.strategies[3].accuracy: predictor 'ridge': a flops model does not learn accuracy"))
+    @Test func badInputNamesFileLineAndKey() throws {
         let noTrainers = Self.scenario(trainers: "").replacingOccurrences(
             of: "  training: {epochs: 2, seconds_per_epoch: 10, seconds_per_epoch_per_mflop: 0.1}\n", with: "")
-        #expect(
-            Fixtures.parseMessage(noTrainers)
-                == "s.yaml:13:31: budget.strategies[0].accuracy: training networks needs trainers: add budget.trainers: K and budget.training"
-        )
+        // (scenario, the start of its message)
+        let cases: [(String, String)] = [
+            (
+                Self.scenario(training: "{epochs: 2, seconds_per_epoch: -1}"),
+                "s.yaml:11:44: budget.training.seconds_per_epoch: expected a cost ≥ 0 seconds, found -1.0"
+            ),
+            (
+                Self.scenario(training: "{epochs: 2}"),
+                "s.yaml:11:13: budget.training: training costs nothing: give seconds_per_epoch and/or seconds_per_epoch_per_mflop (seconds on one trainer), or setup_s"
+            ),
+            (Self.scenario(trainers: ""), "s.yaml:11:13: budget.training: 'training' has no trainers: add budget.trainers: K"),
+            (
+                Self.scenario(strategies: "        - {name: m, measure: random}"),
+                "s.yaml:14:11: budget.strategies[0]: strategy 'm' takes accuracy as known, but this budget has trainers: give it accuracy: {source: train|proxy|predictor} (its latency is measured at random)"
+            ),
+            (
+                Self.scenario(strategies: "        - {name: k, accuracy: {source: known}}"),
+                "s.yaml:14:40: budget.strategies[0].accuracy.source: a budget strategy learns accuracy by training: expected source train, proxy or predictor ('known' belongs to noise studies)"
+            ),
+            (
+                Self.scenario(strategies: "        - {name: p, accuracy: {source: proxy, column: naswot}}"),
+                "s.yaml:14:55: budget.strategies[0].accuracy.column: unknown proxy 'naswot'"
+            ),
+            (
+                Self.scenario(strategies: "        - {name: p, accuracy: {source: train, column: params}}"),
+                "s.yaml:14:55: budget.strategies[0].accuracy.column: belongs to accuracy source 'proxy', not 'train'"
+            ),
+            (
+                Self.scenario(strategies: "        - {name: p, accuracy: {source: predictor, predictor: lasso}}"),
+                "s.yaml:14:31: budget.strategies[0].accuracy: no predictor 'lasso' in 'predictors'"
+            ),
+            (
+                Self.scenario(strategies: "        - {name: p, accuracy: {source: train}, verify: iterate}"),
+                "s.yaml:14:56: budget.strategies[0].verify: 'verify' does not apply to a training strategy ('accuracy:')"
+            ),
+            (
+                Self.scenario(strategies: "        - {name: p, accuracy: {source: predictor, predictor: ridge, proxy_s: 1}}"),
+                "s.yaml:14:78: budget.strategies[0].accuracy.proxy_s: 'proxy_s' is the cost of a proxy_feature: give one or remove it"
+            ),
+            (
+                Self.scenario().replacingOccurrences(of: "{model: ridge,", with: "{model: flops,"),
+                "s.yaml:17:31: budget.strategies[3].accuracy: predictor 'ridge': a flops model does not learn accuracy"
+            ),
+            (
+                noTrainers,
+                "s.yaml:13:31: budget.strategies[0].accuracy: training networks needs trainers: add budget.trainers: K and budget.training"
+            )
+        ]
+        for (text, message) in cases {
+            let got = Fixtures.parseMessage(text)
+            #expect(got.hasPrefix(message), "\(got)")
+        }
+        // A proxy covering too few architectures of the pair: refused when the run is planned.
+        let e = try #require(Fixtures.planError(Self.scenario(strategies: "        - {name: p, accuracy: {source: proxy, column: nwot}}")))
+        #expect("\(e)".contains("/s.yaml:14:55: budget.strategies[0].accuracy.column: proxy 'nwot' scores 724 of the 15625"), "\(e)")
     }
 
     /// Same bytes whatever `--jobs`; with no seed noise, training that costs a second and a

@@ -124,16 +124,10 @@ import HWNASSimTestSupport
             with: "  benchmark: synthetic\n  pairs: [{dataset: synthetic, metric: latency}]")
         #expect(Fixtures.parseMessage(synthetic).contains("accuracy.model: an accuracy predictor learns from the NB201 one-hot"))
         // A proxy feature covering too few architectures: refused before anything runs.
-        let out = Fixtures.temporaryDirectory("accpred")
         let run = Self.scenario(accuracy: p + ", model: ridge, train_samples: 50, proxy_feature: nwot}")
-        do {
-            _ = try RunPlan.make(
-                path: Fixtures.file("s.yaml", run), options: RunOptions(outDirectory: out, jobs: 1, dataDirectory: Fixtures.dataDirectory))
-            Issue.record("no error")
-        } catch let e as InputError {
-            #expect(e.line != nil)
-            #expect(e.description.contains("accuracy.proxy_feature: proxy 'nwot' scores 724 of the 15625 architectures"), "\(e)")
-        }
+        let e = try #require(Fixtures.planError(run))
+        #expect(e.line != nil)
+        #expect(e.description.contains("accuracy.proxy_feature: proxy 'nwot' scores 724 of the 15625 architectures"), "\(e)")
     }
 
     /// The least-squares fit of `y` on the reference-coded one-hot of `archs` (intercept, then

@@ -166,15 +166,9 @@ import HWNASSimTestSupport
                 "accuracy.train_samples: 301 trained architectures do not fit in the smallest subset (300)"))
         #expect(message(proxy + ", map: monotone, train_samples: 301}").contains("s.yaml:"))
         // A proxy covering too few architectures of the pair: refused before anything runs.
-        let out = Fixtures.temporaryDirectory("acc")
         let run = Self.scenario(accuracy: "accuracy: {source: proxy, column: nwot}")
-        do {
-            _ = try RunPlan.make(
-                path: Fixtures.file("s.yaml", run), options: RunOptions(outDirectory: out, jobs: 1, dataDirectory: Fixtures.dataDirectory))
-            Issue.record("no error")
-        } catch let e as InputError {
-            #expect(e.line != nil)
-            #expect(e.description.contains("accuracy.column: proxy 'nwot' scores 724 of the 15625 architectures"), "\(e)")
-        }
+        let e = try #require(Fixtures.planError(run))
+        #expect(e.line != nil)
+        #expect(e.description.contains("accuracy.column: proxy 'nwot' scores 724 of the 15625 architectures"), "\(e)")
     }
 }
