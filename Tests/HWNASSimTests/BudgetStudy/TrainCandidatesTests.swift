@@ -68,6 +68,27 @@ import Testing
         #expect(t.busy.gpus.map { $0.map(\.end) } == [[30], [30]])
     }
 
+    /// `source: predictor` (linreg on x = position + 1, exact: accuracy rises linearly with the
+    /// position; trained on 2, refitted after every network, each fit 1 s) on one GPU (10 s a
+    /// network) and one device (a0–a4 measured at 1–5, a5 at 40, a6 after the budget); latency
+    /// rises with the position. a0 1–11 and a1 11–21 at random; the first fit 21–22 while a2
+    /// trains at random 21–31; at 31 the round is the Pareto set of a3, a4: a4 31–41. At 41 a5
+    /// has been measured and would head a new round, but the round under way is finished first:
+    /// a3 41–51, then a5 51–61.
+    @Test func aRefitLetsTheRoundUnderWayFinish() throws {
+        var w = world(cost: [1, 1, 1, 1, 1, 35, 1000], training: [Double](repeating: 10, count: 7), metric: [1, 2, 3, 4, 5, 6, 7])
+        var spec = PredictorSpec(trainSamples: 2, trainSeconds: 1, querySeconds: 0, kendallTau: [])
+        spec.model = try ModelSpec.parse(model: "linreg")
+        spec.retrainEvery = 1
+        w.accuracyFits["p"] = TrainedFit(
+            name: "p", spec: spec, model: spec.model!, features: FeatureMatrix((1...7).map { [Double($0)] }),
+            measured: w.observedAccuracy, trialKey: 1)
+        let t = MeasurementEngine(devices: 1, horizon: 100, trainers: 1).run(
+            TrainCandidates(choice: .predictor("p"), world: w), world: w, logEvents: true)
+        #expect(t.trained == [11, 21, 31, 51, 41, 61, .infinity])
+        #expect(t.log.filter { $0.kind == .retrainingFinished }.map(\.time) == [22, 32, 42, 52, 62])
+    }
+
     /// The report believes observed accuracy: a front of trained and measured networks by what
     /// training returned, while scoring stays on the truth.
     @Test func reportBelievesTheObservedAccuracy() {

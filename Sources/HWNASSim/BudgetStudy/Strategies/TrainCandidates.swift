@@ -94,13 +94,12 @@ struct TrainCandidates: Strategy {
         fillTrainers(&run)
     }
 
-    /// Sorts the positions by believed accuracy and drops the round (the next is chosen afresh).
+    /// Sorts the positions by believed accuracy; the round under way is finished before the
+    /// next is chosen from the new order.
     mutating func rank() {
         guard let b = believed else { return }
         order = (0..<Int32(b.count)).map { $0 }
         order.sort { (b[Int($0)], $1) > (b[Int($1)], $0) }
-        round = []
-        roundHead = 0
     }
 
     /// Gives free GPUs their next networks while there is one to give.
