@@ -37,6 +37,8 @@ struct BudgetWorld {
     /// takes on one GPU, each named proxy's score, and each accuracy predictor's fit on the
     /// observed accuracies. Empty otherwise.
     var observedAccuracy: [Double] = []
+    /// Positions by observed accuracy, descending (ties: lower position first).
+    var orderByObservedAccuracy: [Int32] = []
     var trainingCost: [Double] = []
     var proxies: [String: [Double]] = [:]
     var accuracyFits: [String: TrainedFit] = [:]
@@ -46,13 +48,20 @@ struct BudgetWorld {
         proxyFeature.map { "\(name)+\($0)" } ?? name
     }
 
+    /// Sets the accuracy each position's training observes, and the order by it.
+    /// - Complexity: O(N log N), once per trial.
+    mutating func observe(_ observed: [Double]) {
+        observedAccuracy = observed
+        orderByObservedAccuracy = (0..<Int32(n)).map { $0 }
+        orderByObservedAccuracy.sort { (observed[Int($0)], $1) > (observed[Int($1)], $0) }
+    }
+
     /// This world as a strategy with trainers believes it once everything is trained: the
     /// observed accuracy in place of the true one (its fronts and picks are made by it).
-    /// - Complexity: O(N log N).
     func observing() -> BudgetWorld {
         var w = self
         w.accuracy = observedAccuracy
-        w.orderByAccuracy.sort { (observedAccuracy[Int($0)], $1) > (observedAccuracy[Int($1)], $0) }
+        w.orderByAccuracy = orderByObservedAccuracy
         return w
     }
 
@@ -143,7 +152,7 @@ extension BudgetWorld {
     mutating func addTraining(cell: BudgetCell, trial: Int, rows: [Int]) {
         let sd = (cell.budget.training?.accuracyNoiseSD ?? 0) / 100
         let rng = RandomStream(key: StreamKey.derive(streamKey, StreamKey.hash("observed accuracy")))
-        observedAccuracy = accuracy.map { sd > 0 ? $0 + rng.gaussian(sd) : $0 }
+        observe(accuracy.map { sd > 0 ? $0 + rng.gaussian(sd) : $0 })
         trainingCost = rows.map { cell.trainingSeconds[$0] }
         proxies = cell.proxyScores.mapValues { scores in rows.map { scores[$0] } }
         guard let pf = cell.features else { return }

@@ -87,7 +87,7 @@ extension Scenario {
                 guard let model = spec.model else {
                     throw key.error("predictor '\(p)' learns accuracy from trained networks: give it a model (model: ridge, gp, mlp, …)")
                 }
-                guard [.linreg, .ridge, .gp, .mlp].contains(model.model) else {
+                guard AccuracySpec.predictorModels.contains(model.model) else {
                     throw key.error(
                         "predictor '\(p)': a \(model.model.rawValue) model does not learn accuracy from random trained networks: use linreg, ridge, gp or mlp"
                     )

@@ -8,7 +8,7 @@ import Testing
     func world(cost: [Double], training: [Double], metric: [Double]? = nil) -> BudgetWorld {
         var w = BudgetWorld.fixture(cost: cost, metric: metric)
         w.trainingCost = training
-        w.observedAccuracy = w.accuracy
+        w.observe(w.accuracy)
         return w
     }
 
@@ -38,12 +38,14 @@ import Testing
         #expect(t.trained == [110, 80, 150, 140])
         // Device busy 0–100, g0 10–140, g1 30–150: (100 + 130 + 120) of 3 × 300 seconds.
         #expect(t.busy.used(by: 300) == 350.0 / 900)
-        // By 90 only a1 is trained and measured; by 120, a0 and a1 too.
+        // By 90 only a1 is trained and measured; by 120, a0 too; by 150 all four. Accuracy and
+        // latency both rise with the position: every one is on the front.
         let strategy = TrainCandidates(choice: .random, world: w)
         let report = strategy.report(t, world: w)
         #expect(report.front(at: 90).front == [1])
-        #expect(report.front(at: 120).measured == 2)
-        #expect(Set(report.front(at: 150).front).isSubset(of: [0, 1, 2, 3]))
+        #expect(report.front(at: 120).front == [1, 0] && report.front(at: 120).measured == 2)
+        #expect(report.front(at: 149).front == [3, 1, 0])
+        #expect(report.front(at: 150).front == [3, 2, 1, 0])
     }
 
     /// `source: proxy` with `proxy_s: 5` on 2 GPUs: scoring 4 architectures takes both 4 × 5 / 2
@@ -94,7 +96,7 @@ import Testing
     @Test func reportBelievesTheObservedAccuracy() {
         // True accuracy rises with the position; the observation swaps a0 and a1.
         var w = world(cost: [1, 1], training: [1, 1], metric: [1, 2])
-        w.observedAccuracy = [w.accuracy[1], w.accuracy[0]]
+        w.observe([w.accuracy[1], w.accuracy[0]])
         let t = MeasurementEngine(devices: 1, horizon: 10, trainers: 1).run(TrainCandidates(choice: .random, world: w), world: w)
         let report = TrainCandidates(choice: .random, world: w).report(t, world: w)
         // Observed: a0 is the more accurate and the faster: it alone is on the believed front.

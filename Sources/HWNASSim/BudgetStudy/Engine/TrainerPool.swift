@@ -35,9 +35,12 @@ extension EngineRun {
         queue.schedule(.proxiesScored, at: end)
     }
 
+    /// The number of trainer GPUs.
+    var trainers: Int { busy.gpus.count }
+
     /// The proxy's scores are in: every GPU is free again.
     mutating func proxiesScored() {
-        gpus.free = Array(0..<Int32(busy.gpus.count))
+        gpus.free = Array(0..<Int32(trainers))
     }
 
     /// Starts fitting accuracy predictor `spec` on `observed` trained networks and predicting

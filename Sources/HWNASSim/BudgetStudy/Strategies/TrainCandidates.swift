@@ -73,7 +73,7 @@ struct TrainCandidates: Strategy {
     mutating func networkTrained(_ position: Int32, _ run: inout EngineRun) {
         observed.append(position)
         if let fit, fitting == nil {
-            let due = fittedOn == 0 ? fit.spec.trainSamples : fittedOn + (fit.spec.retrainEvery ?? run.busy.gpus.count)
+            let due = fittedOn == 0 ? fit.spec.trainSamples : fittedOn + (fit.spec.retrainEvery ?? run.trainers)
             if observed.count >= due {
                 fitting = observed.count
                 run.fitAccuracy(fit.spec, observed: observed.count)
